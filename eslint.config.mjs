@@ -1,0 +1,55 @@
+// Lint for Runlens: typed rules (no floating promises) and the layer boundaries of DESIGN.md,
+// enforced with no-restricted-imports so a layer that imports a forbidden one fails `npm run lint`.
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const noVscode = {
+  paths: [{ name: 'vscode', message: 'Only src/extension may import vscode (see docs/architecture.md).' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', '**/*.mjs', '**/*.js', '*.vsix'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['src/*/lintFixture.ts', 'webview/*/lintFixture.ts'] }, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/server/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'Inner layers never import outer ones.' }] }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [{ group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/server/**'], message: 'src/core imports only src/core and src/protocol.' }] }],
+    },
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: noVscode.paths, patterns: [{ group: ['node:*', '**/core/**', '**/extension/**', '**/server/**', '**/cli/**', '**/webview/**'], message: 'src/protocol holds wire types only: no node:*, no other layer.' }] }],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: noVscode.paths, patterns: [{ group: ['**/src/*', '!**/src/protocol', 'node:*'], message: 'webview/ imports only src/protocol.' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+  },
+);

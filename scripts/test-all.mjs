@@ -1,0 +1,51 @@
+// `npm test`: every check in order (build, typecheck, lint, unit, Python client, integration in a
+// real VS Code, e2e in the workbench). Runs them all even after a failure so one CI log shows every
+// problem, then prints the plain total line and exits non-zero if anything failed.
+import { spawn } from 'node:child_process';
+
+const steps = [
+  { name: 'build', cmd: 'node', args: ['esbuild.mjs', '--tests'], fatal: true },
+  { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
+  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
+  { name: 'unit', cmd: 'npx', args: ['mocha', '--config', 'test/unit/.mocharc.json'] },
+  { name: 'python', cmd: 'python3', args: ['test/python/run.py'] },
+  { name: 'integration', cmd: 'node', args: ['out/test/runners/codeServerIntegration.js'] },
+  { name: 'e2e', cmd: 'node', args: ['out/test/runners/e2e.js'] },
+];
+
+/** Runs one step, echoing its output, and returns its exit code and the last `N passed, N failed` it printed. */
+function runStep(step) {
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let counts;
+    let tail = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString('utf8')).slice(-4096);
+      for (const m of tail.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)) counts = { passed: +m[1], failed: +m[2] };
+    });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), counts }));
+  });
+}
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name) || s.name === 'build')) {
+  console.log(`\n===== ${step.name}: ${step.cmd} ${step.args.join(' ')}`);
+  const started = Date.now();
+  const { code, counts } = await runStep(step);
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  // A step that failed without reporting a failed test (a crash, a type or lint error) counts once.
+  if (code !== 0 && !(counts && counts.failed > 0)) failed += 1;
+  summary.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${step.name.padEnd(12)} ${secs.padStart(6)} s${counts ? `  ${counts.passed} passed, ${counts.failed} failed` : ''}`);
+  if (code !== 0 && step.fatal) break;
+}
+console.log(`\n===== summary\n${summary.join('\n')}`);
+console.log(`\ntotal: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,80 @@
+// The engine's data model: what a run is, as stored in its manifest and read by every front end.
+// Plain serialisable types (no classes) so the CLI, the language server and the extension share
+// them, and the store can write them as JSON unchanged.
+
+/** Lifecycle of a run. `crashed` is assigned by a reader that finds a dead supervisor. */
+export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped' | 'crashed';
+
+/** Statuses after which a run's manifest no longer changes (except user edits: name, tags...). */
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'stopped', 'crashed'];
+
+/**
+ * A metric value. Non-finite numbers are kept: NaN, Infinity and -Infinity are valid values and
+ * round-trip through the store (as the strings "NaN", "Infinity", "-Infinity" in JSON).
+ */
+export type MetricValue = number;
+
+/** One logged value of one metric. `step` is null when the writer gave none. */
+export interface MetricPoint {
+  readonly step: number | null;
+  /** Wall-clock time in milliseconds since the Unix epoch. */
+  readonly time: number;
+  readonly value: MetricValue;
+}
+
+/** Running summary of one metric series, kept in the manifest so listing never reads series. */
+export interface MetricSummary {
+  readonly count: number;
+  readonly last: MetricValue;
+  readonly lastStep: number | null;
+  /** Smallest and largest finite value; null when every value so far was non-finite. */
+  readonly min: number | null;
+  readonly max: number | null;
+  readonly nonFinite: number;
+}
+
+/** A param value as given on the command line or in runlens.yaml. */
+export type ParamValue = string | number | boolean | null;
+
+/** Where a run's process was, for crash detection (pid liveness only counts on the same host). */
+export interface ProcessInfo {
+  readonly host: string;
+  readonly supervisorPid: number;
+  readonly childPid: number | null;
+}
+
+/** The run manifest (`run.json`), replaced atomically on every change. */
+export interface RunManifest {
+  /** Store format version this manifest was written with. */
+  readonly format: number;
+  readonly id: string;
+  name: string;
+  readonly experiment: string | null;
+  readonly command: readonly string[];
+  readonly shell: boolean;
+  readonly cwd: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  /** Environment variables chosen by the config (`env:`), not the whole environment. */
+  readonly env: Readonly<Record<string, string>>;
+  status: RunStatus;
+  /** ISO-8601 timestamps. */
+  readonly createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  exitCode: number | null;
+  signal: string | null;
+  /** Why the run failed or crashed, in words a user can act on. */
+  error: string | null;
+  readonly process: ProcessInfo | null;
+  readonly versions: Readonly<Record<string, string>>;
+  metrics: Record<string, MetricSummary>;
+  /** Metric lines that could not be parsed, by source (stdout, file, regex). */
+  badMetricLines: number;
+  tags: string[];
+  starred: boolean;
+  note: string;
+  /** Filled by the code/data linking issue: git snapshot, dataset and output hashes. */
+  code: unknown;
+  data: unknown;
+  readonly reproducedFrom: string | null;
+}

@@ -1,0 +1,28 @@
+// Entry point of the extension host: wires commands, views and the language client, each owned by
+// one disposable so deactivation (and a window reload) releases everything it started.
+import * as vscode from 'vscode';
+import { createConfig, openConfig, trackConfigPresence } from './configFile';
+import { startLanguageClient } from './languageClient';
+import { RunsView } from './runsView';
+
+/** What activation returns: handles the integration tests use to look inside the running extension. */
+export interface RunlensApi {
+  readonly runsView: RunsView;
+}
+
+/** Activates Runlens; everything registered here is disposed with the extension context. */
+export function activate(context: vscode.ExtensionContext): RunlensApi {
+  const runsView = new RunsView();
+  context.subscriptions.push(
+    runsView,
+    trackConfigPresence(),
+    vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
+    vscode.commands.registerCommand('runlens.createConfig', createConfig),
+    vscode.commands.registerCommand('runlens.openConfig', openConfig),
+    startLanguageClient(context),
+  );
+  return { runsView };
+}
+
+/** Nothing to do: every resource is a subscription of the context and is disposed by VS Code. */
+export function deactivate(): void {}

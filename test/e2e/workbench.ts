@@ -1,0 +1,82 @@
+// Drives the VS Code workbench (code-server + chromium) the way a person does: activity bar,
+// command palette, editor tabs; saves screenshots under test-results/screenshots (git-ignored).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Locator, type Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from '../runners/browser';
+import { startCodeServer, type CodeServer } from '../runners/codeServer';
+import { ensureToolchain } from '../runners/toolchain';
+
+/** Folder the e2e screenshots are written to. */
+export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', '..', 'test-results', 'screenshots');
+
+/** Options for a workbench session. */
+export interface WorkbenchOptions {
+  readonly workspace: string;
+  readonly theme?: 'Default Dark Modern' | 'Default Light Modern';
+  readonly trusted?: boolean;
+}
+
+/** A running workbench with helpers for the selectors that work in VS Code 1.139. */
+export class Workbench {
+  private constructor(readonly page: Page, private readonly server: CodeServer, private readonly browser: BrowserSession) {}
+
+  /** Starts code-server with the packaged extension installed and opens `workspace` in chromium. */
+  static async open(options: WorkbenchOptions): Promise<Workbench> {
+    const vsix = process.env.RUNLENS_VSIX;
+    if (!vsix) throw new Error('RUNLENS_VSIX is not set: run the e2e suite through `npm run test:e2e`');
+    const tc = ensureToolchain();
+    const dark = (options.theme ?? 'Default Dark Modern').includes('Dark');
+    const server = await startCodeServer(tc, {
+      install: [vsix],
+      trusted: options.trusted,
+      settings: { 'workbench.colorTheme': options.theme ?? 'Default Dark Modern' },
+    });
+    const browser = await openBrowser(tc, { colorScheme: dark ? 'dark' : 'light' });
+    const wb = new Workbench(browser.page, server, browser);
+    await browser.page.goto(server.folderUrl(options.workspace));
+    await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    return wb;
+  }
+
+  /** Clicks a view container's icon in the activity bar. */
+  async openContainer(title: string): Promise<void> {
+    const icon = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`);
+    await icon.waitFor({ timeout: 30_000 });
+    await icon.click();
+  }
+
+  /** Runs a command by its palette title, e.g. "Runlens: Show Runs". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The editor tab with this title. */
+  tab(title: string): Locator {
+    return this.page.locator('.tabs-container .tab', { hasText: title });
+  }
+
+  /** A pane (view) body's welcome or content area, found by the view's title. */
+  pane(title: string): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: title }) });
+  }
+
+  /** Saves a full-window screenshot and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Closes the browser and stops code-server with its whole process group. */
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.server.stop();
+  }
+}

@@ -1,0 +1,20 @@
+// Entry point VS Code calls inside the extension host (`extensionTestsPath`): runs every
+// *.test.js beside this file with mocha. Runner-agnostic: code-server and test-electron both use it.
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Mocha from 'mocha';
+
+/** Runs the suite; rejects when any test fails (the runner turns that into exit code 1). */
+export async function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: resolve(__dirname, '..', '..', '..', 'test', 'support', 'summary-reporter.cjs'),
+  });
+  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) {
+    mocha.addFile(join(__dirname, f));
+  }
+  const failures = await new Promise<number>((done) => mocha.run(done));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}

@@ -1,0 +1,59 @@
+// Runs the integration suite (test/integration) inside the extension host of a real VS Code:
+// code-server with the smoke-test driver, opened with an extension-test payload, as
+// @vscode/test-electron would do with a desktop VS Code. Prints `N passed, N failed` at the end.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { format } from 'node:util';
+import { openBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { ensureToolchain } from './toolchain';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const SUITE_TIMEOUT_MS = 10 * 60_000;
+/** Workbench chatter of an offline code-server that says nothing about the suite. */
+const OFFLINE_NOISE = /ENOTFOUND|AccountPolicyGate|\[Service Worker\]|\[AgentHost|Creating a socket/;
+
+async function main(): Promise<number> {
+  const tc = ensureToolchain();
+  const workspace = mkdtempSync('/tmp/rlws-');
+  cpSync(resolve(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const server = await startCodeServer(tc, { smokeTestDriver: true });
+  const browser = await openBrowser(tc);
+  let counts = { passed: 0, failed: 0 };
+  try {
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const exited = new Promise<number>((done) => {
+      void browser.page.exposeFunction('codeAutomationExit', (code: number) => done(code));
+    });
+    await browser.page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      const line = format(...args);
+      const m = /^(\d+) passed, (\d+) failed/.exec(line.trim());
+      if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+      else if (!OFFLINE_NOISE.test(line)) console.log(line);
+    });
+    await browser.page.goto(server.folderUrl(workspace, [
+      ['extensionDevelopmentPath', remote(ROOT)],
+      ['extensionTestsPath', remote(resolve(ROOT, 'out', 'test', 'integration', 'index.js'))],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ]));
+    const timeout = new Promise<number>((done) => setTimeout(() => {
+      console.error(`integration suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} minutes`);
+      done(1);
+    }, SUITE_TIMEOUT_MS).unref());
+    const code = await Promise.race([exited, timeout]);
+    if (code !== 0 && counts.failed === 0) counts.failed = 1;
+    return code;
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(workspace, { recursive: true, force: true });
+    console.log(`\n${counts.passed} passed, ${counts.failed} failed`);
+  }
+}
+
+main().then((code) => process.exit(code), (e: unknown) => {
+  console.error(e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
