@@ -13,7 +13,10 @@ export interface Figure {
   readonly pass: boolean;
 }
 
-const results: Figure[] = [];
+// Each bench file is its own bundle with its own copy of this module, so the list of figures
+// lives on globalThis where the runner (bench/index.ts) and every bench module see the same one.
+const registry = globalThis as { __runlensBenchFigures?: Figure[] };
+const results: Figure[] = (registry.__runlensBenchFigures ??= []);
 
 /** Records and prints one figure. */
 export function report(figure: Figure): void {

@@ -6,30 +6,34 @@ export const CONFIG_FILE = 'runlens.yaml';
 
 /** The starter config. It must stay valid against src/core/config/runlens.schema.json (tested). */
 export const STARTER_CONFIG = `# runlens.yaml: the experiments of this workspace.
-# Each experiment is a command with params; Runlens records every run of it with its metrics,
-# its exact code (a git snapshot) and the hashes of the data it read and the outputs it wrote.
-# Every key is described in Runlens's docs/config.md; hover a key in VS Code for help.
+# Runlens records every run of an experiment with its params and metrics,
+# its exact code (a git snapshot) and the hashes of the data it read.
+# Every key is described in Runlens's docs/config.md.
 version: 1
 
 experiments:
   train:
-    # The command, as an argument list template. \${name} is replaced by the param's value, each
-    # value staying one argument (no shell is involved unless you set "shell: true").
+    # An argument list; \${name} is replaced by that param's value, which
+    # stays one argument (no shell is involved unless you set shell: true).
     command: python train.py --lr \${lr} --epochs \${epochs}
-    # Params and their defaults; override them per run (runlens run train -p lr=0.1).
+    # Params and their defaults; override them per run:
+    #   runlens run train -p lr=0.1
     params:
       lr: 0.01
       epochs: 10
-    # Files, folders or globs the run reads: hashed before it starts, so you know which data it saw.
-    # Uncomment and point at your data (a declared dataset that does not exist stops the run).
+    # Files, folders or globs the run reads, hashed before it starts.
+    # A declared dataset that does not exist stops the run, so point
+    # these at your data before you uncomment them.
     # datasets:
     #   - data/
-    # What the run writes: hashed when it ends, linking results to the run that made them.
+    # What the run writes, hashed when it ends.
     # outputs:
     #   - outputs/
     # The metric that ranks runs, and whether lower or higher is better.
     metrics:
       primary: loss
       goal: min
-    # Log metrics from Python with: import runlens; runlens.log({"loss": loss}, step=epoch)
+    # Log metrics from Python:
+    #   import runlens
+    #   runlens.log({"loss": loss}, step=epoch)
 `;

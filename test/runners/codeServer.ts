@@ -43,6 +43,7 @@ const DEFAULT_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 async function freePort(): Promise<number> {

@@ -8,7 +8,7 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 /** Builds out/runlens.vsix and returns its path. */
 export function packageVsix(): string {
   const out = join(ROOT, 'out', 'runlens.vsix');
-  const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vsce package failed:\n${r.stdout}\n${r.stderr}`);
   return out;
 }

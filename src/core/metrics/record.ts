@@ -97,7 +97,8 @@ export function parseMetricRecord(line: string, fallbackTime: number): MetricRec
     if (typeof obj.t !== 'number' || !Number.isFinite(obj.t)) return { error: '"t" is not a finite number' };
     time = obj.t * 1000;
   }
-  const values: Record<string, MetricValue> = {};
+  // A null prototype keeps a metric named __proto__ (or constructor) an ordinary key.
+  const values = Object.create(null) as Record<string, MetricValue>;
   let count = 0;
   for (const [name, v] of Object.entries(metrics)) {
     if (name.length === 0 || name.length > MAX_METRIC_NAME) return { error: `bad metric name length ${name.length}` };
@@ -136,7 +137,7 @@ export function isBadLine(r: MetricRecord | BadLine): r is BadLine {
 
 /** Serialises a record as one line of the file protocol (with trailing newline). */
 export function formatMetricRecord(r: MetricRecord): string {
-  const metrics: Record<string, number | string> = {};
+  const metrics = Object.create(null) as Record<string, number | string>;
   for (const [k, v] of Object.entries(r.values)) metrics[k] = encodeMetricValue(v);
   return `${JSON.stringify({ t: r.time / 1000, step: r.step, metrics })}\n`;
 }

@@ -1,0 +1,79 @@
+// Crash detection by readers: a `running` run whose supervisor is dead (pid gone on this host) or
+// silent (no heartbeat for HEARTBEAT_STALE_MS) is reported `crashed`, and that is persisted once,
+// under a lock, with the metrics caught up, so a run is never "running" forever.
+import { promises as fsp } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { type RunManifest } from '../model';
+import { ingestRun } from '../series/ingest';
+import { pidAlive, tryLock } from './lock';
+import { RUN_FILES } from './layout';
+import { readManifest, writeManifest } from './manifest';
+
+/** A running run whose heartbeat is older than this is presumed crashed. */
+export const HEARTBEAT_STALE_MS = 30_000;
+
+/** Last sign of life of a run's supervisor: its heartbeat file's mtime (else run.json's). */
+export async function lastHeartbeat(runDir: string): Promise<number | undefined> {
+  for (const file of [RUN_FILES.heartbeat, RUN_FILES.manifest]) {
+    try {
+      return (await fsp.stat(join(runDir, file))).mtimeMs;
+    } catch {
+      // try the next sign of life
+    }
+  }
+  return undefined;
+}
+
+/** Why a run should be reported crashed (an actionable sentence), or undefined if it is not. */
+export async function crashReason(runDir: string, m: RunManifest, now = Date.now()): Promise<string | undefined> {
+  if (m.status !== 'running') return undefined;
+  const beat = await lastHeartbeat(runDir);
+  const since = beat === undefined ? '' : ` Last sign of life: ${new Date(beat).toISOString()}.`;
+  const proc = m.process;
+  if (proc && proc.host === hostname() && !pidAlive(proc.supervisorPid)) {
+    return `The Runlens supervisor (pid ${proc.supervisorPid}) is no longer running, so the run ended without recording its result ` +
+      `(the supervisor was killed or the machine restarted).${since} Logged metrics and output up to then are kept.`;
+  }
+  if (beat === undefined || now - beat > HEARTBEAT_STALE_MS) {
+    const who = proc ? `the supervisor (pid ${proc.supervisorPid} on ${proc.host})` : 'its supervisor';
+    const age = beat === undefined ? 'ever' : `${Math.round((now - beat) / 1000)} s`;
+    return `No heartbeat from ${who} for ${age}: it was presumably killed or its machine stopped.${since}`;
+  }
+  return undefined;
+}
+
+/** The crashed view of a manifest, without writing anything. */
+export function asCrashed(m: RunManifest, reason: string, endedAt: number | undefined): RunManifest {
+  return { ...m, status: 'crashed', error: reason, endedAt: endedAt === undefined ? m.endedAt : new Date(endedAt).toISOString() };
+}
+
+/**
+ * Applies crash detection to a manifest just read. When the run is crashed, persists that (once,
+ * guarded by the run's recovery lock and a re-check), catching its series and summaries up with
+ * metrics.jsonl first. `onPersisted` runs after a successful write (the store journals the change).
+ */
+export async function detectCrash(runDir: string, m: RunManifest, onPersisted: (id: string) => Promise<void>): Promise<RunManifest> {
+  const reason = await crashReason(runDir, m);
+  if (reason === undefined) return m;
+  const release = await tryLock(join(runDir, RUN_FILES.lock));
+  if (!release) return asCrashed(m, reason, await lastHeartbeat(runDir));
+  try {
+    // Re-check under the lock: the supervisor may have finished, or another reader persisted it.
+    const fresh = await readManifest(runDir, m.id);
+    if (!fresh) return asCrashed(m, reason, await lastHeartbeat(runDir));
+    const again = await crashReason(runDir, fresh);
+    if (again === undefined) return fresh;
+    const ingest = await ingestRun(runDir, { final: true });
+    const crashed = asCrashed(fresh, again, await lastHeartbeat(runDir));
+    if (ingest) {
+      crashed.metrics = Object.fromEntries(ingest.state.metrics.map((e) => [e.name, e.summary]));
+      crashed.badMetricLines = Math.max(crashed.badMetricLines, ingest.state.bad + ingest.state.reportedBad);
+    }
+    await writeManifest(runDir, crashed);
+    await onPersisted(m.id);
+    return crashed;
+  } finally {
+    await release();
+  }
+}

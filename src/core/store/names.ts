@@ -1,0 +1,67 @@
+// Human run names, unique in the workspace (trash included) even with concurrent creators: a name
+// is taken by creating `names/<encoded name>` exclusively (O_EXCL); the file holds the run id.
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { randomNameStem } from '../names';
+import { isExists, isNotFound } from './atomic';
+import { type StoreLayout } from './layout';
+
+/** Longest name a user may give a run. */
+export const MAX_NAME_LENGTH = 100;
+
+/** Why `name` is not acceptable as a run name, or undefined when it is. */
+export function invalidName(name: string): string | undefined {
+  if (name.trim() !== name || name.length === 0) return 'a name cannot be empty or start/end with spaces';
+  if (name.length > MAX_NAME_LENGTH) return `a name has at most ${MAX_NAME_LENGTH} characters`;
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'a name cannot contain control characters';
+  return undefined;
+}
+
+/**
+ * Encodes a name as one safe file name: letters, digits, `-` and `_` are kept; every other UTF-8
+ * byte becomes `%XX`, so no name can contain a path separator or be `.`/`..`. Lower-cased first
+ * so names differing only in case collide on every filesystem alike.
+ */
+export function nameFile(layout: StoreLayout, name: string): string {
+  let out = '';
+  for (const b of Buffer.from(name.toLowerCase(), 'utf8')) {
+    const c = String.fromCharCode(b);
+    out += /[a-z0-9_-]/.test(c) ? c : `%${b.toString(16).padStart(2, '0')}`;
+  }
+  return join(layout.namesDir, out);
+}
+
+/** Tries to reserve `name` for run `id`; false when another run holds it. */
+export async function reserveName(layout: StoreLayout, name: string, id: string): Promise<boolean> {
+  try {
+    await fsp.writeFile(nameFile(layout, name), id, { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if (isExists(e)) return false;
+    throw e;
+  }
+}
+
+/** Allocates and reserves a fresh `adjective-noun-N` name for run `id`. */
+export async function allocateName(layout: StoreLayout, id: string): Promise<string> {
+  const stem = randomNameStem();
+  for (let n = 1; ; n++) {
+    const name = `${stem}-${n}`;
+    if (await reserveName(layout, name, id)) return name;
+  }
+}
+
+/** The run id holding `name`, or undefined. */
+export async function nameOwner(layout: StoreLayout, name: string): Promise<string | undefined> {
+  try {
+    return (await fsp.readFile(nameFile(layout, name), 'utf8')).trim() || undefined;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Releases `name` if (and only if) it is still held by run `id`. */
+export async function releaseName(layout: StoreLayout, name: string, id: string): Promise<void> {
+  if ((await nameOwner(layout, name)) === id) await fsp.rm(nameFile(layout, name), { force: true });
+}

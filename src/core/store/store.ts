@@ -1,0 +1,228 @@
+// The run store: the public API every front end (CLI, extension, language server) uses to create,
+// list, read, edit and delete runs in a workspace's `.runlens/` directory (docs/store-format.md).
+import { promises as fsp } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../model';
+import { type MetricRecord } from '../metrics/record';
+import { readLines, parseLines } from '../series/jsonl';
+import { readRunSeries } from '../series/read';
+import { type Series } from '../series/downsample';
+import { detectCrash } from './crash';
+import { isExists } from './atomic';
+import { isRunId, newRunId } from './ids';
+import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
+import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
+import { allocateName, invalidName, nameOwner, reserveName } from './names';
+import { journalChange, listAllRuns } from './run-index';
+import { emptyTrashDir, listTrashed, moveToTrash, restoreFromTrash } from './trash';
+import { applyUpdate, type RunUpdate } from './update';
+import { watchStore, type StoreEvent } from './watch';
+import { RunWriter } from './writer';
+
+export { STORE_DIR, STORE_FORMAT_VERSION, StoreFormatError } from './layout';
+export type { NewRun } from './manifest';
+export type { Series } from '../series/downsample';
+export type { StoreEvent } from './watch';
+export type { RunUpdate } from './update';
+
+/** Filters for {@link RunStore.listRuns}; all given filters must match. */
+export interface RunQuery {
+  readonly status?: RunStatus[];
+  readonly experiment?: string;
+  readonly tag?: string;
+  /** Case-insensitive substring of id, name, experiment, command, tags or note. */
+  readonly text?: string;
+  readonly includeTrash?: boolean;
+}
+
+/** Options of {@link RunStore.open}. */
+export interface StoreOptions {
+  /** The store directory; `<workspaceRoot>/.runlens` by default. */
+  readonly storeDir?: string;
+  /** Receives each problem once (e.g. an unreadable run.json that listing skipped). Default: console.warn. */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** A workspace's run store. Cheap to open: nothing is read or written until first use. */
+export class RunStore {
+  readonly root: string;
+  private readonly layout: StoreLayout;
+  private formatChecked = false;
+  private readonly warned = new Set<string>();
+
+  private constructor(readonly workspaceRoot: string, private readonly options: StoreOptions) {
+    this.root = resolve(options.storeDir ?? join(workspaceRoot, STORE_DIR));
+    this.layout = new StoreLayout(this.root);
+  }
+
+  /** Opens the store of a workspace (nothing is created until the first write). */
+  static open(workspaceRoot: string, options: StoreOptions = {}): RunStore {
+    return new RunStore(resolve(workspaceRoot), options);
+  }
+
+  /** Creates a run (unique id and human name, first manifest, heartbeat) and returns its writer. */
+  async createRun(init: NewRun): Promise<RunWriter> {
+    await this.checkFormat();
+    await ensureStore(this.layout);
+    if (init.name !== undefined) {
+      const why = invalidName(init.name);
+      if (why) throw new Error(`invalid run name ${JSON.stringify(init.name)}: ${why}`);
+    }
+    let id = newRunId();
+    for (;;) {
+      try {
+        await fsp.mkdir(this.layout.runDir(id));
+        break;
+      } catch (e) {
+        if (!isExists(e)) throw e;
+        id = newRunId();
+      }
+    }
+    const dir = this.layout.runDir(id);
+    let name: string;
+    if (init.name !== undefined) {
+      if (!(await reserveName(this.layout, init.name, id))) {
+        await fsp.rm(dir, { recursive: true, force: true });
+        throw new Error(`the name ${JSON.stringify(init.name)} is already used by run ${(await nameOwner(this.layout, init.name)) ?? '?'}`);
+      }
+      name = init.name;
+    } else {
+      name = await allocateName(this.layout, id);
+    }
+    const manifest = newManifest(init, id, name, new Date());
+    if (manifest.status === 'running') Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
+    await fsp.writeFile(join(dir, RUN_FILES.heartbeat), '');
+    await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
+    await writeManifest(dir, manifest);
+    return new RunWriter(this.layout, manifest);
+  }
+
+  /** Runs newest first, with crash detection applied; summaries come from manifests only. */
+  async listRuns(query: RunQuery = {}): Promise<RunManifest[]> {
+    await this.checkFormat();
+    let runs = await listAllRuns(this.layout, (id) => this.loadRun(id), (e) => this.warn(e));
+    if (query.includeTrash) runs = [...runs, ...(await this.listTrash())].sort((a, b) => (a.id < b.id ? 1 : -1));
+    return runs.filter((m) => matches(m, query));
+  }
+
+  /** One run by id, unique id prefix or human name; undefined when none (or the prefix is ambiguous). */
+  async getRun(idOrNameOrPrefix: string): Promise<RunManifest | undefined> {
+    await this.checkFormat();
+    const key = idOrNameOrPrefix;
+    if (isRunId(key)) return this.loadRun(key).catch(() => undefined);
+    if (invalidName(key) === undefined) {
+      const owner = await nameOwner(this.layout, key);
+      if (owner && isRunId(owner)) {
+        const m = await this.loadRun(owner).catch(() => undefined);
+        if (m && m.name.toLowerCase() === key.toLowerCase()) return m;
+      }
+    }
+    if (!/^[0-9a-z-]+$/.test(key)) return undefined;
+    const ids = (await fsp.readdir(this.layout.runsDir).catch(() => [] as string[])).filter((d) => isRunId(d) && d.startsWith(key));
+    const only = ids.length === 1 ? ids[0] : undefined;
+    return only === undefined ? undefined : this.loadRun(only).catch(() => undefined);
+  }
+
+  /** Directory of run `id` (not in the trash). */
+  runDir(id: string): string {
+    if (!isRunId(id)) throw new Error(`not a run id: ${JSON.stringify(id)}`);
+    return this.layout.runDir(id);
+  }
+
+  /** The combined stdout+stderr log of run `id`. */
+  logPath(id: string): string {
+    return join(this.runDir(id), RUN_FILES.log);
+  }
+
+  /** One metric's series, downsampled to `maxPoints` (min/max buckets) when given. */
+  async readSeries(id: string, metric: string, options: { maxPoints?: number } = {}): Promise<Series> {
+    const m = await this.requireRun(id);
+    return readRunSeries(this.runDir(m.id), metric, { maxPoints: options.maxPoints, terminal: TERMINAL_STATUSES.includes(m.status) });
+  }
+
+  /** Complete metric records appended since byte `fromOffset`; pass the returned offset next time. */
+  async tailMetrics(id: string, fromOffset: number): Promise<{ records: MetricRecord[]; bad: number; offset: number }> {
+    await this.checkFormat();
+    const chunk = await readLines(join(this.runDir(id), RUN_FILES.metrics), fromOffset, false, 64 * 1024 * 1024);
+    const parsed = parseLines(chunk.lines, Date.now());
+    return { records: parsed.records, bad: parsed.bad, offset: chunk.end };
+  }
+
+  /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. */
+  async update(id: string, patch: RunUpdate): Promise<RunManifest> {
+    const m = await this.requireRun(id);
+    const updated = await applyUpdate(this.layout, this.runDir(m.id), m.id, patch);
+    await journalChange(this.layout, m.id);
+    return updated;
+  }
+
+  /** Moves a run to the trash (refused while it runs: stop it first). */
+  async delete(id: string): Promise<void> {
+    const m = await this.requireRun(id);
+    if (m.status === 'running') throw new Error(`run ${m.name} (${m.id}) is still running; stop it before deleting it`);
+    await moveToTrash(this.layout, m.id);
+    await journalChange(this.layout, m.id);
+  }
+
+  /** Moves a run back from the trash. */
+  async restore(id: string): Promise<void> {
+    await this.checkFormat();
+    if (!isRunId(id)) throw new Error(`not a run id: ${JSON.stringify(id)}`);
+    await restoreFromTrash(this.layout, id);
+    await journalChange(this.layout, id);
+  }
+
+  /** Runs in the trash, newest first. */
+  async listTrash(): Promise<RunManifest[]> {
+    await this.checkFormat();
+    return listTrashed(this.layout, (e) => this.warn(e));
+  }
+
+  /** Deletes trashed runs for good (their names become free); returns how many. */
+  async emptyTrash(): Promise<number> {
+    await this.checkFormat();
+    return emptyTrashDir(this.layout);
+  }
+
+  /** Calls `listener` when a run is created, changes, logs, or is removed. */
+  watch(listener: (e: StoreEvent) => void): { dispose(): void } {
+    return watchStore(this.layout, listener);
+  }
+
+  private async loadRun(id: string): Promise<RunManifest | undefined> {
+    const dir = this.layout.runDir(id);
+    const m = await readManifest(dir, id);
+    return m && detectCrash(dir, m, (changed) => journalChange(this.layout, changed));
+  }
+
+  private async requireRun(id: string): Promise<RunManifest> {
+    const m = await this.getRun(id);
+    if (!m) throw new Error(`no run ${JSON.stringify(id)} in ${this.root}`);
+    return m;
+  }
+
+  private async checkFormat(): Promise<void> {
+    if (this.formatChecked) return;
+    await readFormat(this.layout);
+    this.formatChecked = true;
+  }
+
+  private warn(e: ManifestError): void {
+    if (this.warned.has(e.message)) return;
+    this.warned.add(e.message);
+    (this.options.onWarning ?? ((msg: string) => console.warn(`runlens: ${msg}`)))(`${e.message}; the run is skipped`);
+  }
+}
+
+function matches(m: RunManifest, q: RunQuery): boolean {
+  if (q.status && !q.status.includes(m.status)) return false;
+  if (q.experiment !== undefined && m.experiment !== q.experiment) return false;
+  if (q.tag !== undefined && !m.tags.includes(q.tag)) return false;
+  if (q.text) {
+    const t = q.text.toLowerCase();
+    const hay = [m.id, m.name, m.experiment ?? '', ...m.command, ...m.tags, m.note].join('\n').toLowerCase();
+    if (!hay.includes(t)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,71 @@
+// The trash: deleting a run moves its directory to `trash/<id>/` (one rename, so a run is never
+// half deleted); restoring moves it back; emptying removes it for good and frees its name.
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { type RunManifest } from '../model';
+import { isNotFound } from './atomic';
+import { isRunId } from './ids';
+import { type StoreLayout } from './layout';
+import { ManifestError, readManifest } from './manifest';
+import { releaseName } from './names';
+
+/** Moves `runs/<id>` to `trash/<id>`. */
+export async function moveToTrash(layout: StoreLayout, id: string): Promise<void> {
+  await fsp.mkdir(layout.trashDir, { recursive: true });
+  await fsp.rename(layout.runDir(id), layout.trashRunDir(id));
+}
+
+/** Moves `trash/<id>` back to `runs/<id>`; throws when there is no such trashed run. */
+export async function restoreFromTrash(layout: StoreLayout, id: string): Promise<void> {
+  try {
+    await fsp.rename(layout.trashRunDir(id), layout.runDir(id));
+  } catch (e) {
+    if (isNotFound(e)) throw new Error(`run ${id} is not in the trash`);
+    throw e;
+  }
+}
+
+/** Manifests of trashed runs, newest first; unreadable ones are reported through `warn`. */
+export async function listTrashed(layout: StoreLayout, warn: (e: ManifestError) => void): Promise<RunManifest[]> {
+  const out: RunManifest[] = [];
+  for (const id of await trashedIds(layout)) {
+    try {
+      const m = await readManifest(layout.trashRunDir(id), id);
+      if (m) out.push(m);
+    } catch (e) {
+      if (e instanceof ManifestError) warn(e);
+      else throw e;
+    }
+  }
+  return out;
+}
+
+/** Removes every trashed run for good and frees its name; returns how many were removed. */
+export async function emptyTrashDir(layout: StoreLayout): Promise<number> {
+  let removed = 0;
+  for (const id of await trashedIds(layout)) {
+    const dir = layout.trashRunDir(id);
+    const m = await readManifest(dir, id).catch(() => undefined);
+    // Rename first so a concurrent restore or listing never sees a half-removed run.
+    const doomed = join(layout.trashDir, `.deleting-${id}-${process.pid}`);
+    try {
+      await fsp.rename(dir, doomed);
+    } catch (e) {
+      if (isNotFound(e)) continue; // restored or emptied by someone else meanwhile
+      throw e;
+    }
+    await fsp.rm(doomed, { recursive: true, force: true });
+    if (m) await releaseName(layout, m.name, id);
+    removed++;
+  }
+  return removed;
+}
+
+async function trashedIds(layout: StoreLayout): Promise<string[]> {
+  try {
+    return (await fsp.readdir(layout.trashDir)).filter(isRunId).sort().reverse();
+  } catch (e) {
+    if (isNotFound(e)) return [];
+    throw e;
+  }
+}

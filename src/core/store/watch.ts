@@ -1,0 +1,150 @@
+// Watching a store for changes (the extension's live views): new/removed run directories, manifest,
+// metrics and log changes of live runs, and edits of finished runs (announced in journal.log).
+// Only live runs get a directory watcher, so 10,000 finished runs cost no watches.
+import { watch, promises as fsp, type FSWatcher } from 'node:fs';
+import { TERMINAL_STATUSES, type RunStatus } from '../model';
+import { isRunId } from './ids';
+import { RUN_FILES, type StoreLayout } from './layout';
+import { readManifest } from './manifest';
+
+/** A change in the store: which run, and what changed. */
+export interface StoreEvent {
+  readonly runId: string;
+  readonly kind: 'manifest' | 'metrics' | 'log' | 'removed';
+}
+
+/** Events for the same run and kind closer than this are delivered once. */
+const COALESCE_MS = 25;
+/** How often a store that does not exist yet is looked for. */
+const APPEAR_POLL_MS = 500;
+
+/** Starts watching; call dispose() to stop. */
+export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => void): { dispose(): void } {
+  let disposed = false;
+  const runWatchers = new Map<string, FSWatcher>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let rootWatchers: FSWatcher[] = [];
+  let journalOffset = 0;
+  let poll: ReturnType<typeof setTimeout> | undefined;
+
+  const emit = (runId: string, kind: StoreEvent['kind']): void => {
+    const key = `${runId}:${kind}`;
+    if (disposed || pending.has(key)) return;
+    pending.set(key, setTimeout(() => {
+      pending.delete(key);
+      if (!disposed) listener({ runId, kind });
+    }, COALESCE_MS));
+  };
+
+  const unwatchRun = (id: string): void => {
+    runWatchers.get(id)?.close();
+    runWatchers.delete(id);
+  };
+
+  const watchRun = (id: string): void => {
+    if (disposed || runWatchers.has(id)) return;
+    try {
+      const w = watch(layout.runDir(id), (_event, file) => {
+        const name = file?.toString() ?? '';
+        if (name === RUN_FILES.metrics) emit(id, 'metrics');
+        else if (name === RUN_FILES.log) emit(id, 'log');
+        else if (name === RUN_FILES.manifest || name.startsWith(`.${RUN_FILES.manifest}.`)) {
+          emit(id, 'manifest');
+          void stopIfTerminal(id);
+        }
+      });
+      w.on('error', () => unwatchRun(id));
+      runWatchers.set(id, w);
+    } catch {
+      // The directory vanished before it could be watched: the runs/ watcher reports that.
+    }
+  };
+
+  const stopIfTerminal = async (id: string): Promise<void> => {
+    const m = await readManifest(layout.runDir(id), id).catch(() => undefined);
+    if (m && TERMINAL_STATUSES.includes(m.status)) unwatchRun(id);
+  };
+
+  const onRunsDirEntry = async (id: string): Promise<void> => {
+    const exists = await fsp.stat(layout.runDir(id)).then(() => true, () => false);
+    if (exists) {
+      emit(id, 'manifest');
+      watchRun(id);
+      await stopIfTerminal(id);
+    } else {
+      unwatchRun(id);
+      emit(id, 'removed');
+    }
+  };
+
+  const readJournal = async (): Promise<void> => {
+    const fh = await fsp.open(layout.journalFile, 'r').catch(() => undefined);
+    if (!fh) return;
+    try {
+      const size = (await fh.stat()).size;
+      if (size < journalOffset) journalOffset = 0;
+      if (size === journalOffset) return;
+      const buf = Buffer.alloc(size - journalOffset);
+      await fh.read(buf, 0, buf.length, journalOffset);
+      const end = buf.lastIndexOf(10) + 1;
+      journalOffset += end;
+      for (const id of buf.toString('utf8', 0, end).split('\n')) if (isRunId(id)) void onRunsDirEntry(id);
+    } finally {
+      await fh.close();
+    }
+  };
+
+  /** `appeared`: the store was created after watching began, so its runs are all news. */
+  const start = async (appeared: boolean): Promise<void> => {
+    journalOffset = (await fsp.stat(layout.journalFile).catch(() => undefined))?.size ?? 0;
+    const runsWatcher = watch(layout.runsDir, (_event, file) => {
+      const id = file?.toString() ?? '';
+      if (isRunId(id)) void onRunsDirEntry(id);
+    });
+    const rootWatcher = watch(layout.root, (_event, file) => {
+      if (file?.toString() === 'journal.log') void readJournal();
+    });
+    rootWatchers = [runsWatcher, rootWatcher];
+    if (disposed) return stop();
+    const finished = await indexedTerminalIds(layout);
+    for (const id of (await fsp.readdir(layout.runsDir)).filter(isRunId)) {
+      if (appeared) emit(id, 'manifest');
+      if (finished.has(id)) continue;
+      const m = await readManifest(layout.runDir(id), id).catch(() => undefined);
+      if (m && !TERMINAL_STATUSES.includes(m.status)) watchRun(id);
+    }
+  };
+
+  const tryStart = (appeared: boolean): void => {
+    poll = undefined;
+    if (disposed) return;
+    start(appeared).catch(() => {
+      for (const w of rootWatchers) w.close();
+      rootWatchers = [];
+      if (!disposed) poll = setTimeout(() => tryStart(true), APPEAR_POLL_MS);
+    });
+  };
+
+  const stop = (): void => {
+    disposed = true;
+    if (poll) clearTimeout(poll);
+    for (const w of rootWatchers) w.close();
+    for (const w of runWatchers.values()) w.close();
+    for (const t of pending.values()) clearTimeout(t);
+    runWatchers.clear();
+    pending.clear();
+  };
+
+  tryStart(false);
+  return { dispose: stop };
+}
+
+/** Ids the listing index knows as terminal, so starting a watch does not read 10,000 manifests. */
+async function indexedTerminalIds(layout: StoreLayout): Promise<Set<string>> {
+  try {
+    const index = JSON.parse(await fsp.readFile(layout.indexFile, 'utf8')) as { runs?: { id?: unknown; status?: unknown }[] };
+    return new Set((index.runs ?? []).filter((m) => TERMINAL_STATUSES.includes(m.status as RunStatus)).map((m) => String(m.id)));
+  } catch {
+    return new Set();
+  }
+}

@@ -1,0 +1,145 @@
+// The writing side of one run, used only by its supervisor: status transitions, metric appends
+// and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
+import { createWriteStream, promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { type ProcessInfo, type RunManifest } from '../model';
+import { formatMetricRecord, type MetricRecord } from '../metrics/record';
+import { ingestRun, type IngestResult } from '../series/ingest';
+import { appendOnce } from './atomic';
+import { withLock } from './lock';
+import { RUN_FILES, type StoreLayout } from './layout';
+import { readManifest, writeManifest } from './manifest';
+import { journalChange } from './run-index';
+
+/** Where a run's combined output goes; write() never blocks the caller. */
+export interface LogSink {
+  write(chunk: Buffer): void;
+  close(): Promise<void>;
+}
+
+/** How a run ended, as the supervisor saw it. */
+export interface RunResult {
+  readonly status: 'finished' | 'failed' | 'stopped';
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly error?: string | null;
+}
+
+/** Writes one run. Created by RunStore.createRun. */
+export class RunWriter {
+  readonly id: string;
+  readonly dir: string;
+  /** Absolute path of metrics.jsonl; the child appends here too (RUNLENS_RUN_DIR/metrics.jsonl). */
+  readonly metricsFile: string;
+  private current: RunManifest;
+  private reportedBad = 0;
+
+  /** @internal Use RunStore.createRun. */
+  constructor(private readonly layout: StoreLayout, manifest: RunManifest) {
+    this.id = manifest.id;
+    this.dir = layout.runDir(manifest.id);
+    this.metricsFile = join(this.dir, RUN_FILES.metrics);
+    this.current = manifest;
+  }
+
+  /** A copy of the manifest as this writer last wrote it. */
+  manifest(): RunManifest {
+    return structuredClone(this.current);
+  }
+
+  /** Records the process and tool versions and sets the run `running`. */
+  async markStarted(proc: ProcessInfo, versions: Record<string, string>): Promise<void> {
+    await this.heartbeat();
+    await this.save((m) => ({ ...m, status: 'running', startedAt: new Date().toISOString(), process: { ...proc }, versions: { ...versions } }));
+  }
+
+  /** Appends records to metrics.jsonl with O_APPEND in one write (never interleaves with the child's appends). */
+  async appendMetrics(records: MetricRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await appendOnce(this.metricsFile, records.map(formatMetricRecord).join(''));
+  }
+
+  /** Folds everything appended to metrics.jsonl since the last ingest into series and summaries. */
+  async ingest(): Promise<{ records: number; bad: number }> {
+    const result = await ingestRun(this.dir, { reportedBad: this.reportedBad });
+    if (!result) return { records: 0, bad: 0 }; // a reader is catching up right now; next time
+    await this.applyIngest(result);
+    return { records: result.records, bad: result.bad };
+  }
+
+  /**
+   * Counts metric lines from other sources (stdout capture, regex) that could not be parsed.
+   * Cheap (memory only): the count reaches the manifest with the next ingest() or finish().
+   */
+  addBadLines(n: number): Promise<void> {
+    this.reportedBad += n;
+    return Promise.resolve();
+  }
+
+  /** Proves the supervisor is alive (readers report a silent run as crashed after 30 s). */
+  async heartbeat(): Promise<void> {
+    const path = join(this.dir, RUN_FILES.heartbeat);
+    const now = new Date();
+    try {
+      await fsp.utimes(path, now, now);
+    } catch {
+      await fsp.writeFile(path, '');
+    }
+  }
+
+  /** Opens output.log for appending raw bytes (stdout and stderr combined, as they arrive). */
+  openLog(): LogSink {
+    const stream = createWriteStream(join(this.dir, RUN_FILES.log), { flags: 'a' });
+    let failure: Error | undefined;
+    stream.on('error', (e) => { failure = e; });
+    return {
+      write: (chunk) => { if (!failure) stream.write(chunk); },
+      close: () => new Promise<void>((resolveClose, rejectClose) => {
+        if (failure) { rejectClose(failure); return; }
+        stream.end(() => (failure ? rejectClose(failure) : resolveClose()));
+      }),
+    };
+  }
+
+  /** Final ingest (an unterminated last line counts too), result, end time; returns the final manifest. */
+  async finish(result: RunResult): Promise<RunManifest> {
+    let ingest: IngestResult | undefined;
+    for (let waited = 0; !(ingest = await ingestRun(this.dir, { final: true, reportedBad: this.reportedBad })) && waited < 10_000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (ingest) await this.applyIngest(ingest);
+    const done = await this.save((m) => ({
+      ...m, status: result.status, exitCode: result.exitCode, signal: result.signal, error: result.error ?? null, endedAt: new Date().toISOString(),
+    }));
+    await journalChange(this.layout, this.id);
+    return done;
+  }
+
+  private async applyIngest(result: IngestResult): Promise<void> {
+    const { state } = result;
+    const metrics = Object.fromEntries(state.metrics.map((e) => [e.name, e.summary]));
+    const bad = state.bad + state.reportedBad;
+    if (result.records === 0 && bad === this.current.badMetricLines) return;
+    await this.save((m) => ({ ...m, metrics, badMetricLines: bad }));
+  }
+
+  /**
+   * Read-modify-write of run.json under the run's lock. User edits made meanwhile (name, tags,
+   * star, note) and a reader's crash verdict are read from disk first, so only the supervisor's
+   * own fields come from memory and no edit is lost.
+   */
+  private async save(change: (m: RunManifest) => RunManifest): Promise<RunManifest> {
+    return withLock(join(this.dir, RUN_FILES.lock), async () => {
+      const disk = await readManifest(this.dir, this.id).catch(() => undefined);
+      const base: RunManifest = disk
+        ? { ...this.current, name: disk.name, tags: disk.tags, starred: disk.starred, note: disk.note }
+        : this.current;
+      const next = change(base);
+      await writeManifest(this.dir, next);
+      // A reader declared this run crashed (a missed heartbeat): the index cached that; undo it.
+      if (disk?.status === 'crashed' && next.status !== 'crashed') await journalChange(this.layout, this.id);
+      this.current = next;
+      return structuredClone(next);
+    });
+  }
+}
