@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { createConfig, openConfig, trackConfigPresence } from './configFile';
 import { startLanguageClient } from './languageClient';
+import { pickGrouping } from './runs/grouping';
 import { RunsView } from './runsView';
 
 /** What activation returns: handles the integration tests use to look inside the running extension. */
@@ -12,9 +13,13 @@ export interface RunlensApi {
 
 /** Activates Runlens; everything registered here is disposed with the extension context. */
 export function activate(context: vscode.ExtensionContext): RunlensApi {
-  const runsView = new RunsView();
+  const log = vscode.window.createOutputChannel('Runlens', { log: true });
+  const runsView = new RunsView(log);
   context.subscriptions.push(
+    log,
     runsView,
+    vscode.commands.registerCommand('runlens.refreshRuns', () => runsView.reload()),
+    vscode.commands.registerCommand('runlens.groupRunsBy', pickGrouping),
     trackConfigPresence(),
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),

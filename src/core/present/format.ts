@@ -1,0 +1,45 @@
+// Formatting of run data for people (tree rows, tooltips, CLI tables): metric values with a
+// sensible number of digits, durations and relative times. Pure functions, no locale surprises.
+
+/** A metric value in at most `digits` significant digits; NaN and ±Infinity spelled out. */
+export function formatMetric(v: number, digits = 4): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(digits)));
+}
+
+/** A duration such as "850 ms", "42 s", "3 m 05 s", "2 h 10 m". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} m ${String(s % 60).padStart(2, '0')} s`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${String(m % 60).padStart(2, '0')} m`;
+}
+
+/** "just now", "5 m ago", "3 h ago", "2 d ago", or the date for anything older than a month. */
+export function formatAgo(iso: string | null, now = Date.now()): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 45) return 'just now';
+  if (s < 3600) return `${Math.max(1, Math.round(s / 60))} m ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  if (s < 30 * 86_400) return `${Math.round(s / 86_400)} d ago`;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** How long a run took (or has been running), from its manifest times. */
+export function runDuration(run: { startedAt: string | null; endedAt: string | null }, now = Date.now()): number | undefined {
+  if (!run.startedAt) return undefined;
+  const start = Date.parse(run.startedAt);
+  const end = run.endedAt ? Date.parse(run.endedAt) : now;
+  return Number.isNaN(start) || Number.isNaN(end) ? undefined : end - start;
+}

@@ -1,0 +1,112 @@
+// The runs of one workspace folder as the views see them: a cache of manifests kept current from
+// store events (one run re-read per event, never a full reload), plus each experiment's primary
+// metric and goal from runlens.yaml.
+import * as vscode from 'vscode';
+import { loadConfig } from '../../core/config/config';
+import { type RunManifest } from '../../core/model';
+import { RunStore, type StoreEvent } from '../../core/store/store';
+
+/** Which metric ranks an experiment's runs, and which direction is better. */
+export interface MetricGoal {
+  readonly primary: string | undefined;
+  readonly goal: 'min' | 'max';
+}
+
+/** What changed: the ids of runs whose rows must be redrawn, and whether rows came or went. */
+export interface RunsChange {
+  readonly folder: FolderRuns;
+  readonly changed: ReadonlySet<string>;
+  readonly structural: boolean;
+}
+
+/** Coalescing window for store events: fast enough for "within 500 ms", slow enough to batch. */
+const DEBOUNCE_MS = 80;
+
+/** One folder's store and its cached runs. */
+export class FolderRuns implements vscode.Disposable {
+  readonly store: RunStore;
+  private runs = new Map<string, RunManifest>();
+  private goals = new Map<string, MetricGoal>();
+  private loaded: Promise<void> | undefined;
+  private readonly pending = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watcher: { dispose(): void };
+  private readonly emitter = new vscode.EventEmitter<RunsChange>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(readonly folder: vscode.WorkspaceFolder, private readonly onError: (message: string) => void) {
+    this.store = RunStore.open(folder.uri.fsPath, { onWarning: onError });
+    this.watcher = this.store.watch((e) => this.onStoreEvent(e));
+  }
+
+  /** All cached runs (loading them on first use), newest first. */
+  async list(): Promise<RunManifest[]> {
+    this.loaded ??= this.reload();
+    await this.loaded;
+    return [...this.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
+  /** The cached manifest of one run. */
+  get(id: string): RunManifest | undefined {
+    return this.runs.get(id);
+  }
+
+  /** The primary metric and goal of an experiment (or of ad-hoc runs, from the settings). */
+  goalOf(run: RunManifest): MetricGoal {
+    const fromConfig = run.experiment ? this.goals.get(run.experiment) : undefined;
+    const setting = vscode.workspace.getConfiguration('runlens', this.folder.uri).get<string>('primaryMetric') || undefined;
+    const primary = fromConfig?.primary ?? setting ?? Object.keys(run.metrics).sort()[0];
+    return { primary, goal: fromConfig?.goal ?? 'min' };
+  }
+
+  /** Re-reads every manifest and the config; used on first load and when asked to refresh. */
+  async reload(): Promise<void> {
+    const [runs] = await Promise.all([this.store.listRuns().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
+    this.runs = new Map((runs ?? []).map((r) => [r.id, r]));
+    this.emitter.fire({ folder: this, changed: new Set(), structural: true });
+  }
+
+  /** Re-reads runlens.yaml for primary metrics and goals; a broken config keeps the last good one. */
+  async reloadConfig(): Promise<void> {
+    const config = await loadConfig(this.folder.uri.fsPath).catch(() => undefined);
+    if (!config) return;
+    const goals = new Map<string, MetricGoal>();
+    for (const [name, exp] of config.experiments) goals.set(name, { primary: exp.metrics.primary, goal: exp.metrics.goal });
+    if (goals.size > 0 || config.problems.length === 0) this.goals = goals;
+  }
+
+  private onStoreEvent(e: StoreEvent): void {
+    this.pending.add(e.runId);
+    this.timer ??= setTimeout(() => void this.flush(), DEBOUNCE_MS);
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    const ids = [...this.pending];
+    this.pending.clear();
+    let structural = false;
+    const changed = new Set<string>();
+    await Promise.all(ids.map(async (id) => {
+      const before = this.runs.get(id);
+      const after = await this.store.getRun(id).catch(() => undefined);
+      if (after) this.runs.set(id, after);
+      else this.runs.delete(id);
+      // A row appears, disappears or may move to another group: its parent must be redrawn.
+      if (!before || !after || before.status !== after.status || before.name !== after.name
+        || before.starred !== after.starred || before.tags.join() !== after.tags.join()) structural = true;
+      changed.add(id);
+    }));
+    this.emitter.fire({ folder: this, changed, structural });
+  }
+
+  private fail(e: unknown): undefined {
+    this.onError(`Runlens could not read the runs of ${this.folder.name}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.watcher.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,91 @@
+// How one run looks as a row of the Runs view: status icon, name, the primary metric's latest value
+// with a sparkline of its history, the relative time, and a Markdown tooltip with params, metrics,
+// commit and data. Everything from run data is escaped: it is text, never Markdown or HTML.
+import * as vscode from 'vscode';
+import { type RunManifest, type RunStatus } from '../../core/model';
+import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
+import { type MetricGoal } from './folderRuns';
+
+const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
+  queued: new vscode.ThemeIcon('clock', new vscode.ThemeColor('descriptionForeground')),
+  running: new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('charts.blue')),
+  finished: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  stopped: new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('charts.yellow')),
+  crashed: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange')),
+};
+
+/** Escapes text for Markdown so names, params and errors from runs render literally. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** The row's description: "loss 0.213 ▇▅▃▂▁ · 3 m ago". */
+export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, now = Date.now()): string {
+  const parts: string[] = [];
+  const summary = goal.primary ? run.metrics[goal.primary] : undefined;
+  if (goal.primary && summary) parts.push(`${goal.primary} ${formatMetric(summary.last)}${spark ? ` ${spark}` : ''}`);
+  parts.push(formatAgo(run.startedAt ?? run.createdAt, now));
+  return parts.filter(Boolean).join(' · ');
+}
+
+function codeLine(run: RunManifest): string | undefined {
+  const code = run.code as { commit?: unknown; branch?: unknown; dirty?: unknown } | null;
+  if (!code || typeof code.commit !== 'string') return undefined;
+  const branch = typeof code.branch === 'string' ? ` on ${escapeMarkdown(code.branch)}` : '';
+  return `Commit \`${code.commit.slice(0, 12)}\`${branch}${code.dirty === true ? ' (uncommitted changes)' : ''}`;
+}
+
+function dataLines(run: RunManifest): string[] {
+  const data = run.data as { datasets?: { spec?: unknown; hash?: unknown; files?: unknown[] }[] } | null;
+  return (data?.datasets ?? [])
+    .filter((d) => typeof d.spec === 'string' && typeof d.hash === 'string')
+    .map((d) => `Dataset ${escapeMarkdown(String(d.spec))}: \`${String(d.hash).slice(0, 12)}\`${Array.isArray(d.files) ? ` (${d.files.length} files)` : ''}`);
+}
+
+/** The Markdown tooltip: what a user wants to know about a run without opening it. */
+export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now()): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  const duration = runDuration(run, now);
+  md.appendMarkdown(`$(${STATUS_ICONS[run.status].id.replace('~spin', '')}) **${escapeMarkdown(run.name)}** · ${run.status}`);
+  md.appendMarkdown(`${duration !== undefined ? ` · ${formatDuration(duration)}` : ''}\n\n`);
+  if (run.error) md.appendMarkdown(`${escapeMarkdown(run.error)}\n\n`);
+  md.appendMarkdown(`${run.experiment ? `Experiment **${escapeMarkdown(run.experiment)}** · ` : ''}\`${escapeMarkdown(run.id)}\`\n\n`);
+  const params = Object.entries(run.params);
+  if (params.length > 0) {
+    md.appendMarkdown('| param | value |\n|---|---|\n');
+    for (const [k, v] of params) md.appendMarkdown(`| ${escapeMarkdown(k)} | ${escapeMarkdown(String(v))} |\n`);
+    md.appendMarkdown('\n');
+  }
+  const metrics = Object.entries(run.metrics);
+  if (metrics.length > 0) {
+    // Best is min or max depending on the goal, which only the primary metric declares; the
+    // others show both ends rather than guess.
+    md.appendMarkdown('| metric | last | min | max |\n|---|---:|---:|---:|\n');
+    for (const [name, s] of metrics) {
+      const primary = name === goal.primary;
+      const label = primary ? `**${escapeMarkdown(name)}** (${goal.goal === 'min' ? 'lower' : 'higher'} is better)` : escapeMarkdown(name);
+      const end = (v: number | null, isBest: boolean): string => (v === null ? '–' : isBest ? `**${formatMetric(v)}**` : formatMetric(v));
+      md.appendMarkdown(`| ${label} | ${formatMetric(s.last)} | ${end(s.min, primary && goal.goal === 'min')} | ${end(s.max, primary && goal.goal === 'max')} |\n`);
+    }
+    md.appendMarkdown('\n');
+  }
+  for (const line of [codeLine(run), ...dataLines(run)]) if (line) md.appendMarkdown(`${line}\n\n`);
+  if (run.tags.length > 0) md.appendMarkdown(`Tags: ${run.tags.map(escapeMarkdown).join(', ')}\n\n`);
+  if (run.note) md.appendMarkdown(`Note: ${escapeMarkdown(run.note)}\n\n`);
+  return md;
+}
+
+/** Builds the tree item of a run. `spark` is the primary metric's sparkline ('' when unknown). */
+export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(run.starred ? `★ ${run.name}` : run.name, vscode.TreeItemCollapsibleState.None);
+  item.id = run.id;
+  item.iconPath = STATUS_ICONS[run.status];
+  item.description = describeRun(run, goal, spark);
+  item.tooltip = runTooltip(run, goal);
+  item.contextValue = `run.${run.status}${run.starred ? '.starred' : ''}`;
+  item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };
+  return item;
+}

@@ -1,0 +1,150 @@
+// The Runs view's data: folders (multi-root only) -> groups (by experiment, status or branch, or
+// flat by date) -> runs, newest first. Store changes redraw only the rows that changed, or the
+// groups when rows came, went or moved.
+import * as vscode from 'vscode';
+import { type RunManifest, type RunStatus } from '../../core/model';
+import { sparkline } from '../../core/present/sparkline';
+import { type FolderRuns, type RunsChange } from './folderRuns';
+import { runTreeItem } from './runItem';
+
+/** How the view groups runs (setting `runlens.runs.groupBy`). */
+export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
+
+/** A node of the Runs tree. */
+export type RunsNode =
+  | { readonly kind: 'folder'; readonly folder: FolderRuns }
+  | { readonly kind: 'group'; readonly folder: FolderRuns; readonly key: string }
+  | { readonly kind: 'run'; readonly folder: FolderRuns; readonly id: string };
+
+/** Sparklines are read for at most this many runs per group (newest first); older rows show none. */
+const SPARKLINE_ROWS = 200;
+const SPARK_WIDTH = 12;
+const STATUS_ORDER: RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
+
+function groupKey(run: RunManifest, by: GroupBy): string {
+  switch (by) {
+    case 'experiment': return run.experiment ?? '(ad-hoc commands)';
+    case 'status': return run.status;
+    case 'branch': {
+      const code = run.code as { branch?: unknown; detached?: unknown } | null;
+      return typeof code?.branch === 'string' ? code.branch : code?.detached ? '(detached HEAD)' : '(no git)';
+    }
+    case 'date': return '';
+  }
+}
+
+/** Tree data provider of the Runs view. */
+export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly runNodes = new Map<string, RunsNode & { kind: 'run' }>();
+  private readonly sparks = new Map<string, { count: number; spark: string }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy) {}
+
+  /** Follows a folder's changes until this tree is disposed. */
+  track(folder: FolderRuns): void {
+    this.subscriptions.push(folder.onDidChange((c) => void this.onChange(c)));
+  }
+
+  setGroupBy(by: GroupBy): void {
+    this.groupBy = by;
+    this.emitter.fire(undefined);
+  }
+
+  /** Redraws everything (folders added or removed, settings changed). */
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  private async onChange(c: RunsChange): Promise<void> {
+    if (c.structural) {
+      this.emitter.fire(undefined);
+      return;
+    }
+    // Only the changed rows are redrawn, with their sparklines re-read first so a live run's
+    // row shows its newest value and history together.
+    const runs = [...c.changed].map((id) => c.folder.get(id)).filter((r): r is RunManifest => r !== undefined);
+    await this.loadSparks(c.folder, runs);
+    for (const run of runs) {
+      const node = this.runNodes.get(`${c.folder.folder.uri.toString()}|${run.id}`);
+      if (node) this.emitter.fire(node);
+    }
+  }
+
+  private runNode(folder: FolderRuns, id: string): RunsNode & { kind: 'run' } {
+    const key = `${folder.folder.uri.toString()}|${id}`;
+    let node = this.runNodes.get(key);
+    if (!node) {
+      node = { kind: 'run', folder, id };
+      this.runNodes.set(key, node);
+    }
+    return node;
+  }
+
+  async getChildren(node?: RunsNode): Promise<RunsNode[]> {
+    if (!node) {
+      const folders = this.folders();
+      if (folders.length <= 1) return folders[0] ? this.folderChildren(folders[0]) : [];
+      // Multi-root: one node per folder that has runs; none at all lets the welcome content show.
+      const withRuns = await Promise.all(folders.map(async (f) => ((await f.list()).length > 0 ? f : undefined)));
+      return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => ({ kind: 'folder', folder }));
+    }
+    if (node.kind === 'folder') return this.folderChildren(node.folder);
+    if (node.kind === 'group') {
+      const runs = (await node.folder.list()).filter((r) => groupKey(r, this.groupBy) === node.key);
+      await this.loadSparks(node.folder, runs.slice(0, SPARKLINE_ROWS));
+      return runs.map((r) => this.runNode(node.folder, r.id));
+    }
+    return [];
+  }
+
+  private async folderChildren(folder: FolderRuns): Promise<RunsNode[]> {
+    const runs = await folder.list();
+    if (this.groupBy === 'date') {
+      await this.loadSparks(folder, runs.slice(0, SPARKLINE_ROWS));
+      return runs.map((r) => this.runNode(folder, r.id));
+    }
+    // Groups in the order of their newest run, except status groups, which follow STATUS_ORDER.
+    const keys = [...new Set(runs.map((r) => groupKey(r, this.groupBy)))];
+    if (this.groupBy === 'status') keys.sort((a, b) => STATUS_ORDER.indexOf(a as RunStatus) - STATUS_ORDER.indexOf(b as RunStatus));
+    return keys.map((key) => ({ kind: 'group', folder, key }));
+  }
+
+  private async loadSparks(folder: FolderRuns, runs: RunManifest[]): Promise<void> {
+    await Promise.all(runs.map(async (run) => {
+      const metric = folder.goalOf(run).primary;
+      const count = metric ? run.metrics[metric]?.count ?? 0 : 0;
+      if (!metric || count === 0 || this.sparks.get(run.id)?.count === count) return;
+      const series = await folder.store.readSeries(run.id, metric, { maxPoints: SPARK_WIDTH }).catch(() => undefined);
+      this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, SPARK_WIDTH) : '' });
+    }));
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    if (node.kind === 'folder') {
+      const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = vscode.ThemeIcon.Folder;
+      item.contextValue = 'folder';
+      return item;
+    }
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.key || '(all)', vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `${node.folder.folder.uri.toString()}|group|${this.groupBy}|${node.key}`;
+      item.iconPath = new vscode.ThemeIcon(this.groupBy === 'experiment' ? 'beaker' : this.groupBy === 'branch' ? 'git-branch' : 'symbol-enum');
+      item.contextValue = 'group';
+      return item;
+    }
+    const run = node.folder.get(node.id);
+    if (!run) return new vscode.TreeItem('(removed)');
+    const item = runTreeItem(run, node.folder.goalOf(run), this.sparks.get(run.id)?.spark ?? '');
+    item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
+    return item;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,119 @@
+// The Runs view in a real VS Code, fed by a real store: rows grouped by experiment with status,
+// primary metric and sparkline, a live run whose new metric reaches its row, and grouping modes.
+import * as assert from 'node:assert/strict';
+import { hostname } from 'node:os';
+import * as vscode from 'vscode';
+import { RunStore } from '../../src/core/store/store';
+import { type RunWriter } from '../../src/core/store/writer';
+import { type RunlensApi } from '../../src/extension/extension';
+import { type RunsNode } from '../../src/extension/runs/runsTree';
+
+async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Runs view', () => {
+  let api: RunlensApi;
+  let store: RunStore;
+  const writers: RunWriter[] = [];
+
+  async function startRun(experiment: string | null, params: Record<string, number>): Promise<RunWriter> {
+    const writer = await store.createRun({ experiment, command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params, env: {} });
+    await writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
+    writers.push(writer);
+    return writer;
+  }
+
+  async function logLoss(writer: RunWriter, values: number[]): Promise<void> {
+    await writer.appendMetrics(values.map((v, i) => ({ time: Date.now(), step: i, values: { loss: v, acc: 1 - v } })));
+    await writer.ingest();
+  }
+
+  async function items(node?: RunsNode): Promise<{ node: RunsNode; item: vscode.TreeItem }[]> {
+    const children = await api.runsView.tree.getChildren(node);
+    return children.map((n) => ({ node: n, item: api.runsView.tree.getTreeItem(n) }));
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
+    assert.ok(ext);
+    api = await ext.activate();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    store = RunStore.open(folder.uri.fsPath);
+  });
+
+  after(async () => {
+    for (const w of writers) await w.finish({ status: 'finished', exitCode: 0, signal: null }).catch(() => undefined);
+    for (const run of await store.listRuns()) await store.delete(run.id);
+    await store.emptyTrash();
+  });
+
+  it('groups runs by experiment with status, primary metric, sparkline and time', async () => {
+    const done = await startRun('train', { lr: 0.1 });
+    await logLoss(done, [0.9, 0.7, 0.5, 0.3, 0.2]);
+    await done.finish({ status: 'finished', exitCode: 0, signal: null });
+    const failed = await startRun(null, {});
+    await failed.finish({ status: 'failed', exitCode: 2, signal: null, error: 'exited with code 2' });
+
+    const groups = await poll('two experiment groups', async () => {
+      const g = await items();
+      return g.length === 2 ? g : undefined;
+    });
+    assert.deepEqual(groups.map((g) => g.item.label).sort(), ['(ad-hoc commands)', 'train']);
+    const train = groups.find((g) => g.item.label === 'train');
+    assert.ok(train);
+    const [row] = await items(train.node);
+    assert.ok(row);
+    assert.equal(row.item.label, done.manifest().name);
+    assert.equal((row.item.iconPath as vscode.ThemeIcon).id, 'pass');
+    // No runlens.yaml here: the primary metric falls back to the first metric alphabetically (acc).
+    assert.match(String(row.item.description), /^acc 0\.8 [▁▂▃▄▅▆▇█]{5} · just now$/);
+    const tooltip = (row.item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /\| lr \| 0\\\.1 \|/);
+    assert.match(tooltip, /\| loss \| 0\\?\.2 \|/);
+
+    const adhoc = groups.find((g) => g.item.label === '(ad-hoc commands)');
+    assert.ok(adhoc);
+    const [failedRow] = await items(adhoc.node);
+    assert.equal((failedRow?.item.iconPath as vscode.ThemeIcon).id, 'error');
+  });
+
+  it('shows a live run\'s newest metric in its row while it runs', async () => {
+    const live = await startRun('train', { lr: 0.01 });
+    await logLoss(live, [0.5]);
+    const rowOf = async (): Promise<vscode.TreeItem | undefined> => {
+      const train = (await items()).find((g) => g.item.label === 'train');
+      return train ? (await items(train.node)).find((r) => r.item.label === live.manifest().name)?.item : undefined;
+    };
+    const first = await poll('the live row', rowOf);
+    assert.equal((first.iconPath as vscode.ThemeIcon).id, 'loading~spin');
+    await logLoss(live, [0.5, 0.25]);
+    const started = Date.now();
+    await poll('the new value in the row', async () => {
+      const row = await rowOf();
+      return row && String(row.description).startsWith('acc 0.75') ? row : undefined;
+    });
+    assert.ok(Date.now() - started < 2000, 'the row followed the store promptly');
+  });
+
+  it('switches grouping with the runlens.runs.groupBy setting', async () => {
+    const config = vscode.workspace.getConfiguration('runlens');
+    await config.update('runs.groupBy', 'status', vscode.ConfigurationTarget.Workspace);
+    try {
+      const labels = await poll('status groups', async () => {
+        const l = (await items()).map((g) => String(g.item.label));
+        return l.includes('running') ? l : undefined;
+      });
+      assert.deepEqual(labels, ['running', 'failed', 'finished']);
+    } finally {
+      await config.update('runs.groupBy', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
