@@ -30,6 +30,8 @@ export class Workbench {
     const server = await startCodeServer(tc, {
       install: [vsix],
       trusted: options.trusted,
+      // RUNLENS_E2E_STATE keeps code-server's profile and logs there for a post-mortem.
+      stateDir: process.env.RUNLENS_E2E_STATE,
       settings: { 'workbench.colorTheme': options.theme ?? 'Default Dark Modern' },
     });
     const browser = await openBrowser(tc, { colorScheme: dark ? 'dark' : 'light' });
@@ -71,6 +73,14 @@ export class Workbench {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const path = join(SCREENSHOT_DIR, `${name}.png`);
     await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Saves a screenshot of one part of the window (e.g. a view), at twice the pixel density. */
+  async screenshotOf(locator: Locator, name: string): Promise<string> {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await locator.screenshot({ path, scale: 'device' });
     return path;
   }
 

@@ -20,7 +20,7 @@ export interface RunsChange {
 }
 
 /** Coalescing window for store events: fast enough for "within 500 ms", slow enough to batch. */
-const DEBOUNCE_MS = 80;
+const DEBOUNCE_MS = 30;
 
 /** One folder's store and its cached runs. */
 export class FolderRuns implements vscode.Disposable {
@@ -57,6 +57,11 @@ export class FolderRuns implements vscode.Disposable {
     const setting = vscode.workspace.getConfiguration('runlens', this.folder.uri).get<string>('primaryMetric') || undefined;
     const primary = fromConfig?.primary ?? setting ?? Object.keys(run.metrics).sort()[0];
     return { primary, goal: fromConfig?.goal ?? 'min' };
+  }
+
+  /** The primary metric and goal runlens.yaml declares for an experiment, if any. */
+  experimentGoal(experiment: string): MetricGoal | undefined {
+    return this.goals.get(experiment);
   }
 
   /** Re-reads every manifest and the config; used on first load and when asked to refresh. */

@@ -15,16 +15,27 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   crashed: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange')),
 };
 
+/** Text for a Markdown code span, where backslash escapes do not apply: backticks are dropped. */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, '').replace(/\r?\n/g, ' ')}\``;
+}
+
 /** Escapes text for Markdown so names, params and errors from runs render literally. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-/** The row's description: "loss 0.213 ▇▅▃▂▁ · 3 m ago". */
-export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, now = Date.now()): string {
+/**
+ * The row's description: "0.213 ▇▅▃▂▁ · 3 m ago", with the metric's name in front ("loss 0.213 ...")
+ * unless the row sits in its experiment's group, whose header already names the metric.
+ */
+export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, withMetricName: boolean, now = Date.now()): string {
   const parts: string[] = [];
   const summary = goal.primary ? run.metrics[goal.primary] : undefined;
-  if (goal.primary && summary) parts.push(`${goal.primary} ${formatMetric(summary.last)}${spark ? ` ${spark}` : ''}`);
+  if (goal.primary && summary) {
+    const value = `${formatMetric(summary.last)}${spark ? ` ${spark}` : ''}`;
+    parts.push(withMetricName ? `${goal.primary} ${value}` : value);
+  }
   parts.push(formatAgo(run.startedAt ?? run.createdAt, now));
   return parts.filter(Boolean).join(' · ');
 }
@@ -33,14 +44,14 @@ function codeLine(run: RunManifest): string | undefined {
   const code = run.code as { commit?: unknown; branch?: unknown; dirty?: unknown } | null;
   if (!code || typeof code.commit !== 'string') return undefined;
   const branch = typeof code.branch === 'string' ? ` on ${escapeMarkdown(code.branch)}` : '';
-  return `Commit \`${code.commit.slice(0, 12)}\`${branch}${code.dirty === true ? ' (uncommitted changes)' : ''}`;
+  return `Commit ${codeSpan(code.commit.slice(0, 12))}${branch}${code.dirty === true ? ' (uncommitted changes)' : ''}`;
 }
 
 function dataLines(run: RunManifest): string[] {
   const data = run.data as { datasets?: { spec?: unknown; hash?: unknown; files?: unknown[] }[] } | null;
   return (data?.datasets ?? [])
     .filter((d) => typeof d.spec === 'string' && typeof d.hash === 'string')
-    .map((d) => `Dataset ${escapeMarkdown(String(d.spec))}: \`${String(d.hash).slice(0, 12)}\`${Array.isArray(d.files) ? ` (${d.files.length} files)` : ''}`);
+    .map((d) => `Dataset ${escapeMarkdown(String(d.spec))}: ${codeSpan(String(d.hash).slice(0, 12))}${Array.isArray(d.files) ? ` (${d.files.length} files)` : ''}`);
 }
 
 /** The Markdown tooltip: what a user wants to know about a run without opening it. */
@@ -52,7 +63,7 @@ export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now())
   md.appendMarkdown(`$(${STATUS_ICONS[run.status].id.replace('~spin', '')}) **${escapeMarkdown(run.name)}** · ${run.status}`);
   md.appendMarkdown(`${duration !== undefined ? ` · ${formatDuration(duration)}` : ''}\n\n`);
   if (run.error) md.appendMarkdown(`${escapeMarkdown(run.error)}\n\n`);
-  md.appendMarkdown(`${run.experiment ? `Experiment **${escapeMarkdown(run.experiment)}** · ` : ''}\`${escapeMarkdown(run.id)}\`\n\n`);
+  md.appendMarkdown(`${run.experiment ? `Experiment **${escapeMarkdown(run.experiment)}** · ` : ''}${codeSpan(run.id)}\n\n`);
   const params = Object.entries(run.params);
   if (params.length > 0) {
     md.appendMarkdown('| param | value |\n|---|---|\n');
@@ -79,11 +90,11 @@ export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now())
 }
 
 /** Builds the tree item of a run. `spark` is the primary metric's sparkline ('' when unknown). */
-export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string): vscode.TreeItem {
+export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string, withMetricName: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(run.starred ? `★ ${run.name}` : run.name, vscode.TreeItemCollapsibleState.None);
   item.id = run.id;
   item.iconPath = STATUS_ICONS[run.status];
-  item.description = describeRun(run, goal, spark);
+  item.description = describeRun(run, goal, spark, withMetricName);
   item.tooltip = runTooltip(run, goal);
   item.contextValue = `run.${run.status}${run.starred ? '.starred' : ''}`;
   item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };

@@ -19,6 +19,8 @@ export type RunsNode =
 /** Sparklines are read for at most this many runs per group (newest first); older rows show none. */
 const SPARKLINE_ROWS = 200;
 const SPARK_WIDTH = 12;
+/** Minimum time between two redraws (see `schedule`). */
+const THROTTLE_MS = 250;
 const STATUS_ORDER: RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
 
 function groupKey(run: RunManifest, by: GroupBy): string {
@@ -37,9 +39,17 @@ function groupKey(run: RunManifest, by: GroupBy): string {
 export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  // Nodes are cached so each row and group keeps one identity: VS Code finds the rows to redraw,
+  // and their parents, by the element objects it was given.
   private readonly runNodes = new Map<string, RunsNode & { kind: 'run' }>();
+  private readonly groupNodes = new Map<string, RunsNode & { kind: 'group' }>();
+  private readonly folderNodes = new Map<FolderRuns, RunsNode & { kind: 'folder' }>();
   private readonly sparks = new Map<string, { count: number; spark: string }>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly pendingNodes = new Set<RunsNode>();
+  private rootPending = false;
+  private fireTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFire = 0;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy) {}
 
@@ -50,17 +60,17 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   setGroupBy(by: GroupBy): void {
     this.groupBy = by;
-    this.emitter.fire(undefined);
+    this.schedule(undefined);
   }
 
   /** Redraws everything (folders added or removed, settings changed). */
   refresh(): void {
-    this.emitter.fire(undefined);
+    this.schedule(undefined);
   }
 
   private async onChange(c: RunsChange): Promise<void> {
     if (c.structural) {
-      this.emitter.fire(undefined);
+      this.schedule(undefined);
       return;
     }
     // Only the changed rows are redrawn, with their sparklines re-read first so a live run's
@@ -69,8 +79,28 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     await this.loadSparks(c.folder, runs);
     for (const run of runs) {
       const node = this.runNodes.get(`${c.folder.folder.uri.toString()}|${run.id}`);
-      if (node) this.emitter.fire(node);
+      if (node) this.schedule(node);
     }
+  }
+
+  /**
+   * Throttles redraws. VS Code debounces a tree's change events by 200 ms, so a live run that
+   * changes every 100 ms would never be redrawn while it runs; firing at most every THROTTLE_MS
+   * leaves the gap VS Code waits for, so the row updates at a steady pace.
+   */
+  private schedule(node: RunsNode | undefined): void {
+    if (node === undefined) this.rootPending = true;
+    else this.pendingNodes.add(node);
+    if (this.fireTimer) return;
+    const wait = Math.max(0, this.lastFire + THROTTLE_MS - Date.now());
+    this.fireTimer = setTimeout(() => {
+      this.fireTimer = undefined;
+      this.lastFire = Date.now();
+      if (this.rootPending) this.emitter.fire(undefined);
+      else for (const n of this.pendingNodes) this.emitter.fire(n);
+      this.rootPending = false;
+      this.pendingNodes.clear();
+    }, wait);
   }
 
   private runNode(folder: FolderRuns, id: string): RunsNode & { kind: 'run' } {
@@ -83,13 +113,32 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     return node;
   }
 
+  private groupNode(folder: FolderRuns, key: string): RunsNode & { kind: 'group' } {
+    const id = `${folder.folder.uri.toString()}|${this.groupBy}|${key}`;
+    let node = this.groupNodes.get(id);
+    if (!node) {
+      node = { kind: 'group', folder, key };
+      this.groupNodes.set(id, node);
+    }
+    return node;
+  }
+
+  private folderNode(folder: FolderRuns): RunsNode & { kind: 'folder' } {
+    let node = this.folderNodes.get(folder);
+    if (!node) {
+      node = { kind: 'folder', folder };
+      this.folderNodes.set(folder, node);
+    }
+    return node;
+  }
+
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
     if (!node) {
       const folders = this.folders();
       if (folders.length <= 1) return folders[0] ? this.folderChildren(folders[0]) : [];
       // Multi-root: one node per folder that has runs; none at all lets the welcome content show.
       const withRuns = await Promise.all(folders.map(async (f) => ((await f.list()).length > 0 ? f : undefined)));
-      return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => ({ kind: 'folder', folder }));
+      return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => this.folderNode(folder));
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
     if (node.kind === 'group') {
@@ -109,7 +158,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // Groups in the order of their newest run, except status groups, which follow STATUS_ORDER.
     const keys = [...new Set(runs.map((r) => groupKey(r, this.groupBy)))];
     if (this.groupBy === 'status') keys.sort((a, b) => STATUS_ORDER.indexOf(a as RunStatus) - STATUS_ORDER.indexOf(b as RunStatus));
-    return keys.map((key) => ({ kind: 'group', folder, key }));
+    return keys.map((key) => this.groupNode(folder, key));
   }
 
   private async loadSparks(folder: FolderRuns, runs: RunManifest[]): Promise<void> {
@@ -134,16 +183,21 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       item.id = `${node.folder.folder.uri.toString()}|group|${this.groupBy}|${node.key}`;
       item.iconPath = new vscode.ThemeIcon(this.groupBy === 'experiment' ? 'beaker' : this.groupBy === 'branch' ? 'git-branch' : 'symbol-enum');
       item.contextValue = 'group';
+      const goal = this.groupBy === 'experiment' ? node.folder.experimentGoal(node.key) : undefined;
+      if (goal?.primary) item.description = `${goal.primary} ${goal.goal === 'min' ? '↓' : '↑'}`;
       return item;
     }
     const run = node.folder.get(node.id);
     if (!run) return new vscode.TreeItem('(removed)');
-    const item = runTreeItem(run, node.folder.goalOf(run), this.sparks.get(run.id)?.spark ?? '');
+    // In an experiment's group whose header names the primary metric, rows show just the value.
+    const named = this.groupBy === 'experiment' && run.experiment !== null && node.folder.experimentGoal(run.experiment)?.primary !== undefined;
+    const item = runTreeItem(run, node.folder.goalOf(run), this.sparks.get(run.id)?.spark ?? '', !named);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
     return item;
   }
 
   dispose(): void {
+    if (this.fireTimer) clearTimeout(this.fireTimer);
     this.emitter.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
