@@ -108,7 +108,7 @@ describe('Runs view', () => {
     await config.update('runs.groupBy', 'status', vscode.ConfigurationTarget.Workspace);
     try {
       const labels = await poll('status groups', async () => {
-        const l = (await items()).map((g) => String(g.item.label));
+        const l = (await items()).map((g) => (typeof g.item.label === 'string' ? g.item.label : g.item.label?.label ?? ''));
         return l.includes('running') ? l : undefined;
       });
       assert.deepEqual(labels, ['running', 'failed', 'finished']);

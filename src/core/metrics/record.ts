@@ -122,12 +122,12 @@ function parseParamsLine(obj: Record<string, unknown>, fallbackTime: number): Me
     if (typeof obj.t !== 'number' || !Number.isFinite(obj.t)) return { error: '"t" is not a finite number' };
     time = obj.t * 1000;
   }
-  const params: Record<string, ParamValue> = {};
+  const params = Object.create(null) as Record<string, ParamValue>; // a name may be __proto__
   for (const [name, v] of Object.entries(obj.params as Record<string, unknown>)) {
     if (name.length === 0 || name.length > MAX_METRIC_NAME) return { error: `bad param name length ${name.length}` };
     params[name] = v === null || ['string', 'number', 'boolean'].includes(typeof v) ? (v as ParamValue) : JSON.stringify(v);
   }
-  return { time, step: null, values: {}, params };
+  return { time, step: null, values: Object.create(null) as Record<string, MetricValue>, params };
 }
 
 /** True when `parseMetricRecord` rejected the line. */

@@ -1,0 +1,158 @@
+// runlens.yaml: the experiment types every front end uses, and loading a config into them with
+// every problem (YAML syntax, JSON Schema, semantic checks) located at file:line:col.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type ParamValue } from '../model';
+import { type MetricPattern } from '../metrics/patterns';
+import { toExperiment } from './normalize';
+import { validateAgainstSchema } from './schema-validate';
+import { checkExperiment } from './semantic';
+import { type ConfigPath, type SourceRange, locate, offsetRange, rangeAt, rangeInScalar } from './yaml-positions';
+
+// The other halves of the config API live beside this module; re-exported so front ends import one place.
+export { expandCommand, tokenizeCommand } from './command';
+export { parseParamAssignment, sweepGrid } from './params';
+
+/** Files a dataset is made of: a path or glob relative to the config file's folder. */
+export interface DatasetSpec {
+  readonly path: string;
+  /** Reuse the content hash while size, mtime and inode are unchanged (default true). */
+  readonly cache: boolean;
+}
+
+/** One named experiment of runlens.yaml, with defaults filled in. */
+export interface ExperimentConfig {
+  name: string;
+  /** A template: a string tokenised like a shell would (quotes respected) or an argv list. */
+  command: string | string[];
+  shell: boolean;
+  params: Record<string, ParamValue>;
+  datasets: DatasetSpec[];
+  outputs: string[];
+  metrics: { primary?: string; goal: 'min' | 'max'; patterns: MetricPattern[] };
+  env: Record<string, string>;
+  /** Param name -> values to try; one run per combination (see `sweepGrid`). */
+  sweep?: Record<string, ParamValue[]>;
+  /** Working directory relative to the config file's folder. */
+  cwd?: string;
+}
+
+/** A problem in a config file; positions are 1-based, end exclusive. */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** A parsed config: the experiments without errors, and every problem found. */
+export interface LoadedConfig {
+  file: string;
+  experiments: Map<string, ExperimentConfig>;
+  problems: ConfigProblem[];
+}
+
+/** The file names looked for at a workspace root, in order of preference. */
+export const CONFIG_FILE_NAMES = ['runlens.yaml', 'runlens.yml'] as const;
+
+/** `file:line:col: error: message`, the form terminals and VS Code problem matchers link. */
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
+}
+
+function problem(file: string, range: SourceRange, message: string, severity: ConfigProblem['severity']): ConfigProblem {
+  return { file, ...range, message, severity };
+}
+
+/** The experiment a path is inside, if any. */
+function experimentOf(path: ConfigPath): string | undefined {
+  return path[0] === 'experiments' && path.length >= 2 ? String(path[1]) : undefined;
+}
+
+function yamlProblems(doc: Document, lc: LineCounter, file: string): ConfigProblem[] {
+  const toProblem = (e: { pos: [number, number]; message: string }, severity: ConfigProblem['severity']): ConfigProblem =>
+    problem(file, offsetRange(lc, e.pos[0], e.pos[1]), e.message.split('\n')[0] ?? e.message, severity);
+  return [...doc.errors.map((e) => toProblem(e, 'error')), ...doc.warnings.map((w) => toProblem(w, 'warning'))];
+}
+
+/**
+ * Parses and checks a config text. Never throws on bad input: experiments with errors are left
+ * out of `experiments` and their problems are in `problems` (warnings do not exclude).
+ */
+export function parseConfig(text: string, file: string): LoadedConfig {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const problems = yamlProblems(doc, lc, file);
+  const experiments = new Map<string, ExperimentConfig>();
+  if (doc.errors.length > 0) return { file, experiments, problems };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    problems.push(problem(file, offsetRange(lc, 0, 1), (e as Error).message, 'error'));
+    return { file, experiments, problems };
+  }
+  if (data === null || data === undefined) {
+    problems.push(problem(file, offsetRange(lc, 0, 1), 'the file is empty; it needs an "experiments:" mapping', 'error'));
+    return { file, experiments, problems };
+  }
+  const broken = new Set<string>();
+  const schemaPaths: string[] = [];
+  let rootBroken = false; // the file or `experiments` itself is malformed, not one experiment
+  for (const issue of validateAgainstSchema(data)) {
+    problems.push(problem(file, rangeAt(doc, lc, issue.path, issue.onKey), issue.message, 'error'));
+    // A missing key says nothing about the values that are there; any other error does.
+    if (issue.keyword !== 'required') schemaPaths.push(pathKey(issue.path));
+    const exp = experimentOf(issue.path);
+    if (exp !== undefined) broken.add(exp);
+    else if (issue.path.length === 0 || issue.path[0] === 'experiments') rootBroken = true;
+  }
+  const raw = (data as { experiments?: unknown }).experiments;
+  if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems });
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    // Semantic checks run on schema-broken experiments too (the editor shows every problem at
+    // once), minus findings about a value the schema already rejected.
+    const exp = toExperiment(name, value);
+    let ok = !broken.has(name);
+    for (const issue of checkExperiment(exp)) {
+      const key = pathKey(issue.path);
+      if (schemaPaths.some((p) => key.startsWith(p) || p.startsWith(key))) continue;
+      const range = issue.needle
+        ? rangeInScalar(text, lc, locate(doc, issue.path).value, issue.needle)
+        : rangeAt(doc, lc, issue.path, issue.onKey);
+      problems.push(problem(file, range, issue.message, issue.severity));
+      if (issue.severity === 'error') ok = false;
+    }
+    if (ok) experiments.set(name, exp);
+  }
+  return sorted({ file, experiments, problems });
+}
+
+/** A path as a prefix-comparable string (`a/b/` is a prefix of `a/b/c/` but not of `a/bc/`). */
+function pathKey(path: ConfigPath): string {
+  return path.map((s) => `${String(s)}\u0000`).join('');
+}
+
+function sorted(config: LoadedConfig): LoadedConfig {
+  config.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return config;
+}
+/** Loads runlens.yaml (or runlens.yml) from a workspace root; undefined when there is none. */
+export async function loadConfig(workspaceRoot: string): Promise<LoadedConfig | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = join(workspaceRoot, name);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw e;
+    }
+    return parseConfig(text, file);
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+// Turns one schema-valid experiment from runlens.yaml into the ExperimentConfig front ends use,
+// filling in defaults so callers never deal with the optional forms of the YAML.
+import { type ParamValue } from '../model';
+import { type MetricPattern } from '../metrics/patterns';
+import { type DatasetSpec, type ExperimentConfig } from './config';
+
+type Raw = Record<string, unknown>;
+
+function asObject(v: unknown): Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {};
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function toDataset(v: unknown): DatasetSpec {
+  if (typeof v === 'string') return { path: v, cache: true };
+  const o = asObject(v);
+  return { path: String(o.path), cache: o.cache !== false };
+}
+
+function toPattern(v: unknown): MetricPattern {
+  const o = asObject(v);
+  const p: { regex?: string; keyvalue?: string; keys?: string[]; step?: string } = {};
+  if (typeof o.regex === 'string') p.regex = o.regex;
+  if (typeof o.keyvalue === 'string') p.keyvalue = o.keyvalue;
+  if (Array.isArray(o.keys)) p.keys = o.keys.map(String);
+  else if (o.keys !== undefined) p.keys = [];
+  if (typeof o.step === 'string') p.step = o.step;
+  return p;
+}
+
+/** Builds the experiment `name` from its raw (schema-checked) YAML value. */
+export function toExperiment(name: string, value: unknown): ExperimentConfig {
+  const raw = asObject(value);
+  const metrics = asObject(raw.metrics);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(asObject(raw.env))) env[k] = String(v);
+  const exp: ExperimentConfig = {
+    name,
+    command: Array.isArray(raw.command) ? raw.command.map(String) : typeof raw.command === 'string' ? raw.command : '',
+    shell: raw.shell === true,
+    params: { ...(asObject(raw.params) as Record<string, ParamValue>) },
+    datasets: asArray(raw.datasets).map(toDataset),
+    outputs: asArray(raw.outputs).map(String),
+    metrics: {
+      goal: metrics.goal === 'max' ? 'max' : 'min',
+      patterns: asArray(metrics.patterns).map(toPattern),
+    },
+    env,
+  };
+  if (typeof metrics.primary === 'string') exp.metrics.primary = metrics.primary;
+  if (raw.sweep !== undefined) {
+    const sweep: Record<string, ParamValue[]> = {};
+    for (const [k, v] of Object.entries(asObject(raw.sweep))) if (Array.isArray(v)) sweep[k] = v as ParamValue[];
+    exp.sweep = sweep;
+  }
+  if (typeof raw.cwd === 'string') exp.cwd = raw.cwd;
+  return exp;
+}
