@@ -1,0 +1,108 @@
+// Terminal output for the CLI: colour only on a TTY without NO_COLOR, aligned tables that never
+// truncate data a script might grep, JSON for `--json`, and errors in one recognisable form.
+import { type RunStatus } from '../core/model';
+
+/** Where and how the CLI prints. Commands receive one, so tests can capture it. */
+export interface Output {
+  readonly color: boolean;
+  readonly tty: boolean;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Output to the process's own streams; colour per the TTY and NO_COLOR / --no-color. */
+export function processOutput(noColorFlag: boolean): Output {
+  const tty = process.stdout.isTTY === true;
+  const color = tty && !noColorFlag && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  return {
+    color,
+    tty,
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  };
+}
+
+const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 } as const;
+/** A colour or style name. */
+export type Style = keyof typeof CODES;
+
+/** Wraps `text` in an ANSI style when colour is on. */
+export function paint(o: Output, style: Style, text: string): string {
+  return o.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text;
+}
+
+/** The colour a status is shown in. */
+export function statusStyle(status: RunStatus): Style {
+  switch (status) {
+    case 'finished': return 'green';
+    case 'running': return 'cyan';
+    case 'queued': return 'blue';
+    case 'stopped': return 'yellow';
+    case 'failed': return 'red';
+    case 'crashed': return 'magenta';
+  }
+}
+
+/** Prints `value` as pretty JSON (two-space indent), the stable machine-readable form. */
+export function printJson(o: Output, value: unknown): void {
+  o.out(JSON.stringify(value, jsonReplacer, 2));
+}
+
+/** JSON has no NaN/Infinity: encode them as the strings the metrics file protocol uses. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  }
+  return value;
+}
+
+/** Visible width of a string (ANSI escapes do not count). */
+function width(s: string): number {
+  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
+/** Formats rows as left-aligned columns separated by two spaces; the header is dimmed. */
+export function table(o: Output, header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c)))).join('  ').trimEnd();
+  return [paint(o, 'dim', line(header)), ...rows.map(line)].join('\n');
+}
+
+/** A metric value for humans: up to 6 significant digits, NaN/Infinity spelled out. */
+export function formatNumber(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '-';
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  return String(Number(v.toPrecision(6)));
+}
+
+/** A param value for humans (strings unquoted, null as "-"). */
+export function formatParam(v: unknown): string {
+  if (v === undefined || v === null) return '-';
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** Duration between two ISO times (or until now) as "1h02m", "3m05s" or "4.2s". */
+export function formatDuration(startIso: string | null, endIso: string | null, now = Date.now()): string {
+  if (!startIso) return '-';
+  const ms = (endIso ? Date.parse(endIso) : now) - Date.parse(startIso);
+  if (!Number.isFinite(ms) || ms < 0) return '-';
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** Local date and time of an ISO timestamp, to the minute ("2024-05-01 14:03"). */
+export function formatTime(iso: string | null): string {
+  if (!iso) return '-';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '-';
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

@@ -1,0 +1,22 @@
+// Every `runlens` command, in the order `runlens --help` lists them.
+import { type Command } from './command';
+import { compareCommand } from './commands/compare';
+import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/edit';
+import { logsCommand } from './commands/logs';
+import { lsCommand } from './commands/ls';
+import { metricsCommand } from './commands/metrics';
+import { runCommand } from './commands/run';
+import { showCommand } from './commands/show';
+import { stopCommand } from './commands/stop';
+import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
+
+/** All commands, grouped: run, read, act, annotate. */
+export const COMMANDS: readonly Command[] = [
+  runCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, stopCommand,
+  rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand,
+];
+
+/** The command called `name`, if any. */
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

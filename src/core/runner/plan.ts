@@ -1,0 +1,122 @@
+// Turns what a user asked to run (a named experiment with `-p` overrides, or a raw command) into
+// exactly what the supervisor spawns: argv, shell flag, cwd, typed params, env and metric patterns.
+import { dirname, resolve } from 'node:path';
+import { type ParamValue } from '../model';
+import { type MetricPattern } from '../metrics/patterns';
+import { type ConfigProblem, type ExperimentConfig } from '../config/config';
+import { paramsFromArgv } from './rawParams';
+
+/** What the supervisor needs to start a run. */
+export interface RunPlan {
+  readonly experiment: string | null;
+  readonly argv: string[];
+  readonly shell: boolean;
+  readonly cwd: string;
+  readonly params: Record<string, ParamValue>;
+  readonly env: Record<string, string>;
+  readonly metricPatterns: MetricPattern[];
+}
+
+/** What the user asked for. Exactly one of `experiment` and `command` is set. */
+export interface RunRequest {
+  readonly workspace: string;
+  /** Where a raw command runs (the user's current directory). */
+  readonly cwd: string;
+  readonly experiment?: string;
+  /** `-p name=value` assignments, in order; later ones win. */
+  readonly assignments: readonly string[];
+  readonly command?: readonly string[];
+}
+
+/** Why a request cannot be planned; `kind` decides the CLI's exit code. */
+export class PlanError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'usage' | 'not-found' | 'config',
+    readonly hint?: string,
+    /** Config problems, and the same as `file:line:col: severity: message` lines to print. */
+    readonly problems: readonly ConfigProblem[] = [],
+    readonly problemLines: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+/** Plans a run; throws PlanError with a user-facing message for anything wrong. */
+export async function planRun(req: RunRequest): Promise<RunPlan> {
+  if (req.command !== undefined) {
+    if (req.command.length === 0) throw new PlanError('no command after "--"', 'usage', 'example: runlens run -- python train.py --lr 0.01');
+    if (req.assignments.length > 0) {
+      throw new PlanError('-p sets the params of a runlens.yaml experiment; a raw command takes them as its own arguments',
+        'usage', 'example: runlens run -- python train.py --lr 0.01 (recorded as param lr=0.01)');
+    }
+    const argv = [...req.command];
+    return { experiment: null, argv, shell: false, cwd: req.cwd, params: paramsFromArgv(argv), env: {}, metricPatterns: [] };
+  }
+  const name = req.experiment;
+  if (name === undefined) {
+    throw new PlanError('nothing to run: name an experiment from runlens.yaml, or give a command after "--"', 'usage',
+      'examples: runlens run train -p lr=0.01    runlens run -- python train.py');
+  }
+  // Loaded on demand: the YAML parser and schema validator cost startup time a raw command never needs.
+  const { expandCommand, formatProblem, loadConfig, parseParamAssignment } = await import('../config/config.js');
+  const config = await loadConfig(req.workspace);
+  if (!config) {
+    throw new PlanError(`no runlens.yaml in ${req.workspace}, so there is no experiment "${name}"`, 'not-found',
+      `create runlens.yaml, or run a command directly: runlens run -- python train.py`);
+  }
+  const exp = config.experiments.get(name);
+  if (!exp) {
+    const errors = config.problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+      throw new PlanError(`${config.file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; experiment "${name}" cannot run`,
+        'config', 'fix the problems listed above and run again', errors, errors.map((p) => formatProblem(p)));
+    }
+    const known = [...config.experiments.keys()];
+    throw new PlanError(`no experiment "${name}" in ${config.file}`, 'not-found',
+      known.length > 0 ? `experiments: ${known.join(', ')}` : 'the file declares no experiments');
+  }
+  const params = overrideParams(exp, req.assignments, parseParamAssignment);
+  let command;
+  try {
+    command = expandCommand(exp, params);
+  } catch (e) {
+    throw new PlanError(`experiment "${name}": ${(e as Error).message}`, 'config', `fix the command in ${config.file}`);
+  }
+  const root = dirname(config.file);
+  return {
+    experiment: name,
+    argv: command.argv,
+    shell: command.shell,
+    cwd: exp.cwd ? resolve(root, exp.cwd) : root,
+    params,
+    env: { ...exp.env },
+    metricPatterns: exp.metrics.patterns,
+  };
+}
+
+/** Defaults overridden by `-p`; a name the experiment does not declare is an error. */
+function overrideParams(
+  exp: ExperimentConfig,
+  assignments: readonly string[],
+  parseParamAssignment: (s: string, defaults: Readonly<Record<string, ParamValue>>) => [string, ParamValue],
+): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = { ...exp.params };
+  for (const a of assignments) {
+    let entry: [string, ParamValue];
+    try {
+      entry = parseParamAssignment(a, exp.params);
+    } catch (e) {
+      throw new PlanError(`-p ${a}: ${(e as Error).message}`, 'usage');
+    }
+    const [key, value] = entry;
+    if (!Object.prototype.hasOwnProperty.call(exp.params, key)) {
+      const known = Object.keys(exp.params);
+      throw new PlanError(`unknown param "${key}" for experiment "${exp.name}"`, 'usage',
+        known.length > 0 ? `its params: ${known.join(', ')} (declare new ones under params: in runlens.yaml)` : 'it declares no params; add them under params: in runlens.yaml');
+    }
+    params[key] = value;
+  }
+  return params;
+}

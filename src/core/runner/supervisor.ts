@@ -1,0 +1,199 @@
+// The run supervisor: starts a run's process, passes its output through while capturing it, feeds
+// metrics into the store as they arrive, keeps a heartbeat so readers can tell a dead supervisor
+// from a live one, and records how the run ended.
+import { type Writable } from 'node:stream';
+import { hostname } from 'node:os';
+import { type ParamValue } from '../model';
+import { type MetricRecord } from '../metrics/record';
+import { startChild, type ChildExit, type RunChild } from './child';
+import { startPump, type Pump } from './pump';
+import { buildChildEnv } from './env';
+import { collectVersions } from './versions';
+import { type Stoppable } from './stopping';
+import { type RunWriter } from '../store/writer';
+import { createStdoutParser, type StdoutMetricParser } from '../metrics/stdout';
+import { type MetricPattern } from '../metrics/patterns';
+import { markerLinesOnly } from './markerFilter';
+import { openLogFile } from './logFile';
+import { describeEnd, type RunEnd } from './outcome';
+
+/** Everything the supervisor needs; the caller has already created the run in the store. */
+export interface SuperviseOptions {
+  readonly writer: RunWriter;
+  readonly argv: readonly string[];
+  readonly shell: boolean;
+  readonly cwd: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly configEnv: Readonly<Record<string, string>>;
+  /** The environment the child inherits (normally `process.env`). */
+  readonly baseEnv: NodeJS.ProcessEnv;
+  readonly pythonClient: string | null;
+  /** Where output is passed through to; null captures only. */
+  readonly stdout: Writable | null;
+  readonly stderr: Writable | null;
+  /** The supervisor's stdout is a terminal (colour and unbuffering hints for the child). */
+  readonly terminal: boolean;
+  /**
+   * Regex metric patterns from runlens.yaml. Output is always scanned for `@runlens` record lines;
+   * null turns stdout metric capture off entirely.
+   */
+  readonly metricPatterns: readonly MetricPattern[] | null;
+  readonly graceMs: number;
+  readonly ingestIntervalMs?: number;
+  readonly heartbeatIntervalMs?: number;
+}
+
+/** A run being supervised: stop it, kill it, or await how it ended. */
+export interface SupervisedRun extends Stoppable {
+  readonly runId: string;
+  readonly outcome: Promise<RunEnd>;
+}
+
+/** One parser per stream; without patterns only marker lines matter, so the fast filter applies. */
+function makeParser(patterns: readonly MetricPattern[] | null): StdoutMetricParser | null {
+  if (patterns === null) return null;
+  const parser = createStdoutParser(patterns);
+  return patterns.length === 0 ? markerLinesOnly(parser) : parser;
+}
+
+/** How long a pipe may stay silent after the child exited before orphans holding it are ignored. */
+const PIPE_IDLE_MS = 1000;
+
+/** Starts supervising; the returned `outcome` resolves once the run is recorded as ended. */
+export function superviseRun(opts: SuperviseOptions): SupervisedRun {
+  let child: RunChild | null = null;
+  let pendingStop: NodeJS.Signals | 'SIGKILL' | null = null;
+  let stopRequested = false;
+
+  const outcome = supervise(opts, (c) => {
+    child = c;
+    if (pendingStop === 'SIGKILL') c.signal('SIGKILL');
+    else if (pendingStop) c.stop(pendingStop, opts.graceMs);
+  }, () => stopRequested);
+
+  return {
+    runId: opts.writer.id,
+    outcome,
+    // A signal arriving after the child ended on its own must not turn `finished` into `stopped`.
+    stop(signal) {
+      if (!child) pendingStop ??= signal;
+      if (!child || child.stop(signal, opts.graceMs)) stopRequested = true;
+    },
+    kill() {
+      if (!child) pendingStop = 'SIGKILL';
+      if (!child || child.signal('SIGKILL')) stopRequested = true;
+    },
+  };
+}
+
+async function supervise(
+  opts: SuperviseOptions,
+  onStarted: (child: RunChild) => void,
+  stopRequested: () => boolean,
+): Promise<RunEnd> {
+  const { writer } = opts;
+  const env = buildChildEnv({
+    base: opts.baseEnv, runId: writer.id, runDir: writer.dir, params: opts.params,
+    configEnv: opts.configEnv, pythonClient: opts.pythonClient, terminal: opts.terminal,
+  });
+  // Not writer.openLog(): its async stream buffers without bound when the disk lags; see logFile.ts.
+  const log = openLogFile(writer.dir);
+  const child = startChild({ argv: opts.argv, shell: opts.shell, cwd: opts.cwd, env });
+  // Asking Python its version costs a process start: do it while the run's own process starts.
+  const versionsPending = collectVersions(opts.argv, opts.shell, opts.cwd, env);
+  if (child.pid === null) {
+    const exit = await child.exited;
+    await log.close();
+    return finish(opts, exit, false, await versionsPending);
+  }
+  onStarted(child);
+
+  // Pump at once: the child must never wait on a full pipe while the run's record is written.
+  const pending: MetricRecord[] = [];
+  const parsers: StdoutMetricParser[] = [];
+  const pumps: Pump[] = [];
+  for (const [source, terminal] of [[child.stdout, opts.stdout], [child.stderr, opts.stderr]] as const) {
+    if (!source) continue;
+    const parser = makeParser(opts.metricPatterns);
+    if (parser) parsers.push(parser);
+    pumps.push(startPump(source, {
+      terminal,
+      log,
+      onChunk: parser ? (chunk) => { for (const r of parser.push(chunk)) pending.push(r); } : undefined,
+    }));
+  }
+  const versions = await versionsPending;
+  try {
+    await writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: child.pid }, versions);
+  } catch (e) {
+    // An untracked run must not go on unseen: stop it, then report why.
+    child.stop('SIGTERM', opts.graceMs);
+    await child.exited;
+    for (const p of pumps) p.cutOff();
+    await log.close().catch(() => undefined);
+    throw e;
+  }
+
+  let reportedBad = 0;
+  const flushMetrics = async (): Promise<void> => {
+    const bad = parsers.reduce((n, p) => n + p.badLines, 0);
+    if (bad > reportedBad) {
+      await writer.addBadLines(bad - reportedBad);
+      reportedBad = bad;
+    }
+    if (pending.length > 0) await writer.appendMetrics(pending.splice(0));
+    await writer.ingest();
+  };
+  const ticker = periodic(opts.ingestIntervalMs ?? 150, flushMetrics);
+  const heartbeat = periodic(opts.heartbeatIntervalMs ?? 2000, async () => { await writer.heartbeat(); });
+
+  const exit = await child.exited;
+  await drain(pumps);
+  await ticker.stop();
+  await heartbeat.stop();
+  for (const p of parsers) pending.push(...p.flush());
+  // Record the end even if this last flush fails: finish() ingests once more on its own.
+  await flushMetrics().catch(() => undefined);
+  await log.close().catch(() => undefined);
+  const end = await finish(opts, exit, stopRequested(), versions);
+  return log.error ? { ...end, captureError: `output capture stopped: ${log.error.message}` } : end;
+}
+
+async function finish(opts: SuperviseOptions, exit: ChildExit, stopped: boolean, versions: Record<string, string>): Promise<RunEnd> {
+  if (exit.spawnError) {
+    // The run never started; record where it was meant to run so `show` still explains it.
+    await opts.writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, versions);
+  }
+  const end = describeEnd(opts.argv, exit, stopped);
+  await opts.writer.finish({ status: end.status, exitCode: exit.code, signal: exit.signal, error: end.error });
+  return end;
+}
+
+/** Waits for the pipes to end; gives up on a pipe that stays silent (held open by an orphan). */
+async function drain(pumps: readonly Pump[]): Promise<void> {
+  const idle = setInterval(() => {
+    const now = performance.now();
+    if (pumps.every((p) => now - p.lastActivity() > PIPE_IDLE_MS)) for (const p of pumps) p.cutOff();
+  }, PIPE_IDLE_MS / 4);
+  await Promise.all(pumps.map((p) => p.done));
+  clearInterval(idle);
+}
+
+/** Runs `task` every `ms` without overlapping itself; `stop` waits for a task in flight. */
+function periodic(ms: number, task: () => Promise<void>): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    // A failed tick (e.g. a momentarily unreadable file) is retried by the next one and by the
+    // final flush, whose errors do propagate.
+    running = task().catch(() => undefined).finally(() => { busy = false; });
+  }, ms);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
