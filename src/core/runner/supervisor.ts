@@ -14,7 +14,6 @@ import { type RunWriter } from '../store/writer';
 import { createStdoutParser, type StdoutMetricParser } from '../metrics/stdout';
 import { type MetricPattern } from '../metrics/patterns';
 import { markerLinesOnly } from './markerFilter';
-import { openLogFile } from './logFile';
 import { describeEnd, type RunEnd } from './outcome';
 
 /** Everything the supervisor needs; the caller has already created the run in the store. */
@@ -96,8 +95,7 @@ async function supervise(
     base: opts.baseEnv, runId: writer.id, runDir: writer.dir, params: opts.params,
     configEnv: opts.configEnv, pythonClient: opts.pythonClient, terminal: opts.terminal,
   });
-  // Not writer.openLog(): its async stream buffers without bound when the disk lags; see logFile.ts.
-  const log = openLogFile(writer.dir);
+  const log = writer.openLog();
   const child = startChild({ argv: opts.argv, shell: opts.shell, cwd: opts.cwd, env });
   // Asking Python its version costs a process start: do it while the run's own process starts.
   const versionsPending = collectVersions(opts.argv, opts.shell, opts.cwd, env);

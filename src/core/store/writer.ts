@@ -1,21 +1,16 @@
 // The writing side of one run, used only by its supervisor: status transitions, metric appends
 // and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type ProcessInfo, type RunManifest } from '../model';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
 import { ingestRun, type IngestResult } from '../series/ingest';
 import { appendOnce } from './atomic';
 import { withLock } from './lock';
+import { openLogFile, type LogFile } from './logFile';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest, writeManifest } from './manifest';
 import { journalChange } from './run-index';
-
-/** Where a run's combined output goes; write() never blocks the caller. */
-export interface LogSink {
-  write(chunk: Buffer): void;
-  close(): Promise<void>;
-}
 
 /** How a run ended, as the supervisor saw it. */
 export interface RunResult {
@@ -88,17 +83,8 @@ export class RunWriter {
   }
 
   /** Opens output.log for appending raw bytes (stdout and stderr combined, as they arrive). */
-  openLog(): LogSink {
-    const stream = createWriteStream(join(this.dir, RUN_FILES.log), { flags: 'a' });
-    let failure: Error | undefined;
-    stream.on('error', (e) => { failure = e; });
-    return {
-      write: (chunk) => { if (!failure) stream.write(chunk); },
-      close: () => new Promise<void>((resolveClose, rejectClose) => {
-        if (failure) { rejectClose(failure); return; }
-        stream.end(() => (failure ? rejectClose(failure) : resolveClose()));
-      }),
-    };
+  openLog(): LogFile {
+    return openLogFile(this.dir);
   }
 
   /** Final ingest (an unterminated last line counts too), result, end time; returns the final manifest. */

@@ -1,9 +1,9 @@
-// The run's output.log as the supervisor writes it: synchronous appends, so the log keeps pace
+// The run's output.log as its one writer (the supervisor) appends to it: synchronous appends, so the log keeps pace
 // with the terminal (a slow disk slows the child like a slow terminal does, memory stays flat) and
 // a failing disk never stops the run — capture just ends and the error is kept for the report.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FILES } from '../store/layout';
+import { RUN_FILES } from './layout';
 
 /** An open output.log. */
 export interface LogFile {
