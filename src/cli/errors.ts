@@ -14,6 +14,8 @@ export const ExitCode = {
   configInvalid: 4,
   /** The run cannot be acted on in its state (e.g. `stop` of a finished run or a run on another host). */
   conflict: 5,
+  /** `runlens run`: a dataset the experiment declares does not exist (nothing was started). */
+  dataMissing: 6,
   /** `runlens run`: the command exists but cannot be executed (permission denied). */
   cannotExecute: 126,
   /** `runlens run`: the command was not found. */

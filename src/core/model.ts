@@ -1,6 +1,7 @@
 // The engine's data model: what a run is, as stored in its manifest and read by every front end.
 // Plain serialisable types (no classes) so the CLI, the language server and the extension share
 // them, and the store can write them as JSON unchanged.
+import { type CodeLink } from './git/capture';
 
 /** Lifecycle of a run. `crashed` is assigned by a reader that finds a dead supervisor. */
 export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped' | 'crashed';
@@ -43,6 +44,32 @@ export interface ProcessInfo {
   readonly childPid: number | null;
 }
 
+/** A dataset or output as run.json records it; the per-file manifest is in datasets.json / outputs.json. */
+export interface DatasetSummary {
+  /** The path or glob as declared in runlens.yaml. */
+  readonly spec: string;
+  /** SHA-256 over the sorted per-file manifest (docs/data-hashing.md). */
+  readonly hash: string;
+  readonly files: number;
+  readonly bytes: number;
+  /** Files that could not be read, and entries skipped on purpose (special files). */
+  readonly errors: number;
+  readonly skipped: number;
+  /** Declared but absent (only when the run was allowed to go ahead without it). */
+  readonly missing: boolean;
+}
+
+/** The data a run read and wrote, and what went wrong with it. */
+export interface RunDataLinks {
+  /** False when the run was started with hashing off. */
+  readonly hashing: boolean;
+  readonly datasets: readonly DatasetSummary[];
+  /** Filled when the run ends. */
+  readonly outputs: readonly DatasetSummary[];
+  /** E.g. a dataset that changed while the run was running. */
+  readonly warnings: readonly string[];
+}
+
 /** The run manifest (`run.json`), replaced atomically on every change. */
 export interface RunManifest {
   /** Store format version this manifest was written with. */
@@ -73,8 +100,9 @@ export interface RunManifest {
   tags: string[];
   starred: boolean;
   note: string;
-  /** Filled by the code/data linking issue: git snapshot, dataset and output hashes. */
-  code: unknown;
-  data: unknown;
+  /** The run's code: commit, branch, dirty state and the snapshot commit (docs/code-snapshots.md). */
+  code: CodeLink | null;
+  /** The run's datasets and outputs with their hashes (docs/data-hashing.md). */
+  data: RunDataLinks | null;
   readonly reproducedFrom: string | null;
 }

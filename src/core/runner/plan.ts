@@ -15,6 +15,11 @@ export interface RunPlan {
   readonly params: Record<string, ParamValue>;
   readonly env: Record<string, string>;
   readonly metricPatterns: MetricPattern[];
+  /** Folder the dataset and output paths are relative to (that of runlens.yaml). */
+  readonly root: string;
+  /** Datasets and outputs as declared (paths or globs). */
+  readonly datasets: string[];
+  readonly outputs: string[];
 }
 
 /** What the user asked for. Exactly one of `experiment` and `command` is set. */
@@ -52,7 +57,10 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
         'usage', 'example: runlens run -- python train.py --lr 0.01 (recorded as param lr=0.01)');
     }
     const argv = [...req.command];
-    return { experiment: null, argv, shell: false, cwd: req.cwd, params: paramsFromArgv(argv), env: {}, metricPatterns: [] };
+    return {
+      experiment: null, argv, shell: false, cwd: req.cwd, params: paramsFromArgv(argv), env: {}, metricPatterns: [],
+      root: req.workspace, datasets: [], outputs: [],
+    };
   }
   const name = req.experiment;
   if (name === undefined) {
@@ -93,6 +101,9 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     params,
     env: { ...exp.env },
     metricPatterns: exp.metrics.patterns,
+    root,
+    datasets: exp.datasets.map((d) => d.path),
+    outputs: [...exp.outputs],
   };
 }
 

@@ -38,6 +38,11 @@ export interface SuperviseOptions {
    */
   readonly metricPatterns: readonly MetricPattern[] | null;
   readonly graceMs: number;
+  /**
+   * Work to record after the process ended and before the run is marked ended, e.g. hashing its
+   * outputs; the heartbeat keeps going meanwhile so a long hash never looks like a crash.
+   */
+  readonly beforeFinish?: () => Promise<void>;
   readonly ingestIntervalMs?: number;
   readonly heartbeatIntervalMs?: number;
 }
@@ -148,12 +153,11 @@ async function supervise(
   const exit = await child.exited;
   await drain(pumps);
   await ticker.stop();
-  await heartbeat.stop();
   for (const p of parsers) pending.push(...p.flush());
   // Record the end even if this last flush fails: finish() ingests once more on its own.
   await flushMetrics().catch(() => undefined);
   await log.close().catch(() => undefined);
-  const end = await finish(opts, exit, stopRequested(), versions);
+  const end = await finish(opts, exit, stopRequested(), versions).finally(() => heartbeat.stop());
   return log.error ? { ...end, captureError: `output capture stopped: ${log.error.message}` } : end;
 }
 
@@ -163,6 +167,7 @@ async function finish(opts: SuperviseOptions, exit: ChildExit, stopped: boolean,
     await opts.writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, versions);
   }
   const end = describeEnd(opts.argv, exit, stopped);
+  if (opts.beforeFinish && !exit.spawnError) await opts.beforeFinish().catch(() => undefined);
   await opts.writer.finish({ status: end.status, exitCode: exit.code, signal: exit.signal, error: end.error });
   return end;
 }

@@ -2,7 +2,8 @@
 // and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type ProcessInfo, type RunManifest } from '../model';
+import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model';
+import { type CodeLink } from '../git/capture';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
 import { ingestRun, type IngestResult } from '../series/ingest';
 import { appendOnce } from './atomic';
@@ -46,6 +47,11 @@ export class RunWriter {
   async markStarted(proc: ProcessInfo, versions: Record<string, string>): Promise<void> {
     await this.heartbeat();
     await this.save((m) => ({ ...m, status: 'running', startedAt: new Date().toISOString(), process: { ...proc }, versions: { ...versions } }));
+  }
+
+  /** Records the run's links to its code and data (docs/code-snapshots.md, docs/data-hashing.md). */
+  async setLinks(links: { code?: CodeLink | null; data?: RunDataLinks | null }): Promise<void> {
+    await this.save((m) => ({ ...m, ...(links.code !== undefined ? { code: links.code } : {}), ...(links.data !== undefined ? { data: links.data } : {}) }));
   }
 
   /** Appends records to metrics.jsonl with O_APPEND in one write (never interleaves with the child's appends). */

@@ -41,17 +41,24 @@ export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, w
 }
 
 function codeLine(run: RunManifest): string | undefined {
-  const code = run.code as { commit?: unknown; branch?: unknown; dirty?: unknown } | null;
-  if (!code || typeof code.commit !== 'string') return undefined;
-  const branch = typeof code.branch === 'string' ? ` on ${escapeMarkdown(code.branch)}` : '';
-  return `Commit ${codeSpan(code.commit.slice(0, 12))}${branch}${code.dirty === true ? ' (uncommitted changes)' : ''}`;
+  const code = run.code;
+  if (!code) return undefined;
+  if (!code.commit) return code.message ? `Code: ${escapeMarkdown(code.message)}` : undefined;
+  const branch = code.branch ? ` on ${escapeMarkdown(code.branch)}` : code.detached ? ' (detached HEAD)' : '';
+  const snapshot = code.dirty && code.snapshot ? `, uncommitted changes in snapshot ${codeSpan(code.snapshot.commit.slice(0, 12))}` : '';
+  return `Commit ${codeSpan(code.commit.slice(0, 12))}${branch}${snapshot}`;
 }
 
 function dataLines(run: RunManifest): string[] {
-  const data = run.data as { datasets?: { spec?: unknown; hash?: unknown; files?: unknown[] }[] } | null;
-  return (data?.datasets ?? [])
-    .filter((d) => typeof d.spec === 'string' && typeof d.hash === 'string')
-    .map((d) => `Dataset ${escapeMarkdown(String(d.spec))}: ${codeSpan(String(d.hash).slice(0, 12))}${Array.isArray(d.files) ? ` (${d.files.length} files)` : ''}`);
+  const data = run.data;
+  if (!data) return [];
+  const line = (kind: string, d: { spec: string; hash: string; files: number }): string =>
+    `${kind} ${escapeMarkdown(d.spec)}: ${codeSpan(d.hash.slice(0, 12))} (${d.files} file${d.files === 1 ? '' : 's'})`;
+  return [
+    ...data.datasets.map((d) => line('Dataset', d)),
+    ...data.outputs.map((d) => line('Output', d)),
+    ...data.warnings.map((w) => `$(warning) ${escapeMarkdown(w)}`),
+  ];
 }
 
 /** The Markdown tooltip: what a user wants to know about a run without opening it. */

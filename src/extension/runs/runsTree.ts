@@ -28,8 +28,8 @@ function groupKey(run: RunManifest, by: GroupBy): string {
     case 'experiment': return run.experiment ?? '(ad-hoc commands)';
     case 'status': return run.status;
     case 'branch': {
-      const code = run.code as { branch?: unknown; detached?: unknown } | null;
-      return typeof code?.branch === 'string' ? code.branch : code?.detached ? '(detached HEAD)' : '(no git)';
+      const code = run.code;
+      return code?.branch ?? (code?.detached ? '(detached HEAD)' : '(no git)');
     }
     case 'date': return '';
   }
