@@ -1,6 +1,7 @@
 // Entry point of the extension host: wires commands, views and the language client, each owned by
 // one disposable so deactivation (and a window reload) releases everything it started.
 import * as vscode from 'vscode';
+import { putCliOnPath } from './cliOnPath';
 import { createConfig, openConfig, trackConfigPresence } from './configFile';
 import { startLanguageClient } from './languageClient';
 import { pickGrouping } from './runs/grouping';
@@ -9,6 +10,8 @@ import { RunsView } from './runsView';
 /** What activation returns: handles the integration tests use to look inside the running extension. */
 export interface RunlensApi {
   readonly runsView: RunsView;
+  /** Folder holding the `runlens` shim that integrated terminals get on their PATH. */
+  readonly cliBin: Promise<string | undefined>;
 }
 
 /** Activates Runlens; everything registered here is disposed with the extension context. */
@@ -26,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     startLanguageClient(context),
   );
-  return { runsView };
+  const cliBin = putCliOnPath(context, log);
+  return { runsView, cliBin };
 }
 
 /** Nothing to do: every resource is a subscription of the context and is disposed by VS Code. */
