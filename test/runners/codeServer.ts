@@ -20,8 +20,6 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Where to keep the profile; a fresh temp folder otherwise (removed on stop). */
   readonly stateDir?: string;
-  /** Extra environment for code-server and so for its terminals and extension host. */
-  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A started code-server. */
@@ -98,7 +96,7 @@ export async function startCodeServer(tc: Toolchain, options: CodeServerOptions 
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const env = {
     ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, TMPDIR: dirs.tmp,
-    VSCODE_CLI_DISABLE_KEYCHAIN_ENCRYPT: '1', ...options.env,
+    VSCODE_CLI_DISABLE_KEYCHAIN_ENCRYPT: '1',
   };
   const base = [tc.codeServer, '--config', configFile, '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext];
   for (const vsix of options.install ?? []) {
