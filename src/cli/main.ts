@@ -5,8 +5,9 @@ import { type Command, type CommandContext } from './command';
 import { COMMANDS, findCommand } from './registry';
 import { CliError, ExitCode, UsageError } from './errors';
 import { commandHelp, mainHelp } from './help';
+import { holdTerminal, takeHoldRequest } from './hold';
 import { paint, processOutput, type Output } from './output';
-import { findWorkspace } from './lookup';
+import { findWorkspace, storeDirFromEnv } from './lookup';
 import { RunStore } from '../core/store/store';
 import { RUNLENS_VERSION } from '../core/runner/versions';
 
@@ -67,7 +68,7 @@ function makeContext(output: Output, workspaceFlag: string | undefined): Command
   const ctx: CommandContext = {
     output,
     workspace: () => (workspace ??= findWorkspace(workspaceFlag)),
-    store: () => (store ??= RunStore.open(ctx.workspace())),
+    store: () => (store ??= RunStore.open(ctx.workspace(), { storeDir: storeDirFromEnv(ctx.workspace()) })),
   };
   return ctx;
 }
@@ -87,6 +88,8 @@ function report(output: Output, e: unknown): number {
   return ExitCode.failure;
 }
 
+// Read (and removed from the environment) before anything starts: see hold.ts.
+const holding = takeHoldRequest();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -94,4 +97,6 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     process.exitCode = report(processOutput(ownWords(process.argv.slice(2)).includes('--no-color')), e);
   },
-);
+).then(async () => {
+  if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0));
+}).catch(() => undefined);

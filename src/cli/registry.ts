@@ -1,19 +1,22 @@
 // Every `runlens` command, in the order `runlens --help` lists them.
 import { type Command } from './command';
 import { compareCommand } from './commands/compare';
+import { diffCommand } from './commands/diff';
 import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/edit';
+import { hashCommand } from './commands/hash';
 import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
 import { metricsCommand } from './commands/metrics';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
 import { stopCommand } from './commands/stop';
+import { sweepCommand } from './commands/sweep';
 import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, stopCommand,
-  rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand,
+  runCommand, sweepCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, hashCommand,
+  stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand,
 ];
 
 /** The command called `name`, if any. */

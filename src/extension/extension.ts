@@ -1,9 +1,11 @@
 // Entry point of the extension host: wires commands, views and the language client, each owned by
 // one disposable so deactivation (and a window reload) releases everything it started.
 import * as vscode from 'vscode';
+import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { createConfig, openConfig, trackConfigPresence } from './configFile';
 import { startLanguageClient } from './languageClient';
+import { registerRunFeatures, type RunHandles } from './run/register';
 import { pickGrouping } from './runs/grouping';
 import { RunsView } from './runsView';
 
@@ -12,17 +14,22 @@ export interface RunlensApi {
   readonly runsView: RunsView;
   /** Folder holding the `runlens` shim that integrated terminals get on their PATH. */
   readonly cliBin: Promise<string | undefined>;
+  /** Running from the editor: the status bar item. */
+  readonly run: RunHandles;
 }
 
 /** Activates Runlens; everything registered here is disposed with the extension context. */
 export function activate(context: vscode.ExtensionContext): RunlensApi {
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
-  const runsView = new RunsView(log);
+  const runsView = new RunsView(log, context.workspaceState);
+  const run = registerRunFeatures(context, runsView);
   context.subscriptions.push(
     log,
     runsView,
     vscode.commands.registerCommand('runlens.refreshRuns', () => runsView.reload()),
     vscode.commands.registerCommand('runlens.groupRunsBy', pickGrouping),
+    registerRunActions(runsView),
+    run,
     trackConfigPresence(),
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
@@ -30,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     startLanguageClient(context),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin };
+  return { runsView, cliBin, run };
 }
 
 /** Nothing to do: every resource is a subscription of the context and is disposed by VS Code. */

@@ -1,8 +1,10 @@
 // The Runs view in the Runlens container: one store per workspace folder, kept live by file
 // watching, shown through RunsTree. With no runs VS Code shows the welcome content instead.
 import * as vscode from 'vscode';
+import { describeSort } from '../core/query/sort';
 import { FolderRuns } from './runs/folderRuns';
 import { RunsTree, type GroupBy, type RunsNode } from './runs/runsTree';
+import { RunsViewState } from './runs/viewState';
 
 /** The id the view is contributed under in package.json. */
 export const RUNS_VIEW_ID = 'runlens.runs';
@@ -14,11 +16,16 @@ function groupBySetting(): GroupBy {
 /** Owns the tree view, its provider and the per-folder stores. */
 export class RunsView implements vscode.Disposable {
   private folders = new Map<string, FolderRuns>();
-  readonly tree = new RunsTree(() => [...this.folders.values()], groupBySetting());
+  /** Filter, sort and trash mode, persisted per workspace. */
+  readonly state: RunsViewState;
+  readonly tree: RunsTree;
   readonly treeView: vscode.TreeView<RunsNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly folderSubscriptions = new Map<string, vscode.Disposable>();
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, memento: vscode.Memento) {
+    this.state = new RunsViewState(memento);
+    this.tree = new RunsTree(() => [...this.folders.values()], groupBySetting(), this.state);
     this.treeView = vscode.window.createTreeView(RUNS_VIEW_ID, {
       treeDataProvider: this.tree,
       canSelectMany: true,
@@ -34,8 +41,10 @@ export class RunsView implements vscode.Disposable {
     this.subscriptions.push(
       configWatcher, configWatcher.onDidChange(onConfig), configWatcher.onDidCreate(onConfig), configWatcher.onDidDelete(onConfig),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.syncFolders()),
+      this.state.onDidChange(() => void this.updateTitle()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('runlens.runs.groupBy')) this.tree.setGroupBy(groupBySetting());
+        if (e.affectsConfiguration('runlens.storePath')) this.reopenStores();
+        else if (e.affectsConfiguration('runlens.runs.groupBy')) this.tree.setGroupBy(groupBySetting());
         else if (e.affectsConfiguration('runlens.primaryMetric')) this.tree.refresh();
       }),
     );
@@ -56,12 +65,54 @@ export class RunsView implements vscode.Disposable {
     await Promise.all(this.folderRuns().map((f) => f.reload()));
   }
 
+  /** The runs of the workspace folder `folder` names (its URI, path or name), if it is open. */
+  folderOf(folder: vscode.Uri | string): FolderRuns | undefined {
+    const all = this.folderRuns();
+    if (typeof folder !== 'string') return this.folders.get(folder.toString());
+    return all.find((f) => f.folder.uri.toString() === folder || f.folder.uri.fsPath === folder || f.folder.name === folder);
+  }
+
+  /** Shows the active filter and sort beside the view's title, and how many runs pass the filter. */
+  async updateTitle(): Promise<void> {
+    const { filter, sort } = this.state;
+    const parts = [filter ? `filter: ${filter}` : '', sort.by !== 'newest' ? describeSort(sort) : ''].filter(Boolean);
+    this.treeView.description = parts.length > 0 ? parts.join(' · ') : undefined;
+    if (!filter) {
+      this.treeView.message = undefined;
+      return;
+    }
+    let total = 0;
+    let shown = 0;
+    for (const f of this.folderRuns()) {
+      const runs = await f.list();
+      total += runs.length;
+      shown += runs.filter((r) => this.state.matches(r)).length;
+    }
+    if (filter !== this.state.filter) return; // changed meanwhile; the newer call wins
+    this.treeView.message = shown === 0
+      ? `No run matches the filter "${filter}" (${total} runs in all). Clear it with the "Clear Filter" button above.`
+      : `${shown} of ${total} runs match the filter "${filter}".`;
+  }
+
+  /** The store location setting changed: every folder gets a fresh store and watcher. */
+  private reopenStores(): void {
+    for (const [key, runs] of this.folders) {
+      runs.dispose();
+      this.folderSubscriptions.get(key)?.dispose();
+      this.folderSubscriptions.delete(key);
+    }
+    this.folders.clear();
+    this.syncFolders();
+  }
+
   private syncFolders(): void {
     const wanted = new Map((vscode.workspace.workspaceFolders ?? []).map((f) => [f.uri.toString(), f]));
     for (const [key, runs] of this.folders) {
       if (!wanted.has(key)) {
         runs.dispose();
         this.folders.delete(key);
+        this.folderSubscriptions.get(key)?.dispose();
+        this.folderSubscriptions.delete(key);
       }
     }
     for (const [key, folder] of wanted) {
@@ -69,14 +120,20 @@ export class RunsView implements vscode.Disposable {
       const runs = new FolderRuns(folder, (message) => this.log.warn(message));
       this.folders.set(key, runs);
       this.tree.track(runs);
+      this.folderSubscriptions.set(key, runs.onDidChange((c) => {
+        if (c.structural && this.state.filter) void this.updateTitle();
+      }));
     }
     this.tree.refresh();
+    void this.updateTitle();
   }
 
   dispose(): void {
     this.treeView.dispose();
     this.tree.dispose();
     for (const runs of this.folders.values()) runs.dispose();
+    for (const s of this.folderSubscriptions.values()) s.dispose();
     for (const s of this.subscriptions) s.dispose();
+    this.state.dispose();
   }
 }

@@ -5,9 +5,11 @@ import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { paint, statusStyle } from '../output';
 import { findPythonClient } from '../../core/runner/env';
+import { prepareRunLinks } from '../runLinks';
 import { PlanError, planRun, type RunPlan } from '../../core/runner/plan';
 import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
 import { superviseRun } from '../../core/runner/supervisor';
+import { applyPythonOption, claimQueuedRun, QUEUE_RUN_OPTIONS } from './queuedRun';
 
 async function plan(ctx: CommandContext, args: ParsedArgs): Promise<RunPlan> {
   const [experiment, ...extra] = args.positionals;
@@ -28,26 +30,38 @@ async function plan(ctx: CommandContext, args: ParsedArgs): Promise<RunPlan> {
 }
 
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
-  const p = await plan(ctx, args);
+  // `--queued RUN` (from `runlens sweep`) reuses the queued run's record instead of creating one.
+  const claimed = await claimQueuedRun(ctx, args);
+  const p = claimed?.plan ?? applyPythonOption(await plan(ctx, args), args);
   const store = ctx.store();
-  let writer;
-  try {
-    writer = await store.createRun({
-      experiment: p.experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
-      name: optString(args, 'name'), tags: optList(args, 'tag'), status: 'running',
-    });
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (/name/.test(msg) && optString(args, 'name') !== undefined) throw new CliError(msg, ExitCode.usage, 'choose another --name');
+  // Datasets are hashed before a run is created: a missing one stops it with nothing recorded
+  // (a queued run, which exists already, is recorded as failed with the reason).
+  const links = await prepareRunLinks(ctx.output, args, p, store.root).catch(async (e: unknown) => {
+    await claimed?.writer.finish({ status: 'failed', exitCode: null, signal: null, error: (e as Error).message });
     throw e;
+  });
+  let writer = claimed?.writer;
+  if (!writer) {
+    try {
+      writer = await store.createRun({
+        experiment: p.experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
+        name: optString(args, 'name'), tags: optList(args, 'tag'), status: 'running',
+      });
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/name/.test(msg) && optString(args, 'name') !== undefined) throw new CliError(msg, ExitCode.usage, 'choose another --name');
+      throw e;
+    }
   }
   const o = ctx.output;
   // Status lines go to stderr so stdout carries exactly the child's bytes.
   o.err(paint(o, 'dim', `runlens: run ${writer.manifest().name} (${writer.id}) started`));
+  const started = writer;
+  await links.attach(started, p.cwd);
   const supervised = superviseRun({
     writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
     pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(),
+    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(started),
   });
   const unforward = forwardSignals(supervised);
   try {
@@ -76,6 +90,9 @@ export const runCommand: Command = {
     { name: 'param', short: 'p', type: 'string', multiple: true, value: 'KEY=VALUE', help: 'override a param of the experiment' },
     { name: 'name', type: 'string', value: 'NAME', help: 'name the run (default: a generated adjective-noun-N)' },
     { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag the run' },
+    { name: 'no-hash', type: 'boolean', help: 'do not hash datasets and outputs (also: RUNLENS_NO_HASH=1); the code is still snapshotted' },
+    { name: 'missing-data', type: 'string', value: 'error|warn', help: 'a declared dataset that does not exist: stop (default, exit 6) or run anyway with a warning' },
+    ...QUEUE_RUN_OPTIONS,
   ],
   examples: [
     'runlens run train -p lr=0.01 -p epochs=20',

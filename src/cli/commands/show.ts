@@ -1,11 +1,15 @@
-// `runlens show RUN`: one run in full — what ran, where, how it ended, its params and a summary of
-// every metric. `--json` prints the manifest exactly as stored (docs/store-format.md).
+// `runlens show RUN`: one run in full — what ran, where, how it ended, its params, a summary of
+// every metric, and its code and data links. `--json` prints the manifest exactly as stored
+// (docs/store-format.md).
 import { optFlag, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { formatDuration, formatNumber, formatParam, formatTime, paint, printJson, table, type Output } from '../output';
 import { describeRun, requireRun } from '../lookup';
-import { type RunManifest } from '../../core/model';
+import { formatBytes } from './hash';
+import { readCodeRecord } from '../../core/compare/runFiles';
+import { type CodeLink } from '../../core/git/capture';
+import { type DatasetSummary, type RunManifest } from '../../core/model';
 
 /** An argv as a user could paste it into a POSIX shell. */
 export function quoteArgv(argv: readonly string[]): string {
@@ -16,6 +20,59 @@ function endLine(m: RunManifest): string | undefined {
   if (m.exitCode !== null) return `exit code ${m.exitCode}`;
   if (m.signal !== null) return `signal ${m.signal}`;
   return undefined;
+}
+
+/** Characters of a hash shown in tables. */
+const SHORT_HASH = 12;
+
+function linkField(o: Output, k: string, v: string): string {
+  return `${paint(o, 'dim', `${k}:`.padEnd(12))}${v}`;
+}
+
+/** The "Code" section: commit, branch, remote, dirty state, snapshot, and what went wrong. */
+export function codeSection(o: Output, c: CodeLink | null, counts: { changed: number; untracked: number }): string[] {
+  const lines = ['', paint(o, 'bold', 'Code')];
+  if (!c) return [...lines, '  (not recorded)'];
+  if (c.status !== 'ok') lines.push(linkField(o, 'status', paint(o, 'yellow', `${c.status}${c.message ? `: ${c.message}` : ''}`)));
+  if (c.commit) lines.push(linkField(o, 'commit', `${c.commit} ${c.detached ? '(detached HEAD)' : c.branch ? `on ${c.branch}` : ''}`.trimEnd()));
+  else if (c.branch) lines.push(linkField(o, 'branch', c.branch));
+  if (c.remote) lines.push(linkField(o, 'remote', c.remote));
+  if (c.commit || c.snapshot) {
+    const what = [counts.changed > 0 ? `${counts.changed} changed` : '', counts.untracked > 0 ? `${counts.untracked} untracked` : ''].filter(Boolean).join(', ');
+    lines.push(linkField(o, 'dirty', c.dirty ? paint(o, 'yellow', `yes (${what || 'changes'} file(s))`) : 'no'));
+  }
+  if (c.snapshot) {
+    lines.push(linkField(o, 'snapshot', `${c.snapshot.commit} ${paint(o, 'dim', `${c.snapshot.ref}, ${c.snapshot.files} file(s)`)}`));
+    const sk = c.snapshot.skipped;
+    if (sk.length > 0) {
+      const shown = sk.slice(0, 5).map((f) => `${f.path} (${formatBytes(f.size)}, ${f.reason})`).join(', ');
+      lines.push(linkField(o, 'skipped', `${sk.length} file(s) left out of the snapshot: ${shown}${sk.length > 5 ? ', ...' : ''}`));
+    }
+  }
+  if (c.patchFile) lines.push(linkField(o, 'patch', c.patchFile));
+  if (c.shallow) lines.push(linkField(o, 'shallow', 'yes (shallow clone)'));
+  if (c.worktree) lines.push(linkField(o, 'worktree', 'yes (linked worktree)'));
+  for (const s of c.submodules) lines.push(linkField(o, 'submodule', `${s.path} ${s.commit}${s.dirty ? ' (dirty)' : ''}`));
+  for (const w of c.warnings) lines.push(`${paint(o, 'yellow', 'warning:')} ${w}`);
+  return lines;
+}
+
+function dataRow(kind: string, d: DatasetSummary): string[] {
+  const notes = [d.missing ? 'missing' : '', d.errors > 0 ? `${d.errors} error(s)` : '', d.skipped > 0 ? `${d.skipped} skipped` : ''].filter(Boolean);
+  return [kind, d.spec, d.missing ? '-' : d.hash.slice(0, SHORT_HASH), String(d.files), formatBytes(d.bytes), notes.join(', ') || '-'];
+}
+
+/** The "Data" section: each dataset and output with its short hash, files and size, then warnings. */
+export function dataSection(o: Output, m: RunManifest): string[] {
+  const lines = ['', paint(o, 'bold', 'Data')];
+  const d = m.data;
+  if (!d) return [...lines, '  (not recorded)'];
+  if (!d.hashing) lines.push('  hashing was off for this run (--no-hash or RUNLENS_NO_HASH)');
+  const rows = [...d.datasets.map((x) => dataRow('dataset', x)), ...d.outputs.map((x) => dataRow('output', x))];
+  if (rows.length > 0) lines.push(table(o, ['KIND', 'SPEC', 'HASH', 'FILES', 'SIZE', 'ISSUES'], rows));
+  else if (d.hashing) lines.push(m.endedAt === null ? '  (no datasets declared; outputs are hashed when the run ends)' : '  (no datasets or outputs declared)');
+  for (const w of d.warnings) lines.push(`${paint(o, 'yellow', 'warning:')} ${w}`);
+  return lines;
 }
 
 function details(o: Output, m: RunManifest, logPath: string): string {
@@ -55,18 +112,31 @@ function details(o: Output, m: RunManifest, logPath: string): string {
   return lines.join('\n');
 }
 
+/** How many paths were changed and untracked; run.json keeps at most 100 of each, code.json all. */
+async function dirtyCounts(m: RunManifest, runDir: string): Promise<{ changed: number; untracked: number }> {
+  const c = m.code;
+  const counts = { changed: c?.changed.length ?? 0, untracked: c?.untracked.length ?? 0 };
+  if (Math.max(counts.changed, counts.untracked) < 100) return counts;
+  const full = await readCodeRecord(runDir);
+  return full ? { changed: full.changed.length, untracked: full.untracked.length } : counts;
+}
+
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('show takes exactly one run (id, name or id prefix)', 'show --help');
   const m = await requireRun(ctx, args.positionals[0] ?? '');
   if (optFlag(args, 'json')) printJson(ctx.output, m);
-  else ctx.output.out(details(ctx.output, m, ctx.store().logPath(m.id)));
+  else {
+    const o = ctx.output;
+    const counts = await dirtyCounts(m, ctx.store().runDir(m.id));
+    o.out([details(o, m, ctx.store().logPath(m.id)), ...codeSection(o, m.code, counts), ...dataSection(o, m)].join('\n'));
+  }
   return 0;
 }
 
 /** The `show` command. */
 export const showCommand: Command = {
   name: 'show',
-  summary: 'show one run: command, status, params and metric summaries',
+  summary: 'show one run: command, status, params, metric summaries, code and data',
   usage: 'show RUN [--json]',
   options: [JSON_OPTION],
   examples: ['runlens show brave-otter-3', 'runlens show 20250101-1200 --json'],

@@ -13,6 +13,7 @@ import { isExists } from './atomic';
 import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
+import { claimQueued } from './queued';
 import { allocateName, invalidName, nameOwner, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
 import { emptyTrashDir, listTrashed, moveToTrash, restoreFromTrash } from './trash';
@@ -96,6 +97,17 @@ export class RunStore {
     await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
     await writeManifest(dir, manifest);
     return new RunWriter(this.layout, manifest);
+  }
+
+  /**
+   * Takes over a `queued` run to start it: marks it `running` with this process as its supervisor
+   * and returns its writer (same id and name). Undefined when the run was cancelled, removed or
+   * already started by another runner.
+   */
+  async startQueued(id: string): Promise<RunWriter | undefined> {
+    await this.checkFormat();
+    const m = await claimQueued(this.runDir(id), id);
+    return m && new RunWriter(this.layout, m);
   }
 
   /** Runs newest first, with crash detection applied; summaries come from manifests only. */

@@ -1,6 +1,7 @@
 // The runs of one workspace folder as the views see them: a cache of manifests kept current from
 // store events (one run re-read per event, never a full reload), plus each experiment's primary
 // metric and goal from runlens.yaml.
+import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { loadConfig } from '../../core/config/config';
 import { type RunManifest } from '../../core/model';
@@ -19,6 +20,12 @@ export interface RunsChange {
   readonly structural: boolean;
 }
 
+/** The store directory the `runlens.storePath` setting names for `folder` (relative to it). */
+export function storeDirOf(folder: vscode.WorkspaceFolder): string {
+  const setting = vscode.workspace.getConfiguration('runlens', folder.uri).get<string>('storePath', '').trim();
+  return resolve(folder.uri.fsPath, setting || '.runlens');
+}
+
 /** Coalescing window for store events: fast enough for "within 500 ms", slow enough to batch. */
 const DEBOUNCE_MS = 30;
 
@@ -33,9 +40,12 @@ export class FolderRuns implements vscode.Disposable {
   private readonly watcher: { dispose(): void };
   private readonly emitter = new vscode.EventEmitter<RunsChange>();
   readonly onDidChange = this.emitter.event;
+  private readonly rawEmitter = new vscode.EventEmitter<StoreEvent>();
+  /** Every store event as it arrives (the log editor follows 'log' events of a live run). */
+  readonly onDidStoreEvent = this.rawEmitter.event;
 
   constructor(readonly folder: vscode.WorkspaceFolder, private readonly onError: (message: string) => void) {
-    this.store = RunStore.open(folder.uri.fsPath, { onWarning: onError });
+    this.store = RunStore.open(folder.uri.fsPath, { onWarning: onError, storeDir: storeDirOf(folder) });
     this.watcher = this.store.watch((e) => this.onStoreEvent(e));
   }
 
@@ -49,6 +59,13 @@ export class FolderRuns implements vscode.Disposable {
   /** The cached manifest of one run. */
   get(id: string): RunManifest | undefined {
     return this.runs.get(id);
+  }
+
+  /** The cached run called `name` (names are unique regardless of case), if any. */
+  findByName(name: string): RunManifest | undefined {
+    const key = name.toLowerCase();
+    for (const run of this.runs.values()) if (run.name.toLowerCase() === key) return run;
+    return undefined;
   }
 
   /** The primary metric and goal of an experiment (or of ad-hoc runs, from the settings). */
@@ -81,6 +98,9 @@ export class FolderRuns implements vscode.Disposable {
   }
 
   private onStoreEvent(e: StoreEvent): void {
+    this.rawEmitter.fire(e);
+    // Output does not change the manifest: no need to re-read it for every line a run prints.
+    if (e.kind === 'log') return;
     this.pending.add(e.runId);
     this.timer ??= setTimeout(() => void this.flush(), DEBOUNCE_MS);
   }
@@ -113,5 +133,6 @@ export class FolderRuns implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.watcher.dispose();
     this.emitter.dispose();
+    this.rawEmitter.dispose();
   }
 }

@@ -107,3 +107,14 @@ export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string, w
   item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };
   return item;
 }
+
+/** A deleted run in the Trash group: greyed out, no sparkline, restorable from its context menu. */
+export function trashedRunItem(run: RunManifest, goal: MetricGoal): vscode.TreeItem {
+  const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'));
+  item.description = describeRun(run, goal, '', true);
+  item.tooltip = runTooltip(run, goal);
+  item.contextValue = 'trashedRun';
+  item.accessibilityInformation = { label: `${run.name}, in the trash` };
+  return item;
+}

@@ -2,10 +2,13 @@
 // flat by date) -> runs, newest first. Store changes redraw only the rows that changed, or the
 // groups when rows came, went or moved.
 import * as vscode from 'vscode';
-import { type RunManifest, type RunStatus } from '../../core/model';
+import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../../core/model';
 import { sparkline } from '../../core/present/sparkline';
+import { sortRuns } from '../../core/query/sort';
+import { readRunSeries } from '../../core/series/read';
 import { type FolderRuns, type RunsChange } from './folderRuns';
-import { runTreeItem } from './runItem';
+import { runTreeItem, trashedRunItem } from './runItem';
+import { type RunsViewState } from './viewState';
 
 /** How the view groups runs (setting `runlens.runs.groupBy`). */
 export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
@@ -14,7 +17,9 @@ export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
 export type RunsNode =
   | { readonly kind: 'folder'; readonly folder: FolderRuns }
   | { readonly kind: 'group'; readonly folder: FolderRuns; readonly key: string }
-  | { readonly kind: 'run'; readonly folder: FolderRuns; readonly id: string };
+  | { readonly kind: 'run'; readonly folder: FolderRuns; readonly id: string }
+  | { readonly kind: 'trash'; readonly folder: FolderRuns }
+  | { readonly kind: 'trashed'; readonly folder: FolderRuns; readonly run: RunManifest };
 
 /** Sparklines are read for at most this many runs per group (newest first); older rows show none. */
 const SPARKLINE_ROWS = 200;
@@ -44,6 +49,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly runNodes = new Map<string, RunsNode & { kind: 'run' }>();
   private readonly groupNodes = new Map<string, RunsNode & { kind: 'group' }>();
   private readonly folderNodes = new Map<FolderRuns, RunsNode & { kind: 'folder' }>();
+  private readonly trashNodes = new Map<FolderRuns, RunsNode & { kind: 'trash' }>();
   private readonly sparks = new Map<string, { count: number; spark: string }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pendingNodes = new Set<RunsNode>();
@@ -51,7 +57,15 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFire = 0;
 
-  constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy) {}
+  constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
+    this.subscriptions.push(view.onDidChange(() => this.schedule(undefined)));
+  }
+
+  /** The runs of `folder` the view shows: those passing the filter, in the chosen order. */
+  async visibleRuns(folder: FolderRuns): Promise<RunManifest[]> {
+    const runs = (await folder.list()).filter((r) => this.view.matches(r));
+    return this.view.sort.by === 'newest' ? runs : sortRuns(runs, this.view.sort);
+  }
 
   /** Follows a folder's changes until this tree is disposed. */
   track(folder: FolderRuns): void {
@@ -137,12 +151,16 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       const folders = this.folders();
       if (folders.length <= 1) return folders[0] ? this.folderChildren(folders[0]) : [];
       // Multi-root: one node per folder that has runs; none at all lets the welcome content show.
-      const withRuns = await Promise.all(folders.map(async (f) => ((await f.list()).length > 0 ? f : undefined)));
+      const withRuns = await Promise.all(folders.map(async (f) => ((await this.visibleRuns(f)).length > 0 || this.view.showTrash ? f : undefined)));
       return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => this.folderNode(folder));
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
+    if (node.kind === 'trash') {
+      const trashed = await node.folder.store.listTrash().catch(() => []);
+      return trashed.filter((r) => this.view.matches(r)).map((run) => ({ kind: 'trashed', folder: node.folder, run }));
+    }
     if (node.kind === 'group') {
-      const runs = (await node.folder.list()).filter((r) => groupKey(r, this.groupBy) === node.key);
+      const runs = (await this.visibleRuns(node.folder)).filter((r) => groupKey(r, this.groupBy) === node.key);
       await this.loadSparks(node.folder, runs.slice(0, SPARKLINE_ROWS));
       return runs.map((r) => this.runNode(node.folder, r.id));
     }
@@ -150,15 +168,26 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   private async folderChildren(folder: FolderRuns): Promise<RunsNode[]> {
-    const runs = await folder.list();
+    const runs = await this.visibleRuns(folder);
+    const trash: RunsNode[] = this.view.showTrash ? [this.trashNode(folder)] : [];
     if (this.groupBy === 'date') {
       await this.loadSparks(folder, runs.slice(0, SPARKLINE_ROWS));
-      return runs.map((r) => this.runNode(folder, r.id));
+      return [...runs.map((r) => this.runNode(folder, r.id)), ...trash];
     }
     // Groups in the order of their newest run, except status groups, which follow STATUS_ORDER.
-    const keys = [...new Set(runs.map((r) => groupKey(r, this.groupBy)))];
+    const newest = this.view.sort.by === 'newest' ? runs : [...runs].sort((a, b) => (a.id < b.id ? 1 : -1));
+    const keys = [...new Set(newest.map((r) => groupKey(r, this.groupBy)))];
     if (this.groupBy === 'status') keys.sort((a, b) => STATUS_ORDER.indexOf(a as RunStatus) - STATUS_ORDER.indexOf(b as RunStatus));
-    return keys.map((key) => this.groupNode(folder, key));
+    return [...keys.map((key) => this.groupNode(folder, key)), ...trash];
+  }
+
+  private trashNode(folder: FolderRuns): RunsNode & { kind: 'trash' } {
+    let node = this.trashNodes.get(folder);
+    if (!node) {
+      node = { kind: 'trash', folder };
+      this.trashNodes.set(folder, node);
+    }
+    return node;
   }
 
   private async loadSparks(folder: FolderRuns, runs: RunManifest[]): Promise<void> {
@@ -166,7 +195,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       const metric = folder.goalOf(run).primary;
       const count = metric ? run.metrics[metric]?.count ?? 0 : 0;
       if (!metric || count === 0 || this.sparks.get(run.id)?.count === count) return;
-      const series = await folder.store.readSeries(run.id, metric, { maxPoints: SPARK_WIDTH }).catch(() => undefined);
+      // Straight from the run's directory: the tree has the manifest already, and the store's
+      // readSeries would re-read it (and check for a crash) for every row.
+      const terminal = TERMINAL_STATUSES.includes(run.status);
+      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: SPARK_WIDTH, terminal }).catch(() => undefined);
       this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, SPARK_WIDTH) : '' });
     }));
   }
@@ -187,6 +219,19 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       if (goal?.primary) item.description = `${goal.primary} ${goal.goal === 'min' ? '↓' : '↑'}`;
       return item;
     }
+    if (node.kind === 'trash') {
+      const item = new vscode.TreeItem('Trash', vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `${node.folder.folder.uri.toString()}|trash`;
+      item.iconPath = new vscode.ThemeIcon('trash');
+      item.contextValue = 'trash';
+      item.tooltip = 'Deleted runs: restore them, or empty the trash to delete them for good';
+      return item;
+    }
+    if (node.kind === 'trashed') {
+      const item = trashedRunItem(node.run, node.folder.goalOf(node.run));
+      item.id = `${node.folder.folder.uri.toString()}|trash|${node.run.id}`;
+      return item;
+    }
     const run = node.folder.get(node.id);
     if (!run) return new vscode.TreeItem('(removed)');
     // In an experiment's group whose header names the primary metric, rows show just the value.
@@ -194,6 +239,22 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const item = runTreeItem(run, node.folder.goalOf(run), this.sparks.get(run.id)?.spark ?? '', !named);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
     return item;
+  }
+
+  // --- Reveal support (status bar and run-end notifications): TreeView.reveal walks getParent. ---
+
+  /** The row node of a run (the same object the tree shows), for TreeView.reveal. */
+  nodeOfRun(folder: FolderRuns, id: string): RunsNode {
+    return this.runNode(folder, id);
+  }
+
+  /** The parent of a node, mirroring getChildren: run -> group (or folder) -> folder (multi-root). */
+  getParent(node: RunsNode): RunsNode | undefined {
+    const top = this.folders().length > 1 ? this.folderNode(node.folder) : undefined;
+    if (node.kind === 'folder') return undefined;
+    if (node.kind !== 'run') return top;
+    const run = node.folder.get(node.id);
+    return this.groupBy === 'date' || !run ? top : this.groupNode(node.folder, groupKey(run, this.groupBy));
   }
 
   dispose(): void {

@@ -70,7 +70,7 @@ describe('planRun', () => {
 
   it('plans a raw command in the caller cwd and refuses -p with it', async () => {
     const plan = await planRun({ workspace: dir, cwd: '/tmp', command: ['node', 'x.js', '--k=v'], assignments: [] });
-    assert.deepEqual(plan, { experiment: null, argv: ['node', 'x.js', '--k=v'], shell: false, cwd: '/tmp', params: { k: 'v' }, env: {}, metricPatterns: [] });
+    assert.deepEqual(plan, { experiment: null, argv: ['node', 'x.js', '--k=v'], shell: false, cwd: '/tmp', params: { k: 'v' }, env: {}, metricPatterns: [], root: dir, datasets: [], outputs: [] });
     await assert.rejects(planRun({ workspace: dir, cwd: dir, command: ['node'], assignments: ['a=1'] }),
       (e: unknown) => e instanceof PlanError && e.kind === 'usage');
   });

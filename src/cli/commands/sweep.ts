@@ -1,0 +1,147 @@
+// `runlens sweep`: queues one run per point of a param grid (the experiment's `sweep:` or `--grid`)
+// as `queued` runs in the store, then starts them N at a time, each as its own `runlens run
+// --queued` supervisor. A run cancelled while it waits (`runlens rm`, the editor) is skipped.
+import { spawn } from 'node:child_process';
+import { optInt, optList, optString, type ParsedArgs } from '../args';
+import { type Command, type CommandContext } from '../command';
+import { CliError, ExitCode, UsageError } from '../errors';
+import { paint } from '../output';
+import { type ParamValue } from '../../core/model';
+import { formatParamValue } from '../../core/config/params';
+import { parseGridOption } from '../../core/params/paramsLine';
+import { PlanError, planRun } from '../../core/runner/plan';
+import { withPython } from '../../core/runner/python';
+import { runQueue } from '../../core/queue/queue';
+
+/** Reports a planning error the way `runlens run` does (problems first, then the error). */
+function planError(ctx: CommandContext): (e: unknown) => never {
+  return (e) => {
+    if (!(e instanceof PlanError)) throw e;
+    for (const line of e.problemLines) ctx.output.err(line);
+    const code = e.kind === 'usage' ? ExitCode.usage : e.kind === 'not-found' ? ExitCode.notFound : ExitCode.configInvalid;
+    throw new CliError(e.message, code, e.hint ?? (e.kind === 'usage' ? 'see: runlens sweep --help' : undefined));
+  };
+}
+
+/** The grid: `--grid` options when given (they replace the experiment's `sweep:`), else `sweep:`. */
+async function gridOf(ctx: CommandContext, args: ParsedArgs, experiment: string): Promise<Record<string, ParamValue[]>> {
+  const { loadConfig } = await import('../../core/config/config.js');
+  const exp = (await loadConfig(ctx.workspace()))?.experiments.get(experiment);
+  if (!exp) return {};
+  const given = optList(args, 'grid');
+  if (given.length === 0) return { ...(exp.sweep ?? {}) };
+  const grid: Record<string, ParamValue[]> = {};
+  for (const g of given) {
+    try {
+      const [name, values] = parseGridOption(g, exp.params);
+      if (!Object.prototype.hasOwnProperty.call(exp.params, name)) {
+        throw new Error(`unknown param "${name}"; params: ${Object.keys(exp.params).join(', ') || 'none declared'}`);
+      }
+      grid[name] = [...(grid[name] ?? []), ...values];
+    } catch (e) {
+      throw new UsageError(`--grid ${g}: ${(e as Error).message}`, 'sweep --help');
+    }
+  }
+  return grid;
+}
+
+/** Starts `runlens run --queued ID` as a child supervisor sharing this terminal; resolves with its exit code. */
+function runChild(ctx: CommandContext, id: string, python: string | undefined, running: Set<number>): Promise<number> {
+  const argv = [process.argv[1] ?? '', 'run', '--queued', id, '--workspace', ctx.workspace()];
+  if (python) argv.push('--python', python);
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, argv, { stdio: 'inherit' });
+    if (child.pid !== undefined) running.add(child.pid);
+    child.once('error', fail);
+    child.once('exit', (code, signal) => {
+      if (child.pid !== undefined) running.delete(child.pid);
+      done(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const [experiment, ...extra] = args.positionals;
+  if (experiment === undefined || extra.length > 0 || args.rest !== null) throw new UsageError('sweep needs exactly one experiment name', 'sweep --help');
+  const concurrency = optInt(args, 'sweep', 'concurrency', 1);
+  const python = optString(args, 'python');
+  // Planning the base run first reports a missing experiment or a broken config with its exit code.
+  await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments: optList(args, 'param') }).catch(planError(ctx));
+  const grid = await gridOf(ctx, args, experiment);
+  const { sweepGrid } = await import('../../core/config/config.js');
+  if (Object.keys(grid).length === 0) {
+    throw new UsageError(`experiment "${experiment}" has no sweep: in runlens.yaml and no --grid was given`, 'sweep --help');
+  }
+  const points = sweepGrid({}, grid);
+  const store = ctx.store();
+  const o = ctx.output;
+  const queued: { id: string; name: string }[] = [];
+  for (const point of points) {
+    const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
+    const p = await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments }).catch(planError(ctx));
+    const writer = await store.createRun({
+      experiment, command: withPython(p.argv, p.shell, python), shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
+      tags: optList(args, 'tag'), status: 'queued',
+    });
+    const m = writer.manifest();
+    queued.push({ id: m.id, name: m.name });
+    o.err(paint(o, 'dim', `runlens: queued ${m.name} (${Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`).join(' ')})`));
+  }
+
+  // Ctrl+C and a closing terminal reach the whole process group, children included; SIGTERM
+  // (`kill`, `runlens stop`) reaches only this process, so it is passed on to running children.
+  let stopped = false;
+  const running = new Set<number>();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stopped = true;
+    if (signal === 'SIGTERM') for (const pid of running) process.kill(pid, 'SIGTERM');
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+  let failures = 0;
+  try {
+    const result = await runQueue(queued, {
+      concurrency,
+      stopped: () => stopped,
+      claim: async (item) => (await store.getRun(item.id))?.status === 'queued',
+      run: async (item) => {
+        if ((await runChild(ctx, item.id, python, running)) !== 0) failures++;
+      },
+      onEvent: (e) => {
+        if (e.kind === 'skip') o.err(paint(o, 'dim', `runlens: skipped ${e.item.name}: cancelled while queued`));
+      },
+    });
+    // What was never started is cancelled rather than left queued with nobody to run it.
+    for (const item of result.notStarted) {
+      if ((await store.getRun(item.id))?.status === 'queued') await store.delete(item.id).catch(() => undefined);
+    }
+    const cancelled = result.notStarted.length > 0 ? `, ${result.notStarted.length} cancelled` : '';
+    o.err(`runlens: sweep of ${experiment}: ${result.ran.length} run${result.ran.length === 1 ? '' : 's'}` +
+      `${failures > 0 ? ` (${failures} not finished)` : ''}, ${result.skipped.length} skipped${cancelled}`);
+    if (result.errors.length > 0) failures += result.errors.length;
+  } finally {
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
+  }
+  return stopped ? 130 : failures > 0 ? ExitCode.failure : 0;
+}
+
+/** The `sweep` command. */
+export const sweepCommand: Command = {
+  name: 'sweep',
+  summary: 'queue one run per point of a param grid and run them N at a time',
+  usage: 'sweep EXPERIMENT [--grid KEY=V1,V2 ...] [-p KEY=VALUE ...] [--concurrency N] [--python PATH] [--tag TAG ...]',
+  description: [
+    'Queues one run of EXPERIMENT per combination of the grid: the experiment\'s sweep: in runlens.yaml,',
+    'or the --grid options (which replace it). -p fixes other params. The queued runs appear in the store',
+    'at once (status queued) and start in order, N at a time. A queued run removed meanwhile (runlens rm)',
+    'is skipped. Ctrl+C stops the running runs and cancels the rest.',
+  ].join('\n'),
+  options: [
+    { name: 'grid', short: 'g', type: 'string', multiple: true, value: 'KEY=V1,V2', help: 'values to try for a param (replaces sweep: of runlens.yaml)' },
+    { name: 'param', short: 'p', type: 'string', multiple: true, value: 'KEY=VALUE', help: 'fix a param for every run' },
+    { name: 'concurrency', short: 'j', type: 'string', value: 'N', help: 'how many runs at once (default 1)' },
+    { name: 'python', type: 'string', value: 'PATH', help: 'interpreter to use where the command starts with a bare python or python3' },
+    { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag every run' },
+  ],
+  examples: ['runlens sweep train', 'runlens sweep train --grid lr=0.01,0.1 --grid epochs=10,20 -j 2'],
+  run: sweep,
+};

@@ -1,0 +1,60 @@
+// Sorting runs for the Runs view: newest first (the default), by name, or by a metric's last value
+// in either direction, with runs that lack the metric (or log a non-finite last value) last.
+import { type RunManifest } from '../model';
+
+/** How runs are ordered inside their group. */
+export type RunSort =
+  | { readonly by: 'newest' }
+  | { readonly by: 'name' }
+  | { readonly by: 'metric'; readonly metric: string; readonly direction: 'asc' | 'desc' };
+
+/** The default order: newest first (run ids sort by creation time). */
+export const NEWEST_FIRST: RunSort = { by: 'newest' };
+
+function newestFirst(a: RunManifest, b: RunManifest): number {
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** A sorted copy of `runs`; ties keep the newest first. */
+export function sortRuns(runs: readonly RunManifest[], sort: RunSort): RunManifest[] {
+  const out = [...runs];
+  if (sort.by === 'newest') return out.sort(newestFirst);
+  if (sort.by === 'name') return out.sort((a, b) => collator.compare(a.name, b.name) || newestFirst(a, b));
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const valueOf = (r: RunManifest): number | undefined => {
+    const v = Object.hasOwn(r.metrics, sort.metric) ? r.metrics[sort.metric]?.last : undefined;
+    return v !== undefined && Number.isFinite(v) ? v : undefined;
+  };
+  return out.sort((a, b) => {
+    const va = valueOf(a);
+    const vb = valueOf(b);
+    if (va === undefined || vb === undefined) return va === vb ? newestFirst(a, b) : va === undefined ? 1 : -1;
+    return (va - vb) * sign || newestFirst(a, b);
+  });
+}
+
+/** Every metric name logged by at least one of `runs`, alphabetically, with how many runs have it. */
+export function metricNames(runs: readonly RunManifest[]): { name: string; runs: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of runs) for (const name of Object.keys(r.metrics)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([name, n]) => ({ name, runs: n })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** A short label for a sort, e.g. "acc ↓" or "name". */
+export function describeSort(sort: RunSort): string {
+  if (sort.by === 'newest') return 'newest first';
+  if (sort.by === 'name') return 'by name';
+  return `by ${sort.metric} ${sort.direction === 'asc' ? '↑' : '↓'}`;
+}
+
+/** Reads a stored sort back, falling back to newest first for anything unrecognised. */
+export function asRunSort(value: unknown): RunSort {
+  const v = value as { by?: unknown; metric?: unknown; direction?: unknown } | null | undefined;
+  if (v?.by === 'name') return { by: 'name' };
+  if (v?.by === 'metric' && typeof v.metric === 'string' && (v.direction === 'asc' || v.direction === 'desc')) {
+    return { by: 'metric', metric: v.metric, direction: v.direction };
+  }
+  return NEWEST_FIRST;
+}

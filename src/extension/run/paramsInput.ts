@@ -1,0 +1,72 @@
+// The params input of "Run Experiment": one line prefilled with the defaults (or the sweep), checked
+// as you type with the same rules as `runlens run -p`; Enter accepts, Escape cancels.
+import * as vscode from 'vscode';
+import { type ExperimentConfig } from '../../core/config/config';
+import { formatParamsLine, parseParamsLine, type ParsedParamsLine } from '../../core/params/paramsLine';
+
+/** What the user asked for: the parsed line, or undefined when cancelled. */
+export interface ParamsChoice {
+  readonly line: string;
+  readonly parsed: ParsedParamsLine;
+}
+
+/** The line to start from: every default, with the sweep's values when `sweep` is asked for. */
+export function initialLine(exp: ExperimentConfig, sweep: boolean): string {
+  return formatParamsLine(exp.params, sweep ? exp.sweep : undefined);
+}
+
+/** Describes what Enter will do, for the prompt. */
+function promptFor(parsed: ParsedParamsLine, concurrency: number): string {
+  if (parsed.runCount === 1) return 'Enter runs once with these params. Comma-separated values (lr=0.01,0.1) make a sweep.';
+  return `Enter queues a sweep of ${parsed.runCount} runs, ${concurrency} at a time (setting runlens.sweep.concurrency).`;
+}
+
+/** Parses `line`, returning the parse or the message to show. */
+export function checkLine(line: string, exp: ExperimentConfig): ParsedParamsLine | string {
+  try {
+    const parsed = parseParamsLine(line, exp.params);
+    return parsed.runCount > 1000 ? `that is ${parsed.runCount} runs; sweep at most 1000 at once` : parsed;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Shows the input; resolves with the accepted line, or undefined on Escape. */
+export function askParams(exp: ExperimentConfig, sweep: boolean, concurrency: number): Promise<ParamsChoice | undefined> {
+  const input = vscode.window.createInputBox();
+  input.title = `Run ${exp.name}${sweep ? ' (sweep)' : ''}`;
+  input.placeholder = Object.keys(exp.params).length === 0 ? 'This experiment declares no params: press Enter to run it' : 'name=value ...';
+  input.value = initialLine(exp, sweep);
+  input.ignoreFocusOut = false;
+  const validate = (): ParsedParamsLine | undefined => {
+    const result = checkLine(input.value, exp);
+    if (typeof result === 'string') {
+      input.validationMessage = { message: result, severity: vscode.InputBoxValidationSeverity.Error };
+      input.prompt = undefined;
+      return undefined;
+    }
+    input.validationMessage = undefined;
+    input.prompt = promptFor(result, concurrency);
+    return result;
+  };
+  validate();
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (choice: ParamsChoice | undefined): void => {
+      if (done) return;
+      done = true;
+      resolve(choice);
+      for (const d of subscriptions) d.dispose();
+      input.dispose();
+    };
+    const subscriptions = [
+      input.onDidChangeValue(() => validate()),
+      input.onDidAccept(() => {
+        const parsed = validate();
+        if (parsed) finish({ line: input.value, parsed });
+      }),
+      input.onDidHide(() => finish(undefined)),
+    ];
+    input.show();
+  });
+}

@@ -1,0 +1,50 @@
+// Every run the editor starts goes through the bundled CLI in a VS Code terminal: the terminal
+// runs Node itself (shellPath) with the CLI's argv (shellArgs), so no shell ever parses params,
+// Ctrl+C reaches the supervisor, and the run outlives a window reload.
+import * as vscode from 'vscode';
+
+/** What a launch produced, returned by the run commands (tests read it). */
+export interface Launch {
+  readonly terminal: vscode.Terminal;
+  /** The CLI arguments, after `dist/cli.js`. */
+  readonly args: readonly string[];
+}
+
+/** The settings the CLI reads from the environment: where the store is, whether to hash data. */
+export function settingsEnv(folder: vscode.WorkspaceFolder): Record<string, string> {
+  const config = vscode.workspace.getConfiguration('runlens', folder.uri);
+  const env: Record<string, string> = {};
+  const store = config.get<string>('storePath', '.runlens');
+  if (store && store !== '.runlens') env.RUNLENS_STORE = store;
+  if (!config.get<boolean>('hashing.enabled', true)) env.RUNLENS_NO_HASH = '1';
+  return env;
+}
+
+/**
+ * Opens a terminal named `name` running `runlens ARGS` for `folder`'s store, in `cwd` (default:
+ * the folder). `args[0]` is the CLI command; `--workspace` is inserted right after it, before any `--`.
+ */
+export function launchCli(
+  context: vscode.ExtensionContext,
+  folder: vscode.WorkspaceFolder,
+  name: string,
+  args: readonly string[],
+  cwd: string = folder.uri.fsPath,
+): Launch {
+  const [command = 'run', ...rest] = args;
+  const cliArgs = [command, '--workspace', folder.uri.fsPath, ...rest];
+  const terminal = vscode.window.createTerminal({
+    name,
+    shellPath: process.execPath,
+    shellArgs: [context.asAbsolutePath('dist/cli.js'), ...cliArgs],
+    cwd,
+    // The extension host of desktop VS Code is Electron: this makes it behave as plain Node.
+    // Harmless where the host already is Node (code-server, remote hosts).
+    // RUNLENS_HOLD_TERMINAL: the CLI waits for a key at the end, so the output stays readable
+    // (a terminal whose process exits closes at once).
+    env: { ELECTRON_RUN_AS_NODE: '1', RUNLENS_HOLD_TERMINAL: '1', ...settingsEnv(folder) },
+    iconPath: new vscode.ThemeIcon('beaker'),
+  });
+  terminal.show(true);
+  return { terminal, args: cliArgs };
+}

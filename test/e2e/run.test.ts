@@ -1,0 +1,86 @@
+// End to end: running from the editor in the workbench: the CodeLenses in runlens.yaml, the params
+// input (with a validation message, then a valid sweep-free line), the status bar during the run,
+// and a failed run's notification with its "Show Logs" button.
+import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { exampleWorkspace } from './cli';
+import { Workbench } from './workbench';
+
+describe('Running from the editor', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let workspace: string;
+
+  before(async () => {
+    workspace = exampleWorkspace('iris-classifier');
+    writeFileSync(join(workspace, 'check_data.py'), 'import sys\nprint("checking data/points.csv")\nsys.exit("data/points.csv: bad header on line 1")\n');
+    wb = await Workbench.open({ workspace });
+  });
+
+  after(async () => {
+    await wb?.close();
+    rmSync(dirname(workspace), { recursive: true, force: true });
+  });
+
+  it('shows Run CodeLenses above each experiment of runlens.yaml', async () => {
+    await wb.openContainer('Runlens');
+    await wb.pane('Runs').locator('.monaco-button', { hasText: 'Run Experiment' }).waitFor({ timeout: 30_000 });
+    await wb.runCommand('Runlens: Open runlens.yaml');
+    const lens = wb.page.locator('.codelens-decoration', { hasText: '▶ Run' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    const texts = await wb.page.locator('.codelens-decoration').allInnerTexts();
+    assert.ok(texts.some((t) => t.includes('Run with params…') && t.includes('Sweep (3 runs)…')), texts.join(' | '));
+    await wb.screenshot('10-codelens');
+  });
+
+  it('edits params in a quick input that checks them as you type', async () => {
+    await wb.page.locator('.codelens-decoration a', { hasText: 'Run with params…' }).first().click();
+    const input = wb.page.locator('.quick-input-widget input[type="text"]');
+    await input.waitFor();
+    assert.match(await input.inputValue(), /^lr=0\.1 epochs=30 seed=0 l2=0 delay=0\.03$/);
+    await input.fill('lr=0.1 epochs=lots');
+    const message = wb.page.locator('.quick-input-widget', { hasText: 'param epochs takes a number' });
+    await message.waitFor({ timeout: 10_000 });
+    await wb.screenshot('11a-params-invalid');
+    await input.fill('lr=0.05 epochs=150 delay=0.08');
+    await wb.page.locator('.quick-input-widget', { hasText: 'Enter runs once' }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('11-params-input');
+    await wb.page.keyboard.press('Enter');
+  });
+
+  it('shows the running run and its metric in the status bar', async () => {
+    const item = wb.page.locator('.statusbar-item', { hasText: '1 running' });
+    await item.waitFor({ timeout: 30_000 });
+    await wb.page.locator('.statusbar-item', { hasText: /1 running · [a-z]+-[a-z]+-\d+ val_loss \d\.\d+/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await item.locator('.codicon-loading').count(), 1, 'a spinner while a run runs');
+    await wb.screenshot('12-status-bar');
+    await wb.screenshotOf(wb.page.locator('.part.statusbar'), '12b-status-bar-item');
+  });
+
+  it('announces a failed run with Show Logs', async () => {
+    await wb.runCommand('Go to File...');
+    await wb.page.keyboard.type('check_data.py');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'check_data.py' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.tab('check_data.py').waitFor();
+    await wb.runCommand('Runlens: Run as Experiment');
+    const toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'failed' });
+    await toast.waitFor({ timeout: 30_000 });
+    const text = await toast.innerText();
+    assert.match(text, /Runlens: [a-z]+-[a-z]+-\d+ failed after .*: exited with code 1/, text);
+    const showLogs = toast.locator('.monaco-button', { hasText: 'Show Logs' });
+    assert.equal(await showLogs.count(), 1);
+    assert.equal(await toast.locator('.monaco-button', { hasText: 'Reveal' }).count(), 1);
+    // The terminal stays open with the output (the CLI holds it), so VS Code raises no error of its own.
+    await wb.page.waitForTimeout(1500);
+    const terminals = await wb.page.locator('.terminal-tabs-entry, .single-terminal-tab, .terminal-tab').allInnerTexts();
+    assert.ok(terminals.some((t) => t.includes('check_data.py')), `the run's terminal is still open: ${terminals.join(' | ')}`);
+    assert.equal(await wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'terminal process' }).count(), 0);
+    await wb.screenshot('13-failed-notification');
+    await showLogs.click();
+    await wb.tab('output.log').waitFor({ timeout: 10_000 });
+    await wb.page.locator('.view-lines', { hasText: 'bad header on line 1' }).waitFor({ timeout: 10_000 });
+    await wb.screenshot('14-failed-logs');
+  });
+});
