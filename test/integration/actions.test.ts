@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunsViewState } from '../../src/extension/runs/viewState';
-import { Harness, poll } from './actionsSupport';
+import { Harness } from './actionsSupport';
+import { poll } from './poll';
 
 /** Newest first, by group: the ad-hoc run is the newest, so its group comes first. */
 const ORDER = ['bare-d', 'tiny-c', 'wide-b', 'base-a'];

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { Harness, poll } from './actionsSupport';
+import { Harness } from './actionsSupport';
+import { poll } from './poll';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 

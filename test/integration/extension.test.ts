@@ -5,18 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { STARTER_CONFIG } from '../../src/core/starterConfig';
 import { type RunlensApi } from '../../src/extension/extension';
+import { poll } from './poll';
 
 const EXTENSION_ID = 'runlens.runlens';
-
-async function poll<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];

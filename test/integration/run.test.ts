@@ -10,19 +10,10 @@ import { RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type Launch } from '../../src/extension/run/terminal';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { poll } from './poll';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const EXAMPLE = ['runlens.yaml', 'train.py', 'make_data.py', 'data'];
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('Running from the editor', function () {
   this.timeout(120_000);

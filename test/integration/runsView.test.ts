@@ -7,16 +7,7 @@ import { RunStore } from '../../src/core/store/store';
 import { type RunWriter } from '../../src/core/store/writer';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { poll } from './poll';
 
 describe('Runs view', () => {
   let api: RunlensApi;

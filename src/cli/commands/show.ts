@@ -9,6 +9,7 @@ import { describeRun, requireRun } from '../lookup';
 import { formatBytes } from './hash';
 import { readCodeRecord } from '../../core/compare/runFiles';
 import { type CodeLink } from '../../core/git/capture';
+import { MAX_PATHS_IN_MANIFEST } from '../../core/runner/links';
 import { type DatasetSummary, type RunManifest } from '../../core/model';
 
 /** An argv as a user could paste it into a POSIX shell. */
@@ -112,11 +113,11 @@ function details(o: Output, m: RunManifest, logPath: string): string {
   return lines.join('\n');
 }
 
-/** How many paths were changed and untracked; run.json keeps at most 100 of each, code.json all. */
+/** How many paths were changed and untracked; run.json keeps at most MAX_PATHS_IN_MANIFEST of each, code.json all. */
 async function dirtyCounts(m: RunManifest, runDir: string): Promise<{ changed: number; untracked: number }> {
   const c = m.code;
   const counts = { changed: c?.changed.length ?? 0, untracked: c?.untracked.length ?? 0 };
-  if (Math.max(counts.changed, counts.untracked) < 100) return counts;
+  if (Math.max(counts.changed, counts.untracked) < MAX_PATHS_IN_MANIFEST) return counts;
   const full = await readCodeRecord(runDir);
   return full ? { changed: full.changed.length, untracked: full.untracked.length } : counts;
 }

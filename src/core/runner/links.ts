@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../store/atomic';
 export const LINK_FILES = { datasets: 'datasets.json', outputs: 'outputs.json', code: 'code.json', patch: 'code.patch' } as const;
 
 /** How many changed/untracked paths run.json keeps; code.json has them all. */
-const MAX_PATHS_IN_MANIFEST = 100;
+export const MAX_PATHS_IN_MANIFEST = 100;
 
 /** What a run declares and how to treat it. */
 export interface DataRequest {
