@@ -2,7 +2,7 @@
 // and, with --tests, for the test suites, runners and benchmarks. Modelled on the VS Code samples'
 // esbuild script: `--watch` rebuilds on change, `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -92,6 +92,13 @@ if (tests) {
     external: ['vscode'],
   });
 }
+
+/** The webviews' icon font ships beside their bundles (the only place their CSP lets them load from). */
+function copyCodicons() {
+  mkdirSync('dist/webview', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/webview', file));
+}
+copyCodicons();
 
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));

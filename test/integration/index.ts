@@ -15,7 +15,10 @@ export async function run(): Promise<void> {
   });
   // `*.untrusted.test.js` suites need a workspace in Restricted Mode; the others a trusted one.
   const untrusted = !vscode.workspace.isTrusted;
-  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js') && n.endsWith('.untrusted.test.js') === untrusted).sort()) {
+  // RUNLENS_TEST_FILES=compare,detail runs only the files whose name contains one of those words.
+  const only = process.env.RUNLENS_TEST_FILES?.split(',').filter(Boolean) ?? [];
+  const wanted = (n: string): boolean => only.length === 0 || only.some((w) => n.includes(w));
+  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js') && n.endsWith('.untrusted.test.js') === untrusted && wanted(n)).sort()) {
     mocha.addFile(join(__dirname, f));
   }
   const failures = await new Promise<number>((done) => mocha.run(done));
