@@ -110,8 +110,10 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
     for (const id of (await fsp.readdir(layout.runsDir)).filter(isRunId)) {
       if (appeared) emit(id, 'manifest');
       if (finished.has(id)) continue;
+      // No manifest yet means the run is being created right now (createRun makes the directory
+      // first): it is live, and skipping it would miss every later change of that run.
       const m = await readManifest(layout.runDir(id), id).catch(() => undefined);
-      if (m && !TERMINAL_STATUSES.includes(m.status)) watchRun(id);
+      if (!m || !TERMINAL_STATUSES.includes(m.status)) watchRun(id);
     }
   };
 

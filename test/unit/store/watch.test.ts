@@ -1,5 +1,7 @@
 // Watching the store: creation, metrics, log and manifest changes of live runs, edits of finished
 // runs (through the journal) and removal all reach the listener.
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { RunStore, type StoreEvent } from '../../../src/core/store/store';
 import { tempWorkspace } from './helpers/util';
 
@@ -46,6 +48,30 @@ describe('store watch', () => {
       await store.restore(w.id);
       await new Promise((r) => setTimeout(r, 200));
       if (events.length !== seen) throw new Error('events after dispose()');
+    } finally {
+      watcher.dispose();
+    }
+  });
+
+  it('follows a run whose directory exists without its manifest yet when watching starts', async function () {
+    this.timeout(15_000);
+    const store = RunStore.open(ws.dir);
+    const w = await store.createRun(base);
+    // The moment between createRun's mkdir and its first manifest write, frozen.
+    const manifest = join(store.root, 'runs', w.id, 'run.json');
+    renameSync(manifest, `${manifest}.aside`);
+    const events: StoreEvent[] = [];
+    const watcher = store.watch((e) => events.push(e));
+    try {
+      // Long enough for the watcher to have listed the runs (it takes milliseconds) before the manifest lands.
+      await new Promise((r) => setTimeout(r, 500));
+      renameSync(`${manifest}.aside`, manifest);
+      // Appends until one is reported: the watcher attaches asynchronously, a missed run never reports.
+      for (let i = 0; i < 100 && !events.some((e) => e.runId === w.id && e.kind === 'metrics'); i++) {
+        await w.appendMetrics([{ time: i, step: i, values: { m: i } }]);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!events.some((e) => e.runId === w.id && e.kind === 'metrics')) throw new Error(`no metrics event: ${JSON.stringify(events)}`);
     } finally {
       watcher.dispose();
     }
