@@ -3,9 +3,11 @@
 import * as vscode from 'vscode';
 import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
+import { registerCompare, type CompareHandles } from './compare/register';
 import { createConfig, openConfig, trackConfigPresence } from './configFile';
 import { startLanguageClient } from './languageClient';
 import { registerRunFeatures, type RunHandles } from './run/register';
+import { registerRunDetail, type RunDetailHandles } from './runDetail/register';
 import { pickGrouping } from './runs/grouping';
 import { RunsView } from './runsView';
 
@@ -16,6 +18,10 @@ export interface RunlensApi {
   readonly cliBin: Promise<string | undefined>;
   /** Running from the editor: the status bar item. */
   readonly run: RunHandles;
+  /** The Run Detail panels (tests read what their pages were sent). */
+  readonly runDetail: RunDetailHandles;
+  /** Compare Runs: open panels and the socket of `runlens compare --open`. */
+  readonly compare: CompareHandles;
 }
 
 /** Activates Runlens; everything registered here is disposed with the extension context. */
@@ -23,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
   const runsView = new RunsView(log, context.workspaceState);
   const run = registerRunFeatures(context, runsView);
+  const compare = registerCompare(context, runsView, log);
+  const runDetail = registerRunDetail(context, runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -30,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     vscode.commands.registerCommand('runlens.groupRunsBy', pickGrouping),
     registerRunActions(runsView),
     run,
+    runDetail,
+    compare,
     trackConfigPresence(),
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
@@ -37,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     startLanguageClient(context),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run };
+  return { runsView, cliBin, run, runDetail, compare };
 }
 
 /** Nothing to do: every resource is a subscription of the context and is disposed by VS Code. */

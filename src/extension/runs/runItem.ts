@@ -105,6 +105,8 @@ export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string, w
   item.tooltip = runTooltip(run, goal);
   item.contextValue = `run.${run.status}${run.starred ? '.starred' : ''}`;
   item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };
+  // A click shows the run in the reusable preview panel, keeping focus in the tree (docs/run-detail.md).
+  item.command = { command: 'runlens.showRun', title: 'Show Run Details', arguments: [{ id: run.id, preview: true }] };
   return item;
 }
 
