@@ -138,13 +138,17 @@ async function supervise(
   }
 
   let reportedBad = 0;
-  const flushMetrics = async (): Promise<void> => {
+  /** Hands parsed stdout metrics and bad-line counts to the store (without folding them in). */
+  const handOver = async (): Promise<void> => {
     const bad = parsers.reduce((n, p) => n + p.badLines, 0);
     if (bad > reportedBad) {
       await writer.addBadLines(bad - reportedBad);
       reportedBad = bad;
     }
     if (pending.length > 0) await writer.appendMetrics(pending.splice(0));
+  };
+  const flushMetrics = async (): Promise<void> => {
+    await handOver();
     await writer.ingest();
   };
   const ticker = periodic(opts.ingestIntervalMs ?? 150, flushMetrics);
@@ -154,8 +158,8 @@ async function supervise(
   await drain(pumps);
   await ticker.stop();
   for (const p of parsers) pending.push(...p.flush());
-  // Record the end even if this last flush fails: finish() ingests once more on its own.
-  await flushMetrics().catch(() => undefined);
+  // finish() folds these in with its own final ingest; record the end even if this fails.
+  await handOver().catch(() => undefined);
   await log.close().catch(() => undefined);
   const end = await finish(opts, exit, stopRequested(), versions).finally(() => heartbeat.stop());
   return log.error ? { ...end, captureError: `output capture stopped: ${log.error.message}` } : end;

@@ -99,20 +99,25 @@ export class RunWriter {
     for (let waited = 0; !(ingest = await ingestRun(this.dir, { final: true, reportedBad: this.reportedBad })) && waited < 10_000; waited += 20) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    if (ingest) await this.applyIngest(ingest);
+    // One manifest write for the last metrics and the end: each write is a locked, fsynced rename.
+    const summary = ingest ? this.ingestFields(ingest) : undefined;
     const done = await this.save((m) => ({
-      ...m, status: result.status, exitCode: result.exitCode, signal: result.signal, error: result.error ?? null, endedAt: new Date().toISOString(),
+      ...m, ...summary, status: result.status, exitCode: result.exitCode, signal: result.signal, error: result.error ?? null, endedAt: new Date().toISOString(),
     }));
     await journalChange(this.layout, this.id);
     return done;
   }
 
   private async applyIngest(result: IngestResult): Promise<void> {
+    const fields = this.ingestFields(result);
+    if (result.records === 0 && fields.badMetricLines === this.current.badMetricLines) return;
+    await this.save((m) => ({ ...m, ...fields }));
+  }
+
+  /** The manifest fields an ingest determines: metric summaries and the bad-line count. */
+  private ingestFields(result: IngestResult): Pick<RunManifest, 'metrics' | 'badMetricLines'> {
     const { state } = result;
-    const metrics = Object.fromEntries(state.metrics.map((e) => [e.name, e.summary]));
-    const bad = state.bad + state.reportedBad;
-    if (result.records === 0 && bad === this.current.badMetricLines) return;
-    await this.save((m) => ({ ...m, metrics, badMetricLines: bad }));
+    return { metrics: Object.fromEntries(state.metrics.map((e) => [e.name, e.summary])), badMetricLines: state.bad + state.reportedBad };
   }
 
   /**
