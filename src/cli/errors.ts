@@ -16,6 +16,8 @@ export const ExitCode = {
   conflict: 5,
   /** `runlens run`: a dataset the experiment declares does not exist (nothing was started). */
   dataMissing: 6,
+  /** `runlens reproduce`: the reproduction's metrics or outputs differ from the original's. */
+  diverged: 7,
   /** `runlens run`: the command exists but cannot be executed (permission denied). */
   cannotExecute: 126,
   /** `runlens run`: the command was not found. */

@@ -1,5 +1,6 @@
 // Every `runlens` command, in the order `runlens --help` lists them.
 import { type Command } from './command';
+import { cacheCommand } from './commands/cache';
 import { compareCommand } from './commands/compare';
 import { diffCommand } from './commands/diff';
 import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/edit';
@@ -7,6 +8,7 @@ import { hashCommand } from './commands/hash';
 import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
 import { metricsCommand } from './commands/metrics';
+import { reproduceCommand } from './commands/reproduce';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
 import { stopCommand } from './commands/stop';
@@ -15,7 +17,7 @@ import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, hashCommand,
+  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, hashCommand, cacheCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand,
 ];
 

@@ -37,7 +37,7 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
   const missing = optString(args, 'missing-data') ?? 'error';
   if (missing !== 'error' && missing !== 'warn') throw new UsageError(`--missing-data takes "error" or "warn", not "${missing}"`, 'run --help');
   const req: DataRequest = {
-    root: plan.root, storeRoot, datasets: plan.datasets, outputs: plan.outputs,
+    root: plan.root, storeRoot, datasets: plan.datasets, outputs: plan.outputs, cached: plan.cachedDatasets,
     hashing: !optFlag(args, 'no-hash') && !['1', 'true'].includes(process.env.RUNLENS_NO_HASH ?? ''),
     missingData: missing, onProgress: progressPrinter(o),
   };

@@ -70,6 +70,20 @@ export interface RunDataLinks {
   readonly warnings: readonly string[];
 }
 
+/**
+ * A way a reproduction knowingly differs from the run it reproduces (e.g. it ran on the current
+ * data because the original version was gone), recorded on the new run.
+ */
+export interface Deviation {
+  readonly kind: 'data' | 'code';
+  /** The dataset spec or the code aspect it concerns. */
+  readonly subject: string;
+  /** The original's hash or commit, and what was used instead (null: nothing, or unknown). */
+  readonly expected: string | null;
+  readonly actual: string | null;
+  readonly message: string;
+}
+
 /** The run manifest (`run.json`), replaced atomically on every change. */
 export interface RunManifest {
   /** Store format version this manifest was written with. */
@@ -105,4 +119,6 @@ export interface RunManifest {
   /** The run's datasets and outputs with their hashes (docs/data-hashing.md). */
   data: RunDataLinks | null;
   readonly reproducedFrom: string | null;
+  /** How a reproduction differs from its original on purpose; absent in runs before reproduce existed. */
+  readonly deviations?: readonly Deviation[];
 }

@@ -43,6 +43,7 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
   let root = ctx.workspace();
   let datasets: string[] = [];
   let outputs: string[] = [];
+  let cachedDatasets: string[] | undefined;
   if (m.experiment !== null) {
     // The command was fixed when the run was queued; how its output is read and which data it
     // declares come from the config now.
@@ -54,13 +55,14 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
       root = dirname(config.file);
       datasets = exp.datasets.map((d) => d.path);
       outputs = [...exp.outputs];
+      if (exp.datasets.some((d) => d.cache)) cachedDatasets = exp.datasets.filter((d) => d.cache).map((d) => d.path);
     }
   }
   return {
     writer,
     plan: {
       experiment: m.experiment, argv: [...m.command], shell: m.shell, cwd: m.cwd, params: { ...m.params }, env: { ...m.env },
-      metricPatterns, root, datasets, outputs,
+      metricPatterns, root, datasets, outputs, ...(cachedDatasets ? { cachedDatasets } : {}),
     },
   };
 }

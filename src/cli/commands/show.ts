@@ -11,6 +11,8 @@ import { readCodeRecord } from '../../core/compare/runFiles';
 import { type CodeLink } from '../../core/git/capture';
 import { MAX_PATHS_IN_MANIFEST } from '../../core/runner/links';
 import { type DatasetSummary, type RunManifest } from '../../core/model';
+import { verdictLines } from '../../core/reproduce/report';
+import { loadVerdict } from '../../core/reproduce/verdict';
 
 /** An argv as a user could paste it into a POSIX shell. */
 export function quoteArgv(argv: readonly string[]): string {
@@ -129,7 +131,9 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   else {
     const o = ctx.output;
     const counts = await dirtyCounts(m, ctx.store().runDir(m.id));
-    o.out([details(o, m, ctx.store().logPath(m.id)), ...codeSection(o, m.code, counts), ...dataSection(o, m)].join('\n'));
+    const verdict = m.reproducedFrom ? await loadVerdict(ctx.store().runDir(m.id)) : undefined;
+    const repro = verdict ? ['', paint(o, 'bold', 'Reproduction'), ...verdictLines(verdict).map((l) => (l.startsWith('  ') ? l : `  ${l}`))] : [];
+    o.out([details(o, m, ctx.store().logPath(m.id)), ...codeSection(o, m.code, counts), ...dataSection(o, m), ...repro].join('\n'));
   }
   return 0;
 }

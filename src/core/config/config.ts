@@ -17,8 +17,20 @@ export { parseParamAssignment, sweepGrid } from './params';
 /** Files a dataset is made of: a path or glob relative to the config file's folder. */
 export interface DatasetSpec {
   readonly path: string;
-  /** Reuse the content hash while size, mtime and inode are unchanged (default true). */
+  /** Keep content-addressed copies in the store's data cache when a run starts (opt-in, default false). */
   readonly cache: boolean;
+}
+
+/** How close a reproduced metric must be to the original: |a - b| <= max(abs, rel * max(|a|, |b|)). */
+export interface Tolerance {
+  readonly abs: number;
+  readonly rel: number;
+}
+
+/** `reproduce.tolerance` of an experiment: a default and per-metric overrides (default: exact). */
+export interface ToleranceConfig {
+  readonly default: Tolerance;
+  readonly metrics: Readonly<Record<string, Tolerance>>;
 }
 
 /** One named experiment of runlens.yaml, with defaults filled in. */
@@ -36,6 +48,8 @@ export interface ExperimentConfig {
   sweep?: Record<string, ParamValue[]>;
   /** Working directory relative to the config file's folder. */
   cwd?: string;
+  /** How `runlens reproduce` compares metrics (absent: exact). */
+  reproduce?: { tolerance: ToleranceConfig };
 }
 
 /** A problem in a config file; positions are 1-based, end exclusive. */

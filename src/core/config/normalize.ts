@@ -2,7 +2,7 @@
 // filling in defaults so callers never deal with the optional forms of the YAML.
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
-import { type DatasetSpec, type ExperimentConfig } from './config';
+import { type DatasetSpec, type ExperimentConfig, type Tolerance, type ToleranceConfig } from './config';
 
 type Raw = Record<string, unknown>;
 
@@ -15,9 +15,27 @@ function asArray(v: unknown): unknown[] {
 }
 
 function toDataset(v: unknown): DatasetSpec {
-  if (typeof v === 'string') return { path: v, cache: true };
+  if (typeof v === 'string') return { path: v, cache: false };
   const o = asObject(v);
-  return { path: String(o.path), cache: o.cache !== false };
+  return { path: String(o.path), cache: o.cache === true };
+}
+
+function toTolerance(v: unknown, base: Tolerance): Tolerance {
+  const o = asObject(v);
+  const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
+  const abs = num(o.abs);
+  const rel = num(o.rel);
+  // A per-metric entry naming only one of the two replaces the defaults, so `{ rel: 1e-6 }` alone is exactly that.
+  if (abs === undefined && rel === undefined) return base;
+  return { abs: abs ?? 0, rel: rel ?? 0 };
+}
+
+function toToleranceConfig(v: unknown): ToleranceConfig {
+  const o = asObject(v);
+  const def = toTolerance(o, { abs: 0, rel: 0 });
+  const metrics: Record<string, Tolerance> = {};
+  for (const [k, t] of Object.entries(asObject(o.metrics))) metrics[k] = toTolerance(t, def);
+  return { default: def, metrics };
 }
 
 function toPattern(v: unknown): MetricPattern {
@@ -57,5 +75,6 @@ export function toExperiment(name: string, value: unknown): ExperimentConfig {
     exp.sweep = sweep;
   }
   if (typeof raw.cwd === 'string') exp.cwd = raw.cwd;
+  if (raw.reproduce !== undefined) exp.reproduce = { tolerance: toToleranceConfig(asObject(raw.reproduce).tolerance) };
   return exp;
 }

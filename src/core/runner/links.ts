@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { type CodeLink, captureCode } from '../git/capture';
 import { HashCache } from '../data/cache';
+import { cacheManifests } from '../data/cacheOps';
 import { hashDatasets, verifyUnchanged, type DataBaseline } from '../data/hash';
 import { type DatasetManifest, type HashProgress } from '../data/types';
 import { type DatasetSummary, type RunDataLinks } from '../model';
@@ -23,6 +24,8 @@ export interface DataRequest {
   readonly storeRoot: string;
   readonly datasets: readonly string[];
   readonly outputs: readonly string[];
+  /** Datasets whose files go into the store's data cache once hashed (`cache: true`). */
+  readonly cached?: readonly string[];
   /** False skips hashing (setting `runlens.hashing.enabled`, `runlens run --no-hash`). */
   readonly hashing: boolean;
   /** A declared dataset that does not exist: stop before running (default) or warn. */
@@ -54,11 +57,24 @@ export async function hashInputs(req: DataRequest): Promise<InputLinks> {
     cache, signal: req.signal, missing: req.missingData, onProgress: (p) => req.onProgress?.('datasets', p),
   });
   await cache.save();
+  const cacheWarnings = await fillDataCache(req, result.manifests);
   const warnings = result.manifests.flatMap((m) => [
     ...(m.missing ? [`dataset "${m.spec}" does not exist; the run went ahead without it`] : []),
     ...(m.errors.length > 0 ? [`dataset "${m.spec}": ${m.errors.length} file(s) could not be read, e.g. ${m.errors[0]?.path}: ${m.errors[0]?.message}`] : []),
-  ]);
+  ]).concat(cacheWarnings);
   return { manifests: result.manifests, baseline: result.baseline, warnings };
+}
+
+/** Copies the `cache: true` datasets into the data cache; a failure is a warning, never a stopped run. */
+async function fillDataCache(req: DataRequest, manifests: readonly DatasetManifest[]): Promise<string[]> {
+  const cached = manifests.filter((m) => req.cached?.includes(m.spec) && !m.missing);
+  if (cached.length === 0) return [];
+  try {
+    const r = await cacheManifests(req.storeRoot, req.root, cached);
+    return r.changed.length > 0 ? [`data cache: ${r.changed.length} file(s) changed while being cached and were left out, e.g. ${r.changed[0]}`] : [];
+  } catch (e) {
+    return [`could not copy the datasets into the data cache: ${(e as Error).message}`];
+  }
 }
 
 /** The data links recorded when the run starts (outputs are added when it ends). */

@@ -20,6 +20,8 @@ export interface RunPlan {
   /** Datasets and outputs as declared (paths or globs). */
   readonly datasets: string[];
   readonly outputs: string[];
+  /** Datasets declared with `cache: true`: their files are copied into the store's data cache. */
+  readonly cachedDatasets?: string[];
 }
 
 /** What the user asked for. Exactly one of `experiment` and `command` is set. */
@@ -104,6 +106,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     root,
     datasets: exp.datasets.map((d) => d.path),
     outputs: [...exp.outputs],
+    ...(exp.datasets.some((d) => d.cache) ? { cachedDatasets: exp.datasets.filter((d) => d.cache).map((d) => d.path) } : {}),
   };
 }
 

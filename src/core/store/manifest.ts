@@ -2,7 +2,7 @@
 // corrupt file must never break a listing), and writing one atomically.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type ParamValue, type RunManifest, type RunStatus } from '../model';
+import { type Deviation, type ParamValue, type RunManifest, type RunStatus } from '../model';
 import { encodeMetricValue, toMetricValue } from '../metrics/record';
 import { writeFileAtomic } from './atomic';
 import { RUN_FILES, STORE_FORMAT_VERSION } from './layout';
@@ -19,6 +19,8 @@ export interface NewRun {
   readonly name?: string;
   readonly tags?: string[];
   readonly reproducedFrom?: string | null;
+  /** Only for reproductions; written only when non-empty, so other manifests keep their shape. */
+  readonly deviations?: readonly Deviation[];
   readonly status?: 'queued' | 'running';
 }
 
@@ -40,6 +42,7 @@ export function newManifest(init: NewRun, id: string, name: string, now: Date): 
     createdAt: now.toISOString(), startedAt: null, endedAt: null, exitCode: null, signal: null, error: null,
     process: null, versions: {}, metrics: {}, badMetricLines: 0, tags: [...(init.tags ?? [])], starred: false,
     note: '', code: null, data: null, reproducedFrom: init.reproducedFrom ?? null,
+    ...(init.deviations && init.deviations.length > 0 ? { deviations: [...init.deviations] } : {}),
   };
 }
 

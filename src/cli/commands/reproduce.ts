@@ -1,0 +1,150 @@
+// `runlens reproduce RUN`: runs a recorded run's own code (a worktree at its snapshot) on its own
+// data (verified by hash, restored from the data cache) with the same command, params and env,
+// records the new run with `reproducedFrom`, and judges it against the original.
+import { optFlag, optString, type ParsedArgs } from '../args';
+import { type Command, type CommandContext } from '../command';
+import { CliError, ExitCode, UsageError } from '../errors';
+import { describeRun, requireRun } from '../lookup';
+import { paint, statusStyle } from '../output';
+import { prepareRunLinks } from '../runLinks';
+import { type RunManifest } from '../../core/model';
+import { writeFileAtomic } from '../../core/store/atomic';
+import { findPythonClient } from '../../core/runner/env';
+import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
+import { superviseRun } from '../../core/runner/supervisor';
+import { describeUnavailable } from '../../core/reproduce/data';
+import { DataChoiceError, prepareReproduction, type Reproduction } from '../../core/reproduce/prepare';
+import { verdictLines } from '../../core/reproduce/report';
+import { judge, saveVerdict, type Verdict } from '../../core/reproduce/verdict';
+import { CodeUnavailableError, removeWorktree } from '../../core/reproduce/worktree';
+
+/** What `--status-file` holds, for the editor following a reproduction it started in a terminal. */
+export type ReproduceStatus =
+  | { readonly phase: 'preparing' }
+  | { readonly phase: 'running'; readonly runId: string; readonly worktree: string }
+  | { readonly phase: 'done'; readonly runId: string; readonly worktree: string | null; readonly verdict: Verdict }
+  | { readonly phase: 'data-choice'; readonly unavailable: readonly string[] }
+  | { readonly phase: 'error'; readonly message: string };
+
+/** Where worktrees go when neither `--worktree-dir` nor the editor's setting says (relative to the workspace). */
+export const WORKTREE_DIR_ENV = 'RUNLENS_WORKTREE_DIR';
+
+async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: ReproduceStatus) => Promise<void>): Promise<{ original: RunManifest; rep: Reproduction }> {
+  if (args.positionals.length !== 1) throw new UsageError('reproduce takes exactly one run (id, name or id prefix)', 'reproduce --help');
+  const policy = optString(args, 'data') ?? 'restore';
+  if (policy !== 'restore' && policy !== 'current') throw new UsageError(`--data takes "restore" or "current", not "${policy}"`, 'reproduce --help');
+  const original = await requireRun(ctx, args.positionals[0] ?? '');
+  if (original.status === 'running' || original.status === 'queued') {
+    throw new CliError(`run ${original.name} is ${original.status}; only a run that ended can be reproduced`, ExitCode.conflict, 'wait for it to end');
+  }
+  await status({ phase: 'preparing' });
+  const store = ctx.store();
+  const dir = optString(args, 'worktree-dir') ?? process.env[WORKTREE_DIR_ENV];
+  const { resolve } = await import('node:path');
+  try {
+    const rep = await prepareReproduction({
+      storeRoot: store.root, workspace: ctx.workspace(), original, originalDir: store.runDir(original.id), policy,
+      worktreeRoot: dir ? resolve(ctx.workspace(), dir) : undefined,
+    });
+    return { original, rep };
+  } catch (e) {
+    if (e instanceof DataChoiceError) {
+      await status({ phase: 'data-choice', unavailable: e.unavailable.map(describeUnavailable) });
+      for (const u of e.unavailable) ctx.output.err(`runlens: ${describeUnavailable(u)}`);
+      throw new CliError('the data this run read has changed and its recorded version is not in the data cache; nothing was run',
+        ExitCode.dataMissing, 'run with the current data instead (recorded as a deviation on the new run): add --data current');
+    }
+    if (e instanceof CodeUnavailableError) throw new CliError(e.message, ExitCode.notFound, 'only runs recorded with a code snapshot in this repository can be reproduced');
+    throw e;
+  }
+}
+
+async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const statusFile = optString(args, 'status-file');
+  const status = async (s: ReproduceStatus): Promise<void> => {
+    if (statusFile) await writeFileAtomic(statusFile, JSON.stringify(s));
+  };
+  let rep: Reproduction | undefined;
+  // Ctrl+C while the worktree is being set up: finish that step, then clean up and stop.
+  let interrupted = false;
+  const onInterrupt = (): void => { interrupted = true; };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  try {
+    const prepared = await prepare(ctx, args, status).finally(() => {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    });
+    const { original } = prepared;
+    rep = prepared.rep;
+    if (interrupted) throw new CliError('reproduce was interrupted before the run started; nothing was run', 130);
+    const o = ctx.output;
+    const store = ctx.store();
+    const p = rep.plan;
+    // On the current data a dataset may be gone altogether: record that rather than refuse.
+    const linkArgs = optString(args, 'data') === 'current' ? { ...args, options: new Map([...args.options, ['missing-data', 'warn']]) } : args;
+    const links = await prepareRunLinks(o, linkArgs, p, store.root);
+    const writer = await store.createRun({
+      experiment: p.experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
+      name: optString(args, 'name'), reproducedFrom: original.id, deviations: rep.deviations, status: 'running',
+    });
+    o.err(paint(o, 'dim', `runlens: reproducing ${original.name} (${original.id}) as ${writer.manifest().name} (${writer.id}) in ${rep.worktree.dir}`));
+    for (const d of rep.deviations) o.err(paint(o, 'yellow', `runlens: deviation: ${d.message}`));
+    await status({ phase: 'running', runId: writer.id, worktree: rep.worktree.dir });
+    await links.attach(writer, p.cwd);
+    const supervised = superviseRun({
+      writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
+      pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
+      metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(writer),
+    });
+    const unforward = forwardSignals(supervised);
+    try {
+      await supervised.outcome;
+    } finally {
+      unforward();
+    }
+    const reproduced = await store.getRun(writer.id);
+    if (!reproduced) throw new CliError(`the reproduction ${writer.id} disappeared from the store`, ExitCode.failure);
+    const verdict = judge(original, reproduced, rep.tolerance);
+    await saveVerdict(writer.dir, verdict);
+    const keep = optFlag(args, 'keep');
+    if (!keep) await removeWorktree(rep.worktree);
+    rep = undefined;
+    o.err(`runlens: ${describeRun(o, reproduced)}`);
+    const [headline, ...rest] = verdictLines(verdict);
+    o.err(paint(o, verdict.verdict === 'reproduced' ? 'green' : 'red', `runlens: ${headline ?? ''}`));
+    for (const line of rest) o.err(line);
+    if (keep) o.err(`runlens: worktree kept at ${prepared.rep.worktree.dir} (remove it with: git worktree remove --force ${prepared.rep.worktree.dir})`);
+    await status({ phase: 'done', runId: writer.id, worktree: keep ? prepared.rep.worktree.dir : null, verdict });
+    return verdict.verdict === 'reproduced' ? ExitCode.ok : ExitCode.diverged;
+  } catch (e) {
+    if (!(e instanceof CliError && e.code === ExitCode.dataMissing)) await status({ phase: 'error', message: (e as Error).message }).catch(() => undefined);
+    throw e;
+  } finally {
+    if (rep) await removeWorktree(rep.worktree);
+  }
+}
+
+/** The `reproduce` command. */
+export const reproduceCommand: Command = {
+  name: 'reproduce',
+  summary: 'rerun a run\'s own code on its own data in a separate worktree and say whether the result came back',
+  usage: 'reproduce RUN [--data restore|current] [--keep] [--worktree-dir DIR] [--name NAME]',
+  description: [
+    'Checks the run\'s code snapshot out in a new git worktree (your files, index and HEAD are untouched),',
+    'provides its datasets there verified by hash (from the snapshot, your workspace when unchanged, or the',
+    'data cache), runs the same command, params and env, and compares every metric (final, min, max) and',
+    'output hash with the original, within reproduce.tolerance of runlens.yaml (default: exact).',
+    `Exit codes: 0 reproduced, ${ExitCode.diverged} diverged, ${ExitCode.dataMissing} the recorded data is gone (nothing run; see --data).`,
+    `Worktrees go under <store>/worktrees unless --worktree-dir or ${WORKTREE_DIR_ENV} names another folder.`,
+  ].join('\n'),
+  options: [
+    { name: 'data', type: 'string', value: 'restore|current', help: 'a dataset whose recorded version is gone: stop (restore, default) or run on the current data, recorded as a deviation' },
+    { name: 'keep', type: 'boolean', help: 'keep the worktree afterwards (printed at the end)' },
+    { name: 'worktree-dir', type: 'string', value: 'DIR', help: 'parent folder of the worktree (default: <store>/worktrees)' },
+    { name: 'name', type: 'string', value: 'NAME', help: 'name the new run (default: a generated adjective-noun-N)' },
+    { name: 'status-file', type: 'string', value: 'FILE', help: 'write the progress and verdict as JSON to FILE (for editors)' },
+  ],
+  examples: ['runlens reproduce brave-otter-3', 'runlens reproduce 20250101-1200 --data current --keep'],
+  run,
+};

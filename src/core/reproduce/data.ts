@@ -1,0 +1,120 @@
+// Puts the exact data a run read into its reproduction's worktree, verified file by file against
+// the run's recorded SHA-256 manifest: from the snapshot itself, the workspace (when its copy still
+// matches) or the data cache. What none of them holds is reported, for the user to choose.
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { HashCache } from '../data/cache';
+import { cloneOrCopy, DataCache, sha256OfFile, type PlaceMethod } from '../data/cacheStore';
+import { hashDatasets } from '../data/hash';
+import { type DatasetManifest, type FileEntry } from '../data/types';
+import { type Deviation } from '../model';
+
+/** Where one file of a dataset came from. */
+export type DataSource = 'snapshot' | 'workspace' | 'cache' | 'current';
+
+/** A dataset whose recorded version is neither in the workspace nor in the cache. */
+export interface UnavailableDataset {
+  readonly spec: string;
+  /** The run's dataset hash, and the workspace's now (null when the workspace has none of it). */
+  readonly expected: string;
+  readonly actual: string | null;
+  /** Files of the recorded version that could not be found. */
+  readonly missingFiles: number;
+  readonly files: number;
+}
+
+/** What to do with a dataset that cannot be restored: stop (default) or run on the current data. */
+export type DataPolicy = 'restore' | 'current';
+
+/** What was placed in the worktree. */
+export interface DataOutcome {
+  /** Files per source, e.g. `{ cache: 3, workspace: 1 }`, and how cache files were placed. */
+  readonly sources: Record<DataSource, number>;
+  readonly methods: Record<PlaceMethod, number>;
+  readonly unavailable: UnavailableDataset[];
+  readonly deviations: Deviation[];
+}
+
+/** What {@link provideData} needs. */
+export interface DataInput {
+  readonly storeRoot: string;
+  /** The user's root the dataset paths are relative to, and the same folder in the worktree. */
+  readonly workspaceRoot: string;
+  readonly worktreeRoot: string;
+  /** The run's full dataset manifests (datasets.json), one per declared spec. */
+  readonly manifests: readonly DatasetManifest[];
+  /** Declared specs the run recorded no manifest for (hashing was off): copied from the workspace, unverified. */
+  readonly unhashed: readonly string[];
+  readonly policy: DataPolicy;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Provides every dataset file in the worktree. With policy `restore`, datasets that cannot be
+ * restored are listed in `unavailable` (and nothing is run); with `current` they are replaced by
+ * the workspace's current version and recorded as deviations.
+ */
+export async function provideData(input: DataInput): Promise<DataOutcome> {
+  const sources: Record<DataSource, number> = { snapshot: 0, workspace: 0, cache: 0, current: 0 };
+  const methods: Record<PlaceMethod, number> = { reflink: 0, hardlink: 0, copy: 0 };
+  const unavailable: UnavailableDataset[] = [];
+  const deviations: Deviation[] = [];
+  const specs = [...input.manifests.map((m) => m.spec), ...input.unhashed];
+  if (specs.length === 0) return { sources, methods, unavailable, deviations };
+  const hashCache = await HashCache.open(input.storeRoot);
+  const now = await hashDatasets(input.workspaceRoot, specs, { cache: hashCache, missing: 'warn', signal: input.signal });
+  await hashCache.save();
+  const cache = new DataCache(input.storeRoot);
+
+  const placeFromWorkspace = async (f: FileEntry): Promise<void> => {
+    const dest = join(input.worktreeRoot, f.path);
+    await fsp.mkdir(join(dest, '..'), { recursive: true });
+    await fsp.rm(dest, { force: true });
+    methods[await cloneOrCopy(join(input.workspaceRoot, f.path), dest)]++;
+  };
+
+  for (const [i, m] of input.manifests.entries()) {
+    const current = now.manifests[i] as DatasetManifest;
+    const currentByPath = new Map(current.files.map((f) => [f.path, f]));
+    let missingFiles = 0;
+    for (const f of m.files) {
+      const dest = join(input.worktreeRoot, f.path);
+      if (await sha256OfFile(dest).then((h) => h === f.sha256, () => false)) { sources.snapshot++; continue; }
+      if (currentByPath.get(f.path)?.sha256 === f.sha256) {
+        await placeFromWorkspace(f);
+        sources.workspace++;
+        continue;
+      }
+      const how = await cache.materialize(f.sha256, dest);
+      if (how) { methods[how]++; sources.cache++; continue; }
+      missingFiles++;
+    }
+    if (missingFiles === 0) continue;
+    const actual = current.missing ? null : current.hash;
+    if (input.policy === 'restore') {
+      unavailable.push({ spec: m.spec, expected: m.hash, actual, missingFiles, files: m.files.length });
+      continue;
+    }
+    // Run on the workspace's version of this dataset as a whole, not a mix of two versions.
+    for (const f of m.files) if (!currentByPath.has(f.path)) await fsp.rm(join(input.worktreeRoot, f.path), { force: true });
+    for (const f of current.files) { await placeFromWorkspace(f); sources.current++; }
+    deviations.push({ kind: 'data', subject: m.spec, expected: m.hash, actual,
+      message: actual === null
+        ? `dataset "${m.spec}": the recorded version (${m.hash.slice(0, 12)}) is not cached and the workspace no longer has it; ran without it`
+        : `dataset "${m.spec}": the recorded version (${m.hash.slice(0, 12)}) is not cached; ran on the workspace's current version (${actual.slice(0, 12)})` });
+  }
+
+  for (const [j, spec] of input.unhashed.entries()) {
+    const current = now.manifests[input.manifests.length + j] as DatasetManifest;
+    for (const f of current.files) { await placeFromWorkspace(f); sources.current++; }
+    deviations.push({ kind: 'data', subject: spec, expected: null, actual: current.missing ? null : current.hash,
+      message: `dataset "${spec}": the run recorded no hash (hashing was off), so the workspace's current copy was used unverified` });
+  }
+  return { sources, methods, unavailable, deviations };
+}
+
+/** "data/points.csv (recorded 3f2a9c1e..., workspace now 9b1d...)" lines for messages. */
+export function describeUnavailable(u: UnavailableDataset): string {
+  const now = u.actual === null ? 'missing from the workspace' : `workspace now ${u.actual.slice(0, 12)}`;
+  return `dataset "${u.spec}": recorded version ${u.expected.slice(0, 12)} is not in the data cache (${u.missingFiles} of ${u.files} file(s) unavailable; ${now})`;
+}
