@@ -68,7 +68,7 @@ export function gitInfo(run: RunManifest): GitInfo {
   const notes: string[] = [];
   if (c.status !== 'ok') notes.push(c.message ?? `Code capture status: ${c.status}.`);
   if (c.detached) notes.push('HEAD was detached when the run started.');
-  if (c.dirty && !c.snapshot) notes.push('The working tree had uncommitted changes, but no snapshot of them was taken.');
+  if (c.status === 'ok' && c.dirty && !c.snapshot) notes.push('The working tree had uncommitted changes, but no snapshot of them was taken.');
   const skipped = new Set(c.snapshot?.skipped.map((s) => s.path) ?? []);
   if (skipped.size > 0) notes.push(`${skipped.size} file(s) were left out of the snapshot (too large or unreadable).`);
   notes.push(...c.warnings);
