@@ -7,6 +7,7 @@ import { UsageError } from '../errors';
 import { formatNumber, formatParam, paint, printJson, statusStyle, table } from '../output';
 import { requireRun } from '../lookup';
 import { type MetricSummary, type ParamValue, type RunManifest } from '../../core/model';
+import { COMPARE_SOCKET_ENV, sendOpenCompare } from '../../core/compare/openRequest';
 
 /** The comparison as printed by `--json` (documented in docs/cli.md). */
 export interface Comparison {
@@ -40,10 +41,36 @@ export function compareRuns(runs: readonly RunManifest[], all: boolean): Compari
   };
 }
 
+/**
+ * `--open`: asks the VS Code window whose integrated terminal this is to open the Compare view.
+ * True when it did; otherwise says why on stderr (the table is printed instead).
+ */
+async function openInVsCode(ctx: CommandContext, runs: readonly RunManifest[]): Promise<boolean> {
+  const socket = process.env[COMPARE_SOCKET_ENV];
+  const o = ctx.output;
+  if (!socket) {
+    o.err(paint(o, 'yellow', 'runlens: --open works only in a VS Code integrated terminal of a window with the Runlens extension; printing the comparison instead.'));
+    return false;
+  }
+  try {
+    const reply = await sendOpenCompare(socket, { folder: ctx.workspace(), ids: runs.map((m) => m.id), baseline: runs[0]?.id });
+    if (reply.ok) {
+      o.err(`runlens: opened the Compare view of ${runs.length} runs in VS Code`);
+      return true;
+    }
+    o.err(paint(o, 'yellow', `runlens: VS Code could not open the Compare view: ${reply.error}; printing the comparison instead.`));
+  } catch (e) {
+    o.err(paint(o, 'yellow', `runlens: could not reach VS Code (${(e as Error).message}); the window that opened this terminal may have been closed or reloaded, so open a new terminal. Printing the comparison instead.`));
+  }
+  return false;
+}
+
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
-  if (args.positionals.length < 2) throw new UsageError('compare needs at least two runs', 'compare --help');
+  const open = optFlag(args, 'open');
+  if (args.positionals.length < (open ? 1 : 2)) throw new UsageError('compare needs at least two runs', 'compare --help');
   const runs: RunManifest[] = [];
   for (const key of args.positionals) runs.push(await requireRun(ctx, key));
+  if (open && (await openInVsCode(ctx, runs))) return 0;
   const cmp = compareRuns(runs, optFlag(args, 'all'));
   const o = ctx.output;
   if (optFlag(args, 'json')) {
@@ -76,8 +103,11 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'compare runs: params that differ and metric summaries side by side',
-  usage: 'compare RUN RUN [RUN...] [--all] [--json]',
-  options: [{ name: 'all', short: 'a', type: 'boolean', help: 'show every param, not only those that differ' }, JSON_OPTION],
-  examples: ['runlens compare brave-otter-3 calm-heron-4', 'runlens compare a1b2 c3d4 --json'],
+  usage: 'compare RUN RUN [RUN...] [--all] [--json] [--open]',
+  options: [
+    { name: 'all', short: 'a', type: 'boolean', help: 'show every param, not only those that differ' }, JSON_OPTION,
+    { name: 'open', type: 'boolean', help: 'open the Compare view in VS Code (from its integrated terminal); the first run is the baseline' },
+  ],
+  examples: ['runlens compare brave-otter-3 calm-heron-4', 'runlens compare a1b2 c3d4 --json', 'runlens compare brave-otter-3 calm-heron-4 --open'],
   run,
 };

@@ -1,0 +1,118 @@
+// Builds the Compare view's snapshot from run manifests and their series: params and which differ,
+// each metric's goal and per-run summary, and every run's curves downsampled to a point budget per
+// chart (1,000 per series at most; fewer when many runs share a chart) so 200 runs fit in 2 MB.
+import { type CompareRun, type CompareSnapshot, type MetricInfo, type RunMetricStats, toWireNumber, type WireSeries } from '../../protocol/compare';
+import { type RunManifest } from '../model';
+import { type Series } from '../series/downsample';
+import { bestOf, type DeclaredGoal, goalOfMetric } from './metricGoals';
+import { diffParamsAcross, looksLikeSweep } from './paramDiff';
+import { toWireSeries } from './wireSeries';
+
+/** Most points of one series in the payload. */
+export const MAX_POINTS_PER_SERIES = 1000;
+/** Points one chart may hold across all its runs; below 1,000 per run once more than 10 runs share it. */
+export const POINTS_PER_CHART = 10_000;
+/** Fewest points a series is cut to, however many runs. */
+export const MIN_POINTS_PER_SERIES = 40;
+
+/** Colours by position (Tableau 10: distinct in light and dark themes), then golden-angle hues. */
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+/** The colour of the run at `index` of a comparison (the same index always gets the same colour). */
+export function colorAt(index: number): string {
+  const fixed = PALETTE[index];
+  if (fixed) return fixed;
+  const hue = Math.round((index * 137.508) % 360);
+  return hslToHex(hue, 0.55, 0.55);
+}
+
+function hslToHex(h: number, s: number, l: number): string {
+  const f = (n: number): string => {
+    const k = (n + h / 30) % 12;
+    const c = l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(c * 255).toString(16).padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+/** Points per series for a chart of `runs` runs. */
+export function pointsPerSeries(runs: number): number {
+  return Math.max(MIN_POINTS_PER_SERIES, Math.min(MAX_POINTS_PER_SERIES, Math.floor(POINTS_PER_CHART / Math.max(1, runs))));
+}
+
+/** What the builder needs besides the manifests. */
+export interface PayloadInput {
+  readonly folder: string;
+  /** The runs in the order the view shows them (the first is the default baseline). */
+  readonly runs: readonly RunManifest[];
+  readonly baseline: string | null;
+  /** The primary metric and goal of the runs' experiment. */
+  readonly declared: DeclaredGoal | undefined;
+  /** Reads one run's series of one metric, downsampled to `maxPoints`. */
+  readonly readSeries: (run: RunManifest, metric: string, maxPoints: number) => Promise<Series>;
+  /** Notes from the caller (runs that could not be found). */
+  readonly notes?: readonly string[];
+  /** Parallel reads. */
+  readonly concurrency?: number;
+}
+
+/** The metrics of the comparison, sorted, the primary one first. */
+export function metricInfos(runs: readonly RunManifest[], declared: DeclaredGoal | undefined): MetricInfo[] {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
+  const primary = declared?.primary;
+  names.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : 0));
+  return names.map((name) => ({ name, goal: goalOfMetric(name, declared), primary: name === primary }));
+}
+
+/** The wire form of one run (its metric summaries judged by `metrics`' goals). */
+export function compareRunOf(run: RunManifest, index: number, metrics: readonly MetricInfo[]): CompareRun {
+  const stats: RunMetricStats[] = [];
+  for (const info of metrics) {
+    const s = Object.prototype.hasOwnProperty.call(run.metrics, info.name) ? run.metrics[info.name] : undefined;
+    if (!s) continue;
+    stats.push({ metric: info.name, last: toWireNumber(s.last), best: bestOf(s, info.goal), min: s.min, max: s.max, count: s.count });
+  }
+  const started = run.startedAt ? Date.parse(run.startedAt) : NaN;
+  return {
+    id: run.id, name: run.name, status: run.status, experiment: run.experiment, color: colorAt(index),
+    startedAt: Number.isFinite(started) ? started : null, params: { ...run.params }, stats,
+  };
+}
+
+/** Builds the snapshot; a series that cannot be read becomes a note, never a failure. */
+export async function buildComparePayload(input: PayloadInput): Promise<CompareSnapshot> {
+  const { runs } = input;
+  const diff = diffParamsAcross(runs);
+  const metrics = metricInfos(runs, input.declared);
+  const notes = [...(input.notes ?? [])];
+  const jobs: { run: RunManifest; metric: string; maxPoints: number }[] = [];
+  for (const info of metrics) {
+    const having = runs.filter((r) => Object.prototype.hasOwnProperty.call(r.metrics, info.name) && (r.metrics[info.name]?.count ?? 0) > 0);
+    const maxPoints = pointsPerSeries(having.length);
+    for (const run of having) jobs.push({ run, metric: info.name, maxPoints });
+  }
+  const series = new Array<WireSeries | undefined>(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      const job = jobs[i];
+      if (!job) continue;
+      try {
+        series[i] = toWireSeries(job.run.id, await input.readSeries(job.run, job.metric, job.maxPoints));
+      } catch (e) {
+        notes.push(`The ${job.metric} curve of ${job.run.name} could not be read: ${(e as Error).message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 8) }, worker));
+  const baseline = input.baseline !== null && runs.some((r) => r.id === input.baseline) ? input.baseline : (runs[0]?.id ?? null);
+  return {
+    type: 'snapshot', folder: input.folder,
+    runs: runs.map((r, i) => compareRunOf(r, i, metrics)),
+    baseline, metrics, params: diff.names, differing: diff.differing,
+    series: series.filter((s): s is WireSeries => s !== undefined),
+    maxPoints: pointsPerSeries(runs.length),
+    sweep: looksLikeSweep(runs, diff), notes,
+  };
+}
