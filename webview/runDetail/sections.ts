@@ -17,7 +17,10 @@ const STATUS_ICONS: Record<string, string> = {
 };
 
 function button(label: string, codicon: string, onClick: () => void, title = label): HTMLElement {
-  return h('vscode-button', { secondary: true, icon: codicon, title, 'aria-label': title, onClick }, label);
+  // The glyph is slotted light DOM (not the button's `icon`), so it uses the page's codicon font,
+  // which is loaded before the first paint, instead of a stylesheet each shadow root loads late.
+  return h('vscode-button', { secondary: true, title, 'aria-label': title, onClick },
+    h('span', { slot: 'content-before', class: `codicon codicon-${codicon}`, 'aria-hidden': 'true' }), label);
 }
 
 /** A short hash with the full one on hover and a copy button beside it. */

@@ -1,0 +1,118 @@
+// End to end: the Run Detail view in the workbench, in a dark and a light theme. A click on a live
+// run opens it; its charts and log grow while it trains; a run named with HTML (and a param holding
+// HTML) renders as text; "Open diff against HEAD" opens VS Code's diff editor on the snapshot.
+import * as assert from 'node:assert/strict';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type FrameLocator } from 'playwright-core';
+import { exampleWorkspace, runlens, runlensInBackground } from './cli';
+import { Workbench } from './workbench';
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const HTML_PARAM = '<b>bold</b><script>alert(2)</script>';
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd, stdio: 'ignore' });
+}
+
+/** The page inside the active webview (VS Code nests it in two iframes). */
+function page(wb: Workbench): FrameLocator {
+  return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
+
+/** The number in "123 points" of a metric's chart card. */
+async function chartPoints(frame: FrameLocator, metric: string): Promise<number> {
+  const text = await frame.locator(`.chart-card[data-metric="${metric}"] .count`).innerText();
+  return Number(/^(\d+)/.exec(text)?.[1] ?? 0);
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
+  const tag = theme.includes('Dark') ? 'dark' : 'light';
+
+  describe(`Run Detail view (${tag} theme)`, function () {
+    this.timeout(300_000);
+    let wb: Workbench;
+    let workspace: string;
+    let live: ChildProcess | undefined;
+
+    before(async () => {
+      workspace = exampleWorkspace('iris-classifier');
+      git(workspace, 'init', '-q', '-b', 'main');
+      git(workspace, 'add', '.');
+      git(workspace, 'commit', '-q', '-m', 'example');
+      // An uncommitted change: the runs' snapshots hold it, and the detail lists it.
+      appendFileSync(join(workspace, 'train.py'), '# tuned while experimenting\n');
+      const args = ['run', '--name', 'html-run', '--', 'python3', '-c', 'print("hello <b>world</b>")', '--title', HTML_PARAM];
+      assert.equal(runlens(workspace, args), 0);
+      assert.equal(runlens(workspace, ['rename', 'html-run', XSS_NAME]), 0);
+      wb = await Workbench.open({ workspace, theme });
+    });
+
+    after(async () => {
+      live?.kill('SIGTERM');
+      await wb?.close();
+      rmSync(dirname(workspace), { recursive: true, force: true });
+    });
+
+    it('opens a live run on click and follows its points and log', async () => {
+      live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'delay=0.2', '-p', 'epochs=400']);
+      await wb.openContainer('Runlens');
+      const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-run' });
+      await row.waitFor({ timeout: 60_000 });
+      await row.click();
+      const frame = page(wb);
+      await frame.locator('#run-name', { hasText: 'live-run' }).waitFor({ timeout: 60_000 });
+      await wb.tab('live-run (preview)').waitFor({ timeout: 10_000 });
+      await frame.locator('.chart-card[data-metric="val_loss"]').waitFor({ timeout: 60_000 });
+      const before = await chartPoints(frame, 'val_loss');
+      const linesBefore = await frame.locator('#log .line').count();
+      await waitFor('new points and log lines', async () => (await chartPoints(frame, 'val_loss')) >= before + 5 && (await frame.locator('#log .line').count()) > linesBefore);
+      assert.match(await frame.locator('.status').innerText(), /running/);
+      assert.match(await frame.locator('#run-command').innerText(), /python3 train\.py --lr 0\.1 --epochs 400/);
+      assert.ok(await frame.locator('#metric-table tr.primary', { hasText: 'val_loss' }).count() === 1, 'the primary metric leads the table');
+      assert.ok(await frame.locator('ul.files li', { hasText: 'train.py' }).count() === 1, 'the snapshot\'s changed file is listed');
+      assert.ok(await frame.locator('vscode-button', { hasText: 'Stop' }).count() === 1, 'Stop is offered while the run runs');
+      // Focus stays in the tree after the click, so the arrow keys still move through runs.
+      assert.equal(await wb.page.evaluate(() => document.activeElement?.closest('.pane-body') !== null), true);
+      await wb.page.mouse.move(900, 600);
+      await wb.screenshot(`40-run-detail-live-${tag}`);
+      // The lower half: log tail (growing), code, data and environment.
+      await frame.locator('#section-environment').scrollIntoViewIfNeeded();
+      await wb.screenshot(`40b-run-detail-live-lower-${tag}`);
+      await frame.locator('#run-name').scrollIntoViewIfNeeded();
+    });
+
+    it('renders a run named with HTML, and a param holding HTML, as text', async () => {
+      const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'onerror' });
+      await row.click();
+      const frame = page(wb);
+      await frame.locator('#run-name', { hasText: XSS_NAME }).waitFor({ timeout: 60_000 });
+      assert.equal(await frame.locator('#run-name').innerText(), XSS_NAME);
+      assert.equal(await frame.locator('img').count(), 0, 'no <img> element was created');
+      assert.equal(await frame.locator('b').count(), 0, 'no <b> element was created');
+      assert.equal(await frame.locator('#params-table td.value').first().innerText(), HTML_PARAM);
+      await frame.locator('#log .line', { hasText: 'hello <b>world</b>' }).waitFor({ timeout: 10_000 });
+      await wb.screenshot(`41-run-detail-xss-${tag}`);
+    });
+
+    it('opens the snapshot against HEAD in the diff editor', async () => {
+      const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-run' });
+      await row.click();
+      const frame = page(wb);
+      await frame.locator('#run-name', { hasText: 'live-run' }).waitFor({ timeout: 60_000 });
+      await frame.locator('ul.files li', { hasText: 'train.py' }).locator('.diff-link').click();
+      await wb.tab('train.py (HEAD ↔ run live-run)').waitFor({ timeout: 30_000 });
+      await wb.page.locator('.editor .monaco-diff-editor .line-insert').first().waitFor({ timeout: 30_000 });
+      if (tag === 'dark') await wb.screenshot('42-run-detail-diff');
+    });
+  });
+}
