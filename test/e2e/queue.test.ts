@@ -62,7 +62,9 @@ describe('The sweep queue and a restart of the extension', function () {
     await wb.page.waitForFunction(() => (window as unknown as { beforeReload?: boolean }).beforeReload === undefined, undefined, { timeout: 60_000 });
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The restarted extension reads the store afresh: the runs that were queued are shown again.
-    await wb.runCommand('Runlens: Show Runs');
+    // (The window restores the open Runlens container; clicking its icon then would close it.)
+    await wb.page.locator('.activitybar .action-item a[aria-label^="Runlens"]').waitFor({ timeout: 60_000 });
+    if (!(await runs.isVisible())) await wb.openContainer('Runlens');
     await runs.locator('.monaco-list-row', { hasText: queuedBefore[0] }).waitFor({ timeout: 60_000 });
     await wb.screenshot('41-queue-after-restart');
 
