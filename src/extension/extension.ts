@@ -6,6 +6,8 @@ import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
 import { createConfig, openConfig, trackConfigPresence } from './configFile';
 import { startLanguageClient } from './languageClient';
+import { registerReproduce } from './reproduce/register';
+import { type ReproduceHandles } from './reproduce/reproduceRun';
 import { registerRunFeatures, type RunHandles } from './run/register';
 import { registerRunDetail, type RunDetailHandles } from './runDetail/register';
 import { pickGrouping } from './runs/grouping';
@@ -22,6 +24,8 @@ export interface RunlensApi {
   readonly runDetail: RunDetailHandles;
   /** Compare Runs: open panels and the socket of `runlens compare --open`. */
   readonly compare: CompareHandles;
+  /** Reproduce Run: the last reproduction's outcome (verdict message, launches). */
+  readonly reproduce: ReproduceHandles;
 }
 
 /** Activates Runlens; everything registered here is disposed with the extension context. */
@@ -31,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const run = registerRunFeatures(context, runsView);
   const compare = registerCompare(context, runsView, log);
   const runDetail = registerRunDetail(context, runsView, log);
+  const reproduce = registerReproduce(context, runsView);
   context.subscriptions.push(
     log,
     runsView,
@@ -40,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     run,
     runDetail,
     compare,
+    reproduce,
     trackConfigPresence(),
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
@@ -47,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     startLanguageClient(context),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare };
+  return { runsView, cliBin, run, runDetail, compare, reproduce };
 }
 
 /** Nothing to do: every resource is a subscription of the context and is disposed by VS Code. */

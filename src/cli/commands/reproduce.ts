@@ -1,11 +1,12 @@
 // `runlens reproduce RUN`: runs a recorded run's own code (a worktree at its snapshot) on its own
 // data (verified by hash, restored from the data cache) with the same command, params and env,
 // records the new run with `reproducedFrom`, and judges it against the original.
+import { resolve } from 'node:path';
 import { optFlag, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { describeRun, requireRun } from '../lookup';
-import { paint, statusStyle } from '../output';
+import { paint } from '../output';
 import { prepareRunLinks } from '../runLinks';
 import { type RunManifest } from '../../core/model';
 import { writeFileAtomic } from '../../core/store/atomic';
@@ -40,7 +41,6 @@ async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: Reprod
   await status({ phase: 'preparing' });
   const store = ctx.store();
   const dir = optString(args, 'worktree-dir') ?? process.env[WORKTREE_DIR_ENV];
-  const { resolve } = await import('node:path');
   try {
     const rep = await prepareReproduction({
       storeRoot: store.root, workspace: ctx.workspace(), original, originalDir: store.runDir(original.id), policy,
