@@ -1,6 +1,7 @@
 // Crash detection by readers: a `running` run whose supervisor is dead (pid gone on this host) or
 // silent (no heartbeat for HEARTBEAT_STALE_MS) is reported `crashed`, and that is persisted once,
-// under a lock, with the metrics caught up, so a run is never "running" forever.
+// under a lock, with the metrics caught up, so a run is never "running" forever. Likewise a `queued`
+// run whose queue owner (the sweep process) died: nobody is left to start it.
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ export async function lastHeartbeat(runDir: string): Promise<number | undefined>
 
 /** Why a run should be reported crashed (an actionable sentence), or undefined if it is not. */
 export async function crashReason(runDir: string, m: RunManifest, now = Date.now()): Promise<string | undefined> {
+  if (m.status === 'queued') return orphanedReason(m);
   if (m.status !== 'running') return undefined;
   const beat = await lastHeartbeat(runDir);
   const since = beat === undefined ? '' : ` Last sign of life: ${new Date(beat).toISOString()}.`;
@@ -41,6 +43,15 @@ export async function crashReason(runDir: string, m: RunManifest, now = Date.now
     return `No heartbeat from ${who} for ${age}: it was presumably killed or its machine stopped.${since}`;
   }
   return undefined;
+}
+
+/** Why a queued run can never start (its queue owner on this host is gone), or undefined. */
+function orphanedReason(m: RunManifest): string | undefined {
+  const owner = m.process;
+  // Queued runs of older stores record no owner, and another host's pid cannot be checked here.
+  if (!owner || owner.host !== hostname() || pidAlive(owner.supervisorPid)) return undefined;
+  return `The run never started: the process that queued it (pid ${owner.supervisorPid}, a sweep) ended without starting it ` +
+    '(it was killed or the machine restarted). Run it again with Rerun or `runlens run`.';
 }
 
 /** The crashed view of a manifest, without writing anything. */

@@ -92,7 +92,9 @@ export class RunStore {
       name = await allocateName(this.layout, id);
     }
     const manifest = newManifest(init, id, name, new Date());
-    if (manifest.status === 'running') Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
+    // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either
+    // way the process whose death readers detect (store/crash.ts), so nothing waits forever.
+    Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
     await fsp.writeFile(join(dir, RUN_FILES.heartbeat), '');
     await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
     await writeManifest(dir, manifest);

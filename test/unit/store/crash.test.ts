@@ -58,4 +58,22 @@ describe('store crash detection', () => {
     await w.finish({ status: 'finished', exitCode: 0, signal: null });
     assert.equal((await store.listRuns())[0]?.status, 'finished');
   });
+
+  it('reports a queued run whose queue owner died (a sweep killed with -9) as never started', async function () {
+    this.timeout(20_000);
+    const { child, line } = await startChild('queue', ws.dir);
+    const [waiting, started] = line.split(' ');
+    const store = RunStore.open(ws.dir);
+    assert.equal((await store.getRun(waiting ?? ''))?.status, 'queued', 'its owner is alive: still queued');
+    const pid = child.pid!;
+    child.kill('SIGKILL');
+    await exited(child);
+    const m = await store.getRun(waiting ?? '');
+    assert.equal(m?.status, 'crashed');
+    assert.match(m?.error ?? '', new RegExp(`never started: the process that queued it \\(pid ${pid}, a sweep\\)`));
+    assert.equal(m?.startedAt, null);
+    // The run its owner had started is judged by its own supervisor (here the same dead process).
+    assert.equal((await store.getRun(started ?? ''))?.status, 'crashed');
+    assert.equal((JSON.parse(readFileSync(join(ws.dir, '.runlens', 'runs', waiting ?? '', 'run.json'), 'utf8')) as { status: string }).status, 'crashed');
+  });
 });

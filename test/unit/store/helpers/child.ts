@@ -35,6 +35,12 @@ async function main(): Promise<void> {
     await w.appendMetrics([{ time: Date.now(), step: 1, values: { loss: 0.5 } }]);
     process.stdout.write(`${w.id}\n`);
     setInterval(() => void w.heartbeat(), 1000);
+  } else if (mode === 'queue') {
+    // Like a sweep: queues one run, starts another, then waits to be killed.
+    const waiting = await store.createRun({ experiment: null, command: ['x'], shell: false, cwd: workspace, params: {}, env: {}, status: 'queued' });
+    const started = await store.createRun({ experiment: null, command: ['x'], shell: false, cwd: workspace, params: {}, env: {}, status: 'running' });
+    process.stdout.write(`${waiting.id} ${started.id}\n`);
+    setInterval(() => void started.heartbeat(), 1000);
   } else if (mode === 'read-manifest') {
     // Reads run.json in a tight loop for `arg` ms; prints how many reads failed to parse.
     const path = join(workspace, '.runlens', 'runs', process.argv[5] ?? '', 'run.json');
