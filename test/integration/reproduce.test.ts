@@ -1,0 +1,114 @@
+// Reproduce inside a real VS Code: the command on a Runs view row starts `runlens reproduce` in a
+// terminal and resolves with the verdict; the new run is in the store with `reproducedFrom`. Also
+// Create Branch from Run, Check Out refusing a dirty tree, and Rerun with Changes.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { type RunManifest } from '../../src/core/model';
+import { RunStore } from '../../src/core/store/store';
+import { type RunlensApi } from '../../src/extension/extension';
+import { type ReproduceOutcome } from '../../src/extension/reproduce/reproduceRun';
+import { type Launch } from '../../src/extension/run/terminal';
+import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { poll } from './poll';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const EXAMPLE = ['runlens.yaml', 'train.py', 'data'];
+const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+
+describe('Reproduce from the editor', function () {
+  this.timeout(180_000);
+  let api: RunlensApi;
+  let ws: string;
+  let store: RunStore;
+  let original: RunManifest;
+  const saved = new Map<string, string>();
+  const terminals: vscode.Terminal[] = [];
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ws, env: GIT_ENV, encoding: 'utf8' }).trim();
+
+  async function runNode(id: string): Promise<RunsNode> {
+    return poll(`the row of ${id}`, async () => {
+      for (const group of await api.runsView.tree.getChildren()) {
+        for (const node of await api.runsView.tree.getChildren(group)) if (node.kind === 'run' && node.id === id) return node;
+      }
+      return undefined;
+    });
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
+    assert.ok(ext);
+    api = await ext.activate();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    ws = folder.uri.fsPath;
+    for (const f of ['runlens.yaml', 'train.py']) if (existsSync(join(ws, f))) saved.set(f, readFileSync(join(ws, f), 'utf8'));
+    for (const f of EXAMPLE) cpSync(join(ROOT, 'docs', 'example', f), join(ws, f), { recursive: true });
+    writeFileSync(join(ws, '.gitignore'), 'outputs/\n__pycache__/\n');
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'example');
+    store = RunStore.open(ws);
+    // The original run, from a terminal as a user would start it.
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', 'train', '-p', 'epochs=4', '-p', 'delay=0', '--workspace', ws],
+      { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
+    original = (await store.listRuns())[0] as RunManifest;
+    assert.equal(original.status, 'finished');
+    await api.runsView.reload();
+  });
+
+  after(async () => {
+    for (const t of [...terminals, ...(api.reproduce.last?.launches.map((l) => l.terminal) ?? [])]) t.dispose();
+    await new Promise((r) => setTimeout(r, 500));
+    for (const m of await store.listRuns()) if (m.status !== 'running') await store.delete(m.id).catch(() => undefined);
+    await store.emptyTrash();
+    writeFileSync(join(ws, 'runlens.yaml'), 'experiments:\n  other:\n    command: echo\n');
+    await api.runsView.reload();
+    for (const f of [...EXAMPLE, 'outputs', '.git', '.gitignore', '__pycache__']) rmSync(join(ws, f), { recursive: true, force: true });
+    for (const [f, text] of saved) writeFileSync(join(ws, f), text);
+    await api.runsView.reload();
+  });
+
+  it('Reproduce Run on a tree row produces a new run with reproducedFrom and the verdict', async () => {
+    const node = await runNode(original.id);
+    // The user has moved on: the code changed since the run.
+    writeFileSync(join(ws, 'train.py'), `${readFileSync(join(ws, 'train.py'), 'utf8')}\n# edited after the run\n`);
+    const head = git('rev-parse', 'HEAD');
+    const outcome = await vscode.commands.executeCommand<ReproduceOutcome | undefined>('runlens.reproduceRun', node, [node]);
+    assert.ok(outcome, 'the command ran');
+    assert.equal(outcome.launches[0]?.args[0], 'reproduce');
+    assert.equal(outcome.end.phase, 'done', JSON.stringify(outcome.end));
+    if (outcome.end.phase !== 'done') return;
+    assert.equal(outcome.end.verdict.verdict, 'reproduced');
+    assert.match(outcome.message, /reproduced\. reproduced: \d+ metric\(s\) identical, outputs identical/);
+    const repro = await store.getRun(outcome.end.runId);
+    assert.equal(repro?.reproducedFrom, original.id);
+    assert.deepEqual(repro?.metrics, original.metrics);
+    assert.equal(git('rev-parse', 'HEAD'), head, 'HEAD unchanged');
+    assert.match(git('status', '--porcelain'), /train\.py/, 'the user\'s edit is still there');
+    assert.equal(api.reproduce.last, outcome);
+    await runNode(outcome.end.runId);
+  });
+
+  it('Create Branch from Run points a branch at the snapshot; Check Out refuses a dirty tree when told not to stash', async () => {
+    const name = await vscode.commands.executeCommand<string | undefined>('runlens.createBranchFromRun', { folder: ws, id: original.id, branch: 'run/original' });
+    assert.equal(name, 'run/original');
+    assert.equal(git('rev-parse', 'run/original'), original.code?.snapshot?.commit);
+    const head = git('rev-parse', 'HEAD');
+    const done = await vscode.commands.executeCommand<boolean>('runlens.checkoutRunCode', { folder: ws, id: original.id, stash: false });
+    assert.equal(done, false);
+    assert.equal(git('rev-parse', 'HEAD'), head);
+  });
+
+  it('Rerun with Changes starts the experiment with the edited params', async () => {
+    const before = new Set((await store.listRuns()).map((m) => m.id));
+    const launch = await vscode.commands.executeCommand<Launch | undefined>('runlens.rerunWithChanges', { folder: ws, id: original.id, params: 'epochs=2 delay=0' });
+    assert.ok(launch);
+    terminals.push(launch.terminal);
+    const m = await poll('the new run', async () => (await store.listRuns()).find((r) => !before.has(r.id)));
+    assert.equal(m.params.epochs, 2);
+    await poll('the rerun to end', async () => ((await store.getRun(m.id))?.status === 'finished' ? true : undefined), 60_000);
+  });
+});
