@@ -60,7 +60,10 @@ function save(patch: Partial<RunDetailState>): void {
 function renderText(m: { run: SnapshotMessage['run']; data: SnapshotMessage['data'] }): void {
   if (!current) return;
   document.title = m.run.name;
+  // A live run redraws the header often: the focused button must stay focused for keyboard users.
+  const focused = document.activeElement instanceof HTMLElement && head.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
   replaceChildren(head, header(m.run, current.pinned, current.git.commit !== null, actions));
+  if (focused) head.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
   replaceChildren(metricSummary, metricTable(m.run));
   replaceChildren(params.body, entryTable(m.run.params, 'param', 'This run has no params.', 'params-table'));
   replaceChildren(data.body, dataSection(m.data, m.run.live, actions));

@@ -33,7 +33,10 @@ function metricRows(run: RunManifest, goal: Goal): MetricRow[] {
 export function runInfo(run: RunManifest, goal: Goal, now = Date.now()): RunInfo {
   const duration = runDuration(run, now);
   const environment: Entry[] = [...entries(run.versions)];
-  if (run.process) environment.push({ key: 'host', value: run.process.host }, { key: 'supervisor pid', value: String(run.process.supervisorPid) });
+  if (run.process) {
+    if (run.versions.host === undefined) environment.push({ key: 'host', value: run.process.host });
+    environment.push({ key: 'supervisor pid', value: String(run.process.supervisorPid) });
+  }
   if (run.exitCode !== null) environment.push({ key: 'exit code', value: String(run.exitCode) });
   if (run.signal) environment.push({ key: 'signal', value: run.signal });
   return {
