@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type AppendLogMessage, type AppendPointsMessage, type RunChangedMessage, type SnapshotMessage, type ToRunDetail } from '../../src/protocol/runDetail';
-import { type RunDetailPanel } from '../../src/extension/runDetail/panel';
+import { RUN_DETAIL_VIEW_TYPE, type RunDetailPanel } from '../../src/extension/runDetail/panel';
 import { Harness } from './actionsSupport';
 import { poll } from './poll';
 
@@ -117,6 +117,27 @@ describe('Run Detail view', () => {
     assert.equal(previewA.panel.title, 'Run deleted');
     for (const p of h.api.runDetail.panels.all()) p.dispose();
     assert.equal(h.api.runDetail.panels.all().length, 0);
+  });
+
+  it('restores a panel after a reload from the state its page saved', async () => {
+    const w = await h.run('restored', { acc: 0.25 });
+    const panels = h.api.runDetail.panels;
+    // What VS Code does on reload: a fresh panel of our view type and the page's saved state.
+    const restored = vscode.window.createWebviewPanel(RUN_DETAIL_VIEW_TYPE, 'restored', vscode.ViewColumn.Active, {});
+    await panels.deserializeWebviewPanel(restored, { folder: h.folder.uri.fsPath, id: w.id, pinned: true, scrollY: 120, collapsed: ['log'] });
+    const panel = panels.all().find((p) => p.panel === restored);
+    assert.ok(panel?.pinned);
+    const snap = await snapshotOf(panel, w.id);
+    assert.deepEqual(snap.series.find((s) => s.metric === 'acc')?.values, [0.25]);
+    panel.dispose();
+
+    // State from a folder no longer open (or no state at all): the panel is closed, not left blank.
+    const stale = vscode.window.createWebviewPanel(RUN_DETAIL_VIEW_TYPE, 'stale', vscode.ViewColumn.Active, {});
+    let closed = false;
+    stale.onDidDispose(() => { closed = true; });
+    await panels.deserializeWebviewPanel(stale, { folder: '/nowhere', id: w.id, pinned: true, scrollY: 0, collapsed: [] });
+    assert.equal(closed, true);
+    assert.equal(panels.all().length, 0);
   });
 
   it('sends names and params with markup as plain strings', async () => {
