@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type AppendLogMessage, type AppendPointsMessage, type RunChangedMessage, type SnapshotMessage, type ToRunDetail } from '../../src/protocol/runDetail';
 import { RUN_DETAIL_VIEW_TYPE, type RunDetailPanel } from '../../src/extension/runDetail/panel';
+import { ACTION_COMMANDS } from '../../src/extension/runDetail/actions';
 import { Harness } from './actionsSupport';
 import { poll } from './poll';
 
@@ -101,6 +102,10 @@ describe('Run Detail view', () => {
     assert.notEqual(previewA2, previewA);
     assert.equal(h.api.runDetail.panels.all().length, 2);
     assert.equal(previewA.id, b.id);
+
+    // Every action the page may name maps to a registered command.
+    const registered = await vscode.commands.getCommands(true);
+    for (const [action, command] of Object.entries(ACTION_COMMANDS)) assert.ok(registered.includes(command), `${action} → ${command}`);
 
     // A run action from the page is the tree's command on this run.
     await previewA.handle({ type: 'runAction', action: 'star' });

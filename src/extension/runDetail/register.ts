@@ -2,7 +2,7 @@
 // menu, or `{ folder, id }` from tests and other commands), the panel serializer and the
 // `runlens-snapshot:` documents the diff editor reads.
 import * as vscode from 'vscode';
-import { refOf, type RunArg } from '../actions/targets';
+import { refOf, resolveTargets, type RunArg } from '../actions/targets';
 import { type RunsView } from '../runsView';
 import { RunDetailPanels } from './panels';
 import { type RunDetailPanel, RUN_DETAIL_VIEW_TYPE } from './panel';
@@ -17,7 +17,7 @@ export interface RunDetailHandles extends vscode.Disposable {
 }
 
 /** Opens the run `arg` names; from the Runs view's click it reuses the preview panel. */
-function showRun(view: RunsView, panels: RunDetailPanels, arg: ShowRunArg): RunDetailPanel | undefined {
+async function showRun(view: RunsView, panels: RunDetailPanels, arg: ShowRunArg): Promise<RunDetailPanel | undefined> {
   let ref = arg && typeof arg === 'object' && 'folder' in arg && arg.folder !== undefined ? refOf(view, arg as RunArg) : undefined;
   if (!ref && arg && typeof arg === 'object' && !('kind' in arg) && typeof arg.id === 'string') {
     // A click names only the id (the row knows no folder): find the folder whose runs hold it.
@@ -25,7 +25,9 @@ function showRun(view: RunsView, panels: RunDetailPanels, arg: ShowRunArg): RunD
     const folder = view.folderRuns().find((f) => f.get(id) !== undefined);
     ref = folder ? { folder, id } : undefined;
   }
-  if (!ref && arg === undefined) ref = refOf(view, view.treeView.selection[0]);
+  // From the palette: the view's selection, else a quick pick of the runs.
+  if (!ref && arg === undefined) [ref] = await resolveTargets(view, undefined, undefined, { placeHolder: 'Show the details of which run?' });
+  if (!ref && arg === undefined) return undefined;
   if (!ref || ref.trashed) {
     void vscode.window.showInformationMessage(ref?.trashed ? 'Runlens: restore the run from the Trash to see its details.' : 'Runlens: click a run in the Runs view to see its details.');
     return undefined;
