@@ -35,6 +35,23 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 
   }
 }
 
+/**
+ * Clicks the run's row until the detail shows it: a live run's row is redrawn several times a
+ * second, and a click landing mid-redraw can miss it.
+ */
+async function openFromTree(wb: Workbench, rowText: string, name: string): Promise<FrameLocator> {
+  const frame = page(wb);
+  let shown = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await wb.pane('Runs').locator('.monaco-list-row', { hasText: rowText }).first().click();
+    const ok = await frame.locator('#run-name', { hasText: name }).waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    if (ok) return frame;
+    shown = await frame.locator('#run-name').innerText({ timeout: 1000 }).catch(() => '(no page)');
+    console.log(`[runDetail e2e] click ${attempt + 1} on ${rowText} did not show ${name} (showing: ${shown}); clicking again`);
+  }
+  throw new Error(`the detail of ${name} did not open (showing: ${shown})`);
+}
+
 for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
   const tag = theme.includes('Dark') ? 'dark' : 'light';
 
@@ -66,11 +83,8 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     it('opens a live run on click and follows its points and log', async () => {
       live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'delay=0.2', '-p', 'epochs=400']);
       await wb.openContainer('Runlens');
-      const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-run' });
-      await row.waitFor({ timeout: 60_000 });
-      await row.click();
-      const frame = page(wb);
-      await frame.locator('#run-name', { hasText: 'live-run' }).waitFor({ timeout: 60_000 });
+      await wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-run' }).waitFor({ timeout: 60_000 });
+      const frame = await openFromTree(wb, 'live-run', 'live-run');
       await wb.tab('live-run (preview)').waitFor({ timeout: 10_000 });
       await frame.locator('.chart-card[data-metric="val_loss"]').waitFor({ timeout: 60_000 });
       const before = await chartPoints(frame, 'val_loss');
@@ -88,14 +102,11 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       // The lower half: log tail (growing), code, data and environment.
       await frame.locator('#section-environment').scrollIntoViewIfNeeded();
       await wb.screenshot(`40b-run-detail-live-lower-${tag}`);
-      await frame.locator('#run-name').scrollIntoViewIfNeeded();
+      await frame.locator('#header').scrollIntoViewIfNeeded();
     });
 
     it('renders a run named with HTML, and a param holding HTML, as text', async () => {
-      const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'onerror' });
-      await row.click();
-      const frame = page(wb);
-      await frame.locator('#run-name', { hasText: XSS_NAME }).waitFor({ timeout: 60_000 });
+      const frame = await openFromTree(wb, 'onerror', XSS_NAME);
       assert.equal(await frame.locator('#run-name').innerText(), XSS_NAME);
       assert.equal(await frame.locator('img').count(), 0, 'no <img> element was created');
       assert.equal(await frame.locator('b').count(), 0, 'no <b> element was created');
@@ -105,14 +116,20 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     });
 
     it('opens the snapshot against HEAD in the diff editor', async () => {
-      const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-run' });
-      await row.click();
-      const frame = page(wb);
-      await frame.locator('#run-name', { hasText: 'live-run' }).waitFor({ timeout: 60_000 });
+      const frame = await openFromTree(wb, 'live-run', 'live-run');
       await frame.locator('ul.files li', { hasText: 'train.py' }).locator('.diff-link').click();
       await wb.tab('train.py (HEAD ↔ run live-run)').waitFor({ timeout: 30_000 });
       await wb.page.locator('.editor .monaco-diff-editor .line-insert').first().waitFor({ timeout: 30_000 });
       if (tag === 'dark') await wb.screenshot('42-run-detail-diff');
+    });
+
+    it('pins the preview panel from the keyboard', async () => {
+      await wb.tab('live-run (preview)').click();
+      const pin = page(wb).locator('vscode-button', { hasText: 'Pin' });
+      await pin.focus();
+      await wb.page.keyboard.press('Enter');
+      await wb.page.locator('.tabs-container .tab', { hasText: /^live-run$/ }).waitFor({ timeout: 30_000 });
+      assert.equal(await page(wb).locator('vscode-button', { hasText: 'Pin' }).count(), 0, 'a pinned panel offers no Pin');
     });
   });
 }
