@@ -79,6 +79,8 @@ export class RunDetailPanel implements vscode.Disposable {
           void vscode.window.showInformationMessage('Runlens: this run has no code snapshot to compare with HEAD.');
           return undefined;
         }
+        // Only the files the page listed: the page asks by path, the run's record decides.
+        if (!run.code?.changed.includes(m.path) && !run.code?.untracked.includes(m.path)) return undefined;
         return openSnapshotDiff(repo, snapshot, m.path, run.name);
       }
       case 'copy':
@@ -114,7 +116,8 @@ export class RunDetailPanel implements vscode.Disposable {
   }
 
   private onRunsChange(c: RunsChange): void {
-    if (!c.changed.has(this.id) && !c.structural) return;
+    // Another run changed: nothing to redraw. (A reload names no run: refresh in case this one changed.)
+    if (!c.changed.has(this.id) && c.changed.size > 0) return;
     const follower = this.follower;
     if (!this.folder.get(this.id)) {
       // Only a change naming the run proves it is gone (a reload also fires with nothing changed).
