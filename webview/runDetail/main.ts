@@ -97,6 +97,9 @@ function onMessage(m: ToRunDetail): void {
     case 'runGone':
       banner.hidden = false;
       replaceChildren(banner, m.message);
+      // What was shown stays readable, but there is nothing left to act on.
+      loading.remove();
+      head.querySelector('.actions')?.remove();
       return;
   }
 }
