@@ -82,7 +82,7 @@ describe('Reproduce from the editor', function () {
     assert.equal(outcome.end.phase, 'done', JSON.stringify(outcome.end));
     if (outcome.end.phase !== 'done') return;
     assert.equal(outcome.end.verdict.verdict, 'reproduced');
-    assert.match(outcome.message, /reproduced\. reproduced: \d+ metric\(s\) identical, outputs identical/);
+    assert.match(outcome.message, new RegExp(`^Runlens: ${original.name} reproduced: \\d+ metric\\(s\\) identical, outputs identical\\.$`));
     const repro = await store.getRun(outcome.end.runId);
     assert.equal(repro?.reproducedFrom, original.id);
     assert.deepEqual(repro?.metrics, original.metrics);

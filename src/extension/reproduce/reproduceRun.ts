@@ -124,7 +124,8 @@ function report(folder: vscode.WorkspaceFolder, name: string, end: FollowEnd): s
 }
 
 function showVerdict(folder: vscode.WorkspaceFolder, name: string, v: Verdict, worktree: string | null): string {
-  const message = `Runlens: ${name} ${v.verdict === 'reproduced' ? 'reproduced' : 'did not reproduce'}. ${verdictHeadline(v)}${v.reasons.length > 0 ? ` (${v.reasons.slice(0, 2).join('; ')})` : ''}`;
+  const why = v.reasons.length > 0 ? `. ${v.reasons.slice(0, 2).join('; ')}${v.reasons.length > 2 ? `; and ${v.reasons.length - 2} more` : ''}` : '';
+  const message = `Runlens: ${name} ${verdictHeadline(v)}${why}.`;
   const buttons = ['Compare', ...(worktree ? ['Open Worktree in New Window'] : [])];
   void openCompare(folder.uri.fsPath, v.original, v.reproduced);
   const show = v.verdict === 'reproduced' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
