@@ -58,6 +58,8 @@ export class CurveCharts {
     const cards = this.model.metrics.map((metric) => this.card(metric));
     replaceChildren(this.root, ...(cards.length > 0 ? cards.map((c) => c.element) : [h('p', { class: 'muted' }, 'No run logged a metric yet.')]));
     for (const c of cards) this.observer.observe(c.element);
+    // The first chart (the primary metric) is drawn at once, even below the tables of many runs.
+    if (cards[0]) this.draw(cards[0]);
   }
 
   /** Marks every chart for a redraw (settings changed); visible ones redraw now. */
@@ -73,6 +75,7 @@ export class CurveCharts {
     const canvas = h('canvas', { tabindex: 0, role: 'img', 'aria-label': `${metric.name} of every compared run; Ctrl+wheel or + and − zoom, drag or arrow keys pan, 0 resets` });
     const goal = metric.goal === 'min' ? 'lower is better' : metric.goal === 'max' ? 'higher is better' : '';
     const card: Card = { metric, canvas, element: h('section', { class: 'chart-card', 'data-metric': metric.name }), chart: undefined, visible: false, dirty: true };
+    this.cards.set(metric.name, card);
     const exportPng = h('button', { class: 'icon-button', type: 'button', title: 'Export as PNG', 'aria-label': `Export the ${metric.name} chart as PNG`,
       onclick: () => { if (card.chart) this.onExport(metric.name, card.chart.toBase64Image('image/png', 1)); } }, icon('desktop-download'));
     const reset = h('button', { class: 'icon-button', type: 'button', title: 'Reset zoom', 'aria-label': `Reset the zoom of the ${metric.name} chart`,

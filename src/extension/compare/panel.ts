@@ -2,7 +2,7 @@
 // remove runs, baseline, exports) and forwards what live runs log as increments (live.ts).
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type DeclaredGoal } from '../../core/compare/metricGoals';
+import { type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { buildComparePayload, compareRunOf, metricInfos } from '../../core/compare/payload';
 import { type RunManifest, TERMINAL_STATUSES } from '../../core/model';
 import { readRunSeries } from '../../core/series/read';
@@ -120,7 +120,9 @@ export class ComparePanel implements vscode.Disposable {
     const shared = runs[0]?.experiment;
     const declared = shared && runs.every((r) => r.experiment === shared) ? this.folder.experimentGoal(shared) : undefined;
     const first = runs[0];
-    this.declared = declared ?? (first ? this.folder.goalOf(first) : undefined);
+    // Without a goal in runlens.yaml, the primary metric's name says which way is better (as for the others).
+    const fallback = first ? this.folder.goalOf(first) : undefined;
+    this.declared = declared ?? (fallback && { primary: fallback.primary, goal: goalOfMetric(fallback.primary ?? '', undefined) ?? fallback.goal });
     const snapshot = await buildComparePayload({
       folder: this.folder.folder.uri.fsPath, runs, baseline: this.baseline, notes, declared: this.declared,
       readSeries: (run, metric, maxPoints) => readRunSeries(this.folder.store.runDir(run.id), metric, { maxPoints, terminal: TERMINAL_STATUSES.includes(run.status) }),

@@ -1,0 +1,124 @@
+// End to end: Compare Runs in the workbench, dark and light: two runs from the Runs view's
+// multi-selection (one named like an HTML tag, which must show as text), all 50 runs of a sweep
+// from the palette's quick pick, parallel coordinates; prints the first-render time.
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { hostname } from 'node:os';
+import { type FrameLocator } from 'playwright-core';
+import { RunStore } from '../../src/core/store/store';
+import { exampleWorkspace } from './cli';
+import { Workbench } from './workbench';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const SWEEP = 50;
+
+/** 50 finished runs of `train` with curves, the newest named XSS (so it is the first row). */
+async function makeRuns(workspace: string): Promise<void> {
+  const store = RunStore.open(workspace);
+  for (let i = 0; i < SWEEP; i++) {
+    const lr = Number((0.01 * (1 + (i % 10))).toFixed(2));
+    const l2 = [0, 0.001, 0.01, 0.1, 1][Math.floor(i / 10)] ?? 0;
+    const name = i === SWEEP - 1 ? XSS : `sweep-${String(i + 1).padStart(2, '0')}`;
+    const w = await store.createRun({ name, experiment: 'train', command: ['python3', 'train.py'], shell: false, cwd: workspace, params: { lr, l2, epochs: 200, seed: 0, delay: 0, comment: '<b>bold?</b>' }, env: {} });
+    await w.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
+    const t0 = Date.now() - 600_000 + i * 1000;
+    await w.appendMetrics(Array.from({ length: 200 }, (_, s) => {
+      const decay = Math.exp(-s * lr * 0.5);
+      const noise = 0.03 * Math.sin(s * 1.7 + i);
+      return { time: t0 + s * 250, step: s, values: { loss: 0.2 + l2 + decay + noise, val_loss: 0.25 + l2 * 1.2 + decay * 1.1 + noise, acc: 0.95 - 0.5 * decay - l2 * 0.2 + noise / 2 } };
+    }));
+    await w.finish({ status: 'finished', exitCode: 0, signal: null });
+  }
+}
+
+function webview(wb: Workbench): FrameLocator {
+  return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
+
+/** Waits for the page's first render; returns its own figures and the wall time since `started`. */
+async function rendered(wb: Workbench, started: number): Promise<{ wallMs: number; tablesMs: number; firstChartMs: number }> {
+  const body = webview(wb).locator('body[data-rendered="true"]');
+  await body.waitFor({ timeout: 60_000 });
+  const wallMs = Date.now() - started;
+  return { wallMs, tablesMs: Number(await body.getAttribute('data-tables-ms')), firstChartMs: Number(await body.getAttribute('data-first-chart-ms')) };
+}
+
+async function compareTwoFromView(wb: Workbench): Promise<number> {
+  await wb.openContainer('Runlens');
+  const rows = wb.pane('Runs').locator('.monaco-list-row[aria-level="2"]');
+  await rows.nth(1).waitFor({ timeout: 30_000 });
+  await rows.nth(0).click();
+  await rows.nth(1).click({ modifiers: ['Control'] });
+  await rows.nth(1).click({ button: 'right' });
+  const item = wb.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Compare Runs' });
+  await item.waitFor({ timeout: 5000 });
+  const started = Date.now();
+  await item.click();
+  return started;
+}
+
+for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
+  const tag = theme.includes('Dark') ? 'dark' : 'light';
+  describe(`Compare Runs (${tag})`, function () {
+    this.timeout(240_000);
+    let wb: Workbench;
+    let workspace: string;
+
+    before(async () => {
+      workspace = exampleWorkspace('compare-demo');
+      await makeRuns(workspace);
+      wb = await Workbench.open({ workspace, theme });
+      wb.page.on('console', (m) => { if (m.type() === 'error') console.log(`  [page error] ${m.text()}`); });
+    });
+
+    after(async () => {
+      await wb?.close();
+      rmSync(dirname(workspace), { recursive: true, force: true });
+    });
+
+    it('compares two runs from the Runs view; a run named like an HTML tag is text', async () => {
+      const started = await compareTwoFromView(wb);
+      const figures = await rendered(wb, started);
+      console.log(`  first render, 2 runs (${tag}): ${figures.wallMs} ms from the menu click; in the page: tables ${figures.tablesMs} ms, first chart ${figures.firstChartMs} ms`);
+      const page = webview(wb);
+      const chips = page.locator('.chip-name');
+      assert.deepEqual(await chips.allInnerTexts(), [XSS, 'sweep-49']);
+      assert.equal(await page.locator('img').count(), 0, 'no element was made from the name or params');
+      assert.equal(await page.locator('b').count(), 0);
+      await page.locator('.chart-card canvas').first().waitFor();
+      await wb.page.mouse.move(10, 450);
+      await wb.screenshot(`60-compare-2-${tag}`);
+      // Hovering a chart shows every run's value at that step.
+      const canvas = page.locator('.chart-card canvas').first();
+      const box = await canvas.boundingBox();
+      assert.ok(box);
+      await wb.page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
+      await wb.page.waitForTimeout(300);
+      await wb.screenshotOf(page.locator('.charts'), `61-compare-2-curves-${tag}`);
+    });
+
+    it('compares all 50 runs of the sweep from the palette, with parallel coordinates', async () => {
+      await wb.runCommand('View: Close All Editors');
+      // A group row selected: the command asks which runs instead of using the selection.
+      await wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first().click();
+      await wb.runCommand('Runlens: Compare Runs');
+      const all = wb.page.locator('.quick-input-widget [aria-label="Toggle all checkboxes"]');
+      await all.waitFor({ timeout: 10_000 });
+      await all.click();
+      const started = Date.now();
+      await wb.page.keyboard.press('Enter');
+      const figures = await rendered(wb, started);
+      console.log(`  first render, ${SWEEP} runs (${tag}): ${figures.wallMs} ms from the quick pick; in the page: tables ${figures.tablesMs} ms, first chart ${figures.firstChartMs} ms`);
+      const page = webview(wb);
+      assert.equal(await page.locator('.chip').count(), SWEEP);
+      await wb.page.mouse.move(700, 860);
+      await wb.screenshot(`62-compare-50-${tag}`);
+      const sweep = page.locator('section.sweep');
+      await sweep.scrollIntoViewIfNeeded();
+      await sweep.locator('canvas.parallel').waitFor();
+      await wb.page.waitForTimeout(300);
+      await wb.screenshot(`63-compare-parallel-${tag}`);
+    });
+  });
+}
