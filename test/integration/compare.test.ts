@@ -7,9 +7,7 @@ import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { COMPARE_SOCKET_ENV } from '../../src/core/compare/openRequest';
 import { type ComparePanel } from '../../src/extension/compare/panel';
-import {
-  type AppendPointsMessage, type CompareSnapshot, type CompareToWebview, type RunChangedMessage, type RunsRemovedMessage,
-} from '../../src/protocol/compare';
+import { type CompareSnapshot, type CompareToWebview } from '../../src/protocol/compare';
 import { Harness } from './actionsSupport';
 import { poll } from './poll';
 
@@ -99,7 +97,7 @@ describe('Compare Runs', function () {
     await snapshotOf(panel);
     await live.appendMetrics([{ time: Date.now() + 10, step: 1, values: { loss: 1.5 } }, { time: Date.now() + 20, step: 2, values: { loss: 1.2, new_metric: 7 } }]);
     const appended = await poll('points of the live run', () => {
-      const msgs = sentOf(panel, 'appendPoints') as AppendPointsMessage[];
+      const msgs = sentOf(panel, 'appendPoints');
       const steps = msgs.flatMap((m) => m.points.filter((p) => p.metric === 'loss').flatMap((p) => p.step));
       return steps.includes(2) ? msgs : undefined;
     });
@@ -110,11 +108,11 @@ describe('Compare Runs', function () {
     assert.equal(sentOf(panel, 'snapshot').length, 1, 'nothing is resent whole');
 
     await live.finish({ status: 'finished', exitCode: 0, signal: null });
-    const changed = await poll('the run reported finished', () => (sentOf(panel, 'runChanged') as RunChangedMessage[]).find((m) => m.run.id === live.id && m.run.status === 'finished'));
+    const changed = await poll('the run reported finished', () => sentOf(panel, 'runChanged').find((m) => m.run.id === live.id && m.run.status === 'finished'));
     assert.ok(changed.metrics.some((m) => m.name === 'new_metric'), 'the new metric is listed');
 
     await h.store.delete(live.id);
-    const removed = await poll('the deleted run removed', () => (sentOf(panel, 'runsRemoved') as RunsRemovedMessage[]).find((m) => m.ids.includes(live.id)));
+    const removed = await poll('the deleted run removed', () => sentOf(panel, 'runsRemoved').find((m) => m.ids.includes(live.id)));
     assert.deepEqual(removed.ids, [live.id]);
     assert.deepEqual(panel.runIds(), [done.id]);
     panel.panel.dispose();
