@@ -129,7 +129,17 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await pin.focus();
       await wb.page.keyboard.press('Enter');
       await wb.page.locator('.tabs-container .tab', { hasText: /^live-run$/ }).waitFor({ timeout: 30_000 });
-      assert.equal(await page(wb).locator('vscode-button', { hasText: 'Pin' }).count(), 0, 'a pinned panel offers no Pin');
+      // The page is redrawn as pinned: it offers no Pin any more.
+      await page(wb).locator('#header vscode-button', { hasText: 'Pin' }).waitFor({ state: 'detached', timeout: 30_000 });
+    });
+
+    it('says so when the run shown is deleted', async () => {
+      const frame = await openFromTree(wb, 'onerror', XSS_NAME);
+      assert.equal(runlens(workspace, ['rm', XSS_NAME]), 0);
+      await frame.locator('#gone', { hasText: 'was deleted' }).waitFor({ timeout: 30_000 });
+      assert.equal(await frame.locator('#header .actions').count(), 0, 'no actions on a deleted run');
+      await wb.tab('Run deleted').waitFor({ timeout: 10_000 });
+      if (tag === 'light') await wb.screenshot('43-run-detail-deleted');
     });
   });
 }

@@ -100,6 +100,7 @@ function onMessage(m: ToRunDetail): void {
       // What was shown stays readable, but there is nothing left to act on.
       loading.remove();
       head.querySelector('.actions')?.remove();
+      for (const link of git.body.querySelectorAll('.diff-link')) link.remove();
       return;
   }
 }
