@@ -105,7 +105,7 @@ export async function buildComparePayload(input: PayloadInput): Promise<CompareS
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 8) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 16) }, worker));
   const baseline = input.baseline !== null && runs.some((r) => r.id === input.baseline) ? input.baseline : (runs[0]?.id ?? null);
   return {
     type: 'snapshot', folder: input.folder,
