@@ -30,8 +30,10 @@ function optionsOf(arg: unknown): CodeActionOptions {
   return arg && typeof arg === 'object' && !('kind' in arg) ? arg : {};
 }
 
-async function target(view: RunsView, arg: RunArg, selected: unknown, what: string): Promise<Target | undefined> {
-  const [ref] = await resolveTargets(view, arg, selected, { placeHolder: `Run whose code to ${what}` });
+async function target(view: RunsView, arg: RunArg, selected: unknown, what: string, placeHolder: string): Promise<Target | undefined> {
+  // git runs the repository's hooks and config (fsmonitor, filters): nothing of it in Restricted Mode.
+  if (!ensureTrusted(what)) return undefined;
+  const [ref] = await resolveTargets(view, arg, selected, { placeHolder });
   if (!ref) return undefined;
   const run = manifestOf(ref) ?? (await ref.folder.store.getRun(ref.id).catch(() => undefined));
   if (!run) {
@@ -43,14 +45,14 @@ async function target(view: RunsView, arg: RunArg, selected: unknown, what: stri
     const { commit } = await codeCommitOf(top, run.id, run.code);
     return { run, folder: ref.folder, top, commit };
   } catch (e) {
-    void vscode.window.showErrorMessage(`Runlens: cannot ${what} of ${run.name}: ${messageOf(e)}`);
+    void vscode.window.showErrorMessage(`Runlens: cannot ${what} (${run.name}): ${messageOf(e)}`);
     return undefined;
   }
 }
 
 /** "Check Out This Run's Code": HEAD detached at the run's snapshot; resolves true when done. */
 export async function checkoutRunCode(view: RunsView, arg: RunArg, selected?: unknown): Promise<boolean> {
-  const t = await target(view, arg, selected, 'check out the code');
+  const t = await target(view, arg, selected, 'check out a run\'s code', 'Run whose code to check out');
   if (!t) return false;
   const opts = optionsOf(arg);
   const dirty = (await gitText(['status', '--porcelain', '--untracked-files=normal'], { cwd: t.top })).split('\n').filter(Boolean);
@@ -86,7 +88,7 @@ export async function checkoutRunCode(view: RunsView, arg: RunArg, selected?: un
 
 /** "Create Branch from Run": a branch at the run's snapshot; the working tree is not touched. */
 export async function createBranchFromRun(view: RunsView, arg: RunArg, selected?: unknown): Promise<string | undefined> {
-  const t = await target(view, arg, selected, 'create a branch from the code');
+  const t = await target(view, arg, selected, 'create a branch from a run', 'Run whose code the branch starts from');
   if (!t) return undefined;
   const valid = async (name: string): Promise<string | undefined> => {
     if (!name.trim()) return 'Enter a branch name.';
