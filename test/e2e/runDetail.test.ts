@@ -105,6 +105,17 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await frame.locator('#header').scrollIntoViewIfNeeded();
     });
 
+    it('walks the runs with the arrow keys and opens one with Enter', async () => {
+      const frame = page(wb);
+      // Focus is still on the live run's row: the arrows move it without switching the page.
+      await wb.page.keyboard.press('ArrowDown');
+      await wb.page.keyboard.press('ArrowDown');
+      await wb.pane('Runs').locator('.monaco-list-row.focused', { hasText: 'onerror' }).waitFor({ timeout: 10_000 });
+      assert.equal(await frame.locator('#run-name').innerText(), 'live-run');
+      await wb.page.keyboard.press('Enter');
+      await frame.locator('#run-name', { hasText: XSS_NAME }).waitFor({ timeout: 30_000 });
+    });
+
     it('renders a run named with HTML, and a param holding HTML, as text', async () => {
       const frame = await openFromTree(wb, 'onerror', XSS_NAME);
       assert.equal(await frame.locator('#run-name').innerText(), XSS_NAME);
