@@ -102,6 +102,18 @@ describe('Reproduce from the editor', function () {
     assert.equal(git('rev-parse', 'HEAD'), head);
   });
 
+  it('Check Out This Run\'s Code stashes a dirty tree when told to and detaches HEAD at the snapshot', async () => {
+    const branch = git('rev-parse', '--abbrev-ref', 'HEAD');
+    const done = await vscode.commands.executeCommand<boolean>('runlens.checkoutRunCode', { folder: ws, id: original.id, stash: true });
+    assert.equal(done, true);
+    assert.equal(git('rev-parse', 'HEAD'), original.code?.snapshot?.commit);
+    assert.equal(git('status', '--porcelain'), '', 'the edit went to the stash');
+    assert.match(git('stash', 'list'), /runlens: before checking out the code of run/);
+    git('switch', '-q', branch);
+    git('stash', 'pop', '-q');
+    assert.match(readFileSync(join(ws, 'train.py'), 'utf8'), /edited after the run/);
+  });
+
   it('Rerun with Changes starts the experiment with the edited params', async () => {
     const before = new Set((await store.listRuns()).map((m) => m.id));
     const launch = await vscode.commands.executeCommand<Launch | undefined>('runlens.rerunWithChanges', { folder: ws, id: original.id, params: 'epochs=2 delay=0' });

@@ -112,6 +112,23 @@ describe('runlens reproduce (real git, real CLI)', function () {
     git(repo, 'worktree', 'remove', '--force', join(repo, '.runlens', 'worktrees', kept[0] ?? ''));
   });
 
+  it('cache status and gc: an emptied cache can no longer restore a changed cached dataset', async () => {
+    const repo = makeProject();
+    assert.equal((await runCli(['run', 'train'], repo, env)).code, 0);
+    const original = await runOf(repo, (m) => m.experiment === 'train');
+    const status = await runCli(['cache', 'status', '--json'], repo, env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.deepEqual(JSON.parse(status.out).objects, 1, 'data/cached.csv is cached; data/plain.csv (not declared cache: true) is not');
+    const gc = await runCli(['cache', 'gc', '--max-size', '0', '--json'], repo, env);
+    assert.equal(gc.code, 0, gc.stderr);
+    assert.deepEqual([JSON.parse(gc.out).removed, JSON.parse(gc.out).objects], [1, 0]);
+    writeFileSync(join(repo, 'data', 'cached.csv'), '9\n');
+    const r = await runCli(['reproduce', original.id], repo, env);
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stderr, /dataset "data\/cached\.csv": recorded version/);
+    assert.equal((await runCli(['cache', 'gc'], repo, env)).code, 2, 'gc without --max-size is a usage error');
+  });
+
   it('refuses a run without a code snapshot with a clear message', async () => {
     const repo = makeProject();
     assert.equal((await runCli(['run', '--', 'node', '-e', '1'], join(repo, '..'), { ...env })).code, 0);
