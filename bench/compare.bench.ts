@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildComparePayload } from '../src/core/compare/payload';
-import { TERMINAL_STATUSES, type MetricSummary, type RunManifest } from '../src/core/model';
-import { readRunSeries } from '../src/core/series/read';
+import { readRunMetrics } from '../src/core/compare/runSeries';
+import { type MetricSummary, type RunManifest } from '../src/core/model';
 import { encodePoints, SERIES_FORMAT } from '../src/core/series/state';
 import { newRunId } from '../src/core/store/ids';
 import { ensureStore, StoreLayout } from '../src/core/store/layout';
@@ -77,7 +77,7 @@ export async function bench(): Promise<void> {
     const build = await timeMedian(5, async () => {
       const payload = await buildComparePayload({
         folder: workspace, runs, baseline: null, declared: { primary: 'val_loss', goal: 'min' },
-        readSeries: (run, metric, maxPoints) => readRunSeries(store.runDir(run.id), metric, { maxPoints, terminal: TERMINAL_STATUSES.includes(run.status) }),
+        readRun: (run, wanted) => readRunMetrics(store.runDir(run.id), run, wanted),
       });
       if (payload.series.length !== RUNS * METRICS.length) throw new Error(`${payload.series.length} series in the payload`);
       // What crosses to the webview: postMessage serializes the message as JSON.

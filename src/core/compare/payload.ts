@@ -48,8 +48,8 @@ export interface PayloadInput {
   readonly baseline: string | null;
   /** The primary metric and goal of the runs' experiment. */
   readonly declared: DeclaredGoal | undefined;
-  /** Reads one run's series of one metric, downsampled to `maxPoints`. */
-  readonly readSeries: (run: RunManifest, metric: string, maxPoints: number) => Promise<Series>;
+  /** Reads a run's series of the given metrics, each downsampled to its `maxPoints`, in that order (see readRunMetrics). */
+  readonly readRun: (run: RunManifest, wanted: readonly { metric: string; maxPoints: number }[]) => Promise<Series[]>;
   /** Notes from the caller (runs that could not be found). */
   readonly notes?: readonly string[];
   /** Parallel reads. */
@@ -85,33 +85,30 @@ export async function buildComparePayload(input: PayloadInput): Promise<CompareS
   const diff = diffParamsAcross(runs);
   const metrics = metricInfos(runs, input.declared);
   const notes = [...(input.notes ?? [])];
-  const jobs: { run: RunManifest; metric: string; maxPoints: number }[] = [];
-  for (const info of metrics) {
-    const having = runs.filter((r) => Object.prototype.hasOwnProperty.call(r.metrics, info.name) && (r.metrics[info.name]?.count ?? 0) > 0);
-    const maxPoints = pointsPerSeries(having.length);
-    for (const run of having) jobs.push({ run, metric: info.name, maxPoints });
-  }
-  const series = new Array<WireSeries | undefined>(jobs.length);
+  const logged = (r: RunManifest, metric: string): boolean => Object.prototype.hasOwnProperty.call(r.metrics, metric) && (r.metrics[metric]?.count ?? 0) > 0;
+  const budget = new Map(metrics.map((m) => [m.name, pointsPerSeries(runs.filter((r) => logged(r, m.name)).length)]));
+  const jobs = runs.map((run) => ({ run, wanted: metrics.filter((m) => logged(run, m.name)).map((m) => ({ metric: m.name, maxPoints: budget.get(m.name) ?? MAX_POINTS_PER_SERIES })) }));
+  const perRun = new Array<WireSeries[] | undefined>(jobs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
       const i = next++;
       const job = jobs[i];
-      if (!job) continue;
+      if (!job || job.wanted.length === 0) continue;
       try {
-        series[i] = toWireSeries(job.run.id, await input.readSeries(job.run, job.metric, job.maxPoints));
+        perRun[i] = (await input.readRun(job.run, job.wanted)).map((s) => toWireSeries(job.run.id, s));
       } catch (e) {
-        notes.push(`The ${job.metric} curve of ${job.run.name} could not be read: ${(e as Error).message}`);
+        notes.push(`The curves of ${job.run.name} could not be read: ${(e as Error).message}`);
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 16) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 8) }, worker));
   const baseline = input.baseline !== null && runs.some((r) => r.id === input.baseline) ? input.baseline : (runs[0]?.id ?? null);
   return {
     type: 'snapshot', folder: input.folder,
     runs: runs.map((r, i) => compareRunOf(r, i, metrics)),
     baseline, metrics, params: diff.names, differing: diff.differing,
-    series: series.filter((s): s is WireSeries => s !== undefined),
+    series: perRun.flatMap((s) => s ?? []),
     maxPoints: pointsPerSeries(runs.length),
     sweep: looksLikeSweep(runs, diff), notes,
   };

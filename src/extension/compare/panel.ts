@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { buildComparePayload, compareRunOf, metricInfos } from '../../core/compare/payload';
 import { type RunManifest, TERMINAL_STATUSES } from '../../core/model';
-import { readRunSeries } from '../../core/series/read';
+import { readRunMetrics } from '../../core/compare/runSeries';
 import {
   type CompareFromWebview, type CompareToWebview, type CompareViewState, isCompareFromWebview,
 } from '../../protocol/compare';
@@ -125,7 +125,7 @@ export class ComparePanel implements vscode.Disposable {
     this.declared = declared ?? (fallback && { primary: fallback.primary, goal: goalOfMetric(fallback.primary ?? '', undefined) ?? fallback.goal });
     const snapshot = await buildComparePayload({
       folder: this.folder.folder.uri.fsPath, runs, baseline: this.baseline, notes, declared: this.declared,
-      readSeries: (run, metric, maxPoints) => readRunSeries(this.folder.store.runDir(run.id), metric, { maxPoints, terminal: TERMINAL_STATUSES.includes(run.status) }),
+      readRun: (run, wanted) => readRunMetrics(this.folder.store.runDir(run.id), run, wanted),
     });
     this.baseline = snapshot.baseline;
     this.updateTitle();

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { listenOpenCompare, sendOpenCompare, type OpenCompareRequest } from '../../../src/core/compare/openRequest';
 import { buildComparePayload, colorAt, MAX_POINTS_PER_SERIES, pointsPerSeries } from '../../../src/core/compare/payload';
 import { decodeFloat32 } from '../../../src/core/compare/wireSeries';
-import { TERMINAL_STATUSES, type RunManifest } from '../../../src/core/model';
+import { type RunManifest } from '../../../src/core/model';
+import { readRunMetrics } from '../../../src/core/compare/runSeries';
 import { readRunSeries } from '../../../src/core/series/read';
 import { RunStore } from '../../../src/core/store/store';
 import { isCompareFromWebview, isCompareToWebview } from '../../../src/protocol/compare';
@@ -34,8 +35,7 @@ describe('compare payload', function () {
 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const read = (run: RunManifest, metric: string, maxPoints: number) =>
-    readRunSeries(store.runDir(run.id), metric, { maxPoints, terminal: TERMINAL_STATUSES.includes(run.status) });
+  const read = (run: RunManifest, wanted: readonly { metric: string; maxPoints: number }[]) => readRunMetrics(store.runDir(run.id), run, wanted);
 
   it('gives each chart a point budget: 1,000 per series for few runs, fewer for many', () => {
     assert.equal(pointsPerSeries(2), MAX_POINTS_PER_SERIES);
@@ -45,7 +45,7 @@ describe('compare payload', function () {
   });
 
   it('builds the snapshot: params, goals, summaries, curves with bands, baseline', async () => {
-    const s = await buildComparePayload({ folder: dir, runs, baseline: null, declared: { primary: 'val_loss', goal: 'min' }, readSeries: read });
+    const s = await buildComparePayload({ folder: dir, runs, baseline: null, declared: { primary: 'val_loss', goal: 'min' }, readRun: read });
     assert.ok(isCompareToWebview(s), 'the snapshot passes the page\'s guard');
     assert.deepEqual(s.metrics, [{ name: 'val_loss', goal: 'min', primary: true }, { name: 'acc', goal: 'max', primary: false }]);
     assert.deepEqual(s.params, ['epochs', 'label', 'lr']);
@@ -72,12 +72,24 @@ describe('compare payload', function () {
   it('keeps the chosen baseline, and turns an unreadable series into a note', async () => {
     const s = await buildComparePayload({
       folder: dir, runs, baseline: runs[1]?.id ?? null, declared: undefined, notes: ['gone'],
-      readSeries: (run, metric, max) => (run === runs[2] && metric === 'acc' ? Promise.reject(new Error('disk on fire')) : read(run, metric, max)),
+      readRun: (run, wanted) => (run === runs[2] ? Promise.reject(new Error('disk on fire')) : read(run, wanted)),
     });
     assert.equal(s.baseline, runs[1]?.id);
-    assert.equal(s.series.length, 5);
-    assert.deepEqual(s.notes, ['gone', 'The acc curve of run-2 could not be read: disk on fire']);
+    assert.equal(s.series.length, 4);
+    assert.deepEqual(s.notes, ['gone', 'The curves of run-2 could not be read: disk on fire']);
     assert.equal(s.metrics.find((m) => m.name === 'val_loss')?.primary, false, 'no declared primary metric');
+  });
+
+  it('reads a finished run\'s metrics from its series files, and a live run\'s through the general reader', async () => {
+    const run = runs[1];
+    assert.ok(run);
+    const wanted = [{ metric: 'acc', maxPoints: 100 }, { metric: 'nope', maxPoints: 100 }, { metric: 'val_loss', maxPoints: 3000 }];
+    const fast = await readRunMetrics(store.runDir(run.id), run, wanted);
+    const general = await Promise.all(wanted.map((w) => readRunSeries(store.runDir(run.id), w.metric, { maxPoints: w.maxPoints, terminal: true })));
+    assert.deepEqual(fast, general);
+    assert.deepEqual(fast.map((x) => [x.metric, x.total, x.values.length]), [['acc', 3000, 100], ['nope', 0, 0], ['val_loss', 3000, 3000]]);
+    const live = await readRunMetrics(store.runDir(run.id), { ...run, status: 'running' }, wanted);
+    assert.deepEqual(live, general);
   });
 
   it('rejects malformed messages from the page', () => {
