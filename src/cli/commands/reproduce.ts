@@ -1,7 +1,9 @@
 // `runlens reproduce RUN`: runs a recorded run's own code (a worktree at its snapshot) on its own
 // data (verified by hash, restored from the data cache) with the same command, params and env,
 // records the new run with `reproducedFrom`, and judges it against the original.
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { optFlag, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
@@ -65,6 +67,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     if (statusFile) await writeFileAtomic(statusFile, JSON.stringify(s));
   };
   let rep: Reproduction | undefined;
+  let hashDir: string | undefined;
   // Ctrl+C while the worktree is being set up: finish that step, then clean up and stop.
   let interrupted = false;
   const onInterrupt = (): void => { interrupted = true; };
@@ -83,7 +86,10 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const p = rep.plan;
     // On the current data a dataset may be gone altogether: record that rather than refuse.
     const linkArgs = optString(args, 'data') === 'current' ? { ...args, options: new Map([...args.options, ['missing-data', 'warn']]) } : args;
-    const links = await prepareRunLinks(o, linkArgs, p, store.root);
+    // The worktree's paths are never seen again: their stat-cache entries go to a throwaway cache
+    // instead of growing the store's hashes.bin with every reproduction.
+    hashDir = await mkdtemp(join(tmpdir(), 'runlens-repro-hashes-'));
+    const links = await prepareRunLinks(o, linkArgs, p, hashDir);
     const writer = await store.createRun({
       experiment: p.experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
       name: optString(args, 'name'), reproducedFrom: original.id, deviations: rep.deviations, status: 'running',
@@ -122,6 +128,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     throw e;
   } finally {
     if (rep) await removeWorktree(rep.worktree);
+    if (hashDir) await rm(hashDir, { recursive: true, force: true });
   }
 }
 

@@ -2,7 +2,7 @@
 // the original data after the user moved on (new commit, uncommitted edits, a changed cached
 // dataset, another branch), the user's tree untouched, a diverging script, and the data choice.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliEnv, listRuns, runCli } from '../cli/harness';
 import { git, cleanupTemp } from '../git/helpers/repo';
@@ -48,6 +48,8 @@ describe('runlens reproduce (real git, real CLI)', function () {
     assert.match(r.stderr, /verdict: reproduced/);
     assert.deepEqual(userState(repo), before, 'files, index, HEAD, refs and worktrees are as they were');
     assert.deepEqual(worktreesLeft(repo), [], 'the worktree was removed');
+    const statCache = join(repo, '.runlens', 'cache', 'hashes.bin');
+    assert.ok(!existsSync(statCache) || !readFileSync(statCache).includes('worktrees'), 'no stat-cache entries for the gone worktree');
 
     const repro = await runOf(repo, (m) => m.reproducedFrom === original.id);
     assert.equal(repro.status, 'finished');
