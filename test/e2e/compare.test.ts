@@ -120,5 +120,18 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await wb.page.waitForTimeout(300);
       await wb.screenshot(`63-compare-parallel-${tag}`);
     });
+
+    it('keeps the runs and the view settings across a window reload', async () => {
+      const before = webview(wb);
+      await before.locator('vscode-checkbox', { hasText: 'Log scale' }).click();
+      await before.locator('vscode-checkbox[checked]', { hasText: 'Log scale' }).waitFor();
+      await wb.runCommand('Developer: Reload Window');
+      await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      const page = webview(wb);
+      await page.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('.chip').count(), SWEEP, 'the serializer reopened the same runs');
+      assert.equal(await page.locator('vscode-checkbox[checked]', { hasText: 'Log scale' }).count(), 1, 'the page restored its state');
+      assert.equal(await page.locator('.chip.baseline .chip-name').innerText(), XSS);
+    });
   });
 }
