@@ -27,7 +27,7 @@ export function mainHelp(o: Output, commands: readonly Command[]): string {
     'Options for every command:',
     ...optionLines(GLOBAL_OPTIONS),
     '',
-    'Read commands (ls, show, metrics, compare, diff, hash, trash) take --json for machine-readable output.',
+    'Read commands (ls, show, metrics, compare, diff, hash, cache, trash) take --json for machine-readable output.',
     'The workspace is the nearest folder upwards holding runlens.yaml or .runlens.',
     'Run ids may be given as the full id, the run name, or a unique id prefix.',
     "Run 'runlens help <command>' for a command's options. Exit codes: see docs/cli.md.",

@@ -132,7 +132,9 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const o = ctx.output;
     const counts = await dirtyCounts(m, ctx.store().runDir(m.id));
     const verdict = m.reproducedFrom ? await loadVerdict(ctx.store().runDir(m.id)) : undefined;
-    const repro = verdict ? ['', paint(o, 'bold', 'Reproduction'), ...verdictLines(verdict).map((l) => (l.startsWith('  ') ? l : `  ${l}`))] : [];
+    const deviations = (m.deviations ?? []).map((d) => `  deviation: ${d.message}`);
+    const repro = verdict ? ['', paint(o, 'bold', 'Reproduction'), ...verdictLines(verdict).map((l) => (l.startsWith('  ') ? l : `  ${l}`))]
+      : m.reproducedFrom ? ['', paint(o, 'bold', 'Reproduction'), `  no verdict yet (${m.status})`, ...deviations] : [];
     o.out([details(o, m, ctx.store().logPath(m.id)), ...codeSection(o, m.code, counts), ...dataSection(o, m), ...repro].join('\n'));
   }
   return 0;
