@@ -2,12 +2,13 @@
 // multi-selection (one named like an HTML tag, which must show as text), all 50 runs of a sweep
 // from the palette's quick pick, parallel coordinates; prints the first-render time.
 import * as assert from 'node:assert/strict';
+import { type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { type FrameLocator } from 'playwright-core';
 import { RunStore } from '../../src/core/store/store';
-import { exampleWorkspace } from './cli';
+import { exampleWorkspace, runlensInBackground } from './cli';
 import { Workbench } from './workbench';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -33,7 +34,8 @@ async function makeRuns(workspace: string): Promise<void> {
 }
 
 function webview(wb: Workbench): FrameLocator {
-  return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  // The visible webview: a Run Detail preview (opened by clicking a row) may sit in a hidden tab.
+  return wb.page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().frameLocator('iframe#active-frame');
 }
 
 /** Waits for the page's first render; returns its own figures and the wall time since `started`. */
@@ -45,7 +47,7 @@ async function rendered(wb: Workbench, started: number): Promise<{ wallMs: numbe
 }
 
 async function compareTwoFromView(wb: Workbench): Promise<number> {
-  await wb.openContainer('Runlens');
+  if (!(await wb.pane('Runs').isVisible())) await wb.openContainer('Runlens');
   const rows = wb.pane('Runs').locator('.monaco-list-row[aria-level="2"]');
   await rows.nth(1).waitFor({ timeout: 30_000 });
   await rows.nth(0).click();
@@ -64,6 +66,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     this.timeout(240_000);
     let wb: Workbench;
     let workspace: string;
+    let live: ChildProcess | undefined;
 
     before(async () => {
       workspace = exampleWorkspace('compare-demo');
@@ -73,6 +76,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     });
 
     after(async () => {
+      live?.kill('SIGTERM');
       await wb?.close();
       rmSync(dirname(workspace), { recursive: true, force: true });
     });
@@ -80,6 +84,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     it('compares two runs from the Runs view; a run named like an HTML tag is text', async () => {
       const started = await compareTwoFromView(wb);
       const figures = await rendered(wb, started);
+      await wb.page.mouse.move(900, 500);
       console.log(`  first render, 2 runs (${tag}): ${figures.wallMs} ms from the menu click; in the page: tables ${figures.tablesMs} ms, first chart ${figures.firstChartMs} ms`);
       const page = webview(wb);
       const chips = page.locator('.chip-name');
@@ -112,7 +117,8 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       console.log(`  first render, ${SWEEP} runs (${tag}): ${figures.wallMs} ms from the quick pick; in the page: tables ${figures.tablesMs} ms, first chart ${figures.firstChartMs} ms`);
       const page = webview(wb);
       assert.equal(await page.locator('.chip').count(), SWEEP);
-      await wb.page.mouse.move(700, 860);
+      await wb.page.mouse.move(900, 500);
+      await wb.page.waitForTimeout(300);
       await wb.screenshot(`62-compare-50-${tag}`);
       const sweep = page.locator('section.sweep');
       await sweep.scrollIntoViewIfNeeded();
@@ -132,6 +138,31 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       assert.equal(await page.locator('.chip').count(), SWEEP, 'the serializer reopened the same runs');
       assert.equal(await page.locator('vscode-checkbox[checked]', { hasText: 'Log scale' }).count(), 1, 'the page restored its state');
       assert.equal(await page.locator('.chip.baseline .chip-name').innerText(), XSS);
+    });
+
+    it('draws a running run\'s new points as they are logged', async function () {
+      if (tag !== 'dark') this.skip(); // once is enough
+      await wb.runCommand('View: Close All Editors');
+      const group = wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first();
+      if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
+      live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'epochs=300', '-p', 'delay=0.05']);
+      const row = wb.pane('Runs').locator('.monaco-list-row[aria-level="2"]', { hasText: 'live-run' });
+      await row.locator('.codicon-loading').waitFor({ timeout: 30_000 });
+      const started = await compareTwoFromView(wb);
+      await rendered(wb, started);
+      const card = webview(wb).locator('.chart-card[data-metric="val_loss"]');
+      const points = async (): Promise<number> => Number(await card.getAttribute('data-points'));
+      const first = await points();
+      let last = first;
+      for (let i = 0; i < 40 && last < first + 10; i++) {
+        await wb.page.waitForTimeout(250);
+        last = await points();
+      }
+      assert.ok(last >= first + 10, `the live run's curve grew: ${first} -> ${last} points`);
+      await wb.page.mouse.move(900, 500);
+      await wb.screenshot('64-compare-live-dark');
+      live.kill('SIGTERM');
+      await wb.runCommand('View: Close All Editors');
     });
   });
 }

@@ -154,6 +154,8 @@ export class CurveCharts {
   private draw(card: Card): void {
     card.dirty = false;
     const data = { datasets: this.datasets(card.metric.name) };
+    // How many points the runs' lines hold: a live run's growth is visible to tests and tools.
+    card.element.dataset.points = String(data.datasets.filter((d) => d.kind === 'line').reduce((n, d) => n + d.data.length, 0));
     if (!card.chart) {
       const first = ![...this.cards.values()].some((c) => c.chart);
       card.chart = new Chart(card.canvas, { type: 'line', data, options: this.options(), plugins: [backgroundPlugin(() => this.theme)] });
