@@ -3,10 +3,10 @@
 // from the palette's quick pick, parallel coordinates; prints the first-render time.
 import * as assert from 'node:assert/strict';
 import { type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { hostname } from 'node:os';
-import { type FrameLocator } from 'playwright-core';
+import { type Frame, type Locator } from 'playwright-core';
 import { RunStore } from '../../src/core/store/store';
 import { exampleWorkspace, runlensInBackground } from './cli';
 import { Workbench } from './workbench';
@@ -33,14 +33,22 @@ async function makeRuns(workspace: string): Promise<void> {
   }
 }
 
-function webview(wb: Workbench): FrameLocator {
-  // The visible webview: a Run Detail preview (opened by clicking a row) may sit in a hidden tab.
-  return wb.page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().frameLocator('iframe#active-frame');
+/** The Compare page's frame (not a Run Detail preview's, which a click on a row may open too). */
+async function webview(wb: Workbench): Promise<Frame> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const f of [...wb.page.frames()].reverse()) {
+      if (f.isDetached()) continue;
+      if (await f.locator('script[src*="compare.js"]').count().catch(() => 0)) return f;
+    }
+    if (Date.now() > deadline) throw new Error('no Compare webview appeared');
+    await wb.page.waitForTimeout(200);
+  }
 }
 
 /** Waits for the page's first render; returns its own figures and the wall time since `started`. */
 async function rendered(wb: Workbench, started: number): Promise<{ wallMs: number; tablesMs: number; firstChartMs: number }> {
-  const body = webview(wb).locator('body[data-rendered="true"]');
+  const body = (await webview(wb)).locator('body[data-rendered="true"]');
   await body.waitFor({ timeout: 60_000 });
   const wallMs = Date.now() - started;
   return { wallMs, tablesMs: Number(await body.getAttribute('data-tables-ms')), firstChartMs: Number(await body.getAttribute('data-first-chart-ms')) };
@@ -86,7 +94,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       const figures = await rendered(wb, started);
       await wb.page.mouse.move(900, 500);
       console.log(`  first render, 2 runs (${tag}): ${figures.wallMs} ms from the menu click; in the page: tables ${figures.tablesMs} ms, first chart ${figures.firstChartMs} ms`);
-      const page = webview(wb);
+      const page = await webview(wb);
       const chips = page.locator('.chip-name');
       assert.deepEqual(await chips.allInnerTexts(), [XSS, 'sweep-49']);
       assert.equal(await page.locator('img').count(), 0, 'no element was made from the name or params');
@@ -103,6 +111,27 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await wb.screenshotOf(page.locator('.charts'), `61-compare-2-curves-${tag}`);
     });
 
+    it('exports the params table to CSV and a chart to PNG through the save dialog', async function () {
+      if (tag !== 'dark') this.skip();
+      const page = await webview(wb);
+      // The save dialog offers the workspace folder and a default name; Enter accepts them.
+      const save = async (button: Locator, file: string): Promise<Buffer> => {
+        await button.click();
+        const dialog = wb.page.locator('.quick-input-widget input[type="text"]').filter({ visible: true });
+        await dialog.waitFor({ timeout: 10_000 });
+        await wb.page.keyboard.press('Enter');
+        await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+        const path = join(workspace, file);
+        for (let i = 0; i < 100 && !existsSync(path); i++) await wb.page.waitForTimeout(100);
+        return readFileSync(path);
+      };
+      const csv = (await save(page.locator('vscode-button[aria-label="Export the params table as CSV"]'), 'compare-params.csv')).toString('utf8');
+      assert.equal(csv, `run,id,status,lr\r\n${XSS},${await page.locator('.chip').first().getAttribute('data-run')},finished,0.1\r\nsweep-49,${await page.locator('.chip').nth(1).getAttribute('data-run')},finished,0.09\r\n`);
+      const png = await save(page.locator('button[aria-label="Export the val_loss chart as PNG"]'), 'val_loss.png');
+      assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
+      assert.ok(png.length > 5000, `the chart has content (${png.length} bytes)`);
+    });
+
     it('compares all 50 runs of the sweep from the palette, with parallel coordinates', async () => {
       await wb.runCommand('View: Close All Editors');
       // A group row selected: the command asks which runs instead of using the selection.
@@ -115,7 +144,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await wb.page.keyboard.press('Enter');
       const figures = await rendered(wb, started);
       console.log(`  first render, ${SWEEP} runs (${tag}): ${figures.wallMs} ms from the quick pick; in the page: tables ${figures.tablesMs} ms, first chart ${figures.firstChartMs} ms`);
-      const page = webview(wb);
+      const page = await webview(wb);
       assert.equal(await page.locator('.chip').count(), SWEEP);
       await wb.page.mouse.move(900, 500);
       await wb.page.waitForTimeout(300);
@@ -128,12 +157,13 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     });
 
     it('keeps the runs and the view settings across a window reload', async () => {
-      const before = webview(wb);
+      const before = await webview(wb);
       await before.locator('vscode-checkbox', { hasText: 'Log scale' }).click();
       await before.locator('vscode-checkbox[checked]', { hasText: 'Log scale' }).waitFor();
       await wb.runCommand('Developer: Reload Window');
+      for (let i = 0; i < 300 && !before.isDetached(); i++) await wb.page.waitForTimeout(100);
       await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      const page = webview(wb);
+      const page = await webview(wb);
       await page.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
       assert.equal(await page.locator('.chip').count(), SWEEP, 'the serializer reopened the same runs');
       assert.equal(await page.locator('vscode-checkbox[checked]', { hasText: 'Log scale' }).count(), 1, 'the page restored its state');
@@ -150,7 +180,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await row.locator('.codicon-loading').waitFor({ timeout: 30_000 });
       const started = await compareTwoFromView(wb);
       await rendered(wb, started);
-      const card = webview(wb).locator('.chart-card[data-metric="val_loss"]');
+      const card = (await webview(wb)).locator('.chart-card[data-metric="val_loss"]');
       const points = async (): Promise<number> => Number(await card.getAttribute('data-points'));
       const first = await points();
       let last = first;
