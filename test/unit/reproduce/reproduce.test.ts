@@ -120,10 +120,11 @@ describe('runlens reproduce (real git, real CLI)', function () {
     const original = await runOf(repo, (m) => m.experiment === 'train');
     const status = await runCli(['cache', 'status', '--json'], repo, env);
     assert.equal(status.code, 0, status.stderr);
-    assert.deepEqual(JSON.parse(status.out).objects, 1, 'data/cached.csv is cached; data/plain.csv (not declared cache: true) is not');
+    assert.deepEqual((JSON.parse(status.out) as { objects: number }).objects, 1, 'data/cached.csv is cached; data/plain.csv (not declared cache: true) is not');
     const gc = await runCli(['cache', 'gc', '--max-size', '0', '--json'], repo, env);
     assert.equal(gc.code, 0, gc.stderr);
-    assert.deepEqual([JSON.parse(gc.out).removed, JSON.parse(gc.out).objects], [1, 0]);
+    const collected = JSON.parse(gc.out) as { removed: number; objects: number };
+    assert.deepEqual([collected.removed, collected.objects], [1, 0]);
     writeFileSync(join(repo, 'data', 'cached.csv'), '9\n');
     const r = await runCli(['reproduce', original.id], repo, env);
     assert.equal(r.code, 6, r.stderr);
