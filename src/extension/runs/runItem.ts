@@ -22,7 +22,12 @@ export function codeSpan(text: string): string {
 
 /** Escapes text for Markdown so names, params and errors from runs render literally. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // <, > and & become entities, not backslash escapes: the workbench turns tooltips into plain text
+  // (for the tree's accessibility and search) by a route that would re-read `\<img ...\>` as HTML.
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
+    .replace(/\r?\n/g, ' ');
 }
 
 /**

@@ -1,0 +1,47 @@
+// Run data is text everywhere in the workbench, not only in our webviews: a run named like an HTML
+// payload shows literally in the Runs view and its tooltip, and the workbench never even tries to
+// run its inline handler (no CSP violation is reported while the tree and tooltip render).
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exampleWorkspace, runlens } from './cli';
+import { Workbench } from './workbench';
+
+const NAME = '<img src=x onerror=alert(1)>';
+
+describe('Run data as text in the workbench', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let workspace: string;
+
+  before(async () => {
+    workspace = exampleWorkspace('markup-names');
+    assert.equal(runlens(workspace, ['run', 'train', '--name', NAME, '-p', 'epochs=3', '-p', 'delay=0']), 0);
+    wb = await Workbench.open({ workspace });
+  });
+
+  after(async () => {
+    await wb?.close();
+    rmSync(dirname(workspace), { recursive: true, force: true });
+  });
+
+  it('shows an HTML-like run name literally in the tree and its tooltip, with no CSP violation', async () => {
+    await wb.page.evaluate(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`), true);
+    });
+    await wb.openContainer('Runlens');
+    const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'onerror' });
+    await row.waitFor({ timeout: 30_000 });
+    assert.equal((await row.locator('.label-name').innerText()).trim(), NAME);
+    await row.locator('.label-name').hover();
+    const hover = wb.page.locator('.monaco-hover', { hasText: 'onerror' });
+    await hover.waitFor({ timeout: 15_000 });
+    assert.ok((await hover.innerText()).includes(NAME), await hover.innerText());
+    assert.equal(await hover.locator('img').count(), 0, 'no <img> element in the tooltip');
+    await wb.screenshot('70-markup-name-tooltip');
+    const violations = await wb.page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    assert.deepEqual(violations, [], 'the workbench never tried to run a handler from run data');
+  });
+});
