@@ -1,6 +1,7 @@
 // `runlens show RUN`: one run in full — what ran, where, how it ended, its params, a summary of
 // every metric, and its code and data links. `--json` prints the manifest exactly as stored
 // (docs/store-format.md).
+import { resolve } from 'node:path';
 import { optFlag, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
@@ -33,7 +34,7 @@ function linkField(o: Output, k: string, v: string): string {
 }
 
 /** The "Code" section: commit, branch, remote, dirty state, snapshot, and what went wrong. */
-export function codeSection(o: Output, c: CodeLink | null, counts: { changed: number; untracked: number }): string[] {
+export function codeSection(o: Output, c: CodeLink | null, counts: { changed: number; untracked: number }, runDir: string): string[] {
   const lines = ['', paint(o, 'bold', 'Code')];
   if (!c) return [...lines, '  (not recorded)'];
   if (c.status !== 'ok') lines.push(linkField(o, 'status', paint(o, 'yellow', `${c.status}${c.message ? `: ${c.message}` : ''}`)));
@@ -52,7 +53,8 @@ export function codeSection(o: Output, c: CodeLink | null, counts: { changed: nu
       lines.push(linkField(o, 'skipped', `${sk.length} file(s) left out of the snapshot: ${shown}${sk.length > 5 ? ', ...' : ''}`));
     }
   }
-  if (c.patchFile) lines.push(linkField(o, 'patch', c.patchFile));
+  // Relative to the run's directory (older stores recorded an absolute path).
+  if (c.patchFile) lines.push(linkField(o, 'patch', resolve(runDir, c.patchFile)));
   if (c.shallow) lines.push(linkField(o, 'shallow', 'yes (shallow clone)'));
   if (c.worktree) lines.push(linkField(o, 'worktree', 'yes (linked worktree)'));
   for (const s of c.submodules) lines.push(linkField(o, 'submodule', `${s.path} ${s.commit}${s.dirty ? ' (dirty)' : ''}`));
@@ -135,7 +137,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const deviations = (m.deviations ?? []).map((d) => `  deviation: ${d.message}`);
     const repro = verdict ? ['', paint(o, 'bold', 'Reproduction'), ...verdictLines(verdict).map((l) => (l.startsWith('  ') ? l : `  ${l}`))]
       : m.reproducedFrom ? ['', paint(o, 'bold', 'Reproduction'), `  no verdict yet (${m.status})`, ...deviations] : [];
-    o.out([details(o, m, ctx.store().logPath(m.id)), ...codeSection(o, m.code, counts), ...dataSection(o, m), ...repro].join('\n'));
+    o.out([details(o, m, ctx.store().logPath(m.id)), ...codeSection(o, m.code, counts, ctx.store().runDir(m.id)), ...dataSection(o, m), ...repro].join('\n'));
   }
   return 0;
 }

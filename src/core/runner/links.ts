@@ -92,7 +92,9 @@ export async function saveInputManifests(runDir: string, inputs: InputLinks): Pr
  * the full record to code.json; returns the copy for run.json with long path lists cut.
  */
 export async function captureRunCode(cwd: string, runId: string, runDir: string): Promise<CodeLink> {
-  const link = await captureCode(cwd, runId, { patchPath: join(runDir, LINK_FILES.patch) });
+  const captured = await captureCode(cwd, runId, { patchPath: join(runDir, LINK_FILES.patch) });
+  // Recorded relative to the run's directory, so a store that is moved or copied stays whole.
+  const link: CodeLink = { ...captured, ...(captured.patchFile !== undefined ? { patchFile: LINK_FILES.patch } : {}) };
   await writeFileAtomic(join(runDir, LINK_FILES.code), JSON.stringify(link));
   const cut = (paths: string[]): string[] => paths.slice(0, MAX_PATHS_IN_MANIFEST);
   return {
