@@ -141,17 +141,19 @@ describe('run diff: pure parts', () => {
   });
 
   it('show sections: not-a-repo status, skipped files and warnings; data with hashing off or unrecorded', () => {
-    const none = codeSection(PLAIN, code({ status: 'not-a-repo', message: 'Not inside a git working tree.' }), { changed: 0, untracked: 0 });
+    const none = codeSection(PLAIN, code({ status: 'not-a-repo', message: 'Not inside a git working tree.' }), { changed: 0, untracked: 0 }, '/store/runs/r');
     assert.deepEqual(none, ['', 'Code', 'status:     not-a-repo: Not inside a git working tree.']);
     const big = codeSection(PLAIN, code({
       commit: 'c'.repeat(40), detached: true, dirty: true, warnings: ['w1'],
       snapshot: { ref: 'refs/runlens/runs/r', commit: 's'.repeat(40), tree: 't'.repeat(40), files: 2, skipped: [{ path: 'model.bin', size: 12_000_000, reason: 'too-large' }] },
-    }), { changed: 150, untracked: 0 });
+      patchFile: 'code.patch',
+    }), { changed: 150, untracked: 0 }, '/store/runs/r');
     assert.ok(big.includes(`commit:     ${'c'.repeat(40)} (detached HEAD)`));
     assert.ok(big.includes('dirty:      yes (150 changed file(s))'));
     assert.ok(big.includes('skipped:    1 file(s) left out of the snapshot: model.bin (12.0 MB, too-large)'));
     assert.ok(big.includes('warning: w1'));
-    assert.deepEqual(codeSection(PLAIN, null, { changed: 0, untracked: 0 }), ['', 'Code', '  (not recorded)']);
+    assert.ok(big.includes('patch:      /store/runs/r/code.patch'), 'the patch, recorded relative, is shown at its full path');
+    assert.deepEqual(codeSection(PLAIN, null, { changed: 0, untracked: 0 }, '/store/runs/r'), ['', 'Code', '  (not recorded)']);
     const off = dataSection(PLAIN, { data: { hashing: false, datasets: [], outputs: [], warnings: [] }, endedAt: 'x' } as unknown as RunManifest);
     assert.deepEqual(off, ['', 'Data', '  hashing was off for this run (--no-hash or RUNLENS_NO_HASH)']);
     assert.deepEqual(dataSection(PLAIN, { data: null } as unknown as RunManifest), ['', 'Data', '  (not recorded)']);
