@@ -13,7 +13,7 @@ export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', '..', 'test-results
 /** Options for a workbench session. */
 export interface WorkbenchOptions {
   readonly workspace: string;
-  readonly theme?: 'Default Dark Modern' | 'Default Light Modern';
+  readonly theme?: 'Default Dark Modern' | 'Default Light Modern' | 'Default High Contrast';
   readonly trusted?: boolean;
 }
 
@@ -26,7 +26,7 @@ export class Workbench {
     const vsix = process.env.RUNLENS_VSIX;
     if (!vsix) throw new Error('RUNLENS_VSIX is not set: run the e2e suite through `npm run test:e2e`');
     const tc = ensureToolchain();
-    const dark = (options.theme ?? 'Default Dark Modern').includes('Dark');
+    const dark = !(options.theme ?? 'Default Dark Modern').includes('Light');
     const server = await startCodeServer(tc, {
       install: [vsix],
       trusted: options.trusted,

@@ -1,7 +1,7 @@
 // One small chart.js line chart per metric, coloured from the theme. A live run's new points are
 // appended (never redrawn from scratch); a chart holding too many points halves itself, keeping
 // each pair's last point, so a long run stays at most twice the snapshot's 1,000 points.
-import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip, type ScriptableContext } from 'chart.js';
 import { h } from '../shared/dom';
 import { type SeriesData } from '../../src/protocol/runDetail';
 
@@ -86,7 +86,7 @@ export class MetricCharts {
     const colour = cssVar('--vscode-charts-blue', '#3794ff');
     const chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
-      data: { datasets: [{ label: s.metric, data: toPoints(s, 0), borderColor: colour, backgroundColor: colour, borderWidth: 1.5, pointRadius: 0, spanGaps: false }] },
+      data: { datasets: [{ label: s.metric, data: toPoints(s, 0), borderColor: colour, backgroundColor: colour, borderWidth: 1.5, pointRadius: singlePointRadius, spanGaps: false }] },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
@@ -126,6 +126,12 @@ export class MetricCharts {
   private updateEmpty(): void {
     this.grid.classList.toggle('empty', this.charts.size === 0);
   }
+}
+
+
+/** A line needs two points: a series of one (a final summary value) is drawn as a dot instead. */
+function singlePointRadius(ctx: ScriptableContext<'line'>): number {
+  return ctx.dataset.data.length <= 1 ? 3 : 0;
 }
 
 function countText(total: number, shown: number): string {

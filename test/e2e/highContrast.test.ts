@@ -1,0 +1,75 @@
+// Both webviews in the high-contrast theme: they use only VS Code's theme variables, so the
+// contrast borders and colours of "Default High Contrast" must reach their tables and charts.
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type Frame } from 'playwright-core';
+import { exampleWorkspace, runlens } from './cli';
+import { Workbench } from './workbench';
+
+/** The frame of the webview whose bundle is `bundle` (compare.js, runDetail.js). */
+async function frameOf(wb: Workbench, bundle: string): Promise<Frame> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    for (const f of [...wb.page.frames()].reverse()) {
+      if (!f.isDetached() && (await f.locator(`script[src*="${bundle}"]`).count().catch(() => 0))) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview with ${bundle} appeared`);
+    await wb.page.waitForTimeout(200);
+  }
+}
+
+describe('Webviews in the high-contrast theme', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  let workspace: string;
+
+  before(async () => {
+    workspace = exampleWorkspace('high-contrast');
+    for (const lr of ['0.03', '0.3']) assert.equal(runlens(workspace, ['run', 'train', '-p', `lr=${lr}`, '-p', 'epochs=20', '-p', 'delay=0']), 0);
+    wb = await Workbench.open({ workspace, theme: 'Default High Contrast' });
+    await wb.openContainer('Runlens');
+  });
+
+  after(async () => {
+    await wb?.close();
+    rmSync(dirname(workspace), { recursive: true, force: true });
+  });
+
+  it('draws Compare Runs with the theme\'s contrast colours', async () => {
+    await wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first().click();
+    await wb.runCommand('Runlens: Compare Runs');
+    const all = wb.page.locator('.quick-input-widget [aria-label="Toggle all checkboxes"]');
+    await all.waitFor({ timeout: 10_000 });
+    await all.click();
+    await wb.page.keyboard.press('Enter');
+    const page = await frameOf(wb, 'compare.js');
+    await page.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
+    // The high-contrast theme defines a contrast border; the page's body sees the theme's variables.
+    const border = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder').trim());
+    assert.notEqual(border, '', 'the high-contrast theme variables reach the page');
+    assert.ok(await page.locator('canvas').count() > 0, 'charts drawn');
+    await wb.screenshot('80-compare-high-contrast');
+  });
+
+  it('draws Run Detail with the theme\'s contrast colours', async () => {
+    await wb.runCommand('View: Close All Editors');
+    // The first test's click on the group row collapsed it: open it again.
+    const run = wb.pane('Runs').locator('.monaco-list-row[aria-level="2"]').first();
+    if (!(await run.isVisible())) await wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first().click();
+    await run.click();
+    const page = await frameOf(wb, 'runDetail.js');
+    await page.locator('#run-name').waitFor({ timeout: 60_000 });
+    await page.locator('canvas').first().waitFor({ timeout: 30_000 });
+    // A one-point series (the script's final summary) is drawn as a dot, not an empty chart.
+    const inked = await page.locator('.chart-card[data-metric="final_acc"] canvas').evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      const blue = [55, 148, 255];
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - blue[0]!) < 40 && Math.abs(data[i + 1]! - blue[1]!) < 40 && Math.abs(data[i + 2]! - blue[2]!) < 40) n++;
+      return n;
+    });
+    assert.ok(inked > 5, `the single point of final_acc is drawn (${inked} pixels of the line colour)`);
+    await wb.screenshot('81-run-detail-high-contrast');
+  });
+});
