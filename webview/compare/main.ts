@@ -36,6 +36,8 @@ function button(label: string, codicon: string, onClick: () => void, aria = labe
 const notes = h('div', { class: 'notes', role: 'status' });
 const header = h('div', { class: 'header' });
 const paramsTable = new VirtualTable<CompareRun>('Params of the compared runs');
+/** Says so when "only differences" leaves no param column (runs of the same params, e.g. a reproduction). */
+const paramsNote = h('p', { class: 'muted params-note', role: 'status' });
 const metricsTable = new VirtualTable<CompareRun>('Metric summaries of the compared runs');
 const chartsRoot = h('div', { class: 'charts' });
 const sweepRoot = h('section', { class: 'sweep', hidden: true });
@@ -61,7 +63,7 @@ function setView(patch: Partial<CompareViewState>, redraw: () => void): void {
 }
 
 function renderTables(): void {
-  renderParams(paramsTable, model);
+  renderParams(paramsTable, model, paramsNote);
   renderMetrics(metricsTable, model);
 }
 
@@ -106,10 +108,10 @@ function layout(): void {
     header,
     h('section', { class: 'block' },
       h('div', { class: 'section-head' }, h('h2', {}, 'Params'),
-        checkbox('Only differences', model.view.onlyDiff, (v) => setView({ onlyDiff: v }, () => renderParams(paramsTable, model))),
+        checkbox('Only differences', model.view.onlyDiff, (v) => setView({ onlyDiff: v }, () => renderParams(paramsTable, model, paramsNote))),
         h('span', { class: 'spacer' }),
         button('CSV', 'desktop-download', () => host.post({ type: 'exportCsv', table: 'params', csv: paramsCsv(model.runs, model.shownParams()) }), 'Export the params table as CSV')),
-      paramsTable.element),
+      paramsTable.element, paramsNote),
     h('section', { class: 'block' },
       h('div', { class: 'section-head' }, h('h2', {}, 'Metrics'), h('span', { class: 'muted' }, 'last (Δ to the baseline) · best · min · max'),
         h('span', { class: 'spacer' }),

@@ -22,7 +22,7 @@ export function formatParam(v: WireParam | undefined): string {
 const has = (r: CompareRun, p: string): boolean => Object.prototype.hasOwnProperty.call(r.params, p);
 
 /** Fills the params table from the model. */
-export function renderParams(table: VirtualTable<CompareRun>, model: CompareModel): void {
+export function renderParams(table: VirtualTable<CompareRun>, model: CompareModel, note: HTMLElement): void {
   const base = model.baseline();
   const columns: Column<CompareRun>[] = [
     { label: 'Run', cell: (r) => runCell(r, base?.id) },
@@ -35,6 +35,11 @@ export function renderParams(table: VirtualTable<CompareRun>, model: CompareMode
     })),
   ];
   table.set(columns, model.runs);
+  const same = model.view.onlyDiff && model.differing.length === 0;
+  note.textContent = same
+    ? (model.params.length === 0 ? 'These runs have no params.' : `All ${model.params.length} params are the same in every run (clear "Only differences" to list them).`)
+    : '';
+  note.hidden = !same;
 }
 
 /** Fills the metrics table from the model. */
