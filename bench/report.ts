@@ -1,5 +1,7 @@
 // Shared printing for `npm run bench`: every figure is shown beside the baseline measured in the
 // same run and the target it must meet, so a reader never compares against numbers from elsewhere.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** One measured figure, its peer measured in the same run, and the target it must meet. */
 export interface Figure {
@@ -56,4 +58,15 @@ export async function timeMedian(runs: number, fn: () => unknown): Promise<numbe
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return median(times);
+}
+
+/** The repository's root (where esbuild.mjs is), found upwards from the bench bundle. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'esbuild.mjs'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('repo root not found');
+    dir = parent;
+  }
+  return dir;
 }

@@ -3,23 +3,13 @@
 // interleaved in the same run. The overhead is everything but training: worktree, data
 // verification and restore, the run record, snapshot, hashing, the verdict, removing the worktree.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { median, report } from './report';
+import { median, repoRoot, report } from './report';
 
 const ROUNDS = 5;
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'B', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'B', GIT_COMMITTER_EMAIL: 'b@example.com' };
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'esbuild.mjs'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('repo root not found');
-    dir = parent;
-  }
-  return dir;
-}
 
 /** Runs `cmd args` in `cwd` to completion; returns the wall time in ms. */
 function timed(cmd: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {

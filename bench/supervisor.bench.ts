@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { median, report } from './report';
+import { join } from 'node:path';
+import { median, repoRoot, report } from './report';
 
 const MB = 1024 * 1024;
 const TOTAL_MB = 200;
@@ -33,16 +33,6 @@ while (written < total) {
   written += buf.length;
 }
 `;
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'esbuild.mjs'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('repo root not found');
-    dir = parent;
-  }
-  return dir;
-}
 
 /** Runs `cmd args` with stdout into `terminalFile`; returns the wall time in ms. */
 function timed(cmd: string, args: string[], cwd: string, terminalFile: string): Promise<number> {

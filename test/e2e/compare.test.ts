@@ -34,16 +34,8 @@ async function makeRuns(workspace: string): Promise<void> {
 }
 
 /** The Compare page's frame (not a Run Detail preview's, which a click on a row may open too). */
-async function webview(wb: Workbench): Promise<Frame> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    for (const f of [...wb.page.frames()].reverse()) {
-      if (f.isDetached()) continue;
-      if (await f.locator('script[src*="compare.js"]').count().catch(() => 0)) return f;
-    }
-    if (Date.now() > deadline) throw new Error('no Compare webview appeared');
-    await wb.page.waitForTimeout(200);
-  }
+function webview(wb: Workbench): Promise<Frame> {
+  return wb.webviewFrame('compare.js');
 }
 
 /** Waits for the page's first render; returns its own figures and the wall time since `started`. */

@@ -3,21 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Frame } from 'playwright-core';
 import { exampleWorkspace, runlens } from './cli';
 import { Workbench } from './workbench';
-
-/** The frame of the webview whose bundle is `bundle` (compare.js, runDetail.js). */
-async function frameOf(wb: Workbench, bundle: string): Promise<Frame> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    for (const f of [...wb.page.frames()].reverse()) {
-      if (!f.isDetached() && (await f.locator(`script[src*="${bundle}"]`).count().catch(() => 0))) return f;
-    }
-    if (Date.now() > deadline) throw new Error(`no webview with ${bundle} appeared`);
-    await wb.page.waitForTimeout(200);
-  }
-}
 
 describe('Webviews in the high-contrast theme', function () {
   this.timeout(300_000);
@@ -43,7 +30,7 @@ describe('Webviews in the high-contrast theme', function () {
     await all.waitFor({ timeout: 10_000 });
     await all.click();
     await wb.page.keyboard.press('Enter');
-    const page = await frameOf(wb, 'compare.js');
+    const page = await wb.webviewFrame('compare.js');
     await page.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
     // The high-contrast theme defines a contrast border; the page's body sees the theme's variables.
     const border = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--vscode-contrastBorder').trim());
@@ -58,7 +45,7 @@ describe('Webviews in the high-contrast theme', function () {
     const run = wb.pane('Runs').locator('.monaco-list-row[aria-level="2"]').first();
     if (!(await run.isVisible())) await wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first().click();
     await run.click();
-    const page = await frameOf(wb, 'runDetail.js');
+    const page = await wb.webviewFrame('runDetail.js');
     await page.locator('#run-name').waitFor({ timeout: 60_000 });
     await page.locator('canvas').first().waitFor({ timeout: 30_000 });
     // A one-point series (the script's final summary) is drawn as a dot, not an empty chart.

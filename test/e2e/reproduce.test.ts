@@ -5,21 +5,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Frame } from 'playwright-core';
 import { exampleWorkspace, runlens } from './cli';
 import { Workbench } from './workbench';
-
-/** The Compare page's frame (a Run Detail preview may be open too). */
-async function compareFrame(wb: Workbench): Promise<Frame> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    for (const f of [...wb.page.frames()].reverse()) {
-      if (!f.isDetached() && (await f.locator('script[src*="compare.js"]').count().catch(() => 0))) return f;
-    }
-    if (Date.now() > deadline) throw new Error('no Compare webview appeared');
-    await wb.page.waitForTimeout(200);
-  }
-}
 
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
 
@@ -81,7 +68,7 @@ describe('Reproduce Run', function () {
     await wb.pane('Runs').locator('.monaco-list-row').nth(1).waitFor({ timeout: 30_000 });
     // The compare view opened on both runs (the Compare helper's webview) shows the original as baseline.
     await wb.tab('Compare: baseline').waitFor({ timeout: 30_000 });
-    const page = await compareFrame(wb);
+    const page = await wb.webviewFrame('compare.js');
     await page.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
     // Same params in both runs: the params table says so instead of showing no column.
     assert.match(await page.locator('.params-note').innerText(), /All \d+ params are the same in every run/);

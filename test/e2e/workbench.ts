@@ -2,7 +2,7 @@
 // command palette, editor tabs; saves screenshots under test-results/screenshots (git-ignored).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Locator, type Page } from 'playwright-core';
+import { type Frame, type Locator, type Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../runners/browser';
 import { startCodeServer, type CodeServer } from '../runners/codeServer';
 import { ensureToolchain } from '../runners/toolchain';
@@ -66,6 +66,18 @@ export class Workbench {
   /** A pane (view) body's welcome or content area, found by the view's title. */
   pane(title: string): Locator {
     return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: title }) });
+  }
+
+  /** The frame of the newest webview whose page loads `bundle` (e.g. compare.js), waiting for one. */
+  async webviewFrame(bundle: string, timeoutMs = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const f of [...this.page.frames()].reverse()) {
+        if (!f.isDetached() && (await f.locator(`script[src*="${bundle}"]`).count().catch(() => 0))) return f;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview loading ${bundle} appeared`);
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** Saves a full-window screenshot and returns its path. */
