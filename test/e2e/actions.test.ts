@@ -104,7 +104,7 @@ describe('Runs view actions', function () {
     await row.click({ button: 'right' });
     await wb.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Delete Run' }).click();
     const toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'to the trash' });
-    await toast.waitFor({ timeout: 10_000 });
+    await toast.waitFor({ timeout: 30_000 });
     assert.ok(await toast.locator('.monaco-button', { hasText: 'Undo' }).count() > 0, 'the notification offers Undo');
     await row.waitFor({ state: 'detached', timeout: 10_000 });
     await wb.runCommand('Runlens: Show Trash');

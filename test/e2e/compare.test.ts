@@ -52,12 +52,19 @@ async function compareTwoFromView(wb: Workbench): Promise<number> {
   await rows.nth(1).waitFor({ timeout: 30_000 });
   await rows.nth(0).click();
   await rows.nth(1).click({ modifiers: ['Control'] });
-  await rows.nth(1).click({ button: 'right' });
-  const item = wb.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Compare Runs' });
-  await item.waitFor({ timeout: 5000 });
-  const started = Date.now();
-  await item.click();
-  return started;
+  // A click opens the Run Detail preview; let it open before the context menu, whose menu an
+  // editor opening meanwhile would close (on a loaded machine the preview can take seconds).
+  await wb.page.locator('.tabs-container .tab', { hasText: '(preview)' }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  for (let attempt = 1; ; attempt++) {
+    await rows.nth(1).click({ button: 'right' });
+    const item = wb.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Compare Runs' });
+    await item.waitFor({ timeout: 5000 });
+    const started = Date.now();
+    await item.click();
+    const opened = await wb.tab('Compare:').first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
+    if (opened || attempt === 3) return started;
+    console.log(`[compare e2e] the Compare tab did not open after menu click ${attempt}; trying again`);
+  }
 }
 
 for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
