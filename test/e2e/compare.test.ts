@@ -173,7 +173,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await wb.runCommand('View: Close All Editors');
       const group = wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first();
       if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
-      live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'epochs=300', '-p', 'delay=0.05']);
+      live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'epochs=2000', '-p', 'delay=0.05']);
       const row = wb.pane('Runs').locator('.monaco-list-row[aria-level="2"]', { hasText: 'live-run' });
       await row.locator('.codicon-loading').waitFor({ timeout: 30_000 });
       const started = await compareTwoFromView(wb);

@@ -137,9 +137,16 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     it('pins the preview panel from the keyboard', async () => {
       await wb.tab('live-run (preview)').click();
       const pin = page(wb).locator('vscode-button', { hasText: 'Pin' });
-      await pin.focus();
-      await wb.page.keyboard.press('Enter');
-      await wb.page.locator('.tabs-container .tab', { hasText: /^live-run$/ }).waitFor({ timeout: 30_000 });
+      const pinned = wb.page.locator('.tabs-container .tab', { hasText: /^live-run$/ });
+      // Focus moves into the webview's frame asynchronously: on a busy machine an early Enter can
+      // land outside it, so a press that pinned nothing is repeated.
+      for (let attempt = 1; ; attempt++) {
+        if (await pinned.isVisible()) break;
+        await pin.focus();
+        await wb.page.keyboard.press('Enter');
+        if (await pinned.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+        if (attempt === 3) throw new Error('Enter on the focused Pin button did not pin the panel');
+      }
       // The page is redrawn as pinned: it offers no Pin any more.
       await page(wb).locator('#header vscode-button', { hasText: 'Pin' }).waitFor({ state: 'detached', timeout: 30_000 });
     });
