@@ -54,7 +54,7 @@ async function compareTwoFromView(wb: Workbench): Promise<number> {
   await rows.nth(1).click({ modifiers: ['Control'] });
   // A click opens the Run Detail preview; let it open before the context menu, whose menu an
   // editor opening meanwhile would close (on a loaded machine the preview can take seconds).
-  await wb.page.locator('.tabs-container .tab', { hasText: '(preview)' }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await wb.page.locator('.tabs-container .tab', { hasText: '(preview)' }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
   for (let attempt = 1; ; attempt++) {
     await rows.nth(1).click({ button: 'right' });
     const item = wb.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Compare Runs' });
