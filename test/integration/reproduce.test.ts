@@ -3,8 +3,8 @@
 // Create Branch from Run, Check Out refusing a dirty tree, and Rerun with Changes.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../src/core/model';
 import { RunStore } from '../../src/core/store/store';
@@ -12,9 +12,9 @@ import { type RunlensApi } from '../../src/extension/extension';
 import { type ReproduceOutcome } from '../../src/extension/reproduce/reproduceRun';
 import { type Launch } from '../../src/extension/run/terminal';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { ROOT, useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const EXAMPLE = ['runlens.yaml', 'train.py', 'data'];
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
 
@@ -24,7 +24,7 @@ describe('Reproduce from the editor', function () {
   let ws: string;
   let store: RunStore;
   let original: RunManifest;
-  const saved = new Map<string, string>();
+  let restoreFiles: (extra?: readonly string[]) => void = () => undefined;
   const terminals: vscode.Terminal[] = [];
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: ws, env: GIT_ENV, encoding: 'utf8' }).trim();
 
@@ -44,8 +44,7 @@ describe('Reproduce from the editor', function () {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     ws = folder.uri.fsPath;
-    for (const f of ['runlens.yaml', 'train.py']) if (existsSync(join(ws, f))) saved.set(f, readFileSync(join(ws, f), 'utf8'));
-    for (const f of EXAMPLE) cpSync(join(ROOT, 'docs', 'example', f), join(ws, f), { recursive: true });
+    restoreFiles = useExampleFiles(ws, EXAMPLE);
     writeFileSync(join(ws, '.gitignore'), 'outputs/\n__pycache__/\n');
     git('init', '-q');
     git('add', '-A');
@@ -66,8 +65,7 @@ describe('Reproduce from the editor', function () {
     await store.emptyTrash();
     writeFileSync(join(ws, 'runlens.yaml'), 'experiments:\n  other:\n    command: echo\n');
     await api.runsView.reload();
-    for (const f of [...EXAMPLE, 'outputs', '.git', '.gitignore', '__pycache__']) rmSync(join(ws, f), { recursive: true, force: true });
-    for (const [f, text] of saved) writeFileSync(join(ws, f), text);
+    restoreFiles(['outputs', '.git', '.gitignore', '__pycache__']);
     await api.runsView.reload();
   });
 

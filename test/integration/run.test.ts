@@ -2,17 +2,17 @@
 // (store, tree and status bar follow), a live run's metric in its row, Ctrl+C, a sweep queue with a
 // cancelled item that survives a reload of the view, Rerun, Run as Experiment and the CodeLenses.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../src/core/model';
 import { RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type Launch } from '../../src/extension/run/terminal';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const EXAMPLE = ['runlens.yaml', 'train.py', 'make_data.py', 'data'];
 
 describe('Running from the editor', function () {
@@ -20,7 +20,7 @@ describe('Running from the editor', function () {
   let api: RunlensApi;
   let ws: string;
   let store: RunStore;
-  const saved = new Map<string, string>();
+  let restoreFiles: (extra?: readonly string[]) => void = () => undefined;
   const launches: Launch[] = [];
 
   async function rows(): Promise<{ node: RunsNode; item: vscode.TreeItem }[]> {
@@ -62,8 +62,7 @@ describe('Running from the editor', function () {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     ws = folder.uri.fsPath;
-    for (const f of ['runlens.yaml', 'train.py']) if (existsSync(join(ws, f))) saved.set(f, readFileSync(join(ws, f), 'utf8'));
-    for (const f of EXAMPLE) cpSync(join(ROOT, 'docs', 'example', f), join(ws, f), { recursive: true });
+    restoreFiles = useExampleFiles(ws, EXAMPLE);
     store = RunStore.open(ws);
     await api.runsView.reload();
   });
@@ -77,8 +76,7 @@ describe('Running from the editor', function () {
     // one without them first, so later suites see a workspace without the example's goals.
     writeFileSync(join(ws, 'runlens.yaml'), 'experiments:\n  other:\n    command: echo\n');
     await api.runsView.reload();
-    for (const f of [...EXAMPLE, 'outputs', 'hello.py']) rmSync(join(ws, f), { recursive: true, force: true });
-    for (const [f, text] of saved) writeFileSync(join(ws, f), text);
+    restoreFiles(['outputs', 'hello.py']);
     await api.runsView.reload();
   });
 

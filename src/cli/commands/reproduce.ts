@@ -17,17 +17,9 @@ import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
 import { superviseRun } from '../../core/runner/supervisor';
 import { describeUnavailable } from '../../core/reproduce/data';
 import { DataChoiceError, prepareReproduction, type Reproduction } from '../../core/reproduce/prepare';
-import { verdictLines } from '../../core/reproduce/report';
-import { judge, saveVerdict, type Verdict } from '../../core/reproduce/verdict';
+import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report';
+import { judge, saveVerdict } from '../../core/reproduce/verdict';
 import { CodeUnavailableError, removeWorktree } from '../../core/reproduce/worktree';
-
-/** What `--status-file` holds, for the editor following a reproduction it started in a terminal. */
-export type ReproduceStatus =
-  | { readonly phase: 'preparing' }
-  | { readonly phase: 'running'; readonly runId: string; readonly worktree: string }
-  | { readonly phase: 'done'; readonly runId: string; readonly worktree: string | null; readonly verdict: Verdict }
-  | { readonly phase: 'data-choice'; readonly unavailable: readonly string[] }
-  | { readonly phase: 'error'; readonly message: string };
 
 /** Where worktrees go when neither `--worktree-dir` nor the editor's setting says (relative to the workspace). */
 export const WORKTREE_DIR_ENV = 'RUNLENS_WORKTREE_DIR';

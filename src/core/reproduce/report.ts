@@ -47,3 +47,14 @@ export function verdictLines(v: Verdict): string[] {
   for (const r of v.reasons) lines.push(`  why: ${r}`);
   return lines;
 }
+
+/**
+ * What `runlens reproduce --status-file` holds while it works: the editor that started it in a
+ * terminal follows the phases and reads the verdict from it.
+ */
+export type ReproduceStatus =
+  | { readonly phase: 'preparing' }
+  | { readonly phase: 'running'; readonly runId: string; readonly worktree: string }
+  | { readonly phase: 'done'; readonly runId: string; readonly worktree: string | null; readonly verdict: Verdict }
+  | { readonly phase: 'data-choice'; readonly unavailable: readonly string[] }
+  | { readonly phase: 'error'; readonly message: string };

@@ -3,7 +3,7 @@
 // error); the editor reads it until the reproduction ends or its terminal closes.
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
-import { type ReproduceStatus } from '../../cli/commands/reproduce';
+import { type ReproduceStatus } from '../../core/reproduce/report';
 
 /** How a followed reproduction ended, from the editor's point of view. */
 export type FollowEnd =
