@@ -48,14 +48,28 @@ export class Workbench {
     await icon.click();
   }
 
-  /** Runs a command by its palette title, e.g. "Runlens: Show Runs". */
+  /**
+   * Runs a command by its palette title, e.g. "Runlens: Show Runs". The palette closes when focus
+   * moves (a webview or tree taking it back while the window settles), so a palette that vanished
+   * between opening and typing is opened again, up to three times.
+   */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input[type="text"]');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        await row.waitFor({ timeout: 10_000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(500);
+      }
+    }
   }
 
   /** The editor tab with this title. */

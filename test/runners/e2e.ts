@@ -1,23 +1,80 @@
 // Runs the e2e suites (test/e2e/*.test.js) with mocha against the packaged extension: builds the
 // .vsix once, then each suite starts its own code-server and chromium. Prints `N passed, N failed`.
+// A suite file with a failure is run once more in a fresh process (new code-server, new browser):
+// on a loaded 2-core machine the workbench sometimes drops a keypress or a focus; a real defect
+// fails twice. Every first failure stays in the log and is named in a "flaky" line at the end.
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import { packageVsix } from './package';
 import { ensureToolchain } from './toolchain';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
+/** Set in the process that re-runs a failed file: it reuses the .vsix and does not retry again. */
+const RETRY_ENV = 'RUNLENS_E2E_RETRY';
+const UNKNOWN = '<no file>';
+
+interface FileResult { passed: number; failed: number; failures: string[] }
+
+/** Runs the given files in this process and returns each file's counts. */
+function runFiles(files: string[]): Promise<Map<string, FileResult>> {
+  const mocha = new Mocha({ timeout: 120_000, reporter: join(ROOT, 'test', 'support', 'summary-reporter.cjs') });
+  for (const f of files) mocha.addFile(f);
+  const results = new Map<string, FileResult>(files.map((f) => [f, { passed: 0, failed: 0, failures: [] }]));
+  // A failure whose file mocha cannot name (it should not happen) is kept, and never retried.
+  const of = (t: Mocha.Runnable): FileResult => {
+    const key = t.file && results.has(t.file) ? t.file : UNKNOWN;
+    if (!results.has(key)) results.set(key, { passed: 0, failed: 0, failures: [] });
+    return results.get(key)!;
+  };
+  return new Promise((done) => {
+    const runner = mocha.run(() => done(results));
+    runner.on('pass', (t) => { of(t).passed++; });
+    // A failing hook (before/after) counts as a failure of its file too.
+    runner.on('fail', (t) => { const r = of(t); r.failed++; r.failures.push(t.fullTitle()); });
+  });
+}
+
+/** Runs one file in a child process (fresh module state) and reads its summary line. */
+function rerun(file: string): Promise<FileResult> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [__filename, basename(file)], { env: { ...process.env, [RETRY_ENV]: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => { process.stdout.write(chunk); out += chunk.toString('utf8'); });
+    child.on('close', (code) => {
+      const m = [...out.matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+      const passed = m ? Number(m[1]) : 0;
+      const failed = m ? Number(m[2]) : 1;
+      done({ passed, failed: code !== 0 && failed === 0 ? 1 : failed, failures: [] });
+    });
+  });
+}
 
 async function main(): Promise<number> {
   ensureToolchain();
-  process.env.RUNLENS_VSIX = packageVsix();
+  const isRetry = process.env[RETRY_ENV] === '0';
+  if (!isRetry || !process.env.RUNLENS_VSIX) process.env.RUNLENS_VSIX = packageVsix();
   const dir = join(ROOT, 'out', 'test', 'e2e');
-  const mocha = new Mocha({ timeout: 120_000, reporter: join(ROOT, 'test', 'support', 'summary-reporter.cjs') });
   const only = process.argv[2];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.test.js') && (!only || n.includes(only))).sort()) {
-    mocha.addFile(join(dir, f));
+  const files = readdirSync(dir).filter((n) => n.endsWith('.test.js') && (!only || n.includes(only))).sort().map((f) => join(dir, f));
+  const first = await runFiles(files);
+  if (isRetry) return [...first.values()].some((r) => r.failed > 0) ? 1 : 0;
+
+  let passed = 0;
+  let failed = 0;
+  const flaky: string[] = [];
+  for (const [file, r] of first) {
+    if (r.failed === 0 || file === UNKNOWN) { passed += r.passed; failed += r.failed; continue; }
+    console.log(`\n===== ${basename(file)} failed (${r.failures.join('; ')}): running it once more in a fresh workbench`);
+    const again = await rerun(file);
+    passed += again.passed;
+    failed += again.failed;
+    if (again.failed === 0) flaky.push(`${basename(file)} (${r.failures.join('; ')})`);
   }
-  return new Promise((done) => mocha.run((failures) => done(failures > 0 ? 1 : 0)));
+  if (flaky.length > 0) console.log(`\nflaky (failed once, passed in a fresh workbench): ${flaky.join(', ')}`);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
 }
 
 main().then((code) => process.exit(code), (e: unknown) => {
