@@ -3,6 +3,7 @@
 // groups when rows came, went or moved.
 import * as vscode from 'vscode';
 import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../../core/model';
+import { RedrawPacer } from '../../core/present/redrawPacer';
 import { sparkline } from '../../core/present/sparkline';
 import { sortRuns } from '../../core/query/sort';
 import { readRunSeries } from '../../core/series/read';
@@ -24,8 +25,13 @@ export type RunsNode =
 /** Sparklines are read for at most this many runs per group (newest first); older rows show none. */
 const SPARKLINE_ROWS = 200;
 const SPARK_WIDTH = 12;
-/** Minimum time between two redraws (see `schedule`). */
-const THROTTLE_MS = 250;
+/**
+ * Gaps between redraws. VS Code debounces a tree's change events by 200 ms, so a live run that
+ * changes every 100 ms would never be redrawn if every change fired; 250 ms leaves the gap VS Code
+ * waits for. Rows alone (live metrics) redraw once a second: VS Code drops a click on a row that is
+ * redrawn while the button is down (microsoft/vscode#153982), and four redraws a second lost many.
+ */
+const REDRAW_GAPS = { all: 250, rows: 1000 };
 const STATUS_ORDER: RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
 
 function groupKey(run: RunManifest, by: GroupBy): string {
@@ -52,13 +58,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly trashNodes = new Map<FolderRuns, RunsNode & { kind: 'trash' }>();
   private readonly sparks = new Map<string, { count: number; spark: string }>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly pendingNodes = new Set<RunsNode>();
-  private rootPending = false;
-  private fireTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastFire = 0;
+  private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
-    this.subscriptions.push(view.onDidChange(() => this.schedule(undefined)));
+    this.subscriptions.push(view.onDidChange(() => this.pacer.schedule(undefined)));
   }
 
   /** The runs of `folder` the view shows: those passing the filter, in the chosen order. */
@@ -74,17 +77,17 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   setGroupBy(by: GroupBy): void {
     this.groupBy = by;
-    this.schedule(undefined);
+    this.pacer.schedule(undefined);
   }
 
   /** Redraws everything (folders added or removed, settings changed). */
   refresh(): void {
-    this.schedule(undefined);
+    this.pacer.schedule(undefined);
   }
 
   private async onChange(c: RunsChange): Promise<void> {
     if (c.structural) {
-      this.schedule(undefined);
+      this.pacer.schedule(undefined);
       return;
     }
     // Only the changed rows are redrawn, with their sparklines re-read first so a live run's
@@ -93,28 +96,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     await this.loadSparks(c.folder, runs);
     for (const run of runs) {
       const node = this.runNodes.get(`${c.folder.folder.uri.toString()}|${run.id}`);
-      if (node) this.schedule(node);
+      if (node) this.pacer.schedule(node);
     }
-  }
-
-  /**
-   * Throttles redraws. VS Code debounces a tree's change events by 200 ms, so a live run that
-   * changes every 100 ms would never be redrawn while it runs; firing at most every THROTTLE_MS
-   * leaves the gap VS Code waits for, so the row updates at a steady pace.
-   */
-  private schedule(node: RunsNode | undefined): void {
-    if (node === undefined) this.rootPending = true;
-    else this.pendingNodes.add(node);
-    if (this.fireTimer) return;
-    const wait = Math.max(0, this.lastFire + THROTTLE_MS - Date.now());
-    this.fireTimer = setTimeout(() => {
-      this.fireTimer = undefined;
-      this.lastFire = Date.now();
-      if (this.rootPending) this.emitter.fire(undefined);
-      else for (const n of this.pendingNodes) this.emitter.fire(n);
-      this.rootPending = false;
-      this.pendingNodes.clear();
-    }, wait);
   }
 
   private runNode(folder: FolderRuns, id: string): RunsNode & { kind: 'run' } {
@@ -258,7 +241,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   dispose(): void {
-    if (this.fireTimer) clearTimeout(this.fireTimer);
+    this.pacer.dispose();
     this.emitter.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
