@@ -1,6 +1,6 @@
 // Turns what a user asked to run (a named experiment with `-p` overrides, or a raw command) into
 // exactly what the supervisor spawns: argv, shell flag, cwd, typed params, env and metric patterns.
-import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
@@ -54,15 +54,20 @@ export class PlanError extends Error {
 }
 
 /**
- * The `snapshot:` limits of the workspace's runlens.yaml for a raw command. The parser is loaded
- * only when a config file exists, so a workspace without one pays nothing; a broken config gives
- * the defaults (a raw command does not depend on the config being valid).
+ * The `snapshot:` limits of the workspace's runlens.yaml for a raw command. The parser (some 40 ms)
+ * is loaded only when the file mentions `snapshot` at all, so other workspaces pay one file read; a
+ * broken config gives the defaults (a raw command does not depend on the config being valid).
  */
 async function workspaceSnapshotLimits(workspace: string): Promise<SnapshotLimits | undefined> {
   // The names of CONFIG_FILE_NAMES, spelled here so that planning a raw command never loads the parser.
-  if (!['runlens.yaml', 'runlens.yml'].some((n) => existsSync(join(workspace, n)))) return undefined;
-  const { loadConfig } = await import('../config/config.js');
-  return (await loadConfig(workspace).catch(() => undefined))?.snapshot;
+  for (const name of ['runlens.yaml', 'runlens.yml']) {
+    const text = await readFile(join(workspace, name), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    if (!text.includes('snapshot')) return undefined;
+    const { parseConfig } = await import('../config/config.js');
+    return parseConfig(text, join(workspace, name)).snapshot;
+  }
+  return undefined;
 }
 
 /** Plans a run; throws PlanError with a user-facing message for anything wrong. */
