@@ -160,5 +160,11 @@ describe('Compare Runs', function () {
       await rm(elsewhere, { recursive: true, force: true });
     }
     await poll('the runs back with the default store', async () => ((await h.api.runsView.tree.getChildren()).length > 0 ? true : undefined));
+    // Back on the default store the view follows it live again (no row or group of the retired
+    // stores lingers): a run recorded now shows up.
+    const before = (await h.rows()).map((r) => r.label);
+    const w = await h.run('after-store-moves');
+    await w.finish({ status: 'finished', exitCode: 0, signal: null });
+    await h.waitForLabels(['after-store-moves', ...before]);
   });
 });

@@ -75,6 +75,19 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     this.subscriptions.push(folder.onDidChange((c) => void this.onChange(c)));
   }
 
+  /**
+   * Drops the nodes of a folder's runs that were replaced (store reopened, folder closed): nodes are
+   * cached by folder URI, and a new FolderRuns for the same folder must not find the old one's.
+   */
+  forget(folder: FolderRuns): void {
+    for (const cache of [this.runNodes, this.groupNodes] as Map<string, RunsNode>[]) {
+      for (const [key, node] of cache) if (node.folder === folder) cache.delete(key);
+    }
+    this.folderNodes.delete(folder);
+    this.trashNodes.delete(folder);
+    this.pacer.schedule(undefined);
+  }
+
   setGroupBy(by: GroupBy): void {
     this.groupBy = by;
     this.pacer.schedule(undefined);
