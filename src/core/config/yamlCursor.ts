@@ -1,0 +1,128 @@
+// Where an editor cursor is in runlens.yaml: the path of the mapping or value it is in, and whether
+// it is on a key or a value. Read from indentation, not from the parse tree, because a half-typed
+// line (`    go`) breaks the parse exactly where completion is asked for.
+import { type ConfigPath } from './yaml-positions';
+
+/** The cursor on a key (or where a key would be typed): the mapping it belongs to. */
+export interface KeyCursor {
+  readonly kind: 'key';
+  /** Path of the mapping holding the key (e.g. `['experiments', 'train', 'metrics']`). */
+  readonly mapPath: ConfigPath;
+  /** The key on the line, or the part typed so far ('' on a blank line). */
+  readonly key: string;
+  /** 0-based character range of that key on the line. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The cursor in a value: after `key:` or after `- ` of a sequence item. */
+export interface ValueCursor {
+  readonly kind: 'value';
+  /** Path of the value (its key, or its index for a sequence item). */
+  readonly valuePath: ConfigPath;
+  /** The value's text on the line, from its first character to the end of the line. */
+  readonly text: string;
+  /** 0-based character where the value text starts on the line. */
+  readonly start: number;
+}
+
+/** What the cursor is on; undefined in a comment or inside a flow collection we do not read. */
+export type CursorContext = KeyCursor | ValueCursor;
+
+/** One line's block structure: an optional `- ` item marker, an optional `key:`, then a value. */
+interface LineShape {
+  readonly blank: boolean;
+  /** Column of `-` when the line starts a sequence item. */
+  readonly dash: number | undefined;
+  /** Column where the item's (or line's) content starts. */
+  readonly content: number;
+  readonly key: string | undefined;
+  /** Column just after the `:` of the key. */
+  readonly colon: number;
+  readonly rest: string;
+}
+
+const KEY = /^("[^"]*"|'[^']*'|[^\s#'"{}[\],&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?=\s|$)/;
+
+function shapeOf(line: string): LineShape {
+  const indent = /^ */.exec(line)?.[0].length ?? 0;
+  const item = /^-(?: +|$)/.exec(line.slice(indent));
+  const dash = item ? indent : undefined;
+  const content = indent + (item ? item[0].length : 0);
+  const rest = line.slice(content);
+  const blank = rest.trim() === '' || rest.startsWith('#');
+  const m = KEY.exec(rest);
+  if (!m || blank) return { blank: blank && dash === undefined, dash, content, key: undefined, colon: content, rest };
+  const raw = m[1] ?? '';
+  const key = /^["']/.test(raw) ? raw.slice(1, -1) : raw;
+  return { blank: false, dash, content, key, colon: content + m[0].length, rest };
+}
+
+/**
+ * The path of the node that starts at column `col` on line `lineNo` (a key, or with `isItem` a
+ * sequence item whose `-` is at `col`), found by walking up to the lines that own it.
+ */
+export function ownerPath(lines: readonly string[], lineNo: number, col: number, isItem: boolean): ConfigPath {
+  const path: (string | number)[] = [];
+  let items = 0; // siblings of the current sequence item seen so far (its index)
+  for (let i = lineNo - 1; i >= 0 && (col > 0 || isItem); i--) {
+    const s = shapeOf(lines[i] ?? '');
+    if (s.blank) continue;
+    if (isItem) {
+      if (s.dash === col) items++;
+      else if (s.key !== undefined && s.dash === undefined && s.content <= col) {
+        // `key:` owning the sequence (its items may sit at the key's own column).
+        path.unshift(s.key, items);
+        ({ col, isItem } = { col: s.content, isItem: false });
+        items = 0;
+      } else if (s.dash !== undefined && s.content <= col) {
+        path.unshift(items); // an item of an outer sequence holding this one
+        ({ col, isItem } = { col: s.dash, isItem: true });
+        items = 0;
+      }
+      continue;
+    }
+    if (s.dash !== undefined && s.content === col) {
+      // A sibling key on an item's first line: the current key belongs to that item's mapping.
+      ({ col, isItem } = { col: s.dash, isItem: true });
+      continue;
+    }
+    if (s.key !== undefined && s.content < col) {
+      path.unshift(s.key);
+      if (s.dash !== undefined) ({ col, isItem } = { col: s.dash, isItem: true });
+      else col = s.content;
+    }
+  }
+  if (isItem) path.unshift(items);
+  return path;
+}
+
+/** The cursor context at a 0-based line and character of `text`. Never throws. */
+export function cursorContext(text: string, line: number, character: number): CursorContext | undefined {
+  const lines = text.split(/\r?\n/);
+  const current = lines[line] ?? '';
+  const s = shapeOf(current);
+  const before = current.slice(0, character);
+  if (/^\s*#/.test(current.slice(s.content)) && character > s.content) return undefined;
+  if (s.key !== undefined) {
+    const keyStart = s.content + (current.slice(s.content).startsWith(s.key) ? 0 : 1);
+    const mapPath = s.dash !== undefined ? [...ownerPath(lines, line, s.dash, true)] : [...ownerPath(lines, line, s.content, false)];
+    if (character < s.colon) return { kind: 'key', mapPath, key: s.key, start: keyStart, end: keyStart + s.key.length };
+    const start = s.colon + (/^ */.exec(current.slice(s.colon))?.[0].length ?? 0);
+    return { kind: 'value', valuePath: [...mapPath, s.key], text: current.slice(start), start };
+  }
+  if (s.dash !== undefined && character >= s.content && !/^[\w.-]*$/.test(before.slice(s.content))) {
+    const path = ownerPath(lines, line, s.dash, true);
+    return { kind: 'value', valuePath: path, text: current.slice(s.content), start: s.content };
+  }
+  if (s.dash !== undefined && s.rest.trim() !== '' && character >= s.content && /^[\w.-]*$/.test(s.rest.trim())) {
+    // `- wor|`: could become a key of the item's mapping or a plain item; read it as a value.
+    return { kind: 'value', valuePath: ownerPath(lines, line, s.dash, true), text: current.slice(s.content), start: s.content };
+  }
+  // A blank line or a half-typed key: its column decides which mapping it would join.
+  const typed = /[\w.-]*$/.exec(before)?.[0] ?? '';
+  const col = s.dash !== undefined ? s.content : Math.min(character - typed.length, s.content);
+  if (before.slice(col).trim() !== typed.trim()) return undefined;
+  const mapPath = s.dash !== undefined ? [...ownerPath(lines, line, s.dash, true)] : [...ownerPath(lines, line, col, false)];
+  return { kind: 'key', mapPath, key: typed, start: character - typed.length, end: character };
+}
