@@ -1,6 +1,7 @@
 // What past runs say about a param or an experiment, as hover Markdown: per value of a param, how
 // many runs used it and the best primary metric they reached. Run data is text, always escaped.
 import { paramOf, paramValueKey } from '../core/compare/paramDiff';
+import { parseScalarText } from '../core/config/params';
 import { type ParamValue, type RunManifest, type RunStatus } from '../core/model';
 import { formatAgo, formatMetric } from '../core/present/format';
 import { escapeMarkdown } from '../core/present/markdown';
@@ -61,12 +62,13 @@ export function valueRows(runs: readonly RunManifest[], param: string, ranking: 
   });
 }
 
-/** A param value as a table cell: text escaped, strings distinguishable from numbers only by type. */
+/** A param value as a table cell: exactly as recorded, escaped; a string never passes for a number. */
 export function valueCell(value: ParamValue | undefined): string {
   if (value === undefined) return '*(not recorded)*';
   if (value === null) return 'null';
-  if (typeof value === 'string') return value === '' ? '""' : escapeMarkdown(value);
-  return escapeMarkdown(typeof value === 'number' ? formatMetric(value, 6) : String(value));
+  // A string that YAML would read as another type ("0.01", "true") is quoted, so it is told apart.
+  if (typeof value === 'string') return value === '' || parseScalarText(value) !== value ? escapeMarkdown(JSON.stringify(value)) : escapeMarkdown(value);
+  return escapeMarkdown(String(value));
 }
 
 /**
@@ -98,7 +100,7 @@ export function experimentMarkdown(experiment: string, runs: readonly RunManifes
   if (runs.length === 0) return `${title}\n\nNo runs yet. Start one with \`runlens run ${experiment.replace(/`/g, '')}\`.`;
   const counts = new Map<RunStatus, number>();
   for (const r of runs) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  const statuses = [...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} ${s}`).join(', ');
+  const statuses = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s, n]) => `${n} ${s}`).join(', ');
   const lines = [`${title} · ${runs.length} run${runs.length === 1 ? '' : 's'}: ${statuses}`];
   const metric = rankingMetric(runs, ranking);
   let best: { run: RunManifest; value: number } | undefined;
