@@ -30,8 +30,9 @@ function keyItems(cursor: KeyCursor, doc: ConfigDoc, line: number): CompletionIt
   const experiment = experimentOf(at);
   if (experiment !== undefined && at.length === 3 && at[2] === 'sweep') {
     // A sweep may only vary declared params.
-    return doc.params(experiment).filter((p) => !present.has(p)).map((p) => ({
+    return doc.params(experiment).filter((p) => !present.has(p)).map((p, i) => ({
       label: p,
+      sortText: String(i).padStart(5, '0'),
       kind: CompletionItemKind.Variable,
       detail: `param of ${experiment}`,
       textEdit: { range: range(line, cursor.start, cursor.end), newText: `${p}: [` + '$1' + ']' },
@@ -58,10 +59,11 @@ async function valueItems(cursor: ValueCursor, doc: ConfigDoc, line: number, bef
     if (!open) return [];
     const closes = /^[A-Za-z0-9_.-]*\}/.exec(cursor.text.slice(before.length - cursor.start));
     const end = before.length + (closes ? closes[0].length : 0);
-    return doc.params(experiment).map((p) => ({
+    return doc.params(experiment).map((p, i) => ({
       label: p,
       kind: CompletionItemKind.Variable,
-      detail: `param of ${experiment}`,
+      detail: `param of ${experiment} (default ${JSON.stringify(doc.scalarAt(['experiments', experiment, 'params', p])) ?? 'none'})`,
+      sortText: String(i).padStart(5, '0'), // in the order the params are declared
       filterText: p,
       textEdit: { range: range(line, open.start, end), newText: `${p}}` },
     }));

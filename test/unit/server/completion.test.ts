@@ -46,6 +46,7 @@ describe('runlens.yaml completion', () => {
     const text = CONFIG.replace('--layers ${layers}', '--layers ${layers} --label ${');
     const items = await complete(text, '--label ${');
     assert.deepEqual(labels(items), ['lr', 'layers', 'label']);
+    assert.equal(items[0]?.detail, 'param of train (default 0.01)');
     const p = positionAfter(text, '--label ${');
     assert.deepEqual(edit(items[2]), { range: { start: p, end: p }, newText: 'label}' });
     // An editor that auto-closed the brace: the edit replaces it instead of adding another.
