@@ -4,6 +4,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { keysAt, valuesAt } from '../core/config/schemaNav';
 import { cursorContext, type KeyCursor, type ValueCursor } from '../core/config/yamlCursor';
+import { type ConfigPath } from '../core/config/yaml-positions';
 import { type RunManifest } from '../core/model';
 import { ConfigDoc, experimentOf, openPlaceholder } from './configDoc';
 
@@ -44,9 +45,14 @@ function keyItems(cursor: KeyCursor, doc: ConfigDoc, line: number): CompletionIt
     kind: CompletionItemKind.Property,
     documentation: k.description ? { kind: MarkupKind.Markdown, value: k.description } : undefined,
     textEdit: { range: range(line, cursor.start, cursor.end), newText: k.block ? `${k.name}:` : `${k.name}: ` },
-    // A scalar key goes straight on to its value's completion (goal: min|max).
-    command: k.block ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    // A key with known values goes straight on to them (goal: min|max); others would pop up "No suggestions".
+    command: hasValues([...at, k.name]) ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
   }));
+}
+
+/** Whether completion has values to offer for the key at `path` (an enum, a boolean, metric names). */
+function hasValues(path: ConfigPath): boolean {
+  return valuesAt(path).length > 0 || (path.length === 4 && path[2] === 'metrics' && path[3] === 'primary');
 }
 
 async function valueItems(cursor: ValueCursor, doc: ConfigDoc, line: number, before: string, runsOf: RunsOf): Promise<CompletionItem[]> {

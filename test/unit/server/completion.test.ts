@@ -24,6 +24,9 @@ describe('runlens.yaml completion', () => {
     const p = positionAfter(text, '    sh');
     assert.deepEqual(edit(shell), { range: { start: { line: p.line, character: 4 }, end: p }, newText: 'shell: ' });
     assert.match(JSON.stringify(shell?.documentation), /through the shell/);
+    // A key with values goes on to them; one without (cwd) does not pop up an empty list.
+    assert.equal(shell?.command?.command, 'editor.action.triggerSuggest');
+    assert.equal(items.find((i) => i.label === 'cwd')?.command, undefined);
   });
 
   it('offers keys at the top level and in metrics and a dataset entry', async () => {
@@ -33,6 +36,10 @@ describe('runlens.yaml completion', () => {
     assert.deepEqual(labels(await completionsAt(noVersion, noVersion.split('\n').length - 1, 3, noRuns)), ['version']);
     const metrics = CONFIG.replace('      goal: min', '      ');
     assert.deepEqual(labels(await completionsAt(metrics, metrics.split('\n').indexOf('      '), 6, noRuns)), ['goal', 'patterns']);
+    const pattern = CONFIG.replace('      goal: min', "      patterns:\n        - regex: '(?<loss>\\S+)'\n          ");
+    assert.deepEqual(labels(await completionsAt(pattern, pattern.split('\n').indexOf('          '), 10, noRuns)), ['keyvalue', 'keys', 'step']);
+    const tolerance = CONFIG.replace('      goal: min', '      goal: min\n    reproduce:\n      tolerance:\n        metrics:\n          loss:\n            ');
+    assert.deepEqual(labels(await completionsAt(tolerance, tolerance.split('\n').indexOf('            '), 12, noRuns)), ['abs', 'rel']);
     const dataset = CONFIG.replace('        cache: true', '        ');
     assert.deepEqual(labels(await completionsAt(dataset, dataset.split('\n').indexOf('        '), 8, noRuns)), ['cache']);
   });
