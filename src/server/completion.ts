@@ -58,8 +58,9 @@ function hasValues(path: ConfigPath): boolean {
 async function valueItems(cursor: ValueCursor, doc: ConfigDoc, line: number, before: string, runsOf: RunsOf): Promise<CompletionItem[]> {
   const path = cursor.valuePath;
   const experiment = experimentOf(path);
+  // A chosen value replaces the whole value written there, not only what precedes the cursor.
   const typedStart = cursor.start;
-  const typedEnd = Math.max(typedStart, before.length);
+  const typedEnd = Math.max(typedStart, before.length, cursor.start + cursor.text.replace(/(^|\s+)#.*$/, '').trimEnd().length);
   if (experiment !== undefined && path[2] === 'command') {
     const open = openPlaceholder(before);
     if (!open) return [];

@@ -1,8 +1,25 @@
 // The language server's cache of each store's runs: one full listRuns on first use, then only the
 // runs the client says changed are re-read, so a hover on a store of thousands of runs costs a
-// filter over memory, not a read of every manifest.
+// filter over memory, not a read of every manifest. Also which store a config file reads.
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { type RunManifest } from '../core/model';
 import { RunStore } from '../core/store/store';
+import { type FolderStore } from '../protocol/languageServer';
+
+/**
+ * The store a runlens.yaml reads its past runs from: that of the workspace folder holding it (the
+ * client sends each folder's `runlens.storePath`), else `.runlens` beside the file.
+ */
+export function storeDirFor(file: string, stores: readonly FolderStore[]): string {
+  let best: FolderStore | undefined;
+  for (const s of stores) {
+    const rel = relative(s.folder, file);
+    const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    // Nested folders: the innermost one wins, as VS Code's getWorkspaceFolder does.
+    if (inside && (!best || s.folder.length > best.folder.length)) best = s;
+  }
+  return best ? best.storeDir : join(dirname(file), '.runlens');
+}
 
 /** A store's runs, or why they could not be read (hovers then say so and go on without them). */
 export type RunsResult = { readonly ok: true; readonly runs: readonly RunManifest[] } | { readonly ok: false; readonly message: string };
@@ -76,9 +93,11 @@ export class RunCache {
       entry.runs = new Map(runs.map((r) => [r.id, r]));
       entry.error = undefined;
     } catch (e) {
-      entry.error = e instanceof Error ? e.message : String(e);
+      const message = e instanceof Error ? e.message : String(e);
+      // Reported once per distinct problem: every hover retries, the log should not repeat it.
+      if (message !== entry.error) this.onProblem(storeDir, message);
+      entry.error = message;
       entry.loading = undefined; // try again on the next request
-      this.onProblem(storeDir, entry.error);
     }
   }
 

@@ -13,8 +13,7 @@ import {
 } from '../protocol/languageServer';
 import { completionsAt } from './completion';
 import { hoverAt } from './hover';
-import { RunCache } from './runCache';
-import { storeDirFor } from './stores';
+import { RunCache, storeDirFor } from './runCache';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -97,6 +97,21 @@ export function ownerPath(lines: readonly string[], lineNo: number, col: number,
   return path;
 }
 
+/** The path of the key whose multi-line scalar line `lineNo` (indented by `indent`) continues, if any. */
+function continuedScalar(lines: readonly string[], lineNo: number, indent: number): ConfigPath | undefined {
+  for (let i = lineNo - 1; i >= 0; i--) {
+    const line = lines[i] ?? '';
+    const s = shapeOf(line);
+    if (s.blank || (s.dash === undefined && s.content >= indent)) continue; // an earlier line of the same value
+    if (s.key === undefined || s.content >= indent) return undefined;
+    // `key:` alone owns a mapping or list below it; `key: |`, `key: >-` or `key: text` a scalar.
+    if (line.slice(s.colon).replace(/(^|\s)#.*$/, '').trim() === '') return undefined;
+    const owner = s.dash !== undefined ? ownerPath(lines, i, s.dash, true) : ownerPath(lines, i, s.content, false);
+    return [...owner, s.key];
+  }
+  return undefined;
+}
+
 /** The cursor context at a 0-based line and character of `text`. Never throws. */
 export function cursorContext(text: string, line: number, character: number): CursorContext | undefined {
   const lines = text.split(/\r?\n/);
@@ -115,9 +130,10 @@ export function cursorContext(text: string, line: number, character: number): Cu
     const path = ownerPath(lines, line, s.dash, true);
     return { kind: 'value', valuePath: path, text: current.slice(s.content), start: s.content };
   }
-  if (s.dash !== undefined && s.rest.trim() !== '' && character >= s.content && /^[\w.-]*$/.test(s.rest.trim())) {
-    // `- wor|`: could become a key of the item's mapping or a plain item; read it as a value.
-    return { kind: 'value', valuePath: ownerPath(lines, line, s.dash, true), text: current.slice(s.content), start: s.content };
+  if (s.dash === undefined && !/^[\w.-]*$/.test(before.slice(s.content))) {
+    // Not a key being typed: perhaps a further line of a multi-line value (`command: >-`).
+    const valuePath = continuedScalar(lines, line, s.content);
+    if (valuePath) return { kind: 'value', valuePath, text: current.slice(s.content), start: s.content };
   }
   // A blank line or a half-typed key: its column decides which mapping it would join.
   const typed = /[\w.-]*$/.exec(before)?.[0] ?? '';

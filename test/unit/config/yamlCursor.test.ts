@@ -46,6 +46,13 @@ describe('yaml cursor context', () => {
     assert.deepEqual(at(compact, 4, 9), { kind: 'value', valuePath: ['experiments', 'a', 'outputs', 1], text: '"x/${y}"', start: 6 });
   });
 
+  it('reads further lines of a multi-line value as that value', () => {
+    const text = 'experiments:\n  a:\n    command: >-\n      python train.py\n      --lr ${\n    params:\n      lr: 1\n';
+    assert.deepEqual(at(text, 4, 13), { kind: 'value', valuePath: ['experiments', 'a', 'command'], text: '--lr ${', start: 6 });
+    // A word alone there could be a key being typed: completion reads it as one.
+    assert.deepEqual(at(`${text}      ep`, 7, 8), { kind: 'key', mapPath: ['experiments', 'a', 'params'], key: 'ep', start: 6, end: 8 });
+  });
+
   it('gives nothing in a comment and never throws on odd text', () => {
     assert.equal(at('experiments:\n  # a comment', 1, 8), undefined);
     for (const text of ['', ':', '- - -', '  : :', '"unterminated: x', '\t\tkey: v', '{ a: [1, 2 }']) {

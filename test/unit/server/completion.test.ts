@@ -46,6 +46,11 @@ describe('runlens.yaml completion', () => {
 
   it('offers enum and boolean values', async () => {
     assert.deepEqual(labels(await complete(CONFIG.replace('goal: min', 'goal: '), 'goal: ')), ['min', 'max']);
+    // Mid-value, the whole value is replaced (not the comment after it).
+    const mid = CONFIG.replace('goal: min', 'goal: min  # lower is better');
+    const p = positionAfter(mid, 'goal: m');
+    const [first] = await completionsAt(mid, p.line, p.character, noRuns);
+    assert.deepEqual(edit(first), { range: { start: { line: p.line, character: 12 }, end: { line: p.line, character: 15 } }, newText: 'min' });
     assert.deepEqual(labels(await complete(CONFIG.replace('        cache: true', '        cache: t'), 'cache: t')), ['true', 'false']);
   });
 
@@ -61,6 +66,9 @@ describe('runlens.yaml completion', () => {
     const c = positionAfter(closed, '--x ${la');
     const closedItems = await completionsAt(closed, c.line, c.character, noRuns);
     assert.deepEqual(edit(closedItems[0]), { range: { start: { line: c.line, character: c.character - 2 }, end: { line: c.line, character: c.character + 1 } }, newText: 'lr}' });
+    // A folded multi-line command.
+    const folded = CONFIG.replace('    command: python train.py --lr ${lr} --layers ${layers}', '    command: >-\n      python train.py\n      --lr ${');
+    assert.deepEqual(labels(await complete(folded, '      --lr ${')), ['lr', 'layers', 'label']);
     // The list form, and an escaped $${ that is no placeholder.
     assert.deepEqual(labels(await complete(CONFIG.replace('"--ckpt=${ckpt}"', '"--ckpt=${'), '"--ckpt=${')), ['ckpt', 'batch']);
     assert.deepEqual(labels(await complete(CONFIG.replace('--lr ${lr}', () => '--lr $${'), '--lr $${')), []);
