@@ -11,7 +11,7 @@ import { poll } from './poll';
 
 const CONFIG = [
   'experiments:',
-  '  train:',
+  '  lsp-train:',
   '    command: python train.py --lr ${lr} --epochs ${epochs}',
   '    params:',
   '      lr: 0.01',
@@ -30,7 +30,7 @@ describe('Language server (completion and hovers)', function () {
   let doc: vscode.TextDocument;
 
   async function record(lr: number | string, loss: number): Promise<string> {
-    const w = await store.createRun({ experiment: 'train', command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params: { lr, epochs: 3 }, env: {} });
+    const w = await store.createRun({ experiment: 'lsp-train', command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params: { lr, epochs: 3 }, env: {} });
     await w.appendMetrics([{ time: Date.now(), step: 0, values: { val_loss: loss + 0.5, acc: 0.5 } }, { time: Date.now(), step: 1, values: { val_loss: loss, acc: 0.6 } }]);
     return (await w.finish({ status: 'finished', exitCode: 0, signal: null })).name;
   }
@@ -61,17 +61,24 @@ describe('Language server (completion and hovers)', function () {
     saved = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     writeFileSync(file, CONFIG);
     store = RunStore.open(ws);
-    for (const run of await store.listRuns()) await store.delete(run.id);
     await record(0.1, 0.4);
     await record(0.01, 0.2);
     await record(0.01, 0.3);
+    // An earlier suite may have left runlens.yaml open with its own text: reload it from disk.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     doc = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(doc);
+    await poll('runlens.yaml showing this suite\'s text', async () => {
+      if (doc.getText() === CONFIG) return true;
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      return undefined;
+    });
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const run of await store.listRuns()) await store.delete(run.id);
+    // Only this suite's runs (its own experiment name): the suites share the workspace's store.
+    for (const run of await store.listRuns({ experiment: 'lsp-train' })) await store.delete(run.id);
     await store.emptyTrash();
     if (saved === undefined) rmSync(file, { force: true });
     else writeFileSync(file, saved);
@@ -99,7 +106,30 @@ describe('Language server (completion and hovers)', function () {
 
   it('describes keys and summarises the experiment on its name', async () => {
     assert.match(await hoverText(at('      goa')), /smaller or a larger primary metric/);
-    assert.match(await hoverText(at('  trai')), /\*\*train\*\* · 4 runs: 4 finished/);
+    assert.match(await hoverText(at('  lsp-trai')), /\*\*lsp\\-train\*\* · 4 runs: 4 finished/);
+  });
+
+  it('reads the store runlens.storePath names, and follows the setting when it changes', async () => {
+    const config = vscode.workspace.getConfiguration('runlens');
+    const settings = join(store.workspaceRoot, '.vscode', 'settings.json');
+    const hadSettings = existsSync(settings);
+    const other = RunStore.open(store.workspaceRoot, { storeDir: join(store.workspaceRoot, 'lsp-store') });
+    const w = await other.createRun({ experiment: 'lsp-train', command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params: { lr: 7 }, env: {} });
+    await w.finish({ status: 'finished', exitCode: 0, signal: null });
+    try {
+      await config.update('storePath', 'lsp-store', vscode.ConfigurationTarget.Workspace);
+      const text = await poll('the hover from the other store', async () => {
+        const t = await hoverText(at('      l'));
+        return t.includes('1 run') ? t : undefined;
+      });
+      assert.match(text, /\| 7 \| 1 \| — \| — \|/);
+    } finally {
+      await config.update('storePath', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(other.root, { recursive: true, force: true });
+      // Leave the shared workspace as it was: VS Code keeps an emptied settings file behind.
+      if (!hadSettings && existsSync(settings) && /^\s*\{\s*\}\s*$/.test(readFileSync(settings, 'utf8'))) rmSync(join(store.workspaceRoot, '.vscode'), { recursive: true, force: true });
+    }
+    await poll('the hover from the default store again', async () => ((await hoverText(at('      l'))).includes('4 runs') ? true : undefined));
   });
 
   it('completes params after ${, enum values, keys not yet present and metric names from runs', async () => {
