@@ -69,14 +69,16 @@ export function ownerPath(lines: readonly string[], lineNo: number, col: number,
     const s = shapeOf(lines[i] ?? '');
     if (s.blank) continue;
     if (isItem) {
-      if (s.dash === col) items++;
-      else if (s.key !== undefined && s.dash === undefined && s.content <= col) {
-        // `key:` owning the sequence (its items may sit at the key's own column).
+      if (s.dash === col) {
+        items++; // an earlier item of the same sequence
+      } else if (s.key !== undefined && s.content <= col) {
+        // `key:` owning the sequence (its items may sit at the key's own column); on a `- key:`
+        // line that key is itself in an item of an outer sequence.
         path.unshift(s.key, items);
-        ({ col, isItem } = { col: s.content, isItem: false });
+        ({ col, isItem } = s.dash !== undefined ? { col: s.dash, isItem: true } : { col: s.content, isItem: false });
         items = 0;
-      } else if (s.dash !== undefined && s.content <= col) {
-        path.unshift(items); // an item of an outer sequence holding this one
+      } else if (s.dash !== undefined && s.dash < col) {
+        path.unshift(items); // `- - x`: an item of an outer sequence holding this one
         ({ col, isItem } = { col: s.dash, isItem: true });
         items = 0;
       }

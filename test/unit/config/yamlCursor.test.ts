@@ -42,6 +42,10 @@ describe('yaml cursor context', () => {
     const text = CONFIG.replace('      - data/extra/*.csv', '      - data/extra/*.csv\n      - ');
     const n = positionAfter(text, '      - ', 2);
     assert.deepEqual(at(text, n.line, n.character), { kind: 'key', mapPath: ['experiments', 'train', 'datasets', 2], key: '', start: 8, end: 8 });
+    const nested = 'experiments:\n  a:\n    metrics:\n      patterns:\n        - keyvalue: x\n          keys:\n            - a\n            - \n';
+    assert.deepEqual(at(nested, 7, 14), { kind: 'key', mapPath: ['experiments', 'a', 'metrics', 'patterns', 0, 'keys', 1], key: '', start: 14, end: 14 });
+    const inItem = 'list:\n- foo:\n  - a\n  - \n';
+    assert.deepEqual(at(inItem, 3, 4), { kind: 'key', mapPath: ['list', 0, 'foo', 1], key: '', start: 4, end: 4 });
     const compact = 'experiments:\n  a:\n    outputs:\n    - out/\n    - "x/${y}"\n';
     assert.deepEqual(at(compact, 4, 9), { kind: 'value', valuePath: ['experiments', 'a', 'outputs', 1], text: '"x/${y}"', start: 6 });
   });
