@@ -3,7 +3,7 @@
 // name its runs, statuses and best run. Pure apart from the runs it is handed.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { placeholders } from '../core/config/params';
-import { describe } from '../core/config/schemaNav';
+import { descriptionAt } from '../core/config/schemaNav';
 import { cursorContext } from '../core/config/yamlCursor';
 import { nodeAt } from '../core/config/yamlNodeAt';
 import { type ConfigPath } from '../core/config/yaml-positions';
@@ -68,7 +68,7 @@ async function hoverText(doc: ConfigDoc, target: Target, runsOf: RunsResultOf): 
   if (experiment !== undefined && path.length === 4 && (path[2] === 'params' || path[2] === 'sweep')) {
     return paramHover(doc, experiment, String(path[3]), runsOf);
   }
-  return describe(path);
+  return descriptionAt(path);
 }
 
 async function paramHover(doc: ConfigDoc, experiment: string, param: string, runsOf: RunsResultOf): Promise<string> {

@@ -64,7 +64,7 @@ export function keysAt(path: ConfigPath): SchemaKey[] {
 }
 
 /** What the schema says about the key (or item) at `path`; undefined when it says nothing. */
-export function describe(path: ConfigPath): string | undefined {
+export function descriptionAt(path: ConfigPath): string | undefined {
   return schemaAt(path)?.description;
 }
 

@@ -1,7 +1,7 @@
 // The cursor's place in runlens.yaml (mapping path, key or value) read from indentation, including
 // lines that are half typed and sequences, and the schema lookups completion and hovers use.
 import * as assert from 'node:assert/strict';
-import { describe as schemaDescription, keysAt, valuesAt } from '../../../src/core/config/schemaNav';
+import { descriptionAt, keysAt, valuesAt } from '../../../src/core/config/schemaNav';
 import { cursorContext } from '../../../src/core/config/yamlCursor';
 import { CONFIG, positionAfter } from '../server/fixtures';
 
@@ -82,7 +82,7 @@ describe('schema lookups', () => {
     assert.deepEqual(valuesAt(['experiments', 'x', 'shell']), ['true', 'false']);
     assert.deepEqual(valuesAt(['version']), ['1']);
     assert.deepEqual(valuesAt(['experiments', 'x', 'command']), []);
-    assert.match(schemaDescription(['experiments', 'x', 'reproduce', 'tolerance', 'metrics', 'loss', 'abs']) ?? '', /Absolute tolerance/);
-    assert.equal(schemaDescription(['experiments', 'x', 'nonsense']), undefined);
+    assert.match(descriptionAt(['experiments', 'x', 'reproduce', 'tolerance', 'metrics', 'loss', 'abs']) ?? '', /Absolute tolerance/);
+    assert.equal(descriptionAt(['experiments', 'x', 'nonsense']), undefined);
   });
 });
