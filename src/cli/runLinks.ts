@@ -55,7 +55,7 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
   let started: RunDataLinks | undefined;
   return {
     async attach(writer, cwd) {
-      const [code] = await Promise.all([captureRunCode(cwd, writer.id, writer.dir), saveInputManifests(writer.dir, inputs)]);
+      const [code] = await Promise.all([captureRunCode(cwd, writer.id, writer.dir, plan.snapshot), saveInputManifests(writer.dir, inputs)]);
       if (code.status !== 'ok' && code.message) o.err(paint(o, 'dim', `runlens: code not snapshotted: ${code.message}`));
       started = startLinks(req, inputs);
       await writer.setLinks({ code, data: started });

@@ -25,6 +25,12 @@ export class RunsView implements vscode.Disposable {
   private readonly runsEmitter = new vscode.EventEmitter<RunsChange>();
   /** Runs of any folder changed (the language client forwards this to the server's cache). */
   readonly onDidChangeRuns = this.runsEmitter.event;
+  private readonly retiredEmitter = new vscode.EventEmitter<FolderRuns>();
+  /**
+   * A folder's runs were dropped: its workspace folder closed, or `runlens.storePath` moved its
+   * store. Views showing runs of it close, rather than keep following a store nobody watches.
+   */
+  readonly onDidRetireFolder = this.retiredEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel, memento: vscode.Memento) {
     this.state = new RunsViewState(memento);
@@ -99,25 +105,23 @@ export class RunsView implements vscode.Disposable {
 
   /** The store location setting changed: every folder gets a fresh store and watcher. */
   private reopenStores(): void {
-    for (const [key, runs] of this.folders) {
-      runs.dispose();
-      this.folderSubscriptions.get(key)?.dispose();
-      this.folderSubscriptions.delete(key);
-    }
-    this.folders.clear();
+    for (const key of [...this.folders.keys()]) this.retire(key);
     this.syncFolders();
+  }
+
+  private retire(key: string): void {
+    const runs = this.folders.get(key);
+    if (!runs) return;
+    this.folders.delete(key);
+    this.folderSubscriptions.get(key)?.dispose();
+    this.folderSubscriptions.delete(key);
+    this.retiredEmitter.fire(runs);
+    runs.dispose();
   }
 
   private syncFolders(): void {
     const wanted = new Map((vscode.workspace.workspaceFolders ?? []).map((f) => [f.uri.toString(), f]));
-    for (const [key, runs] of this.folders) {
-      if (!wanted.has(key)) {
-        runs.dispose();
-        this.folders.delete(key);
-        this.folderSubscriptions.get(key)?.dispose();
-        this.folderSubscriptions.delete(key);
-      }
-    }
+    for (const key of [...this.folders.keys()]) if (!wanted.has(key)) this.retire(key);
     for (const [key, folder] of wanted) {
       if (this.folders.has(key)) continue;
       const runs = new FolderRuns(folder, (message) => this.log.warn(message));
@@ -139,6 +143,7 @@ export class RunsView implements vscode.Disposable {
     for (const s of this.folderSubscriptions.values()) s.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.runsEmitter.dispose();
+    this.retiredEmitter.dispose();
     this.state.dispose();
   }
 }

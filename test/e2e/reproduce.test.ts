@@ -1,14 +1,21 @@
 // End to end: "Reproduce Run" from a finished run's context menu in the Runs view, on the example
 // project in a git repository whose code changed since the run; the verdict notification (and the
-// compare view it opens) is captured as a screenshot.
+// compare view it opens) is captured as a screenshot. Then the run's (uncached) data changes: the
+// modal choice appears; Cancel starts nothing, "Run with Current Data" records the deviation.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { exampleWorkspace, runlens } from './cli';
 import { Workbench } from './workbench';
 
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+
+/** The manifests of the workspace's runs (the store's run.json files). */
+function manifests(workspace: string): { name: string; reproducedFrom?: string; deviations?: { kind: string }[] }[] {
+  const runs = join(workspace, '.runlens', 'runs');
+  return readdirSync(runs).map((id) => JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')) as { name: string });
+}
 
 describe('Reproduce Run', function () {
   this.timeout(360_000);
@@ -18,7 +25,9 @@ describe('Reproduce Run', function () {
   before(async () => {
     workspace = exampleWorkspace('churn-model');
     const git = (...args: string[]): string => execFileSync('git', args, { cwd: workspace, env: GIT_ENV, encoding: 'utf8' });
-    writeFileSync(join(workspace, '.gitignore'), 'outputs/\n__pycache__/\n');
+    // Data stays out of git, as datasets usually do: a reproduction gets it from the workspace (or
+    // the data cache), checked by hash, never from the code snapshot.
+    writeFileSync(join(workspace, '.gitignore'), 'outputs/\n__pycache__/\ndata/\n');
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'example');
@@ -47,7 +56,8 @@ describe('Reproduce Run', function () {
     for (const label of ['Reproduce Run', 'Rerun with Changes...', 'Check Out This Run\'s Code', 'Create Branch from Run']) {
       assert.ok(items.includes(label), `${label} in ${items.join(', ')}`);
     }
-    await menu.locator('.action-label', { hasText: 'Reproduce Run' }).click();
+    await wb.page.keyboard.press('Escape');
+    await wb.contextMenu(row, 'Reproduce Run');
     const verdictText = 'baseline reproduced:';
     let toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: verdictText });
     await toast.waitFor({ timeout: 150_000 }).catch(async () => {
@@ -73,5 +83,38 @@ describe('Reproduce Run', function () {
     // Same params in both runs: the params table says so instead of showing no column.
     assert.match(await page.locator('.params-note').innerText(), /All \d+ params are the same in every run/);
     await wb.screenshot('50-reproduce-verdict');
+  });
+
+  it('asks before running on changed data that is not cached: Cancel starts nothing, the other choice records the deviation', async () => {
+    // The example declares data/points.csv without `cache: true`, and git ignores it here: once it
+    // changes, the version the run read is gone.
+    appendFileSync(join(workspace, 'data', 'points.csv'), '0.5,0.5,1\n');
+    const before = manifests(workspace).length;
+    const reproduce = async (): Promise<void> => {
+      await wb.runCommand('Notifications: Clear All Notifications');
+      await wb.contextMenu(wb.pane('Runs').locator('.monaco-list-row', { hasText: 'baseline' }).last(), 'Reproduce Run');
+    };
+    const dialog = wb.page.locator('.monaco-dialog-box');
+
+    await reproduce();
+    await dialog.waitFor({ timeout: 120_000 }).catch(async (e: unknown) => {
+      await wb.screenshot('dbg-reproduce-data-choice');
+      const shown = await wb.page.locator('.notification-list-item').allInnerTexts();
+      throw new Error(`${(e as Error).message}\nnotifications: ${shown.join(' | ')}`);
+    });
+    assert.match(await dialog.innerText(), /has changed, and its recorded version is not in the data cache/);
+    assert.match(await dialog.innerText(), /points\.csv/);
+    await wb.screenshot('51-reproduce-data-choice');
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await wb.page.locator('.notification-list-item', { hasText: 'reproduction of baseline cancelled' }).first().waitFor({ timeout: 30_000 });
+    assert.equal(manifests(workspace).length, before, 'Cancel created no run');
+
+    await reproduce();
+    await dialog.waitFor({ timeout: 120_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Run with Current Data' }).click();
+    await wb.page.locator('.notification-list-item', { hasText: /baseline (reproduced|diverged):/ }).first().waitFor({ timeout: 150_000 });
+    const made = manifests(workspace).filter((m) => m.reproducedFrom !== undefined && (m.deviations ?? []).length > 0);
+    assert.equal(made.length, 1, 'one reproduction recorded its data deviation');
+    assert.ok(made[0]!.deviations!.some((d) => d.kind === 'data'), JSON.stringify(made[0]!.deviations));
   });
 });

@@ -72,6 +72,23 @@ export class Workbench {
     }
   }
 
+  /**
+   * Right-clicks `target` and chooses `label` from its context menu. A menu ignores a click that
+   * comes right after it opened (the releasing right button must not choose an item), so an item
+   * clicked too early is clicked again until the menu closes.
+   */
+  async contextMenu(target: Locator, label: string): Promise<void> {
+    await target.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 10_000 });
+    const item = menu.locator('.action-label', { hasText: label });
+    for (let attempt = 1; ; attempt++) {
+      await item.click();
+      if (await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false)) return;
+      if (attempt >= 5) throw new Error(`the context menu item ${label} did not respond`);
+    }
+  }
+
   /** The editor tab with this title. */
   tab(title: string): Locator {
     return this.page.locator('.tabs-container .tab', { hasText: title });

@@ -1,12 +1,16 @@
 // Compare Runs inside a real VS Code: the command in its three forms (object, context menu, and
 // `runlens compare --open` from a terminal's environment), what the page was sent and reported
-// back (it rendered), live points and status changes of a running run, removal of a deleted run.
+// back (it rendered), live points and status changes of a running run, removal of a deleted run,
+// and the views closing when runlens.storePath moves the store.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { COMPARE_SOCKET_ENV } from '../../src/core/compare/openRequest';
 import { type ComparePanel } from '../../src/extension/compare/panel';
+import { type RunDetailPanel } from '../../src/extension/runDetail/panel';
 import { type CompareSnapshot, type CompareToWebview } from '../../src/protocol/compare';
 import { Harness } from './actionsSupport';
 import { poll } from './poll';
@@ -136,5 +140,25 @@ describe('Compare Runs', function () {
     assert.equal(outside.status, 0);
     assert.match(outside.stderr, /--open works only in a VS Code integrated terminal/);
     assert.match(outside.stdout, /Params that differ/, 'the comparison is printed instead');
+  });
+
+  it('closes the Compare and Run Detail views of a store that runlens.storePath moved away', async () => {
+    const [a, b] = await h.store.listRuns();
+    assert.ok(a && b);
+    const compare = await vscode.commands.executeCommand<ComparePanel>('runlens.compareRuns', { folder: h.folder.uri.fsPath, ids: [a.id, b.id] });
+    const detail = await vscode.commands.executeCommand<RunDetailPanel>('runlens.showRun', { folder: h.folder.uri.fsPath, id: a.id });
+    assert.ok(compare && detail);
+    const config = vscode.workspace.getConfiguration('runlens', h.folder.uri);
+    const elsewhere = await mkdtemp(join(tmpdir(), 'runlens-moved-store-'));
+    await config.update('storePath', elsewhere, vscode.ConfigurationTarget.Workspace);
+    try {
+      await poll('both views closed', () => (h.api.compare.panels().includes(compare) || h.api.runDetail.panels.all().includes(detail) ? undefined : true));
+      // The view now follows the new (empty) store.
+      await poll('the Runs view on the new store', async () => ((await h.api.runsView.tree.getChildren()).length === 0 ? true : undefined));
+    } finally {
+      await config.update('storePath', undefined, vscode.ConfigurationTarget.Workspace);
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+    await poll('the runs back with the default store', async () => ((await h.api.runsView.tree.getChildren()).length > 0 ? true : undefined));
   });
 });

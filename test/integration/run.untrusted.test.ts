@@ -1,10 +1,12 @@
-// Restricted Mode (an untrusted workspace): runs stay viewable, but every command that would run
-// something refuses without opening a terminal or creating a run, and no CodeLens is offered.
+// Restricted Mode (an untrusted workspace): runs stay viewable, but every command that would run or
+// change something (run, reproduce, check out, branch) refuses without opening a terminal,
+// creating a run or a worktree, and no CodeLens is offered.
 import * as assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { defaultWorktreeRoot } from '../../src/core/reproduce/worktree';
 import { RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 
@@ -54,11 +56,17 @@ describe('Restricted Mode', function () {
       await vscode.commands.executeCommand('runlens.runSweep', { folder: ws, experiment: 'train', params: 'lr=1,2' }),
       await vscode.commands.executeCommand('runlens.runFile', vscode.Uri.file(join(ws, 'train.py'))),
       await vscode.commands.executeCommand('runlens.rerun', row),
+      await vscode.commands.executeCommand('runlens.reproduceRun', row),
+      await vscode.commands.executeCommand('runlens.checkoutRunCode', row),
+      await vscode.commands.executeCommand('runlens.createBranchFromRun', row),
+      await vscode.commands.executeCommand('runlens.rerunWithChanges', row),
     ];
-    assert.deepEqual(results, [undefined, undefined, undefined, undefined]);
+    // Check Out reports whether it checked out (false); the others return nothing when they refuse.
+    assert.deepEqual(results, [undefined, undefined, undefined, undefined, undefined, false, undefined, undefined]);
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(vscode.window.terminals.length, terminals, 'no terminal opened');
     assert.equal((await store.listRuns()).length, runs, 'no run created');
+    assert.equal(existsSync(defaultWorktreeRoot(store.root)), false, 'no worktree made for a reproduction');
   });
 
   it('offers no CodeLens in runlens.yaml', async () => {

@@ -1,7 +1,10 @@
 // The Runs view in a real VS Code, fed by a real store: rows grouped by experiment with status,
-// primary metric and sparkline, a live run whose new metric reaches its row, and grouping modes.
+// primary metric and sparkline, a live run whose new metric reaches its row, goals following
+// runlens.yaml as it is written and deleted, and grouping modes.
 import * as assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { RunStore } from '../../src/core/store/store';
 import { type RunWriter } from '../../src/core/store/writer';
@@ -92,6 +95,22 @@ describe('Runs view', () => {
       return row && String(row.description).startsWith('acc 0.75') ? row : undefined;
     });
     assert.ok(Date.now() - started < 2000, 'the row followed the store promptly');
+  });
+
+  it('follows runlens.yaml: its goal names the group\'s metric, and deleting it drops the goal', async () => {
+    const file = join(store.workspaceRoot, 'runlens.yaml');
+    const trainGroup = async (): Promise<vscode.TreeItem | undefined> => (await items()).find((g) => g.item.label === 'train')?.item;
+    await writeFile(file, 'version: 1\nexperiments:\n  train:\n    command: python3 train.py\n    metrics:\n      primary: loss\n      goal: min\n');
+    try {
+      await poll('the goal from runlens.yaml', async () => ((await trainGroup())?.description === 'loss ↓' ? true : undefined));
+      // A config broken mid-edit keeps the last good goal.
+      await writeFile(file, 'version: 1\nexperiments:\n  train: [\n');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal((await trainGroup())?.description, 'loss ↓');
+    } finally {
+      await rm(file, { force: true });
+    }
+    await poll('the goal gone with runlens.yaml', async () => ((await trainGroup())?.description === undefined ? true : undefined));
   });
 
   it('switches grouping with the runlens.runs.groupBy setting', async () => {

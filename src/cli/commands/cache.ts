@@ -4,7 +4,8 @@ import { optFlag, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext, JSON_OPTION } from '../command';
 import { UsageError } from '../errors';
 import { printJson, formatTime } from '../output';
-import { cacheStatus, collectCache, parseSize } from '../../core/data/cacheOps';
+import { cacheStatus, collectCache } from '../../core/data/cacheOps';
+import { parseSize } from '../../core/present/format';
 
 /** "1.2 GB", "512 B": binary units, one decimal. */
 export function formatSize(bytes: number): string {

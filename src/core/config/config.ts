@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
+import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
 import { validateAgainstSchema } from './schema-validate';
 import { checkExperiment } from './semantic';
@@ -68,6 +69,24 @@ export interface LoadedConfig {
   file: string;
   experiments: Map<string, ExperimentConfig>;
   problems: ConfigProblem[];
+  /** The `snapshot:` limits, when the file sets valid ones. */
+  snapshot?: SnapshotLimits;
+}
+
+/** Limits of a run's code snapshot, in bytes (`snapshot:` in runlens.yaml). */
+export interface SnapshotLimits {
+  readonly maxFileBytes?: number;
+  readonly maxTotalBytes?: number;
+}
+
+/** The `snapshot:` block as bytes; undefined when absent (or invalid: the schema reported it). */
+function snapshotLimits(data: unknown, invalid: boolean): SnapshotLimits | undefined {
+  const raw = (data as { snapshot?: { maxFileSize?: string | number; maxTotalSize?: string | number } }).snapshot;
+  if (invalid || typeof raw !== 'object' || raw === null) return undefined;
+  const bytes = (v: string | number | undefined): number | undefined => (v === undefined ? undefined : typeof v === 'number' ? v : parseSize(v));
+  const maxFileBytes = bytes(raw.maxFileSize);
+  const maxTotalBytes = bytes(raw.maxTotalSize);
+  return { ...(maxFileBytes !== undefined ? { maxFileBytes } : {}), ...(maxTotalBytes !== undefined ? { maxTotalBytes } : {}) };
 }
 
 /** The file names looked for at a workspace root, in order of preference. */
@@ -125,8 +144,10 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     if (exp !== undefined) broken.add(exp);
     else if (issue.path.length === 0 || issue.path[0] === 'experiments') rootBroken = true;
   }
+  const snapshot = snapshotLimits(data, schemaPaths.some((p) => p.startsWith(pathKey(['snapshot']))));
+  const withSnapshot = snapshot ? { snapshot } : {};
   const raw = (data as { experiments?: unknown }).experiments;
-  if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems });
+  if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems, ...withSnapshot });
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     // Semantic checks run on schema-broken experiments too (the editor shows every problem at
     // once), minus findings about a value the schema already rejected.
@@ -143,7 +164,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     }
     if (ok) experiments.set(name, exp);
   }
-  return sorted({ file, experiments, problems });
+  return sorted({ file, experiments, problems, ...withSnapshot });
 }
 
 /** A path as a prefix-comparable string (`a/b/` is a prefix of `a/b/c/` but not of `a/bc/`). */

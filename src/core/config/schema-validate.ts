@@ -25,6 +25,11 @@ const NAME_RULES: Readonly<Record<string, string>> = {
   '^[A-Za-z_][A-Za-z0-9_]*$': 'letters, digits and "_", not starting with a digit',
 };
 
+/** Values-with-rules, by the schema pattern that enforces them. */
+const VALUE_RULES: Readonly<Record<string, string>> = {
+  '^\\s*\\d+(\\.\\d+)?\\s*([KkMmGgTt]([Ii]?[Bb])?|[Bb])?\\s*$': 'a size: a number of bytes, or a number with K, M, G or T (e.g. 500K, 5M, 1.5G)',
+};
+
 const TYPE_WORDS: Readonly<Record<string, string>> = {
   string: 'a string', array: 'a list', object: 'a mapping', number: 'a number', integer: 'an integer',
   boolean: 'true or false', null: 'empty',
@@ -89,6 +94,8 @@ function toIssue(e: ErrorObject): Omit<SchemaIssue, 'keyword'> | undefined {
       const types = ([] as string[]).concat(params.type as string | string[]).map((t) => TYPE_WORDS[t] ?? t);
       return { path, onKey: false, message: `${what} must be ${types.join(' or ')} (got ${typeOf(e.data)})` };
     }
+    case 'pattern':
+      return { path, onKey: false, message: `${what} must be ${VALUE_RULES[String(params.pattern)] ?? `text matching ${String(params.pattern)}`} (got ${typeOf(e.data)})` };
     case 'minLength':
       return { path, onKey: false, message: `${what} must not be empty` };
     case 'maxLength':

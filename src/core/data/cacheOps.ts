@@ -93,13 +93,3 @@ export async function collectCache(storeRoot: string, maxBytes: number): Promise
   }
   return { removed, removedBytes, objects: objects.length - removed, bytes };
 }
-
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
-
-/** Parses `500M`, `2G`, `1.5GB`, `1024` (bytes; K/M/G/T are powers of 1024). Throws on anything else. */
-export function parseSize(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw new Error(`"${text}" is not a size; use a number of bytes or e.g. 500M, 2G`);
-  return Math.floor(Number(m[1]) * unit);
-}

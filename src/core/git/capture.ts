@@ -55,6 +55,11 @@ export interface CodeLink {
 export interface CaptureOptions {
   /** Files larger than this are left out of the snapshot and listed as skipped. Default 5 MB. */
   readonly maxFileBytes?: number;
+  /**
+   * The content a snapshot adds (changed and untracked files) stops at this many bytes, smallest
+   * files first; the rest are listed as skipped. Default 100 MB.
+   */
+  readonly maxTotalBytes?: number;
   /** Where to write the patch against HEAD (its directory must exist). */
   readonly patchPath?: string;
   readonly signal?: AbortSignal;
@@ -64,6 +69,8 @@ export interface CaptureOptions {
 
 /** Default size cap for files in a snapshot. */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Default cap on the new content of one snapshot. */
+export const DEFAULT_MAX_TOTAL_BYTES = 100 * 1024 * 1024;
 
 /**
  * Records the code of the repository containing `cwd` and pins a snapshot of its working tree under
@@ -100,6 +107,7 @@ export async function captureCode(cwd: string, runId: string, options: CaptureOp
     }
     const tree = await writeSnapshotTree({
       toplevel: repo.toplevel, tempIndex, runId, status, ctx, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+      maxTotalBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
     });
     const embedded = status.untracked.filter((p) => p.endsWith('/')).map((p) => p.slice(0, -1));
     const hasGitlinks = embedded.length > 0 || existsSync(join(repo.toplevel, '.gitmodules'));

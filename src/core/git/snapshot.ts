@@ -11,8 +11,11 @@ import { type ParsedStatus } from './status';
 export interface SkippedFile {
   readonly path: string;
   readonly size: number;
-  /** too-large: over the size cap; unreadable: no permission; special: FIFO, socket or device. */
-  readonly reason: 'too-large' | 'unreadable' | 'special';
+  /**
+   * too-large: over the per-file cap; over-total: would take the snapshot's new content past its
+   * total cap; unreadable: no permission; special: FIFO, socket or device.
+   */
+  readonly reason: 'too-large' | 'over-total' | 'unreadable' | 'special';
 }
 
 /** The pinned snapshot commit of a run's working tree. */
@@ -33,6 +36,8 @@ export interface SnapshotInput {
   readonly runId: string;
   readonly status: ParsedStatus;
   readonly maxFileBytes: number;
+  /** Cap on the content the snapshot adds (changed and untracked files together). */
+  readonly maxTotalBytes: number;
   readonly ctx: GitContext;
 }
 
@@ -65,8 +70,8 @@ export interface SnapshotTree {
 /**
  * Writes the snapshot's tree. Paths that changed in the working tree and untracked files are re-read
  * into the temporary index (one `update-index --stdin` call); unchanged tracked files keep the
- * index's entries, so nothing else is hashed. Files over the cap are left out (and removed from the
- * tree when tracked, so the tree never claims content it does not hold).
+ * index's entries, so nothing else is hashed. Files over the per-file cap, or past the total cap, are
+ * left out (and removed from the tree when tracked, so the tree never claims content it does not hold).
  */
 export async function writeSnapshotTree(input: SnapshotInput): Promise<SnapshotTree> {
   const { toplevel, tempIndex, status, ctx } = input;
@@ -75,7 +80,7 @@ export async function writeSnapshotTree(input: SnapshotInput): Promise<SnapshotT
     ...status.entries.filter((e) => e.y !== '.' || e.unmerged).map((e) => e.path),
     ...status.untracked.map((p) => p.replace(/\/$/, '')),
   ];
-  const { update, skipped } = await classify(toplevel, candidates, input.maxFileBytes);
+  const { update, skipped } = await classify(toplevel, candidates, input.maxFileBytes, input.maxTotalBytes);
   const opts = { cwd: toplevel, env: ctx.env, signal: ctx.signal, extraEnv: { GIT_INDEX_FILE: tempIndex } };
   // --no-split-index makes git write a whole index, so its header holds the true entry count.
   await runGit([...INDEX_CONFIG, 'update-index', '--add', '--remove', '--no-split-index', '-z', '--stdin'], { ...opts, input: nulList(update) });
@@ -103,11 +108,16 @@ export async function commitSnapshot(toplevel: string, runId: string, tree: Snap
   return { ref, commit, ...tree };
 }
 
-/** Sorts candidate paths into those git should re-read (present, absent or gitlink) and those left out. */
-async function classify(toplevel: string, paths: readonly string[], maxFileBytes: number): Promise<{ update: string[]; skipped: SkippedFile[] }> {
+/**
+ * Sorts candidate paths into those git should re-read (present, absent or gitlink) and those left
+ * out. Within the total cap, smaller files go first: source files are small, and a folder of large
+ * untracked files should cost the snapshot those files, not the code beside them.
+ */
+async function classify(toplevel: string, paths: readonly string[], maxFileBytes: number, maxTotalBytes: number): Promise<{ update: string[]; skipped: SkippedFile[] }> {
   const update: string[] = [];
   const skipped: SkippedFile[] = [];
-  const verdicts = await Promise.all(paths.map(async (p): Promise<SkippedFile | null> => {
+  const sized: { path: string; size: number }[] = [];
+  const verdicts = await Promise.all(paths.map(async (p): Promise<SkippedFile | number | null> => {
     const full = join(toplevel, p);
     let st;
     try {
@@ -123,13 +133,24 @@ async function classify(toplevel: string, paths: readonly string[], maxFileBytes
     } catch {
       return { path: p, size: st.size, reason: 'unreadable' };
     }
-    return null;
+    return st.size;
   }));
   paths.forEach((p, i) => {
     const v = verdicts[i];
-    if (v) skipped.push(v);
+    if (typeof v === 'number') sized.push({ path: p, size: v });
+    else if (v) skipped.push(v);
     else update.push(p);
   });
+  sized.sort((a, b) => a.size - b.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let total = 0;
+  for (const f of sized) {
+    if (total + f.size > maxTotalBytes) {
+      skipped.push({ path: f.path, size: f.size, reason: 'over-total' });
+      continue;
+    }
+    total += f.size;
+    update.push(f.path);
+  }
   return { update, skipped };
 }
 

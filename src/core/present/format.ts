@@ -1,5 +1,6 @@
 // Formatting of run data for people (tree rows, tooltips, CLI tables): metric values with a
-// sensible number of digits, durations and relative times. Pure functions, no locale surprises.
+// sensible number of digits, durations, relative times, and sizes people type ("500M"). Pure
+// functions, no locale surprises.
 
 /** A metric value in at most `digits` significant digits; NaN and ±Infinity spelled out. */
 export function formatMetric(v: number, digits = 4): string {
@@ -42,4 +43,14 @@ export function runDuration(run: { startedAt: string | null; endedAt: string | n
   const start = Date.parse(run.startedAt);
   const end = run.endedAt ? Date.parse(run.endedAt) : now;
   return Number.isNaN(start) || Number.isNaN(end) ? undefined : end - start;
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
+
+/** Parses `500M`, `2G`, `1.5GB`, `1024` (bytes; K/M/G/T are powers of 1024). Throws on anything else. */
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m ? UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new Error(`"${text}" is not a size; use a number of bytes or e.g. 500M, 2G`);
+  return Math.floor(Number(m[1]) * unit);
 }

@@ -2,6 +2,7 @@
 // stops the run), the git snapshot taken as it starts, and at the end the outputs hashed and any
 // dataset change during the run recorded as a warning. Full manifests live beside run.json.
 import { join } from 'node:path';
+import { type SnapshotLimits } from '../config/config';
 import { type CodeLink, captureCode } from '../git/capture';
 import { HashCache } from '../data/cache';
 import { cacheManifests } from '../data/cacheOps';
@@ -88,11 +89,11 @@ export async function saveInputManifests(runDir: string, inputs: InputLinks): Pr
 }
 
 /**
- * Takes the git snapshot of the run's code (never throws; failures are in its status) and writes
+ * Takes the git snapshot of the run's code within `limits` (never throws; failures are in its status) and writes
  * the full record to code.json; returns the copy for run.json with long path lists cut.
  */
-export async function captureRunCode(cwd: string, runId: string, runDir: string): Promise<CodeLink> {
-  const captured = await captureCode(cwd, runId, { patchPath: join(runDir, LINK_FILES.patch) });
+export async function captureRunCode(cwd: string, runId: string, runDir: string, limits: SnapshotLimits = {}): Promise<CodeLink> {
+  const captured = await captureCode(cwd, runId, { patchPath: join(runDir, LINK_FILES.patch), ...limits });
   // Recorded relative to the run's directory, so a store that is moved or copied stays whole.
   const link: CodeLink = { ...captured, ...(captured.patchFile !== undefined ? { patchFile: LINK_FILES.patch } : {}) };
   await writeFileAtomic(join(runDir, LINK_FILES.code), JSON.stringify(link));

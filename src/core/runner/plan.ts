@@ -1,9 +1,10 @@
 // Turns what a user asked to run (a named experiment with `-p` overrides, or a raw command) into
 // exactly what the supervisor spawns: argv, shell flag, cwd, typed params, env and metric patterns.
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
-import { type ConfigProblem, type ExperimentConfig } from '../config/config';
+import { type ConfigProblem, type ExperimentConfig, type SnapshotLimits } from '../config/config';
 import { paramsFromArgv } from './rawParams';
 
 /** What the supervisor needs to start a run. */
@@ -22,6 +23,8 @@ export interface RunPlan {
   readonly outputs: string[];
   /** Datasets declared with `cache: true`: their files are copied into the store's data cache. */
   readonly cachedDatasets?: string[];
+  /** runlens.yaml's `snapshot:` limits (they apply to raw commands in its workspace too). */
+  readonly snapshot?: SnapshotLimits;
 }
 
 /** What the user asked for. Exactly one of `experiment` and `command` is set. */
@@ -50,6 +53,18 @@ export class PlanError extends Error {
   }
 }
 
+/**
+ * The `snapshot:` limits of the workspace's runlens.yaml for a raw command. The parser is loaded
+ * only when a config file exists, so a workspace without one pays nothing; a broken config gives
+ * the defaults (a raw command does not depend on the config being valid).
+ */
+async function workspaceSnapshotLimits(workspace: string): Promise<SnapshotLimits | undefined> {
+  // The names of CONFIG_FILE_NAMES, spelled here so that planning a raw command never loads the parser.
+  if (!['runlens.yaml', 'runlens.yml'].some((n) => existsSync(join(workspace, n)))) return undefined;
+  const { loadConfig } = await import('../config/config.js');
+  return (await loadConfig(workspace).catch(() => undefined))?.snapshot;
+}
+
 /** Plans a run; throws PlanError with a user-facing message for anything wrong. */
 export async function planRun(req: RunRequest): Promise<RunPlan> {
   if (req.command !== undefined) {
@@ -59,9 +74,10 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
         'usage', 'example: runlens run -- python train.py --lr 0.01 (recorded as param lr=0.01)');
     }
     const argv = [...req.command];
+    const snapshot = await workspaceSnapshotLimits(req.workspace);
     return {
       experiment: null, argv, shell: false, cwd: req.cwd, params: paramsFromArgv(argv), env: {}, metricPatterns: [],
-      root: req.workspace, datasets: [], outputs: [],
+      root: req.workspace, datasets: [], outputs: [], ...(snapshot ? { snapshot } : {}),
     };
   }
   const name = req.experiment;
@@ -107,6 +123,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     datasets: exp.datasets.map((d) => d.path),
     outputs: [...exp.outputs],
     ...(exp.datasets.some((d) => d.cache) ? { cachedDatasets: exp.datasets.filter((d) => d.cache).map((d) => d.path) } : {}),
+    ...(config.snapshot ? { snapshot: config.snapshot } : {}),
   };
 }
 

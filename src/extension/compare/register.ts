@@ -80,6 +80,7 @@ export function registerCompare(context: vscode.ExtensionContext, view: RunsView
     vscode.commands.registerCommand('runlens.compareRuns', command),
     vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, serializer),
     new vscode.Disposable(() => { for (const p of panels) p.panel.dispose(); }),
+    view.onDidRetireFolder((folder) => { for (const p of panels) if (p.folder === folder) p.panel.dispose(); }),
     new vscode.Disposable(() => void server.then((s) => s?.dispose())),
   );
   return {

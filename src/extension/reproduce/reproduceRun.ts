@@ -87,7 +87,7 @@ export async function reproduceRun(
     if (end.phase !== 'data-choice') break;
     launch.terminal.dispose();
     const choice = await vscode.window.showWarningMessage(
-      `The data ${run.name} read has changed and its recorded version is not in the data cache.`,
+      `The data that ${run.name} read has changed, and its recorded version is not in the data cache.`,
       { modal: true, detail: `${end.unavailable.join('\n')}\n\nRun with the current data instead? The new run records it as a deviation. (Declare a dataset with "cache: true" in runlens.yaml to keep its versions.)` },
       'Run with Current Data',
     );

@@ -18,8 +18,12 @@ export interface ShowOptions {
 /** Owns the panels; also the WebviewPanelSerializer that restores them after a window reload. */
 export class RunDetailPanels implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Set<RunDetailPanel>();
+  private readonly retired: vscode.Disposable;
 
-  constructor(private readonly view: RunsView, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly view: RunsView, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    // A folder closed or its store moved (runlens.storePath): its runs' panels close with it.
+    this.retired = view.onDidRetireFolder((folder) => { for (const p of this.all()) if (p.folder === folder) p.panel.dispose(); });
+  }
 
   /** Every open panel (tests look inside them). */
   all(): RunDetailPanel[] {
@@ -71,6 +75,7 @@ export class RunDetailPanels implements vscode.WebviewPanelSerializer, vscode.Di
   }
 
   dispose(): void {
+    this.retired.dispose();
     for (const p of this.all()) p.dispose();
   }
 }

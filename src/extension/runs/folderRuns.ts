@@ -88,10 +88,17 @@ export class FolderRuns implements vscode.Disposable {
     this.emitter.fire({ folder: this, changed: new Set(), structural: true });
   }
 
-  /** Re-reads runlens.yaml for primary metrics and goals; a broken config keeps the last good one. */
+  /**
+   * Re-reads runlens.yaml for primary metrics and goals. A broken or unreadable config keeps the
+   * last good goals (a typo mid-edit should not reshuffle the view); a deleted one drops them.
+   */
   async reloadConfig(): Promise<void> {
-    const config = await loadConfig(this.folder.uri.fsPath).catch(() => undefined);
-    if (!config) return;
+    const config = await loadConfig(this.folder.uri.fsPath).catch(() => null);
+    if (config === null) return;
+    if (config === undefined) {
+      this.goals = new Map();
+      return;
+    }
     const goals = new Map<string, MetricGoal>();
     for (const [name, exp] of config.experiments) goals.set(name, { primary: exp.metrics.primary, goal: exp.metrics.goal });
     if (goals.size > 0 || config.problems.length === 0) this.goals = goals;

@@ -71,9 +71,20 @@ describe('runlens.yaml parsing', () => {
       '8:3-8:13 error invalid experiment name "bad name": use letters, digits, "_", "." and "-", starting with a letter or digit',
       '8:3-8:13 error experiment "bad name" is missing the required key "command"',
       '9:13-9:16 error params must be a mapping (got a list)',
-      '10:1-10:6 error unknown key "extra" at the top level; allowed: version, experiments',
+      '10:1-10:6 error unknown key "extra" at the top level; allowed: version, experiments, snapshot',
     ]);
     assert.equal(c.experiments.size, 0);
+  });
+
+  it('reads the snapshot limits as bytes, and reports a size it cannot read', () => {
+    const ok = parseConfig('version: 1\nsnapshot:\n  maxFileSize: 1K\n  maxTotalSize: "1.5M"\nexperiments: {}\n', 'runlens.yaml');
+    assert.deepEqual(brief(ok.problems), []);
+    assert.deepEqual(ok.snapshot, { maxFileBytes: 1024, maxTotalBytes: 1.5 * 1024 * 1024 });
+    assert.deepEqual(parseConfig('version: 1\nsnapshot: { maxFileSize: 2048 }\nexperiments: {}\n', 'runlens.yaml').snapshot, { maxFileBytes: 2048 });
+    assert.equal(parseConfig('version: 1\nexperiments: {}\n', 'runlens.yaml').snapshot, undefined);
+    const bad = parseConfig('version: 1\nsnapshot:\n  maxFileSize: lots\nexperiments: {}\n', 'runlens.yaml');
+    assert.equal(bad.snapshot, undefined, 'an unreadable limit is not half applied');
+    assert.deepEqual(brief(bad.problems), ['3:16-3:20 error maxFileSize must be a size: a number of bytes, or a number with K, M, G or T (e.g. 500K, 5M, 1.5G) (got the string "lots")']);
   });
 
   it('reports YAML syntax errors and duplicate keys with positions', () => {

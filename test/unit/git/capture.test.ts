@@ -60,6 +60,21 @@ describe('git capture: ordinary repositories', function () {
     assert.ok(!tree.some((r) => r.includes('.log') || r.includes('ignored/')), 'ignored files are not snapshotted');
   });
 
+  it('stops adding content at the total cap, smallest files first, and never keeps a changed file stale', async () => {
+    const top = makeRepo({ 'code.py': 'v1\n', 'model.bin': Buffer.alloc(100, 1) });
+    writeFiles(top, {
+      'code.py': 'v2\n', 'a.bin': Buffer.alloc(100, 2), 'b.bin': Buffer.alloc(200, 3), 'c.bin': Buffer.alloc(300, 4), 'model.bin': Buffer.alloc(400, 5),
+    });
+    const link = await captureChecked(top, 'run-total', { maxTotalBytes: 310 });
+    assert.equal(link.status, 'ok');
+    // 3 + 100 + 200 bytes fit; c.bin (300) and the changed model.bin (400) do not.
+    assert.deepEqual(link.snapshot?.skipped.map((f) => [f.path, f.size, f.reason]).sort(), [['c.bin', 300, 'over-total'], ['model.bin', 400, 'over-total']]);
+    const tree = actualTree(top, link.snapshot?.tree ?? '');
+    for (const kept of ['code.py', 'a.bin', 'b.bin']) assert.ok(tree.some((r) => r.endsWith(` ${kept}`)), `${kept} in the snapshot`);
+    assert.ok(!tree.some((r) => r.endsWith(' c.bin')), 'the file past the total is left out');
+    assert.ok(!tree.some((r) => r.endsWith(' model.bin')), 'a changed tracked file past the total is removed, not kept at its old content');
+  });
+
   it('works from a subdirectory, records a stripped remote, and leaves a held index.lock alone', async () => {
     const top = makeRepo({ 'pkg/mod.py': 'x = 1\n', 'README.md': 'r\n' });
     git(top, 'remote', 'add', 'origin', 'https://alice:s3cr3t-token@git.example.com/team/proj.git');

@@ -123,4 +123,23 @@ describe('runlens run: code and data links', function () {
     assert.equal(m.data?.datasets[0]?.hash, (await hashOf(ws, 'data/points.csv')).hash);
     assert.ok(!existsSync(join(ws, '.runlens', 'runs', m.id, 'code.patch')));
   });
+
+  it('applies runlens.yaml\'s snapshot limits to experiments and raw commands alike', async () => {
+    const ws = exampleProject({ git: true, gitignore: ['outputs/'] });
+    const config = readFileSync(join(ws, 'runlens.yaml'), 'utf8').replace('experiments:', 'snapshot:\n  maxFileSize: 4K\nexperiments:');
+    writeFileSync(join(ws, 'runlens.yaml'), config);
+    writeFileSync(join(ws, 'weights.bin'), Buffer.alloc(8192, 7));
+    writeFileSync(join(ws, 'small.txt'), 'kept\n');
+    const experiment = await rl(['run', 'train', ...FAST], ws);
+    assert.equal(experiment.code, 0, experiment.stderr);
+    const raw = await rl(['run', '--', 'python3', '-c', 'print(1)'], ws);
+    assert.equal(raw.code, 0, raw.stderr);
+    const runs = await listRuns(ws);
+    assert.equal(runs.length, 2);
+    for (const m of runs) {
+      const snap = m.code?.snapshot ?? assert.fail(`no snapshot for ${m.name}`);
+      assert.deepEqual(snap.skipped.map((f) => [f.path, f.size, f.reason]), [['weights.bin', 8192, 'too-large']], m.name);
+      assert.equal(git(ws, 'show', `${snap.commit}:small.txt`), 'kept');
+    }
+  });
 });

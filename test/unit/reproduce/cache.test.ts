@@ -5,7 +5,8 @@ import { appendFileSync, readFileSync, statSync, utimesSync, writeFileSync } fro
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DataCache } from '../../../src/core/data/cacheStore';
-import { cacheStatus, collectCache, parseSize } from '../../../src/core/data/cacheOps';
+import { cacheStatus, collectCache } from '../../../src/core/data/cacheOps';
+import { parseSize } from '../../../src/core/present/format';
 import { cleanupTemp, tempDir } from '../git/helpers/repo';
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
