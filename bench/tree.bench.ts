@@ -22,15 +22,15 @@ import { nameFile } from '../src/core/store/names';
 import { RunStore } from '../src/core/store/store';
 import { report, timeMedian } from './report';
 
-const RUNS = 5_000;
+export const RUNS = 5_000;
 const POINTS = 100;
 /** As in src/extension/runs/runsTree.ts. */
 const SPARKLINE_ROWS = 200;
 const SPARK_WIDTH = 12;
 const EXPERIMENTS = ['train', 'finetune', 'eval', 'sweep-lr', 'ablation'];
 
-/** A valid store of RUNS finished runs written directly (as bench/store.bench.ts does). */
-function generate(workspace: string): void {
+/** A valid store of RUNS finished runs written directly (as bench/store.bench.ts does); also bench/languageServer's. */
+export function generate(workspace: string, experiments: readonly string[] = EXPERIMENTS): void {
   const layout = new StoreLayout(join(workspace, '.runlens'));
   const shared = join(workspace, 'metrics.jsonl');
   let jsonl = '';
@@ -43,7 +43,7 @@ function generate(workspace: string): void {
     mkdirSync(dir);
     const name = `tree-run-${i + 1}`;
     const lr = [0.001, 0.01, 0.1][i % 3] ?? 0.01;
-    const m = newManifest({ experiment: EXPERIMENTS[i % EXPERIMENTS.length] ?? null, command: ['python', 'train.py'], shell: false, cwd: workspace,
+    const m = newManifest({ experiment: experiments[i % experiments.length] ?? null, command: ['python', 'train.py'], shell: false, cwd: workspace,
       params: { lr, epochs: 10, model: i % 2 ? 'resnet' : 'vit' }, env: {}, tags: i % 10 ? [] : ['baseline'] }, id, name, new Date(t0 + i * 60_000));
     const acc = (i % 97) / 100;
     Object.assign(m, { status: i % 13 ? 'finished' : 'failed', startedAt: m.createdAt, endedAt: m.createdAt, exitCode: 0,

@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
-    startLanguageClient(context),
+    startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
   return { runsView, cliBin, run, runDetail, compare, reproduce };

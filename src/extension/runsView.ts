@@ -2,7 +2,7 @@
 // watching, shown through RunsTree. With no runs VS Code shows the welcome content instead.
 import * as vscode from 'vscode';
 import { describeSort } from '../core/query/sort';
-import { FolderRuns } from './runs/folderRuns';
+import { FolderRuns, type RunsChange } from './runs/folderRuns';
 import { RunsTree, type GroupBy, type RunsNode } from './runs/runsTree';
 import { RunsViewState } from './runs/viewState';
 
@@ -22,6 +22,9 @@ export class RunsView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<RunsNode>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly folderSubscriptions = new Map<string, vscode.Disposable>();
+  private readonly runsEmitter = new vscode.EventEmitter<RunsChange>();
+  /** Runs of any folder changed (the language client forwards this to the server's cache). */
+  readonly onDidChangeRuns = this.runsEmitter.event;
   private readonly retiredEmitter = new vscode.EventEmitter<FolderRuns>();
   /**
    * A folder's runs were dropped: its workspace folder closed, or `runlens.storePath` moved its
@@ -126,6 +129,7 @@ export class RunsView implements vscode.Disposable {
       this.folders.set(key, runs);
       this.tree.track(runs);
       this.folderSubscriptions.set(key, runs.onDidChange((c) => {
+        this.runsEmitter.fire(c);
         if (c.structural && this.state.filter) void this.updateTitle();
       }));
     }
@@ -139,6 +143,7 @@ export class RunsView implements vscode.Disposable {
     for (const runs of this.folders.values()) runs.dispose();
     for (const s of this.folderSubscriptions.values()) s.dispose();
     for (const s of this.subscriptions) s.dispose();
+    this.runsEmitter.dispose();
     this.retiredEmitter.dispose();
     this.state.dispose();
   }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { type RunManifest } from '../core/model';
 import { formatMetric } from '../core/present/format';
 import { type FolderRuns } from './runs/folderRuns';
-import { codeSpan, escapeMarkdown } from './runs/runItem';
+import { codeSpan, escapeMarkdown } from '../core/present/markdown';
 import { type RunsView } from './runsView';
 import { followFolders } from './run/followFolders';
 import { type RunLocation } from './run/reveal';

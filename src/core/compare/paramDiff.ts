@@ -41,3 +41,13 @@ export function looksLikeSweep(runs: readonly RunManifest[], diff: ParamDiff): b
   if (runs.length < 2 || experiment === null || runs.some((r) => r.experiment !== experiment)) return false;
   return diff.differing.length >= 2 || (runs.length >= 3 && diff.differing.length >= 1);
 }
+
+/**
+ * A string key per param value that is equal exactly when `isDeepStrictEqual` says the values are
+ * (type matters, NaN equals NaN, 0 and -0 differ), so runs can be grouped by value in one pass.
+ */
+export function paramValueKey(v: ParamValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'number' && Object.is(v, -0)) return 'number:-0';
+  return `${typeof v}:${String(v)}`;
+}

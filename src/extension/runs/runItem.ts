@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { type RunManifest, type RunStatus } from '../../core/model';
 import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
+import { codeSpan, escapeMarkdown } from '../../core/present/markdown';
 import { type MetricGoal } from './folderRuns';
 
 const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
@@ -14,21 +15,6 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   stopped: new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('charts.yellow')),
   crashed: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange')),
 };
-
-/** Text for a Markdown code span, where backslash escapes do not apply: backticks are dropped. */
-export function codeSpan(text: string): string {
-  return `\`${text.replace(/`/g, '').replace(/\r?\n/g, ' ')}\``;
-}
-
-/** Escapes text for Markdown so names, params and errors from runs render literally. */
-export function escapeMarkdown(text: string): string {
-  // <, > and & become entities, not backslash escapes: the workbench turns tooltips into plain text
-  // (for the tree's accessibility and search) by a route that would re-read `\<img ...\>` as HTML.
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
-    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
-    .replace(/\r?\n/g, ' ');
-}
 
 /**
  * The row's description: "0.213 ▇▅▃▂▁ · 3 m ago", with the metric's name in front ("loss 0.213 ...")

@@ -1,0 +1,94 @@
+// Completion in runlens.yaml: keys the schema allows at the cursor (minus those present), enum
+// values, `${param}` in a command, param names under `sweep:`, and for `metrics.primary` the
+// metrics past runs logged. Pure apart from the runs it is handed.
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
+import { keysAt, valuesAt } from '../core/config/schemaNav';
+import { cursorContext, type KeyCursor, type ValueCursor } from '../core/config/yamlCursor';
+import { type ConfigPath } from '../core/config/yaml-positions';
+import { type RunManifest } from '../core/model';
+import { ConfigDoc, experimentOf, openPlaceholder } from './configDoc';
+
+/** Looks up the past runs of an experiment (empty when there are none or the store is unreadable). */
+export type RunsOf = (experiment: string) => Promise<readonly RunManifest[]>;
+
+/** Completion items at a 0-based line and character of a runlens.yaml text. Never throws. */
+export async function completionsAt(text: string, line: number, character: number, runsOf: RunsOf): Promise<CompletionItem[]> {
+  const cursor = cursorContext(text, line, character);
+  if (!cursor) return [];
+  // The line being typed is left out of the parse: it is usually what breaks it.
+  const doc = ConfigDoc.withoutLine(text, line);
+  const current = text.split(/\r?\n/)[line] ?? '';
+  return cursor.kind === 'key' ? keyItems(cursor, doc, line) : valueItems(cursor, doc, line, current.slice(0, character), runsOf);
+}
+
+function range(line: number, start: number, end: number): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function keyItems(cursor: KeyCursor, doc: ConfigDoc, line: number): CompletionItem[] {
+  const present = new Set(doc.keysAt(cursor.mapPath));
+  const at = cursor.mapPath;
+  const experiment = experimentOf(at);
+  if (experiment !== undefined && at.length === 3 && at[2] === 'sweep') {
+    // A sweep may only vary declared params.
+    return doc.params(experiment).filter((p) => !present.has(p)).map((p, i) => ({
+      label: p,
+      sortText: String(i).padStart(5, '0'),
+      kind: CompletionItemKind.Variable,
+      detail: `param of ${experiment}`,
+      textEdit: { range: range(line, cursor.start, cursor.end), newText: `${p}: [` + '$1' + ']' },
+      insertTextFormat: InsertTextFormat.Snippet,
+    }));
+  }
+  return keysAt(at).filter((k) => !present.has(k.name)).map((k) => ({
+    label: k.name,
+    kind: CompletionItemKind.Property,
+    documentation: k.description ? { kind: MarkupKind.Markdown, value: k.description } : undefined,
+    textEdit: { range: range(line, cursor.start, cursor.end), newText: k.block ? `${k.name}:` : `${k.name}: ` },
+    // A key with known values goes straight on to them (goal: min|max); others would pop up "No suggestions".
+    command: hasValues([...at, k.name]) ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+  }));
+}
+
+/** Whether completion has values to offer for the key at `path` (an enum, a boolean, metric names). */
+function hasValues(path: ConfigPath): boolean {
+  return valuesAt(path).length > 0 || (path.length === 4 && path[2] === 'metrics' && path[3] === 'primary');
+}
+
+async function valueItems(cursor: ValueCursor, doc: ConfigDoc, line: number, before: string, runsOf: RunsOf): Promise<CompletionItem[]> {
+  const path = cursor.valuePath;
+  const experiment = experimentOf(path);
+  // A chosen value replaces the whole value written there, not only what precedes the cursor.
+  const typedStart = cursor.start;
+  const typedEnd = Math.max(typedStart, before.length, cursor.start + cursor.text.replace(/(^|\s+)#.*$/, '').trimEnd().length);
+  if (experiment !== undefined && path[2] === 'command') {
+    const open = openPlaceholder(before);
+    if (!open) return [];
+    const closes = /^[A-Za-z0-9_.-]*\}/.exec(cursor.text.slice(before.length - cursor.start));
+    const end = before.length + (closes ? closes[0].length : 0);
+    return doc.params(experiment).map((p, i) => ({
+      label: p,
+      kind: CompletionItemKind.Variable,
+      detail: `param of ${experiment} (default ${JSON.stringify(doc.scalarAt(['experiments', experiment, 'params', p])) ?? 'none'})`,
+      sortText: String(i).padStart(5, '0'), // in the order the params are declared
+      filterText: p,
+      textEdit: { range: range(line, open.start, end), newText: `${p}}` },
+    }));
+  }
+  if (experiment !== undefined && path.length === 4 && path[2] === 'metrics' && path[3] === 'primary') {
+    const counts = new Map<string, number>();
+    for (const run of await runsOf(experiment)) for (const m of Object.keys(run.metrics)) counts.set(m, (counts.get(m) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([m, n], i) => ({
+      label: m,
+      kind: CompletionItemKind.Value,
+      detail: `logged by ${n} run${n === 1 ? '' : 's'} of ${experiment}`,
+      sortText: String(i).padStart(5, '0'),
+      textEdit: { range: range(line, typedStart, typedEnd), newText: m },
+    }));
+  }
+  return valuesAt(path).map((v) => ({
+    label: v,
+    kind: CompletionItemKind.EnumMember,
+    textEdit: { range: range(line, typedStart, typedEnd), newText: v },
+  }));
+}
