@@ -101,8 +101,7 @@ describe('Runs view actions', function () {
 
   it('deletes a run to the trash and shows the trash', async () => {
     const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'print-baseline' });
-    await row.click({ button: 'right' });
-    await wb.page.locator('.context-view .monaco-menu .action-label', { hasText: 'Delete Run' }).click();
+    await wb.contextMenu(row, 'Delete Run');
     const toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'to the trash' });
     await toast.waitFor({ timeout: 30_000 });
     assert.ok(await toast.locator('.monaco-button', { hasText: 'Undo' }).count() > 0, 'the notification offers Undo');

@@ -64,8 +64,19 @@ describe('The sweep queue and a restart of the extension', function () {
     // The restarted extension reads the store afresh: the runs that were queued are shown again.
     // (The window restores the open Runlens container; clicking its icon then would close it.)
     await wb.page.locator('.activitybar .action-item a[aria-label^="Runlens"]').waitFor({ timeout: 60_000 });
-    if (!(await runs.isVisible())) await wb.openContainer('Runlens');
-    await runs.locator('.monaco-list-row', { hasText: queuedBefore[0] }).waitFor({ timeout: 60_000 });
+    // The container may still be restoring: give it time before opening it by hand, and open it
+    // again if it is still (or again) closed while the row is awaited.
+    await runs.waitFor({ timeout: 15_000 }).catch(() => undefined);
+    const row = runs.locator('.monaco-list-row', { hasText: queuedBefore[0] });
+    const until = Date.now() + 60_000;
+    while (!(await row.isVisible())) {
+      if (Date.now() > until) {
+        await wb.screenshot('dbg-queue-after-restart');
+        throw new Error(`the queued run ${queuedBefore[0]} is not in the Runs view after the restart`);
+      }
+      if (!(await runs.isVisible())) await wb.openContainer('Runlens');
+      await wb.page.waitForTimeout(1000);
+    }
     await wb.screenshot('41-queue-after-restart');
 
     // The sweep process in the terminal kept its queue: every run reaches the end, one after another.
