@@ -78,10 +78,14 @@ async function valueItems(cursor: ValueCursor, doc: ConfigDoc, line: number, bef
   if (experiment !== undefined && path.length === 4 && path[2] === 'metrics' && path[3] === 'primary') {
     const counts = new Map<string, number>();
     for (const run of await runsOf(experiment)) for (const m of Object.keys(run.metrics)) counts.set(m, (counts.get(m) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([m, n], i) => ({
+    const logged = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    // Then the names the experiment's patterns capture that no run logged yet (a new experiment).
+    const declared = doc.patternMetrics(experiment).filter((m) => !counts.has(m));
+    return [...logged.map(([m, n]) => ({ m, detail: `logged by ${n} run${n === 1 ? '' : 's'} of ${experiment}` })),
+      ...declared.map((m) => ({ m, detail: `captured by a metric pattern of ${experiment}` }))].map(({ m, detail }, i) => ({
       label: m,
       kind: CompletionItemKind.Value,
-      detail: `logged by ${n} run${n === 1 ? '' : 's'} of ${experiment}`,
+      detail,
       sortText: String(i).padStart(5, '0'),
       textEdit: { range: range(line, typedStart, typedEnd), newText: m },
     }));

@@ -1,5 +1,5 @@
 // What the language server reads from the runlens.yaml being edited: the keys already in a mapping,
-// an experiment's params and its primary metric. Tolerant of a file that does not parse: whatever
+// an experiment's params, its primary metric and the metrics its patterns capture. Tolerant of a file that does not parse: whatever
 // the yaml parser recovered is used, the rest is simply absent.
 import { type Document, isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { locate, type ConfigPath } from '../core/config/yaml-positions';
@@ -46,6 +46,26 @@ export class ConfigDoc {
     const primary = this.scalarAt(['experiments', experiment, 'metrics', 'primary']);
     const goal = this.scalarAt(['experiments', experiment, 'metrics', 'goal']);
     return { primary: typeof primary === 'string' && primary !== '' ? primary : undefined, goal: goal === 'max' ? 'max' : 'min' };
+  }
+
+  /**
+   * Metric names the experiment's `metrics.patterns` declare: a regex's named groups and a
+   * keyvalue pattern's `keys`, minus each pattern's step. A name nobody logged yet is still known.
+   */
+  patternMetrics(experiment: string): string[] {
+    const patterns = locate(this.doc, ['experiments', experiment, 'metrics', 'patterns']).value;
+    const js: unknown = patterns && typeof (patterns as { toJSON?: unknown }).toJSON === 'function' ? (patterns as { toJSON(): unknown }).toJSON() : undefined;
+    if (!Array.isArray(js)) return [];
+    const names = new Set<string>();
+    for (const p of js as unknown[]) {
+      if (typeof p !== 'object' || p === null) continue;
+      const { regex, keys, step } = p as { regex?: unknown; keys?: unknown; step?: unknown };
+      const stepName = typeof step === 'string' ? step : 'step';
+      // Python's (?P<name>...) is accepted by the engine too.
+      if (typeof regex === 'string') for (const m of regex.matchAll(/\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/g)) if (m[1] !== stepName) names.add(m[1]!);
+      if (Array.isArray(keys)) for (const k of keys) if (typeof k === 'string' && k !== stepName) names.add(k);
+    }
+    return [...names];
   }
 
   /** Offset of a 0-based line and character. */

@@ -1,5 +1,6 @@
 // Completion in runlens.yaml: schema keys not yet present, enum values, `${param}` in commands,
-// param names under sweep, metric names past runs logged; and nothing thrown on half-typed files.
+// param names under sweep, metric names past runs logged or patterns capture; and nothing thrown
+// on half-typed files.
 import * as assert from 'node:assert/strict';
 import { type CompletionItem } from 'vscode-languageserver';
 import { completionsAt, type RunsOf } from '../../../src/server/completion';
@@ -90,6 +91,22 @@ describe('runlens.yaml completion', () => {
     assert.deepEqual(labels(items), ['val_loss', 'acc']);
     assert.equal(items[0]?.detail, 'logged by 2 runs of train');
     assert.deepEqual(labels(await complete(text, 'primary: v', noRuns)), []);
+  });
+
+  it('offers the metrics the experiment\'s patterns capture for metrics.primary, after those runs logged', async () => {
+    const text = CONFIG.replace('      primary: val_loss\n', [
+      '      primary: v',
+      '      patterns:',
+      "        - regex: 'epoch (?<step>\\d+) loss=(?<loss>\\S+) top1=(?P<top1>\\S+)'",
+      '        - keyvalue: "^\\[eval\\]"',
+      '          keys: [val_loss, it]',
+      '          step: it',
+      '',
+    ].join('\n'));
+    const runsOf: RunsOf = () => Promise.resolve([run('a', 'train', {}, { val_loss: summary(1) })]);
+    const items = await complete(text, 'primary: v', runsOf);
+    assert.deepEqual(labels(items), ['val_loss', 'loss', 'top1'], 'logged first, then the pattern names; never a step');
+    assert.equal(items[1]?.detail, 'captured by a metric pattern of train');
   });
 
   it('gives what it can on a broken file and never throws at any point of a truncated one', async () => {
