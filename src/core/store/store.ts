@@ -16,7 +16,7 @@ import { type ManifestError, newManifest, readManifest, writeManifest, type NewR
 import { claimQueued } from './queued';
 import { allocateName, invalidName, nameOwner, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
-import { emptyTrashDir, listTrashed, moveToTrash, restoreFromTrash } from './trash';
+import { emptyTrashDir, listTrashed, restoreFromTrash, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
 import { watchStore, type StoreEvent } from './watch';
 import { RunWriter } from './writer';
@@ -174,8 +174,10 @@ export class RunStore {
   /** Moves a run to the trash (refused while it runs: stop it first). */
   async delete(id: string): Promise<void> {
     const m = await this.requireRun(id);
-    if (m.status === 'running') throw new Error(`run ${m.name} (${m.id}) is still running; stop it before deleting it`);
-    await moveToTrash(this.layout, m.id);
+    const running = new Error(`run ${m.name} (${m.id}) is still running; stop it before deleting it`);
+    if (m.status === 'running') throw running;
+    // A queued run may be started by its sweep at this very moment: the lock settles who wins.
+    if (!(await trashUnlessRunning(this.layout, m.id, m.status))) throw running;
     await journalChange(this.layout, m.id);
   }
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { type RunManifest } from '../model';
 import { isNotFound } from './atomic';
 import { isRunId } from './ids';
-import { type StoreLayout } from './layout';
+import { RUN_FILES, type StoreLayout } from './layout';
+import { withLock } from './lock';
 import { ManifestError, readManifest } from './manifest';
 import { releaseName } from './names';
 
@@ -13,6 +14,24 @@ import { releaseName } from './names';
 export async function moveToTrash(layout: StoreLayout, id: string): Promise<void> {
   await fsp.mkdir(layout.trashDir, { recursive: true });
   await fsp.rename(layout.runDir(id), layout.trashRunDir(id));
+}
+
+/**
+ * Moves a run to the trash under the run's lock, the one a sweep takes to start a queued run: the
+ * sweep then either finds the run gone (and skips it) or has marked it running first, and the
+ * delete is refused (false). `seen` is the status the caller read (with crash detection): a run it
+ * saw crashed may be trashed even if its record still says running.
+ */
+export async function trashUnlessRunning(layout: StoreLayout, id: string, seen: RunManifest['status']): Promise<boolean> {
+  const dir = layout.runDir(id);
+  return withLock(join(dir, RUN_FILES.lock), async () => {
+    const now = await readManifest(dir, id).catch(() => undefined);
+    if (now?.status === 'running' && seen !== 'crashed') return false;
+    await moveToTrash(layout, id);
+    // The lock file moved with the directory: left there, a restored run would look locked.
+    await fsp.rm(join(layout.trashRunDir(id), RUN_FILES.lock), { force: true });
+    return true;
+  });
 }
 
 /** Moves `trash/<id>` back to `runs/<id>`; throws when there is no such trashed run. */

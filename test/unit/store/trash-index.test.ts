@@ -2,8 +2,11 @@
 // corrupt or stale, never trusted over the run directories.
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { newRunId } from '../../../src/core/store/ids';
+import { tryLock } from '../../../src/core/store/lock';
+import { writeManifest } from '../../../src/core/store/manifest';
 import { RunStore } from '../../../src/core/store/store';
 import { tempWorkspace } from './helpers/util';
 
@@ -47,6 +50,34 @@ describe('store trash', () => {
     const store = RunStore.open(ws.dir);
     const w = await store.createRun({ ...base, status: 'running' });
     await assert.rejects(store.delete(w.id), /still running/);
+  });
+
+  it('waits for a sweep that is starting the queued run, then refuses to trash it', async () => {
+    const store = RunStore.open(ws.dir);
+    const w = await store.createRun(base);
+    const dir = store.runDir(w.id);
+    // The sweep holds the run's lock while it claims the run (claimQueued): do as it does.
+    const release = await tryLock(join(dir, 'manifest.lock'));
+    assert.ok(release);
+    let settled = false;
+    const deleting = store.delete(w.id).finally(() => { settled = true; });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(settled, false, 'the delete waits for the lock');
+    await writeManifest(dir, { ...w.manifest(), status: 'running', process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
+    await release();
+    await assert.rejects(deleting, /still running/);
+    assert.equal((await store.getRun(w.id))?.status, 'running', 'the started run stays where its sweep writes');
+    assert.deepEqual(await store.listTrash(), []);
+  });
+
+  it('leaves no lock behind: a restored queued run can still be started', async () => {
+    const store = RunStore.open(ws.dir);
+    const w = await store.createRun(base);
+    await store.delete(w.id);
+    await store.restore(w.id);
+    assert.equal(existsSync(join(store.runDir(w.id), 'manifest.lock')), false);
+    const writer = await store.startQueued(w.id);
+    assert.equal(writer?.manifest().status, 'running');
   });
 });
 
