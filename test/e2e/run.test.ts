@@ -65,8 +65,7 @@ describe('Running from the editor', function () {
     await wb.page.keyboard.press('Enter');
     await wb.tab('check_data.py').waitFor();
     await wb.runCommand('Runlens: Run as Experiment');
-    const toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'failed' });
-    await toast.waitFor({ timeout: 30_000 });
+    const toast = await wb.notification(/failed after/);
     const text = await toast.innerText();
     assert.match(text, /Runlens: [a-z]+-[a-z]+-\d+ failed after .*: exited with code 1/, text);
     const showLogs = toast.locator('.monaco-button', { hasText: 'Show Logs' });

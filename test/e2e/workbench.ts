@@ -75,18 +75,33 @@ export class Workbench {
   /**
    * Right-clicks `target` and chooses `label` from its context menu. A menu ignores a click that
    * comes right after it opened (the releasing right button must not choose an item), so an item
-   * clicked too early is clicked again until the menu closes.
+   * clicked too early is clicked again until the menu closes. Returns when the click that took
+   * effect was made (Date.now()), for timings "from the menu click".
    */
-  async contextMenu(target: Locator, label: string): Promise<void> {
+  async contextMenu(target: Locator, label: string): Promise<number> {
     await target.click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 10_000 });
     const item = menu.locator('.action-label', { hasText: label });
     for (let attempt = 1; ; attempt++) {
+      const clickedAt = Date.now();
       await item.click();
-      if (await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false)) return;
+      if (await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false)) return clickedAt;
       if (attempt >= 5) throw new Error(`the context menu item ${label} did not respond`);
     }
+  }
+
+  /**
+   * The notification containing `text`: its toast, or, when the toast has hidden itself (or a
+   * busy window never showed it in time), its entry in the notification center.
+   */
+  async notification(text: string | RegExp, timeoutMs = 60_000): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+    if (await toast.waitFor({ timeout: timeoutMs }).then(() => true, () => false)) return toast;
+    await this.runCommand('Notifications: Show Notifications');
+    const entry = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    await entry.waitFor({ timeout: 10_000 });
+    return entry;
   }
 
   /** The editor tab with this title. */
