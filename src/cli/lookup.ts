@@ -3,12 +3,13 @@
 // directory) and runs (full id, human name or unique id prefix), with errors that say what to do.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE_NAMES } from '../core/config/configFile';
 import { type RunManifest } from '../core/model';
 import { type CommandContext } from './command';
 import { NotFoundError } from './errors';
 import { paint, statusStyle, type Output } from './output';
 
-const MARKERS = ['runlens.yaml', 'runlens.yml', '.runlens'];
+const MARKERS = [...CONFIG_FILE_NAMES, '.runlens'];
 
 /** Resolves the workspace root. `explicit` (from --workspace) must be an existing directory. */
 export function findWorkspace(explicit: string | undefined, cwd: string = process.cwd()): string {

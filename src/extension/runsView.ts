@@ -115,7 +115,6 @@ export class RunsView implements vscode.Disposable {
     this.folders.delete(key);
     this.folderSubscriptions.get(key)?.dispose();
     this.folderSubscriptions.delete(key);
-    this.tree.forget(runs);
     this.retiredEmitter.fire(runs);
     runs.dispose();
   }

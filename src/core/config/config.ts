@@ -1,10 +1,9 @@
 // runlens.yaml: the experiment types every front end uses, and loading a config into them with
 // every problem (YAML syntax, JSON Schema, semantic checks) located at file:line:col.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
+import { readConfigFile } from './configFile';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
 import { validateAgainstSchema } from './schema-validate';
@@ -88,9 +87,6 @@ function snapshotLimits(data: unknown, invalid: boolean): SnapshotLimits | undef
   const maxTotalBytes = bytes(raw.maxTotalSize);
   return { ...(maxFileBytes !== undefined ? { maxFileBytes } : {}), ...(maxTotalBytes !== undefined ? { maxTotalBytes } : {}) };
 }
-
-/** The file names looked for at a workspace root, in order of preference. */
-export const CONFIG_FILE_NAMES = ['runlens.yaml', 'runlens.yml'] as const;
 
 /** `file:line:col: error: message`, the form terminals and VS Code problem matchers link. */
 export function formatProblem(p: ConfigProblem): string {
@@ -178,16 +174,6 @@ function sorted(config: LoadedConfig): LoadedConfig {
 }
 /** Loads runlens.yaml (or runlens.yml) from a workspace root; undefined when there is none. */
 export async function loadConfig(workspaceRoot: string): Promise<LoadedConfig | undefined> {
-  for (const name of CONFIG_FILE_NAMES) {
-    const file = join(workspaceRoot, name);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw e;
-    }
-    return parseConfig(text, file);
-  }
-  return undefined;
+  const found = await readConfigFile(workspaceRoot);
+  return found && parseConfig(found.text, found.file);
 }

@@ -1,10 +1,10 @@
 // Turns what a user asked to run (a named experiment with `-p` overrides, or a raw command) into
 // exactly what the supervisor spawns: argv, shell flag, cwd, typed params, env and metric patterns.
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
 import { type ConfigProblem, type ExperimentConfig, type SnapshotLimits } from '../config/config';
+import { readConfigFile } from '../config/configFile';
 import { paramsFromArgv } from './rawParams';
 
 /** What the supervisor needs to start a run. */
@@ -59,15 +59,10 @@ export class PlanError extends Error {
  * broken config gives the defaults (a raw command does not depend on the config being valid).
  */
 async function workspaceSnapshotLimits(workspace: string): Promise<SnapshotLimits | undefined> {
-  // The names of CONFIG_FILE_NAMES, spelled here so that planning a raw command never loads the parser.
-  for (const name of ['runlens.yaml', 'runlens.yml']) {
-    const text = await readFile(join(workspace, name), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    if (!text.includes('snapshot')) return undefined;
-    const { parseConfig } = await import('../config/config.js');
-    return parseConfig(text, join(workspace, name)).snapshot;
-  }
-  return undefined;
+  const found = await readConfigFile(workspace).catch(() => undefined);
+  if (!found || !found.text.includes('snapshot')) return undefined;
+  const { parseConfig } = await import('../config/config.js');
+  return parseConfig(found.text, found.file).snapshot;
 }
 
 /** Plans a run; throws PlanError with a user-facing message for anything wrong. */

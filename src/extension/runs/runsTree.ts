@@ -34,6 +34,15 @@ const SPARK_WIDTH = 12;
 const REDRAW_GAPS = { all: 250, rows: 1000 };
 const STATUS_ORDER: RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
 
+/** The cached nodes of one FolderRuns (see RunsTree.nodes). */
+interface FolderNodes {
+  readonly folder: RunsNode & { kind: 'folder' };
+  readonly trash: RunsNode & { kind: 'trash' };
+  readonly runs: Map<string, RunsNode & { kind: 'run' }>;
+  /** By `groupBy|key`. */
+  readonly groups: Map<string, RunsNode & { kind: 'group' }>;
+}
+
 function groupKey(run: RunManifest, by: GroupBy): string {
   switch (by) {
     case 'experiment': return run.experiment ?? '(ad-hoc commands)';
@@ -51,11 +60,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly emitter = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   // Nodes are cached so each row and group keeps one identity: VS Code finds the rows to redraw,
-  // and their parents, by the element objects it was given.
-  private readonly runNodes = new Map<string, RunsNode & { kind: 'run' }>();
-  private readonly groupNodes = new Map<string, RunsNode & { kind: 'group' }>();
-  private readonly folderNodes = new Map<FolderRuns, RunsNode & { kind: 'folder' }>();
-  private readonly trashNodes = new Map<FolderRuns, RunsNode & { kind: 'trash' }>();
+  // and their parents, by the element objects it was given. Cached per FolderRuns object, not per
+  // folder URI: a store reopened for the same folder (runlens.storePath) gets nodes of its own, and
+  // the retired store's nodes go with it.
+  private readonly nodes = new WeakMap<FolderRuns, FolderNodes>();
   private readonly sparks = new Map<string, { count: number; spark: string }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
@@ -73,19 +81,6 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Follows a folder's changes until this tree is disposed. */
   track(folder: FolderRuns): void {
     this.subscriptions.push(folder.onDidChange((c) => void this.onChange(c)));
-  }
-
-  /**
-   * Drops the nodes of a folder's runs that were replaced (store reopened, folder closed): nodes are
-   * cached by folder URI, and a new FolderRuns for the same folder must not find the old one's.
-   */
-  forget(folder: FolderRuns): void {
-    for (const cache of [this.runNodes, this.groupNodes] as Map<string, RunsNode>[]) {
-      for (const [key, node] of cache) if (node.folder === folder) cache.delete(key);
-    }
-    this.folderNodes.delete(folder);
-    this.trashNodes.delete(folder);
-    this.pacer.schedule(undefined);
   }
 
   setGroupBy(by: GroupBy): void {
@@ -108,36 +103,37 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const runs = [...c.changed].map((id) => c.folder.get(id)).filter((r): r is RunManifest => r !== undefined);
     await this.loadSparks(c.folder, runs);
     for (const run of runs) {
-      const node = this.runNodes.get(`${c.folder.folder.uri.toString()}|${run.id}`);
+      const node = this.nodesOf(c.folder).runs.get(run.id);
       if (node) this.pacer.schedule(node);
     }
   }
 
+  private nodesOf(folder: FolderRuns): FolderNodes {
+    let cached = this.nodes.get(folder);
+    if (!cached) {
+      cached = { folder: { kind: 'folder', folder }, trash: { kind: 'trash', folder }, runs: new Map(), groups: new Map() };
+      this.nodes.set(folder, cached);
+    }
+    return cached;
+  }
+
   private runNode(folder: FolderRuns, id: string): RunsNode & { kind: 'run' } {
-    const key = `${folder.folder.uri.toString()}|${id}`;
-    let node = this.runNodes.get(key);
+    const runs = this.nodesOf(folder).runs;
+    let node = runs.get(id);
     if (!node) {
       node = { kind: 'run', folder, id };
-      this.runNodes.set(key, node);
+      runs.set(id, node);
     }
     return node;
   }
 
   private groupNode(folder: FolderRuns, key: string): RunsNode & { kind: 'group' } {
-    const id = `${folder.folder.uri.toString()}|${this.groupBy}|${key}`;
-    let node = this.groupNodes.get(id);
+    const groups = this.nodesOf(folder).groups;
+    const id = `${this.groupBy}|${key}`;
+    let node = groups.get(id);
     if (!node) {
       node = { kind: 'group', folder, key };
-      this.groupNodes.set(id, node);
-    }
-    return node;
-  }
-
-  private folderNode(folder: FolderRuns): RunsNode & { kind: 'folder' } {
-    let node = this.folderNodes.get(folder);
-    if (!node) {
-      node = { kind: 'folder', folder };
-      this.folderNodes.set(folder, node);
+      groups.set(id, node);
     }
     return node;
   }
@@ -148,7 +144,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       if (folders.length <= 1) return folders[0] ? this.folderChildren(folders[0]) : [];
       // Multi-root: one node per folder that has runs; none at all lets the welcome content show.
       const withRuns = await Promise.all(folders.map(async (f) => ((await this.visibleRuns(f)).length > 0 || this.view.showTrash ? f : undefined)));
-      return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => this.folderNode(folder));
+      return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => this.nodesOf(folder).folder);
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
     if (node.kind === 'trash') {
@@ -165,7 +161,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   private async folderChildren(folder: FolderRuns): Promise<RunsNode[]> {
     const runs = await this.visibleRuns(folder);
-    const trash: RunsNode[] = this.view.showTrash ? [this.trashNode(folder)] : [];
+    const trash: RunsNode[] = this.view.showTrash ? [this.nodesOf(folder).trash] : [];
     if (this.groupBy === 'date') {
       await this.loadSparks(folder, runs.slice(0, SPARKLINE_ROWS));
       return [...runs.map((r) => this.runNode(folder, r.id)), ...trash];
@@ -175,15 +171,6 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const keys = [...new Set(newest.map((r) => groupKey(r, this.groupBy)))];
     if (this.groupBy === 'status') keys.sort((a, b) => STATUS_ORDER.indexOf(a as RunStatus) - STATUS_ORDER.indexOf(b as RunStatus));
     return [...keys.map((key) => this.groupNode(folder, key)), ...trash];
-  }
-
-  private trashNode(folder: FolderRuns): RunsNode & { kind: 'trash' } {
-    let node = this.trashNodes.get(folder);
-    if (!node) {
-      node = { kind: 'trash', folder };
-      this.trashNodes.set(folder, node);
-    }
-    return node;
   }
 
   private async loadSparks(folder: FolderRuns, runs: RunManifest[]): Promise<void> {
@@ -246,7 +233,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** The parent of a node, mirroring getChildren: run -> group (or folder) -> folder (multi-root). */
   getParent(node: RunsNode): RunsNode | undefined {
-    const top = this.folders().length > 1 ? this.folderNode(node.folder) : undefined;
+    const top = this.folders().length > 1 ? this.nodesOf(node.folder).folder : undefined;
     if (node.kind === 'folder') return undefined;
     if (node.kind !== 'run') return top;
     const run = node.folder.get(node.id);

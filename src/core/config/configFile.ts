@@ -1,0 +1,23 @@
+// Finding a workspace's runlens.yaml and reading its text, without the YAML parser: the CLI plans
+// a raw command with this alone and loads the parser only when the text needs parsing.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The file names looked for at a workspace root, in order of preference. */
+export const CONFIG_FILE_NAMES = ['runlens.yaml', 'runlens.yml'] as const;
+
+/**
+ * The first config file of a workspace root with its text; undefined when there is none. A file
+ * that exists but cannot be read throws (it is not the same as no config).
+ */
+export async function readConfigFile(workspaceRoot: string): Promise<{ readonly file: string; readonly text: string } | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = join(workspaceRoot, name);
+    try {
+      return { file, text: await readFile(file, 'utf8') };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  return undefined;
+}
