@@ -94,7 +94,13 @@ export interface RunManifest {
   readonly command: readonly string[];
   readonly shell: boolean;
   readonly cwd: string;
+  /** Params Runlens passed (declared or `-p`) and, folded in at ingest, those the script logged itself. */
   readonly params: Readonly<Record<string, ParamValue>>;
+  /**
+   * Names in `params` that only the script logged (`runlens.log_params`); absent when none. A param
+   * both declared and logged keeps its declared value and is not listed (src/core/params/logged.ts).
+   */
+  readonly loggedParams?: readonly string[];
   /** Environment variables chosen by the config (`env:`), not the whole environment. */
   readonly env: Readonly<Record<string, string>>;
   status: RunStatus;

@@ -7,6 +7,7 @@ import { type LoadedConfig, type ToleranceConfig } from '../config/config';
 import { type DatasetManifest } from '../data/types';
 import { type CodeLink } from '../git/capture';
 import { type Deviation, type RunManifest } from '../model';
+import { declaredParams } from '../params/logged';
 import { LINK_FILES } from '../runner/links';
 import { type RunPlan } from '../runner/plan';
 import { describeUnavailable, provideData, type DataOutcome, type DataPolicy, type UnavailableDataset } from './data';
@@ -100,7 +101,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
     if (data.unavailable.length > 0) throw new DataChoiceError(data.unavailable);
     const outputs = (run.data?.outputs.length ?? 0) > 0 ? (run.data?.outputs ?? []).map((o) => o.spec) : [...(exp?.outputs ?? [])];
     const plan: RunPlan = {
-      experiment: run.experiment, argv: mapArgv(run.command, worktree), shell: run.shell, cwd, params: { ...run.params },
+      experiment: run.experiment, argv: mapArgv(run.command, worktree), shell: run.shell, cwd, params: declaredParams(run),
       env: { ...run.env }, metricPatterns: exp?.metrics.patterns ?? [], root, datasets: specs, outputs,
     };
     return { worktree, plan, tolerance, data, deviations: [...deviations, ...data.deviations] };

@@ -68,6 +68,7 @@ export function parseManifest(raw: unknown, dirId: string): RunManifest {
   m.starred = m.starred === true;
   if (typeof m.note !== 'string') m.note = '';
   if (typeof m.badMetricLines !== 'number') m.badMetricLines = 0;
+  if (m.loggedParams !== undefined && !(Array.isArray(m.loggedParams) && m.loggedParams.every((n) => typeof n === 'string'))) delete m.loggedParams;
   // Non-finite `last` values are stored as "NaN"/"Infinity"/"-Infinity" (JSON has no such numbers).
   for (const summary of Object.values(m.metrics as Record<string, Record<string, unknown>>)) {
     if (typeof summary === 'object' && summary !== null && typeof summary.last === 'string') {
