@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type MetricRecord } from '../metrics/record';
 import { type RunManifest } from '../model';
 import { addLoggedParams, foldLoggedParams } from '../params/logged';
-import { tryLock } from '../store/lock';
+import { tryLock } from '../fs/lock';
 import { readLines, parseLines } from './jsonl';
 import { emptyState, encodePoints, foldSummary, loadState, POINT_BYTES, saveState, seriesDir, type SeriesState } from './state';
 
