@@ -7,7 +7,7 @@ import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { formatDuration, formatNumber, formatParam, formatTime, paint, printJson, table, type Output } from '../output';
 import { describeRun, requireRun } from '../lookup';
-import { formatBytes } from './hash';
+import { formatBytes } from '../../core/present/format';
 import { readCodeRecord } from '../../core/compare/runFiles';
 import { type CodeLink } from '../../core/git/capture';
 import { isLoggedParam } from '../../core/params/logged';
