@@ -160,7 +160,7 @@ export class RunStore {
     await this.checkFormat();
     const chunk = await readLines(join(this.runDir(id), RUN_FILES.metrics), fromOffset, false, 64 * 1024 * 1024);
     const parsed = parseLines(chunk.lines, Date.now());
-    return { records: parsed.records, bad: parsed.bad, offset: chunk.end };
+    return { records: parsed.records, bad: parsed.bad + chunk.overlong, offset: chunk.end };
   }
 
   /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. */
