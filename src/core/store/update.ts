@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { type RunManifest } from '../model';
 import { editTags } from '../query/tags';
-import { withLock } from './lock';
+import { withLock } from '../fs/lock';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest, writeManifest } from './manifest';
 import { invalidName, nameOwner, releaseName, reserveName } from './names';

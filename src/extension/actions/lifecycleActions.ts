@@ -6,7 +6,7 @@ import { requestStop, StopError } from '../../core/runner/stopping';
 import { RunStillRunningError } from '../../core/store/trash';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsNode } from '../runs/runsTree';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { messageOf, resolveTargets, runsLabel, type RunArg, type RunRef } from './targets';
 
 /**

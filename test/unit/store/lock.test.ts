@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { tryLock } from '../../../src/core/store/lock';
+import { tryLock } from '../../../src/core/fs/lock';
 import { readManifest, writeManifest } from '../../../src/core/store/manifest';
 import { RunStore } from '../../../src/core/store/store';
 import { tempWorkspace } from './helpers/util';
