@@ -11,6 +11,8 @@ const STALE_LOCK_MS = 60_000;
 const STALE_GUARD_MS = 10_000;
 /** An unparsable lock younger than this may still be being written by an older Runlens: not taken over yet. */
 const UNPARSABLE_GRACE_MS = 2_000;
+/** What `link` fails with where a filesystem has no hard links. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
 /** True when `pid` names a live process on this host (EPERM means alive but not ours). */
 export function pidAlive(pid: number): boolean {
@@ -83,10 +85,19 @@ async function createWhole(path: string, content: string): Promise<boolean> {
     await fsp.link(tmp, path);
     return true;
   } catch (e) {
-    if (!isExists(e)) throw e;
-    return false;
+    if (isExists(e)) return false;
+    if (!NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
   } finally {
     await fsp.rm(tmp, { force: true });
+  }
+  // A filesystem without hard links (exFAT, some network shares): an exclusive create, written at
+  // once; an empty lock seen meanwhile is given UNPARSABLE_GRACE_MS before anyone takes it over.
+  try {
+    await fsp.writeFile(path, content, { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if (isExists(e)) return false;
+    throw e;
   }
 }
 
