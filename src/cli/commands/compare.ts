@@ -10,6 +10,7 @@ import { COMPARE_SOCKET_ENV, sendOpenCompare } from '../../core/compare/openRequ
 import { goalOfMetric, type DeclaredGoal, type Goal } from '../../core/compare/metricGoals';
 import { diffParamsAcross, paramOf } from '../../core/compare/paramDiff';
 import { loadConfig } from '../../core/config/config';
+import { own, setOwn } from '../../core/dict';
 
 /** The comparison as printed by `--json` (documented in docs/cli.md). */
 export interface Comparison {
@@ -40,17 +41,19 @@ export function compareRuns(runs: readonly RunManifest[], all: boolean, declared
   // Which params differ is core's rule (the Compare view highlights the same ones).
   const diff = diffParamsAcross(runs);
   const params: Record<string, (ParamValue | null)[]> = {};
-  for (const name of all ? diff.names : diff.differing) params[name] = runs.map((m) => paramOf(m, name) ?? null);
+  for (const name of all ? diff.names : diff.differing) setOwn(params, name, runs.map((m) => paramOf(m, name) ?? null));
   const sameParams = diff.same;
   const metricNames = [...new Set(runs.flatMap((m) => Object.keys(m.metrics)))].sort();
   const metrics: Record<string, (MetricSummary | null)[]> = {};
   const goals: Record<string, Goal | null> = {};
   const best: Record<string, number[]> = {};
   for (const name of metricNames) {
-    metrics[name] = runs.map((m) => m.metrics[name] ?? null);
-    goals[name] = goalOfMetric(name, declared);
-    const winners = bestRuns(metrics[name], goals[name]);
-    if (winners.length > 0) best[name] = winners;
+    const summaries = runs.map((m) => own(m.metrics, name) ?? null);
+    const goal = goalOfMetric(name, declared);
+    setOwn(metrics, name, summaries);
+    setOwn(goals, name, goal);
+    const winners = bestRuns(summaries, goal);
+    if (winners.length > 0) setOwn(best, name, winners);
   }
   return {
     runs: runs.map((m) => ({ id: m.id, name: m.name, status: m.status, experiment: m.experiment })),
@@ -118,11 +121,11 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   }
   // The best last value of each metric with a goal is starred (and green on a terminal).
   const metricRows = Object.entries(cmp.metrics).map(([k, ss]) => {
-    const goal = cmp.goals[k];
+    const goal = own(cmp.goals, k);
     const label = goal ? `${k} (${goal === 'min' ? 'lower' : 'higher'} is better)` : k;
     return [label, ...ss.map((s, i) => {
       if (!s) return '-';
-      const last = cmp.best[k]?.includes(i) ? paint(o, 'green', `${formatNumber(s.last)} *`) : formatNumber(s.last);
+      const last = own(cmp.best, k)?.includes(i) ? paint(o, 'green', `${formatNumber(s.last)} *`) : formatNumber(s.last);
       return `${last} ${paint(o, 'dim', `[${formatNumber(s.min)}..${formatNumber(s.max)}]`)}`;
     })];
   });

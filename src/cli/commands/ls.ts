@@ -8,6 +8,7 @@ import { isRunStatus, RUN_STATUSES, type RunManifest, type RunStatus } from '../
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
 import { NEWEST_FIRST, parseSortKey, sortRuns, type RunSort } from '../../core/query/sort';
+import { own } from '../../core/dict';
 
 /** Metric columns shown when --sort does not pick one. */
 const MAX_METRIC_COLUMNS = 3;
@@ -84,7 +85,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     m.experiment ?? '-',
     formatTime(m.startedAt ?? m.createdAt),
     formatDuration(m.startedAt, m.endedAt),
-    ...metrics.map((n) => formatNumber(m.metrics[n]?.last)),
+    ...metrics.map((n) => formatNumber(own(m.metrics, n)?.last)),
     m.tags.join(','),
   ]);
   o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, 'TAGS'], rows));

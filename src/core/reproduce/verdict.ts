@@ -8,6 +8,7 @@ import { type Deviation, type MetricSummary, type RunManifest, type RunStatus } 
 import { writeFileAtomic } from '../fs/atomic';
 import { nonFiniteReplacer } from '../store/manifest';
 import { toMetricValue } from '../metrics/record';
+import { own } from '../dict';
 
 /** The file in the reproduction's run directory holding its verdict. */
 export const VERDICT_FILE = 'reproduce.json';
@@ -97,9 +98,9 @@ export function judge(original: RunManifest, reproduced: RunManifest, tolerance:
   const names = [...new Set([...Object.keys(original.metrics), ...Object.keys(reproduced.metrics)])].sort();
   const ignored = new Set(tolerance.ignored ?? []);
   const metrics = names.map((n): MetricVerdict => {
-    const [a, b] = [values(original.metrics[n]), values(reproduced.metrics[n])];
+    const [a, b] = [values(own(original.metrics, n)), values(own(reproduced.metrics, n))];
     if (ignored.has(n)) return { name: n, original: a, reproduced: b, tolerance: tolerance.default, same: true, detail: 'ignored (reproduce.metrics)', ignored: true };
-    return compareMetric(n, a, b, Object.prototype.hasOwnProperty.call(tolerance.metrics, n) ? tolerance.metrics[n] as Tolerance : tolerance.default);
+    return compareMetric(n, a, b, own(tolerance.metrics, n) ?? tolerance.default);
   });
   const origOut = new Map((original.data?.outputs ?? []).map((o) => [o.spec, o]));
   const newOut = new Map((reproduced.data?.outputs ?? []).map((o) => [o.spec, o]));
