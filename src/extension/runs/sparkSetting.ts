@@ -2,7 +2,7 @@
 // or none. "auto" draws dots in light themes, where a row description (which an extension cannot
 // colour) makes solid bars the darkest ink in the view, and bars in dark themes.
 import * as vscode from 'vscode';
-import { type SparkStyle } from '../../core/present/sparkline';
+import { type SparkStyle } from '../../views/present/sparkline';
 
 /** The setting's values. */
 export type SparklineSetting = 'auto' | 'bars' | 'dots' | 'off';
