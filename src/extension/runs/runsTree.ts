@@ -28,8 +28,9 @@ const SPARKLINE_ROWS = 200;
 /**
  * Gaps between redraws. VS Code debounces a tree's change events by 200 ms, so a live run that
  * changes every 100 ms would never be redrawn if every change fired; 250 ms leaves the gap VS Code
- * waits for. Rows alone (live metrics) redraw once a second: VS Code drops a click on a row that is
+ * waits for. A row is redrawn at most once a second: VS Code drops a click on a row that is
  * redrawn while the button is down (microsoft/vscode#153982), and four redraws a second lost many.
+ * A row not redrawn in the last second (a run's first value) waits only the short gap.
  */
 const REDRAW_GAPS = { all: 250, rows: 1000 };
 const STATUS_ORDER: RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
