@@ -144,11 +144,11 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       if (tag === 'light') await wb.screenshotOf(codeData, '63-compare-code-data');
       // Fewer summary columns fit more metrics: min and max off leaves last and best per metric.
       const metricsTable = page.locator('table[aria-label="Metric summaries of the compared runs"]');
-      for (const label of ['min', 'max']) await page.locator('vscode-checkbox', { hasText: new RegExp(`^${label}$`) }).click();
+      for (const label of ['min', 'max']) await page.locator(`vscode-checkbox[data-summary="${label}"]`).click();
       await waitUntil('the min and max columns gone', async () => !(await metricsTable.locator('th').allInnerTexts()).some((t) => t === 'min' || t === 'max'));
       const heads = await metricsTable.locator('th').allInnerTexts();
       assert.deepEqual(heads.slice(0, 3), ['Run', 'val_loss ↓', 'best'], heads.join(' | '));
-      for (const label of ['min', 'max']) await page.locator('vscode-checkbox', { hasText: new RegExp(`^${label}$`) }).click();
+      for (const label of ['min', 'max']) await page.locator(`vscode-checkbox[data-summary="${label}"]`).click();
       await waitUntil('the min and max columns back', async () => (await metricsTable.locator('th').allInnerTexts()).includes('min'));
     });
 

@@ -32,12 +32,16 @@ function checkbox(label: string, checked: boolean, onChange: (v: boolean) => voi
 
 /** One checkbox per summary column (last with its Δ to the baseline, best, min, max): fewer fit more metrics. */
 function summaryToggles(): HTMLElement[] {
-  return SUMMARY_COLUMNS.map((c) => checkbox(c === 'last' ? 'last (Δ)' : c, (model.view.summaryColumns ?? SUMMARY_COLUMNS).includes(c), (on) => {
-    const now = new Set(model.view.summaryColumns ?? SUMMARY_COLUMNS);
-    if (on) now.add(c);
-    else now.delete(c);
-    setView({ summaryColumns: SUMMARY_COLUMNS.filter((x) => now.has(x)) }, () => renderMetrics(metricsTable, model));
-  }));
+  return SUMMARY_COLUMNS.map((c) => {
+    const box = checkbox(c === 'last' ? 'last (Δ)' : c, (model.view.summaryColumns ?? SUMMARY_COLUMNS).includes(c), (on) => {
+      const now = new Set(model.view.summaryColumns ?? SUMMARY_COLUMNS);
+      if (on) now.add(c);
+      else now.delete(c);
+      setView({ summaryColumns: SUMMARY_COLUMNS.filter((x) => now.has(x)) }, () => renderMetrics(metricsTable, model));
+    });
+    box.dataset.summary = c;
+    return box;
+  });
 }
 
 function button(label: string, codicon: string, onClick: () => void, aria = label): HTMLElement {
