@@ -6,6 +6,7 @@ import { type RunManifest, type RunStatus } from '../../core/model';
 import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { codeSpan, escapeMarkdown } from '../../core/present/markdown';
 import { type MetricGoal } from './folderRuns';
+import { own } from '../../core/dict';
 
 const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock', new vscode.ThemeColor('descriptionForeground')),
@@ -29,7 +30,7 @@ export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, w
 /** The description without the sparkline: value and time, as words a screen reader can say. */
 function describeRunText(run: RunManifest, goal: MetricGoal, withMetricName: boolean, now: number, compact = true): string {
   const parts: string[] = [];
-  const summary = goal.primary ? run.metrics[goal.primary] : undefined;
+  const summary = goal.primary ? own(run.metrics, goal.primary) : undefined;
   if (goal.primary && summary) {
     const value = formatMetric(summary.last);
     parts.push(withMetricName ? `${goal.primary} ${value}` : value);
