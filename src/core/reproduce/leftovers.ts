@@ -2,7 +2,7 @@
 // before it could remove its worktree: each reproduce sweeps them before it adds its own.
 import { hostname } from 'node:os';
 import { runGit } from '../git/exec';
-import { pidAlive } from '../store/lock';
+import { pidAlive } from '../fs/lock';
 import { removeWorktree, type Worktree } from './worktree';
 
 /** Parses `git worktree list --porcelain`: each worktree's path and lock reason (null when unlocked). */
