@@ -15,6 +15,7 @@ import { createStdoutParser, type StdoutMetricParser } from '../metrics/stdout';
 import { type MetricPattern } from '../metrics/patterns';
 import { markerLinesOnly } from './markerFilter';
 import { describeEnd, type RunEnd } from './outcome';
+import { startWatchdog } from './watchdog';
 
 /** Everything the supervisor needs; the caller has already created the run in the store. */
 export interface SuperviseOptions {
@@ -110,9 +111,18 @@ async function supervise(
     return finish(opts, exit, false, await versionsPending);
   }
   onStarted(child);
+  // From here on the child never outlives this process unnoticed, whatever kills it.
+  const watchdog = startWatchdog(child.pid, opts.graceMs);
+  void child.exited.then(() => watchdog.disarm());
 
   // Pump at once: the child must never wait on a full pipe while the run's record is written.
+  // Parsed records go to metrics.jsonl with the chunk that held them, so what output.log shows is
+  // never lost to a kill -9 of this process; only records an append failed on wait in `pending`.
   const pending: MetricRecord[] = [];
+  const record = (records: MetricRecord[]): void => {
+    if (records.length === 0) return;
+    if (pending.length > 0 || !writer.appendMetricsNow(records)) pending.push(...records);
+  };
   const parsers: StdoutMetricParser[] = [];
   const pumps: Pump[] = [];
   for (const [source, terminal] of [[child.stdout, opts.stdout], [child.stderr, opts.stderr]] as const) {
@@ -122,7 +132,7 @@ async function supervise(
     pumps.push(startPump(source, {
       terminal,
       log,
-      onChunk: parser ? (chunk) => { for (const r of parser.push(chunk)) pending.push(r); } : undefined,
+      onChunk: parser ? (chunk) => record(parser.push(chunk)) : undefined,
     }));
   }
   const versions = await versionsPending;
@@ -145,7 +155,14 @@ async function supervise(
       await writer.addBadLines(bad - reportedBad);
       reportedBad = bad;
     }
-    if (pending.length > 0) await writer.appendMetrics(pending.splice(0));
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    try {
+      await writer.appendMetrics(batch);
+    } catch (e) {
+      pending.unshift(...batch); // kept for the next try (e.g. once a full disk has space again)
+      throw e;
+    }
   };
   const flushMetrics = async (): Promise<void> => {
     await handOver();

@@ -116,6 +116,9 @@ export class RunStore {
   async listRuns(query: RunQuery = {}): Promise<RunManifest[]> {
     await this.checkFormat();
     let runs = await listAllRuns(this.layout, (id) => this.loadRun(id), (e) => this.warn(e));
+    // A crashed run's process may have logged more while it was being stopped: fold that in too
+    // (the index keeps terminal runs, so this is the one place that sees it).
+    runs = await Promise.all(runs.map((m) => (m.status === 'crashed' ? this.checkCrash(m) : Promise.resolve(m))));
     if (query.includeTrash) runs = [...runs, ...(await this.listTrash())].sort((a, b) => (a.id < b.id ? 1 : -1));
     return runs.filter((m) => matches(m, query));
   }
@@ -207,9 +210,12 @@ export class RunStore {
   }
 
   private async loadRun(id: string): Promise<RunManifest | undefined> {
-    const dir = this.layout.runDir(id);
-    const m = await readManifest(dir, id);
-    return m && detectCrash(dir, m, (changed) => journalChange(this.layout, changed));
+    const m = await readManifest(this.layout.runDir(id), id);
+    return m && this.checkCrash(m);
+  }
+
+  private checkCrash(m: RunManifest): Promise<RunManifest> {
+    return detectCrash(this.layout.runDir(m.id), m, (changed) => journalChange(this.layout, changed));
   }
 
   private async requireRun(id: string): Promise<RunManifest> {
