@@ -97,10 +97,15 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const supervised = superviseRun({
       writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
       pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-      metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(writer),
+      metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+      beforeFinish: () => links.finish(writer),
     });
     signals.forwardTo(supervised);
-    await supervised.outcome;
+    const end = await supervised.outcome;
+    if (end.unrecorded) {
+      o.err(paint(o, 'yellow', `runlens: ${end.unrecorded}`));
+      return end.exitCode;
+    }
     const reproduced = await store.getRun(writer.id);
     if (!reproduced) throw new CliError(`the reproduction ${writer.id} disappeared from the store`, ExitCode.failure);
     const verdict = judge(original, reproduced, rep.tolerance);

@@ -80,11 +80,16 @@ async function runCaught(ctx: CommandContext, args: ParsedArgs, catching: () => 
   const supervised = superviseRun({
     writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
     pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(started),
+    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+    beforeFinish: () => links.finish(started),
   });
   signals.forwardTo(supervised);
   const end = await supervised.outcome;
   if (end.captureError) o.err(`runlens: warning: ${end.captureError}`);
+  if (end.unrecorded) {
+    o.err(paint(o, 'yellow', `runlens: ${end.unrecorded}`));
+    return end.exitCode;
+  }
   const detail = end.error ? `: ${end.error}` : '';
   o.err(`runlens: run ${writer.manifest().name} ${paint(o, statusStyle(end.status), end.status)}${detail}`);
   return end.exitCode;

@@ -27,10 +27,18 @@ export type Release = () => Promise<void>;
  */
 export async function tryLock(path: string): Promise<Release | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
+    let fh: fsp.FileHandle | undefined;
     try {
-      await fsp.writeFile(path, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }), { flag: 'wx' });
+      fh = await fsp.open(path, 'wx');
+      await fh.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }));
+      await fh.close();
       return async () => { await fsp.rm(path, { force: true }); };
     } catch (e) {
+      // Created but not written (a full disk): the empty file is ours, and must not stay behind.
+      if (fh) {
+        await fh.close().catch(() => undefined);
+        await fsp.rm(path, { force: true });
+      }
       if (!isExists(e)) throw e;
     }
     const judged = await abandonedContent(path);

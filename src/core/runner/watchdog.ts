@@ -34,7 +34,8 @@ export function startWatchdog(pgid: number, graceMs: number): Watchdog {
   let proc: ChildProcess;
   try {
     proc = spawn('/bin/sh', ['-c', SCRIPT, 'runlens-watchdog', String(pgid), String(graceMs / 1000)], {
-      detached: true, stdio: ['pipe', 'ignore', 'ignore'],
+      // cwd `/`: a watchdog must not keep the run's folder (or its mount) busy.
+      detached: true, stdio: ['pipe', 'ignore', 'ignore'], cwd: '/',
     });
   } catch {
     return { disarm: () => undefined };

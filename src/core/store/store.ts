@@ -14,7 +14,7 @@ import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
-import { allocateName, invalidName, nameOwner, reserveName } from './names';
+import { allocateName, invalidName, nameOwner, releaseName, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
 import { emptyTrashDir, listTrashed, restoreFromTrash, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
@@ -95,9 +95,16 @@ export class RunStore {
     // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either
     // way the process whose death readers detect (store/crash.ts), so nothing waits forever.
     Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
-    await fsp.writeFile(join(dir, RUN_FILES.heartbeat), '');
-    await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
-    await writeManifest(dir, manifest);
+    try {
+      await fsp.writeFile(join(dir, RUN_FILES.heartbeat), '');
+      await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
+      await writeManifest(dir, manifest);
+    } catch (e) {
+      // E.g. a full disk: no half-made run (a folder without run.json, a name held by nothing) stays.
+      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      await releaseName(this.layout, name, id).catch(() => undefined);
+      throw e;
+    }
     return new RunWriter(this.layout, manifest);
   }
 
