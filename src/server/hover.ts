@@ -8,7 +8,7 @@ import { cursorContext } from '../core/config/yamlCursor';
 import { nodeAt } from '../core/config/yamlNodeAt';
 import { type ConfigPath } from '../core/config/yaml-positions';
 import { escapeMarkdown } from '../core/present/markdown';
-import { ConfigDoc, experimentOf } from './configDoc';
+import { ConfigDoc, clampPosition, experimentOf } from './configDoc';
 import { type RunsResult } from './runCache';
 import { experimentMarkdown, paramHistoryMarkdown } from './runHistory';
 
@@ -20,8 +20,12 @@ type Target =
   | { readonly kind: 'key'; readonly path: ConfigPath; readonly start: number; readonly end: number }
   | { readonly kind: 'placeholder'; readonly experiment: string; readonly param: string; readonly start: number; readonly end: number };
 
-/** The hover at a 0-based line and character of a runlens.yaml text; null when there is nothing to say. Never throws. */
+/**
+ * The hover at a 0-based line and character of a runlens.yaml text (a position past the end of its
+ * line counts as the end of that line); null when there is nothing to say. Never throws.
+ */
 export async function hoverAt(text: string, line: number, character: number, runsOf: RunsResultOf): Promise<Hover | null> {
+  ({ line, character } = clampPosition(text, line, character));
   const doc = new ConfigDoc(text);
   const target = targetAt(doc, line, character);
   if (!target) return null;

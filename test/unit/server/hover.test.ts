@@ -81,6 +81,18 @@ describe('runlens.yaml hovers', () => {
     assert.equal(md, '**lr**\n\nPast runs could not be read: bad format\\.json');
   });
 
+  it('reads a position past the end of its line as the end of that line, never as the next line', async () => {
+    const p = positionAfter(CONFIG, '    params:');
+    // 8 characters past `    params:` would be the `lr` key of the next line without clamping.
+    const h = await hoverAt(CONFIG, p.line, p.character + 8, fromRuns(RUNS));
+    assert.doesNotMatch(JSON.stringify(h), /param of train/);
+    // Far past the end of the command line is its end: the `${layers}` that closes it.
+    const command = CONFIG.split('\n')[p.line - 1] ?? '';
+    const far = await hoverAt(CONFIG, p.line - 1, command.length + 500, fromRuns(RUNS));
+    assert.deepEqual(far, await hoverAt(CONFIG, p.line - 1, command.length, fromRuns(RUNS)));
+    assert.match(JSON.stringify(far), /layers/);
+  });
+
   it('still hovers keys in a file that no longer parses', async () => {
     const broken = `${CONFIG}  bad: [unclosed\n    x: "y\n`;
     assert.match(await hover(broken, '      goal') ?? '', /smaller or a larger/);
