@@ -9,7 +9,8 @@ import {
 } from 'vscode-languageserver';
 import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { parseConfig, type ConfigProblem } from '../core/config/config';
+import { parseConfig } from '../core/config/config';
+import { type ConfigProblem } from '../core/config/types';
 import { SERVER_NOTIFICATION, isClientMessage, isInitOptions, CLIENT_NOTIFICATION, type FolderStore, type ServerMessage } from '../protocol/languageServer';
 import { clientFeatures, type ClientFeatures } from './clientFeatures';
 import { completionsAt, PLAIN_CLIENT } from './completion';
