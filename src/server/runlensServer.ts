@@ -10,6 +10,7 @@ import {
 import { type TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../core/config/config';
+import { CONFIG_FILE_NAMES } from '../core/config/configFile';
 import { type ConfigProblem } from '../core/config/types';
 import { SERVER_NOTIFICATION, isClientMessage, isInitOptions, CLIENT_NOTIFICATION, type FolderStore, type ServerMessage } from '../protocol/languageServer';
 import { clientFeatures, type ClientFeatures } from './clientFeatures';
@@ -38,6 +39,15 @@ function errorText(e: unknown): string {
 
 function pathOf(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+/**
+ * Whether a document is a Runlens config by its name. Editors that cannot pick a server by file
+ * name (Helix, eglot) hand it every YAML file: those get no diagnostics, completion or hovers.
+ */
+function isConfigDoc(doc: TextDocument): boolean {
+  const name = decodeURIComponent(doc.uri.replace(/[?#].*$/, '').split('/').pop() ?? '');
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(name);
 }
 
 /** One server per connection: what the client declared, the stores it named, and their runs. */
@@ -103,12 +113,13 @@ export class RunlensServer {
 
   /** Publishes the problems `runlens run` would report for this text. */
   validate(doc: TextDocument): void {
-    const { problems } = parseConfig(doc.getText(), pathOf(doc.uri));
+    const problems = isConfigDoc(doc) ? parseConfig(doc.getText(), pathOf(doc.uri)).problems : [];
     void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: problems.map(toDiagnostic) });
   }
 
   /** Completion items at `position`; a failure is logged and offers nothing (it must not cost the user their typing). */
   completion(doc: TextDocument, position: Position): Promise<CompletionItem[]> {
+    if (!isConfigDoc(doc)) return Promise.resolve([]);
     const runsOf = this.runsFor(doc);
     return completionsAt(doc.getText(), position.line, position.character, async (experiment) => {
       const result = await runsOf(experiment);
@@ -121,6 +132,7 @@ export class RunlensServer {
 
   /** The hover at `position`; a failure is logged and shows nothing. */
   hover(doc: TextDocument, position: Position): Promise<Hover | null> {
+    if (!isConfigDoc(doc)) return Promise.resolve(null);
     return hoverAt(doc.getText(), position.line, position.character, this.runsFor(doc)).catch((e: unknown) => {
       this.connection.console.error(`runlens: hover failed: ${errorText(e)}`);
       return null;

@@ -64,6 +64,12 @@ describe('runlens lsp --stdio', function () {
     const paramsLine = line(TYPING, '    params:');
     assert.doesNotMatch(await client.hover(file, paramsLine, 11 + 8), /param of train/);
     assert.match(await client.hover(file, paramsLine + 1, 7), /\*\*lr\*\* · param of train/);
+
+    // An editor that hands it every YAML file (Helix, eglot): other files get nothing from it.
+    const other = join(ws, 'docker-compose.yaml');
+    assert.deepEqual(await client.open(other, 'services:\n  web:\n    image: nginx\n'), []);
+    assert.equal(await client.hover(other, 0, 3), '');
+    assert.deepEqual(await client.completion(other, 2, 4), []);
     assert.equal(await client.stop(), 0);
     assert.equal(client.stderr, '');
   });
