@@ -18,6 +18,8 @@ export interface ClientFeatures extends CompletionFeatures {
   readonly runChanges: RunChangeSource;
   /** File watchers may be relative to a base folder (LSP 3.17 `relativePatternSupport`). */
   readonly relativePatterns: boolean;
+  /** The client renders Markdown to HTML (it declared `general.markdown`, as VS Code does), rather than showing its text. */
+  readonly rendersMarkdown: boolean;
 }
 
 /** The features of a client from its capabilities and (checked) initialization options. */
@@ -31,5 +33,6 @@ export function clientFeatures(capabilities: ClientCapabilities, options: InitOp
     suggestCommand: options?.suggestCommand,
     runChanges,
     relativePatterns: watched?.relativePatternSupport === true,
+    rendersMarkdown: capabilities.general?.markdown !== undefined,
   };
 }

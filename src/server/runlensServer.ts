@@ -53,7 +53,7 @@ function isConfigDoc(doc: TextDocument): boolean {
 /** One server per connection: what the client declared, the stores it named, and their runs. */
 export class RunlensServer {
   private stores: readonly FolderStore[] = [];
-  private features: ClientFeatures = { ...PLAIN_CLIENT, runChanges: 'own', relativePatterns: false };
+  private features: ClientFeatures = { ...PLAIN_CLIENT, runChanges: 'own', relativePatterns: false, rendersMarkdown: false };
   private watch: RunWatch | undefined;
   private readonly runs = new RunCache((storeDir, message) => {
     const m: ServerMessage = { type: 'storeProblem', storeDir, message };
@@ -133,7 +133,7 @@ export class RunlensServer {
   /** The hover at `position`; a failure is logged and shows nothing. */
   hover(doc: TextDocument, position: Position): Promise<Hover | null> {
     if (!isConfigDoc(doc)) return Promise.resolve(null);
-    return hoverAt(doc.getText(), position.line, position.character, this.runsFor(doc)).catch((e: unknown) => {
+    return hoverAt(doc.getText(), position.line, position.character, this.runsFor(doc), this.features.rendersMarkdown).catch((e: unknown) => {
       this.connection.console.error(`runlens: hover failed: ${errorText(e)}`);
       return null;
     });
