@@ -45,6 +45,23 @@ export function runDuration(run: { startedAt: string | null; endedAt: string | n
   return Number.isNaN(start) || Number.isNaN(end) ? undefined : end - start;
 }
 
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/**
+ * A byte count for people: "512 B", "2.0 KiB", "1.5 GiB". Powers of 1024 everywhere (CLI, views,
+ * messages), labelled with IEC units so "KiB" can only mean 1024, as {@link parseSize} reads K.
+ */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 1024) return `${n} B`;
+  let v = n;
+  let i = -1;
+  while (v >= 1024 && i < BYTE_UNITS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 100 ? v.toFixed(1) : Math.round(v)} ${BYTE_UNITS[i] ?? ''}`;
+}
+
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
 
 /** Parses `500M`, `2G`, `1.5GB`, `1024` (bytes; K/M/G/T are powers of 1024). Throws on anything else. */

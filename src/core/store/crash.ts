@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type RunManifest } from '../model';
-import { ingestRun } from '../series/ingest';
+import { ingestFields, ingestRun } from '../series/ingest';
 import { pidAlive, tryLock } from '../fs/lock';
 import { RUN_FILES } from './layout';
 import { readManifest, writeManifest } from './manifest';
@@ -76,10 +76,10 @@ export async function detectCrash(runDir: string, m: RunManifest, onPersisted: (
     const again = await crashReason(runDir, fresh);
     if (again === undefined) return fresh;
     const ingest = await ingestRun(runDir, { final: true });
-    const crashed = asCrashed(fresh, again, await lastHeartbeat(runDir));
+    let crashed = asCrashed(fresh, again, await lastHeartbeat(runDir));
     if (ingest) {
-      crashed.metrics = Object.fromEntries(ingest.state.metrics.map((e) => [e.name, e.summary]));
-      crashed.badMetricLines = Math.max(crashed.badMetricLines, ingest.state.bad + ingest.state.reportedBad);
+      const fields = ingestFields(crashed, ingest);
+      crashed = { ...crashed, ...fields, badMetricLines: Math.max(crashed.badMetricLines, fields.badMetricLines) };
     }
     await writeManifest(runDir, crashed);
     await onPersisted(m.id);

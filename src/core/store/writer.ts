@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model';
 import { type CodeLink } from '../git/capture';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
-import { ingestRun, type IngestResult } from '../series/ingest';
+import { ingestFields, ingestRun, type IngestResult } from '../series/ingest';
 import { appendOnce } from '../fs/atomic';
 import { withLock } from '../fs/lock';
 import { openLogFile, type LogFile } from './logFile';
@@ -100,24 +100,17 @@ export class RunWriter {
       await new Promise((r) => setTimeout(r, 20));
     }
     // One manifest write for the last metrics and the end: each write is a locked, fsynced rename.
-    const summary = ingest ? this.ingestFields(ingest) : undefined;
     const done = await this.save((m) => ({
-      ...m, ...summary, status: result.status, exitCode: result.exitCode, signal: result.signal, error: result.error ?? null, endedAt: new Date().toISOString(),
+      ...m, ...(ingest ? ingestFields(m, ingest) : undefined), status: result.status, exitCode: result.exitCode, signal: result.signal, error: result.error ?? null, endedAt: new Date().toISOString(),
     }));
     await journalChange(this.layout, this.id);
     return done;
   }
 
   private async applyIngest(result: IngestResult): Promise<void> {
-    const fields = this.ingestFields(result);
+    const fields = ingestFields(this.current, result);
     if (result.records === 0 && fields.badMetricLines === this.current.badMetricLines) return;
-    await this.save((m) => ({ ...m, ...fields }));
-  }
-
-  /** The manifest fields an ingest determines: metric summaries and the bad-line count. */
-  private ingestFields(result: IngestResult): Pick<RunManifest, 'metrics' | 'badMetricLines'> {
-    const { state } = result;
-    return { metrics: Object.fromEntries(state.metrics.map((e) => [e.name, e.summary])), badMetricLines: state.bad + state.reportedBad };
+    await this.save((m) => ({ ...m, ...ingestFields(m, result) }));
   }
 
   /**
@@ -141,3 +134,4 @@ export class RunWriter {
     });
   }
 }
+

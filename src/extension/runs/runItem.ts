@@ -3,6 +3,7 @@
 // commit and data. Everything from run data is escaped: it is text, never Markdown or HTML.
 import * as vscode from 'vscode';
 import { type RunManifest, type RunStatus } from '../../core/model';
+import { isLoggedParam } from '../../core/params/logged';
 import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { codeSpan, escapeMarkdown } from '../../core/present/markdown';
 import { type MetricGoal } from './folderRuns';
@@ -66,7 +67,8 @@ export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now())
   const params = Object.entries(run.params);
   if (params.length > 0) {
     md.appendMarkdown('| param | value |\n|---|---|\n');
-    for (const [k, v] of params) md.appendMarkdown(`| ${escapeMarkdown(k)} | ${escapeMarkdown(String(v))} |\n`);
+    // A param the script logged itself (runlens.log_params) is marked as such.
+    for (const [k, v] of params) md.appendMarkdown(`| ${escapeMarkdown(k)}${isLoggedParam(run, k) ? ' (logged)' : ''} | ${escapeMarkdown(String(v))} |\n`);
     md.appendMarkdown('\n');
   }
   const metrics = Object.entries(run.metrics);

@@ -2,6 +2,7 @@
 // watching, shown through RunsTree. With no runs VS Code shows the welcome content instead.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../disposableStore';
+import { CONFIG_FILE_GLOB } from '../../core/config/configFile';
 import { describeSort } from '../../core/query/sort';
 import { FolderRuns, type RunsChange } from './folderRuns';
 import { RunsTree, type GroupBy, type RunsNode } from './runsTree';
@@ -42,7 +43,7 @@ export class RunsView implements vscode.Disposable {
       showCollapseAll: true,
     });
     this.syncFolders();
-    const configWatcher = vscode.workspace.createFileSystemWatcher('**/runlens.{yaml,yml}');
+    const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_FILE_GLOB);
     const onConfig = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       const runs = folder && this.folders.get(folder.uri.toString());

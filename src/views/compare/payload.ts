@@ -4,7 +4,7 @@
 import { type CompareRun, type CompareSnapshot, type MetricInfo, type RunMetricStats, toWireNumber, type WireSeries } from '../../protocol/compare';
 import { type RunManifest } from '../../core/model';
 import { type Series } from '../../core/series/downsample';
-import { bestOf, type DeclaredGoal, goalOfMetric } from './metricGoals';
+import { bestOf, type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { diffParamsAcross, looksLikeSweep } from '../../core/compare/paramDiff';
 import { toWireSeries } from './wireSeries';
 

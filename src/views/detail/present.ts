@@ -2,7 +2,7 @@
 // (best by the experiment's goal), datasets and outputs, and the git section's facts. Pure
 // functions of the manifest, so the page and the tests see exactly the same words.
 import { type DatasetSummary, type RunManifest, TERMINAL_STATUSES } from '../../core/model';
-import { formatBytes } from '../../core/logs/tail';
+import { formatBytes } from '../../core/present/format';
 import { formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { type Series } from '../../core/series/downsample';
 import { type ChangedFile, type DataInfo, type DataRow, type Entry, type GitInfo, type MetricRow, type RunInfo, type SeriesData } from '../../protocol/runDetail';

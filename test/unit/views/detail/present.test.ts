@@ -49,7 +49,7 @@ describe('detail presentation', () => {
       { spec: 'data/*.csv', hash: 'f'.repeat(64), files: 2, bytes: 2048, errors: 1, skipped: 0, missing: false },
     ] } }));
     assert.equal(data.message, null);
-    assert.deepEqual(data.datasets[0], { spec: 'data/*.csv', hash: 'f'.repeat(64), files: 2, size: '2.0 KB', problem: '1 unreadable' });
+    assert.deepEqual(data.datasets[0], { spec: 'data/*.csv', hash: 'f'.repeat(64), files: 2, size: '2.0 KiB', problem: '1 unreadable' });
     assert.deepEqual(data.warnings, ['changed during the run']);
     assert.match(dataInfo(manifest({ data: { hashing: false, warnings: [], outputs: [], datasets: [] } })).message ?? '', /Hashing was off/);
   });
