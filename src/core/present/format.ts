@@ -24,16 +24,20 @@ export function formatDuration(ms: number): string {
   return `${h} h ${String(m % 60).padStart(2, '0')} m`;
 }
 
-/** "just now", "5 m ago", "3 h ago", "2 d ago", or the date for anything older than a month. */
-export function formatAgo(iso: string | null, now = Date.now()): string {
+/**
+ * "just now", "5 m ago", "3 h ago", "2 d ago", or the date for anything older than a month.
+ * `compact` drops the spaces and says "now" ("5m ago"), for a tree row that must fit a sidebar.
+ */
+export function formatAgo(iso: string | null, now = Date.now(), compact = false): string {
   if (!iso) return '';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 45) return 'just now';
-  if (s < 3600) return `${Math.max(1, Math.round(s / 60))} m ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  if (s < 30 * 86_400) return `${Math.round(s / 86_400)} d ago`;
+  const ago = (n: number, unit: string): string => (compact ? `${n}${unit} ago` : `${n} ${unit} ago`);
+  if (s < 45) return compact ? 'now' : 'just now';
+  if (s < 3600) return ago(Math.max(1, Math.round(s / 60)), 'm');
+  if (s < 86_400) return ago(Math.round(s / 3600), 'h');
+  if (s < 30 * 86_400) return ago(Math.round(s / 86_400), 'd');
   return new Date(t).toISOString().slice(0, 10);
 }
 

@@ -16,6 +16,7 @@ function run(id: string, stats: Partial<RunMetricStats>[] = [], params: CompareR
   return {
     id, name: id, status: 'finished', experiment: 'train', color: '#4e79a7', startedAt: 0, params,
     stats: stats.map((s) => ({ metric: 'loss', last: 1, best: null, min: null, max: null, count: 1, ...s })),
+    code: null, data: [],
   };
 }
 

@@ -24,6 +24,17 @@ describe('sparkline', () => {
     assert.equal(s.at(-1), '█');
     assert.equal(s[0], '▁');
   });
+
+  it('draws a lighter dotted line in Braille cells, two values per character', () => {
+    // Levels 0,1 in the first cell's left and right columns, 2,3 in the second: a rising line.
+    assert.equal(sparkline([0, 1, 2, 3], 16, 'dots'), '\u2860\u280a');
+    // A flat series sits on the second row; a lone last value fills its whole cell.
+    assert.equal(sparkline([2, 2, 2], 16, 'dots'), '\u2824\u2824');
+    assert.equal(sparkline([1, NaN, 3, 4], 16, 'dots'), '×\u280a');
+    const long = sparkline(Array.from({ length: 1000 }, (_, i) => i), 8, 'dots');
+    assert.equal([...long].length, 8);
+    assert.ok(/^[\u2800-\u28ff]+$/.test(long), 'only Braille cells, no block characters');
+  });
 });
 
 describe('formatting', () => {
@@ -46,6 +57,9 @@ describe('formatting', () => {
     assert.equal(formatAgo('2026-01-08T12:00:00Z', now), '2 d ago');
     assert.equal(formatAgo('2025-01-08T12:00:00Z', now), '2025-01-08');
     assert.equal(formatAgo(null, now), '');
+    assert.equal(formatAgo('2026-01-10T11:59:50Z', now, true), 'now');
+    assert.equal(formatAgo('2026-01-10T11:55:00Z', now, true), '5m ago');
+    assert.equal(formatAgo('2026-01-08T12:00:00Z', now, true), '2d ago');
     assert.equal(runDuration({ startedAt: '2026-01-10T11:00:00Z', endedAt: '2026-01-10T11:30:00Z' }), 1_800_000);
   });
 });

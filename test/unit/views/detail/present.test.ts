@@ -36,6 +36,9 @@ describe('detail presentation', () => {
     assert.equal(info.metrics[1]?.last, 'NaN');
     assert.equal(info.goal, 'loss (lower is better)');
     assert.equal(info.duration, '1 m 05 s');
+    // The page shows the start in local time beside this relative form.
+    assert.equal(info.started, '2026-01-01T00:00:00.000Z');
+    assert.equal(info.startedAgo, '10 m ago');
     assert.equal(info.live, false);
     assert.equal(info.command, "python train.py --msg 'it'\\''s'");
     assert.deepEqual(info.params, [{ key: 'lr', value: '0.1' }, { key: 'flag', value: 'true' }, { key: 'none', value: 'null' }]);
