@@ -1,5 +1,6 @@
 // Entry point of the `runlens` command (bundled to dist/cli.js): picks the command, parses its
 // options, runs it and turns every failure into `runlens: error: ...` plus a documented exit code.
+import { debugSink, errorMessage } from '../core/errors';
 import { optFlag, optString, parseArgs } from './args';
 import { type Command, type CommandContext } from './command';
 import { COMMANDS, findCommand } from './registry';
@@ -106,4 +107,4 @@ main(process.argv.slice(2)).then(
   },
 ).then(async () => {
   if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0));
-}).catch(() => undefined);
+}).catch((e: unknown) => debugSink((l) => process.stderr.write(`${l}\n`))('hold the terminal open', errorMessage(e)));

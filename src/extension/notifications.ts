@@ -20,7 +20,8 @@ export function endMessage(run: RunManifest, metric: string): string {
     case 'finished': return `Runlens: ${run.name} finished${took}${metric ? ` · ${metric}` : ''}.`;
     case 'stopped': return `Runlens: ${run.name} was stopped${took}${metric ? ` · ${metric}` : ''}.`;
     case 'failed': return `Runlens: ${run.name} failed${took}: ${run.error ?? (run.exitCode !== null ? `exit code ${run.exitCode}` : 'see its logs')}.`;
-    default: return `Runlens: ${run.name} crashed: ${run.error ?? 'its supervisor stopped without recording an end'}.`;
+    // Only ended runs are announced: a queued or running one here was read as it ended, i.e. lost its supervisor.
+    case 'crashed': case 'queued': case 'running': return `Runlens: ${run.name} crashed: ${run.error ?? 'its supervisor stopped without recording an end'}.`;
   }
 }
 

@@ -174,7 +174,7 @@ export function isFromRunDetail(m: unknown): m is FromRunDetail {
     case 'runAction': return isOneOf(m.action, RUN_ACTIONS);
     case 'openDiff': return isString(m.path) && m.path.length > 0 && m.path.length < 4096;
     case 'copy': return isString(m.text) && m.text.length < 4096;
-    default: return true;
+    case 'ready': case 'pin': return true;
   }
 }
 

@@ -1,6 +1,7 @@
 // `runlens reproduce RUN`: runs a recorded run's own code (a worktree at its snapshot) on its own
 // data (verified by hash, restored from the data cache) with the same command, params and env,
 // records the new run with `reproducedFrom`, and judges it against the original.
+import { errorMessage } from '../../core/errors';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -122,7 +123,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     await status({ phase: 'done', runId: writer.id, worktree: keep ? prepared.rep.worktree.dir : null, verdict });
     return verdict.verdict === 'reproduced' ? ExitCode.ok : ExitCode.diverged;
   } catch (e) {
-    if (!(e instanceof CliError && e.code === ExitCode.dataMissing)) await status({ phase: 'error', message: (e as Error).message }).catch(() => undefined);
+    if (!(e instanceof CliError && e.code === ExitCode.dataMissing)) await status({ phase: 'error', message: errorMessage(e) }).catch(() => undefined); // the error itself is thrown next: a status file not written loses nothing
     throw e;
   } finally {
     if (rep) await removeWorktree(rep.worktree);

@@ -1,6 +1,7 @@
 // `runlens sweep`: queues one run per point of a param grid (the experiment's `sweep:` or `--grid`)
 // as `queued` runs in the store, then starts them N at a time, each as its own `runlens run
 // --queued` supervisor. A run cancelled while it waits (`runlens rm`, the editor) is skipped.
+import { errorMessage } from '../../core/errors';
 import { spawn } from 'node:child_process';
 import { optInt, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
@@ -113,7 +114,7 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     });
     // What was never started is cancelled rather than left queued with nobody to run it.
     for (const item of result.notStarted) {
-      if ((await store.getRun(item.id))?.status === 'queued') await store.delete(item.id).catch(() => undefined);
+      if ((await store.getRun(item.id))?.status === 'queued') await store.delete(item.id).catch((e: unknown) => o.err(paint(o, 'yellow', `runlens: warning: ${item.name} stays queued: it could not be removed (${errorMessage(e)}); delete it with: runlens rm ${item.id}`)));
     }
     const cancelled = result.notStarted.length > 0 ? `, ${result.notStarted.length} cancelled` : '';
     o.err(`runlens: sweep of ${experiment}: ${result.ran.length} run${result.ran.length === 1 ? '' : 's'}` +

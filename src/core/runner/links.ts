@@ -10,6 +10,7 @@ import { hashDatasets, verifyUnchanged, type DataBaseline } from '../data/hash';
 import { type DatasetManifest, type HashProgress } from '../data/types';
 import { type DatasetSummary, type RunDataLinks } from '../model';
 import { writeFileAtomic } from '../fs/atomic';
+import { errorMessage } from '../errors';
 
 /** Files in the run directory holding the full per-file manifests and the full code record. */
 export const LINK_FILES = { datasets: 'datasets.json', outputs: 'outputs.json', code: 'code.json', patch: 'code.patch' } as const;
@@ -123,7 +124,7 @@ export async function finishLinks(req: DataRequest, runDir: string, start: RunDa
         warnings.push(`dataset changed while the run was running: ${changes.length} file(s), e.g. ${sample}`);
       }
     } catch (e) {
-      warnings.push(`could not check whether the datasets changed during the run: ${(e as Error).message}`);
+      warnings.push(`could not check whether the datasets changed during the run: ${errorMessage(e)}`);
     }
   }
   let outputs: DatasetManifest[] = [];
@@ -135,10 +136,14 @@ export async function finishLinks(req: DataRequest, runDir: string, start: RunDa
       });
       await cache.save();
       outputs = result.manifests;
-      for (const m of outputs) if (m.missing) warnings.push(`output "${m.spec}" was not written by the run`);
+      for (const m of outputs) {
+        if (m.missing) warnings.push(`output "${m.spec}" was not written by the run`);
+        // An unreadable file is not in the output's hash: the run must say so, not only count it.
+        if (m.errors.length > 0) warnings.push(`output "${m.spec}": ${m.errors.length} file(s) could not be hashed, e.g. ${m.errors[0]?.path}: ${m.errors[0]?.message}`);
+      }
       await writeFileAtomic(join(runDir, LINK_FILES.outputs), JSON.stringify(outputs));
     } catch (e) {
-      warnings.push(`could not hash the outputs: ${(e as Error).message}`);
+      warnings.push(`could not hash the outputs: ${errorMessage(e)}`);
     }
   }
   return { ...start, outputs: outputs.map(summarize), warnings };

@@ -134,6 +134,7 @@ export class RunStore {
   async getRun(idOrNameOrPrefix: string): Promise<RunManifest | undefined> {
     await this.checkFormat();
     const key = idOrNameOrPrefix;
+    // Resolving a key answers "which run": a run that is gone or unreadable is no match (listRuns reports corrupt ones).
     if (isRunId(key)) return this.loadRun(key).catch(() => undefined);
     if (invalidName(key) === undefined) {
       const owner = await nameOwner(this.layout, key);

@@ -149,6 +149,7 @@ export class RunWriter {
    */
   private async save(change: (m: RunManifest) => RunManifest): Promise<RunManifest> {
     return withLock(join(this.dir, RUN_FILES.lock), async () => {
+      // Only the user's edits (name, tags, note) are taken from disk: unreadable, the writer's own record stands.
       const disk = await readManifest(this.dir, this.id).catch(() => undefined);
       const base: RunManifest = disk
         ? { ...this.current, name: disk.name, tags: disk.tags, starred: disk.starred, note: disk.note }

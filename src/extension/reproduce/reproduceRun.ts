@@ -115,7 +115,7 @@ function report(folder: vscode.WorkspaceFolder, name: string, end: FollowEnd): s
       void vscode.window.showInformationMessage(message);
       return message;
     }
-    default: {
+    case 'closed': case 'data-choice': case 'preparing': case 'running': {
       const message = `Runlens: the reproduction of ${name} ended without a verdict; see its terminal.`;
       void vscode.window.showWarningMessage(message);
       return message;

@@ -2,6 +2,7 @@
 // flat by date) -> runs, newest first. Store changes redraw only the rows that changed, or the
 // groups when rows came, went or moved.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../disposableStore';
 import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../../core/model';
 import { RedrawPacer } from '../../views/present/redrawPacer';
 import { sparkline } from '../../views/present/sparkline';
@@ -67,12 +68,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   // the retired store's nodes go with it.
   private readonly nodes = new WeakMap<FolderRuns, FolderNodes>();
   private readonly sparks = new Map<string, { count: number; spark: string }>();
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
   private spark: SparkOptions | undefined = currentSparkOptions();
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
-    this.subscriptions.push(
+    this.subscriptions.addAll(
       view.onDidChange(() => this.pacer.schedule(undefined)),
       // A new style or theme: every cached sparkline is drawn again on the redraw.
       onDidChangeSparkOptions(() => {
@@ -91,7 +92,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** Follows a folder's changes until this tree is disposed. */
   track(folder: FolderRuns): void {
-    this.subscriptions.push(folder.onDidChange((c) => void this.onChange(c)));
+    this.subscriptions.addAll(folder.onDidChange((c) => void this.onChange(c)));
   }
 
   setGroupBy(by: GroupBy): void {
@@ -258,6 +259,6 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   dispose(): void {
     this.pacer.dispose();
     this.emitter.dispose();
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }
