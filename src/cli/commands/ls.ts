@@ -5,6 +5,7 @@ import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { formatDuration, formatNumber, formatTime, paint, printJson, statusStyle, table } from '../output';
 import { type RunManifest, type RunStatus } from '../../core/model';
+import { verdictMark } from '../../core/reproduce/reproductions';
 
 const STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'];
 /** Metric columns shown when --sort does not pick one. */
@@ -41,6 +42,24 @@ function commonMetrics(runs: readonly RunManifest[], limit: number): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
 }
 
+/**
+ * The REPRODUCES cell of each run ("calm-river-2 ✓", "calm-river-2 …" before the verdict), or
+ * undefined when no listed run is a reproduction (the column is left out).
+ */
+async function reproducesColumn(ctx: CommandContext, runs: readonly RunManifest[]): Promise<string[] | undefined> {
+  if (!runs.some((m) => m.reproducedFrom)) return undefined;
+  const names = new Map(runs.map((m) => [m.id, m.name]));
+  const cells: string[] = [];
+  for (const m of runs) {
+    const from = m.reproducedFrom;
+    if (!from) { cells.push(''); continue; }
+    // An original filtered out of the listing is looked up by id (reproductions are few).
+    if (!names.has(from)) names.set(from, (await ctx.store().getRun(from).catch(() => undefined))?.name ?? from);
+    cells.push(`${names.get(from) ?? from} ${m.verdict ? verdictMark(m.verdict) : '…'}`);
+  }
+  return cells;
+}
+
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const text = args.positionals.join(' ') || undefined;
   let runs = await ctx.store().listRuns({
@@ -64,7 +83,8 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const metrics = sort !== undefined
     ? [sort, ...commonMetrics(runs, MAX_METRIC_COLUMNS).filter((n) => n !== sort)].slice(0, MAX_METRIC_COLUMNS)
     : commonMetrics(runs, MAX_METRIC_COLUMNS);
-  const rows = runs.map((m) => [
+  const reproduces = await reproducesColumn(ctx, runs);
+  const rows = runs.map((m, i) => [
     m.id,
     `${m.starred ? '★ ' : ''}${m.name}`,
     paint(o, statusStyle(m.status), m.status),
@@ -72,9 +92,10 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     formatTime(m.startedAt ?? m.createdAt),
     formatDuration(m.startedAt, m.endedAt),
     ...metrics.map((n) => formatNumber(m.metrics[n]?.last)),
+    ...(reproduces ? [reproduces[i] ?? ''] : []),
     m.tags.join(','),
   ]);
-  o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, 'TAGS'], rows));
+  o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, ...(reproduces ? ['REPRODUCES'] : []), 'TAGS'], rows));
   return 0;
 }
 
@@ -84,7 +105,8 @@ export const lsCommand: Command = {
   summary: 'list runs (newest first), filtered and sorted',
   usage: 'ls [TEXT] [--status S] [--experiment E] [--tag T] [--sort METRIC [--asc]] [--limit N] [--json]',
   description: 'TEXT matches (case-insensitively) the id, name, experiment, command, tags or note.\n' +
-    'Metric columns show each metric\'s last value.',
+    'Metric columns show each metric\'s last value; REPRODUCES (when a reproduction is listed) names\n' +
+    'the run each reproduction reproduces, with its verdict: ✓ reproduced, ✗ diverged, … not judged yet.',
   options: [
     { name: 'status', short: 's', type: 'string', multiple: true, value: 'STATUS', help: `only runs with this status (${STATUSES.join(', ')}); comma-separated or repeated` },
     { name: 'experiment', short: 'e', type: 'string', value: 'NAME', help: 'only runs of this experiment' },

@@ -19,6 +19,7 @@ import { describeUnavailable } from '../../core/reproduce/data';
 import { DataChoiceError, prepareReproduction, type Reproduction } from '../../core/reproduce/prepare';
 import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report';
 import { judge, saveVerdict } from '../../core/reproduce/verdict';
+import { reproductionNamePrefix } from '../../core/reproduce/reproductions';
 import { CodeUnavailableError, removeWorktree } from '../../core/reproduce/worktree';
 
 /** Where worktrees go when neither `--worktree-dir` nor the editor's setting says (relative to the workspace). */
@@ -84,7 +85,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const links = await prepareRunLinks(o, linkArgs, p, hashDir);
     const writer = await store.createRun({
       experiment: p.experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
-      name: optString(args, 'name'), reproducedFrom: original.id, deviations: rep.deviations, status: 'running',
+      name: optString(args, 'name'), namePrefix: reproductionNamePrefix(original.name), reproducedFrom: original.id, deviations: rep.deviations, status: 'running',
     });
     o.err(paint(o, 'dim', `runlens: reproducing ${original.name} (${original.id}) as ${writer.manifest().name} (${writer.id}) in ${rep.worktree.dir}`));
     for (const d of rep.deviations) o.err(paint(o, 'yellow', `runlens: deviation: ${d.message}`));
@@ -105,6 +106,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     if (!reproduced) throw new CliError(`the reproduction ${writer.id} disappeared from the store`, ExitCode.failure);
     const verdict = judge(original, reproduced, rep.tolerance);
     await saveVerdict(writer.dir, verdict);
+    await writer.recordVerdict(verdict.verdict);
     const keep = optFlag(args, 'keep');
     if (!keep) await removeWorktree(rep.worktree);
     rep = undefined;
@@ -141,7 +143,7 @@ export const reproduceCommand: Command = {
     { name: 'data', type: 'string', value: 'restore|current', help: 'a dataset whose recorded version is gone: stop (restore, default) or run on the current data, recorded as a deviation' },
     { name: 'keep', type: 'boolean', help: 'keep the worktree afterwards (printed at the end)' },
     { name: 'worktree-dir', type: 'string', value: 'DIR', help: 'parent folder of the worktree (default: <store>/worktrees)' },
-    { name: 'name', type: 'string', value: 'NAME', help: 'name the new run (default: a generated adjective-noun-N)' },
+    { name: 'name', type: 'string', value: 'NAME', help: 'name the new run (default: after the original, e.g. calm-river-2 repro 1)' },
     { name: 'status-file', type: 'string', value: 'FILE', help: 'write the progress and verdict as JSON to FILE (for editors)' },
   ],
   examples: ['runlens reproduce brave-otter-3', 'runlens reproduce 20250101-1200 --data current --keep'],

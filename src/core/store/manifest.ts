@@ -19,6 +19,8 @@ export interface NewRun {
   readonly name?: string;
   readonly tags?: string[];
   readonly reproducedFrom?: string | null;
+  /** Names the run `<prefix> 1`, `<prefix> 2`, ... (the first one free) when no name is given. */
+  readonly namePrefix?: string;
   /** Only for reproductions; written only when non-empty, so other manifests keep their shape. */
   readonly deviations?: readonly Deviation[];
   readonly status?: 'queued' | 'running';
@@ -68,6 +70,7 @@ export function parseManifest(raw: unknown, dirId: string): RunManifest {
   m.starred = m.starred === true;
   if (typeof m.note !== 'string') m.note = '';
   if (typeof m.badMetricLines !== 'number') m.badMetricLines = 0;
+  if (m.verdict !== undefined && m.verdict !== 'reproduced' && m.verdict !== 'diverged') delete m.verdict;
   // Non-finite `last` values are stored as "NaN"/"Infinity"/"-Infinity" (JSON has no such numbers).
   for (const summary of Object.values(m.metrics as Record<string, Record<string, unknown>>)) {
     if (typeof summary === 'object' && summary !== null && typeof summary.last === 'string') {

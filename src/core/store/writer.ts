@@ -2,7 +2,7 @@
 // and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model';
+import { type ProcessInfo, type ReproduceVerdict, type RunDataLinks, type RunManifest } from '../model';
 import { type CodeLink } from '../git/capture';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
 import { ingestRun, type IngestResult } from '../series/ingest';
@@ -106,6 +106,12 @@ export class RunWriter {
     }));
     await journalChange(this.layout, this.id);
     return done;
+  }
+
+  /** Records a reproduction's verdict in run.json once it is judged (after {@link finish}). */
+  async recordVerdict(verdict: ReproduceVerdict): Promise<void> {
+    await this.save((m) => ({ ...m, verdict }));
+    await journalChange(this.layout, this.id);
   }
 
   private async applyIngest(result: IngestResult): Promise<void> {
