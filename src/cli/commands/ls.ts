@@ -6,6 +6,7 @@ import { UsageError } from '../errors';
 import { formatDuration, formatNumber, formatTime, paint, printJson, statusStyle, table } from '../output';
 import { type RunManifest, type RunStatus } from '../../core/model';
 import { verdictMark } from '../../core/reproduce/reproductions';
+import { isSystemMetric } from '../../core/metrics/system';
 
 const STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'];
 /** Metric columns shown when --sort does not pick one. */
@@ -38,7 +39,8 @@ export function sortByMetric(runs: RunManifest[], metric: string, asc: boolean):
 /** The metrics logged by the most runs (ties by name), to fill the table's metric columns. */
 function commonMetrics(runs: readonly RunManifest[], limit: number): string[] {
   const counts = new Map<string, number>();
-  for (const m of runs) for (const name of Object.keys(m.metrics)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  // System metrics are logged by every run: they would crowd out the run's own.
+  for (const m of runs) for (const name of Object.keys(m.metrics)) if (!isSystemMetric(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
 }
 

@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../../core/store/atomic';
 import { findPythonClient } from '../../core/runner/env';
 import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
 import { superviseRun } from '../../core/runner/supervisor';
+import { systemMetricsFor } from '../../core/runner/systemSampler';
 import { describeUnavailable } from '../../core/reproduce/data';
 import { DataChoiceError, prepareReproduction, type Reproduction } from '../../core/reproduce/prepare';
 import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report';
@@ -94,7 +95,9 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const supervised = superviseRun({
       writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
       pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-      metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(writer),
+      metricPatterns: p.metricPatterns, graceMs: graceFromEnv(),
+      systemMetrics: systemMetricsFor(p.systemMetrics, process.env, optFlag(args, 'no-system-metrics')),
+      beforeFinish: () => links.finish(writer),
     });
     const unforward = forwardSignals(supervised);
     try {
@@ -144,6 +147,7 @@ export const reproduceCommand: Command = {
     { name: 'keep', type: 'boolean', help: 'keep the worktree afterwards (printed at the end)' },
     { name: 'worktree-dir', type: 'string', value: 'DIR', help: 'parent folder of the worktree (default: <store>/worktrees)' },
     { name: 'name', type: 'string', value: 'NAME', help: 'name the new run (default: after the original, e.g. calm-river-2 repro 1)' },
+    { name: 'no-system-metrics', type: 'boolean', help: 'do not sample CPU, memory and GPU as system/* metrics (also: RUNLENS_NO_SYSTEM_METRICS=1)' },
     { name: 'status-file', type: 'string', value: 'FILE', help: 'write the progress and verdict as JSON to FILE (for editors)' },
   ],
   examples: ['runlens reproduce brave-otter-3', 'runlens reproduce 20250101-1200 --data current --keep'],

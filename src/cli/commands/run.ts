@@ -1,6 +1,6 @@
 // `runlens run`: plans the run (experiment or raw command), creates it in the store and supervises
 // it in this process, which then exits with the child's own exit code.
-import { optList, optString, type ParsedArgs } from '../args';
+import { optFlag, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { paint, statusStyle } from '../output';
@@ -9,6 +9,7 @@ import { prepareRunLinks } from '../runLinks';
 import { PlanError, planRun, type RunPlan } from '../../core/runner/plan';
 import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
 import { superviseRun } from '../../core/runner/supervisor';
+import { systemMetricsFor } from '../../core/runner/systemSampler';
 import { applyPythonOption, claimQueuedRun, QUEUE_RUN_OPTIONS } from './queuedRun';
 
 async function plan(ctx: CommandContext, args: ParsedArgs): Promise<RunPlan> {
@@ -61,7 +62,9 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const supervised = superviseRun({
     writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
     pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(started),
+    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(),
+      systemMetrics: systemMetricsFor(p.systemMetrics, process.env, optFlag(args, 'no-system-metrics')),
+      beforeFinish: () => links.finish(started),
   });
   const unforward = forwardSignals(supervised);
   try {
@@ -90,6 +93,7 @@ export const runCommand: Command = {
     { name: 'param', short: 'p', type: 'string', multiple: true, value: 'KEY=VALUE', help: 'override a param of the experiment' },
     { name: 'name', type: 'string', value: 'NAME', help: 'name the run (default: a generated adjective-noun-N)' },
     { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag the run' },
+    { name: 'no-system-metrics', type: 'boolean', help: 'do not sample CPU, memory and GPU as system/* metrics (also: RUNLENS_NO_SYSTEM_METRICS=1, or systemMetrics: false in runlens.yaml)' },
     { name: 'no-hash', type: 'boolean', help: 'do not hash datasets and outputs (also: RUNLENS_NO_HASH=1); the code is still snapshotted' },
     { name: 'missing-data', type: 'string', value: 'error|warn', help: 'a declared dataset that does not exist: stop (default, exit 6) or run anyway with a warning' },
     ...QUEUE_RUN_OPTIONS,

@@ -3,6 +3,7 @@
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
+import { parseSystemMetricsSetting, type SystemMetricsSetting } from '../metrics/system';
 import { readConfigFile } from './configFile';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
@@ -70,6 +71,8 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
   /** The `snapshot:` limits, when the file sets valid ones. */
   snapshot?: SnapshotLimits;
+  /** `systemMetrics:`, when the file sets a valid value. */
+  systemMetrics?: SystemMetricsSetting;
 }
 
 /** Limits of a run's code snapshot, in bytes (`snapshot:` in runlens.yaml). */
@@ -141,7 +144,9 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     else if (issue.path.length === 0 || issue.path[0] === 'experiments') rootBroken = true;
   }
   const snapshot = snapshotLimits(data, schemaPaths.some((p) => p.startsWith(pathKey(['snapshot']))));
-  const withSnapshot = snapshot ? { snapshot } : {};
+  const systemMetrics = schemaPaths.some((p) => p.startsWith(pathKey(['systemMetrics'])))
+    ? undefined : parseSystemMetricsSetting((data as { systemMetrics?: unknown }).systemMetrics);
+  const withSnapshot = { ...(snapshot ? { snapshot } : {}), ...(systemMetrics ? { systemMetrics } : {}) };
   const raw = (data as { experiments?: unknown }).experiments;
   if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems, ...withSnapshot });
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {

@@ -102,6 +102,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
     const plan: RunPlan = {
       experiment: run.experiment, argv: mapArgv(run.command, worktree), shell: run.shell, cwd, params: { ...run.params },
       env: { ...run.env }, metricPatterns: exp?.metrics.patterns ?? [], root, datasets: specs, outputs,
+      ...(nowConfig?.systemMetrics ? { systemMetrics: nowConfig.systemMetrics } : {}),
     };
     return { worktree, plan, tolerance, data, deviations: [...deviations, ...data.deviations] };
   } catch (e) {

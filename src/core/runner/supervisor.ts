@@ -15,6 +15,8 @@ import { createStdoutParser, type StdoutMetricParser } from '../metrics/stdout';
 import { type MetricPattern } from '../metrics/patterns';
 import { markerLinesOnly } from './markerFilter';
 import { describeEnd, type RunEnd } from './outcome';
+import { startSystemSampler, type SystemMetricsOptions } from './systemSampler';
+import { followReportedVersions } from './reportedVersions';
 
 /** Everything the supervisor needs; the caller has already created the run in the store. */
 export interface SuperviseOptions {
@@ -43,6 +45,8 @@ export interface SuperviseOptions {
    * outputs; the heartbeat keeps going meanwhile so a long hash never looks like a crash.
    */
   readonly beforeFinish?: () => Promise<void>;
+  /** Samples CPU, memory and GPU as `system/*` metrics (systemSampler.ts); null or absent: off. */
+  readonly systemMetrics?: SystemMetricsOptions | null;
   readonly ingestIntervalMs?: number;
   readonly heartbeatIntervalMs?: number;
 }
@@ -151,16 +155,23 @@ async function supervise(
     await handOver();
     await writer.ingest();
   };
+  const sampler = opts.systemMetrics ? startSystemSampler(child.pid, opts.systemMetrics, (r) => pending.push(r)) : null;
   const ticker = periodic(opts.ingestIntervalMs ?? 150, flushMetrics);
-  const heartbeat = periodic(opts.heartbeatIntervalMs ?? 2000, async () => { await writer.heartbeat(); });
+  const reported = followReportedVersions(writer);
+  const heartbeat = periodic(opts.heartbeatIntervalMs ?? 2000, async () => {
+    await writer.heartbeat();
+    await reported.check();
+  });
 
   const exit = await child.exited;
+  await sampler?.stop();
   await drain(pumps);
   await ticker.stop();
   for (const p of parsers) pending.push(...p.flush());
   // finish() folds these in with its own final ingest; record the end even if this fails.
   await handOver().catch(() => undefined);
   await log.close().catch(() => undefined);
+  await reported.check().catch(() => undefined);
   const end = await finish(opts, exit, stopRequested(), versions).finally(() => heartbeat.stop());
   return log.error ? { ...end, captureError: `output capture stopped: ${log.error.message}` } : end;
 }

@@ -108,6 +108,11 @@ export class RunWriter {
     return done;
   }
 
+  /** Adds tool versions the run's own process reported (e.g. torch, CUDA) to those recorded at start. */
+  async addVersions(versions: Readonly<Record<string, string>>): Promise<void> {
+    await this.save((m) => ({ ...m, versions: { ...m.versions, ...versions } }));
+  }
+
   /** Records a reproduction's verdict in run.json once it is judged (after {@link finish}). */
   async recordVerdict(verdict: ReproduceVerdict): Promise<void> {
     await this.save((m) => ({ ...m, verdict }));
