@@ -98,5 +98,5 @@ main(process.argv.slice(2)).then(
     process.exitCode = report(processOutput(ownWords(process.argv.slice(2)).includes('--no-color')), e);
   },
 ).then(async () => {
-  if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0));
+  if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0), holding.marker);
 }).catch(() => undefined);
