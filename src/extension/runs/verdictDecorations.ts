@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { describeReproduction, ReproductionIndex, verdictMark } from '../../core/reproduce/reproductions';
 import { type FolderRuns, type RunsChange } from './folderRuns';
-import { type RunsView } from '../runsView';
-import { followFolders } from '../run/followFolders';
+import { type RunsView } from './runsView';
+import { followFolders } from './followFolders';
 
 /** The URI scheme of run rows (never opened: only decorations are looked up by it). */
 export const RUN_URI_SCHEME = 'runlens-run';
