@@ -2,6 +2,7 @@
 // increments (points a live run appended, a run whose record changed, runs that went away). Every
 // message from the page is checked by isCompareFromWebview before the host acts on it.
 import { hasType, isArrayOf, isBoolean, isNumber, isOneOf, isRecord, isString, isStringArray } from './guards';
+import { isReproducesBadge, type ReproducesBadge } from './reproduction';
 
 /** What the x axis of the curves shows. */
 export type XAxisMode = 'step' | 'time' | 'relative';
@@ -36,6 +37,8 @@ export interface CompareRun {
   readonly startedAt: number | null;
   readonly params: Readonly<Record<string, WireParam>>;
   readonly stats: readonly RunMetricStats[];
+  /** Set on a reproduction: the run it reproduces and its verdict (shown as a badge). */
+  readonly reproduces?: ReproducesBadge;
 }
 
 /** A metric of the comparison and which way is better. */
@@ -180,7 +183,8 @@ const isNullableNumber = (x: unknown): x is number | null => x === null || isNum
 
 function isRun(v: unknown): v is CompareRun {
   return isRecord(v) && isString(v.id) && isString(v.name) && isString(v.status) && (v.experiment === null || isString(v.experiment))
-    && isString(v.color) && isNullableNumber(v.startedAt) && isRecord(v.params) && isArrayOf(v.stats, isStats);
+    && isString(v.color) && isNullableNumber(v.startedAt) && isRecord(v.params) && isArrayOf(v.stats, isStats)
+    && (v.reproduces === undefined || isReproducesBadge(v.reproduces));
 }
 
 function isStats(v: unknown): v is RunMetricStats {

@@ -9,6 +9,8 @@ export interface Launch {
   readonly terminal: vscode.Terminal;
   /** The CLI arguments, after `dist/cli.js`. */
   readonly args: readonly string[];
+  /** The file the CLI creates once it holds the terminal, its work done (terminalPool.ts). */
+  readonly heldMarker: string;
 }
 
 /** The settings the CLI reads from the environment: where the store is, whether to hash data and sample system metrics. */
@@ -71,5 +73,5 @@ export function launchCli(
   });
   terminals.track(key, terminal, marker);
   terminal.show(true);
-  return { terminal, args: cliArgs };
+  return { terminal, args: cliArgs, heldMarker: marker };
 }

@@ -29,18 +29,16 @@ export class VerdictDecorations implements vscode.FileDecorationProvider, vscode
     ];
   }
 
-  provideFileDecoration(uri: vscode.Uri): Promise<vscode.FileDecoration | undefined> | undefined {
+  async provideFileDecoration(uri: vscode.Uri): Promise<vscode.FileDecoration | undefined> {
     if (uri.scheme !== RUN_URI_SCHEME) return undefined;
     const folder = this.view.folderRuns().find((f) => f.folder.uri.toString() === uri.query);
     const run = folder?.get(uri.path.slice(1));
     if (!folder || !run) return undefined;
-    return this.indexOf(folder).then((index) => {
-      const state = index.stateOf(run);
-      if (!state || state.verdict === null) return undefined;
-      const ok = state.verdict === 'reproduced';
-      const tooltip = describeReproduction(state, (id) => folder.get(id)?.name ?? id);
-      return new vscode.FileDecoration(verdictMark(state.verdict), tooltip, new vscode.ThemeColor(ok ? 'testing.iconPassed' : 'testing.iconFailed'));
-    });
+    const state = (await this.indexOf(folder)).stateOf(run);
+    if (!state || state.verdict === null) return undefined;
+    const ok = state.verdict === 'reproduced';
+    const tooltip = describeReproduction(state, (id) => folder.get(id)?.name ?? id);
+    return new vscode.FileDecoration(verdictMark(state.verdict), tooltip, new vscode.ThemeColor(ok ? 'testing.iconPassed' : 'testing.iconFailed'));
   }
 
   /** The decoration's words for a row (tests and the accessibility label read it). */
