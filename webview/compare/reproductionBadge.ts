@@ -1,5 +1,6 @@
 // The badge on a reproduction's chip in Compare: "✓ reproduces calm-river-2" (✗ when it diverged,
 // … before it is judged), so the verdict is visible wherever the pair is compared.
+import './reproductionBadge.css';
 import { h } from '../shared/dom';
 import { type ReproducesBadge } from '../../src/protocol/reproduction';
 

@@ -82,9 +82,10 @@ describe('runlens.yaml completion', () => {
     assert.deepEqual(labels(items), ['layers', 'label']);
   });
 
-  it('offers the metrics past runs of the experiment logged for metrics.primary, most common first', async () => {
+  it('offers the metrics past runs of the experiment logged for metrics.primary, most common first, never system/*', async () => {
     const runsOf: RunsOf = (exp) => Promise.resolve(exp === 'train'
-      ? [run('a', 'train', {}, { val_loss: summary(1), acc: summary(0.5) }), run('b', 'train', {}, { val_loss: summary(2) })]
+      ? [run('a', 'train', {}, { val_loss: summary(1), acc: summary(0.5), 'system/cpu_percent': summary(90) }),
+        run('b', 'train', {}, { val_loss: summary(2), 'system/cpu_percent': summary(80), 'system/memory_mb': summary(900) })]
       : []);
     const text = CONFIG.replace('primary: val_loss', 'primary: v');
     const items = await complete(text, 'primary: v', runsOf);
