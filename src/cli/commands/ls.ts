@@ -7,6 +7,7 @@ import { formatDuration, formatNumber, formatTime, paint, printJson, statusStyle
 import { type RunManifest, type RunStatus } from '../../core/model';
 import { verdictMark } from '../../core/reproduce/reproductions';
 import { isSystemMetric } from '../../core/metrics/system';
+import { own } from '../../core/dict';
 
 const STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'];
 /** Metric columns shown when --sort does not pick one. */
@@ -26,7 +27,7 @@ function statusFilter(args: ParsedArgs): RunStatus[] | undefined {
  * either order; NaN sorts after every number.
  */
 export function sortByMetric(runs: RunManifest[], metric: string, asc: boolean): RunManifest[] {
-  const key = (m: RunManifest): number | undefined => m.metrics[metric]?.last;
+  const key = (m: RunManifest): number | undefined => own(m.metrics, metric)?.last;
   return [...runs].sort((a, b) => {
     const x = key(a);
     const y = key(b);
@@ -93,7 +94,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     m.experiment ?? '-',
     formatTime(m.startedAt ?? m.createdAt),
     formatDuration(m.startedAt, m.endedAt),
-    ...metrics.map((n) => formatNumber(m.metrics[n]?.last)),
+    ...metrics.map((n) => formatNumber(own(m.metrics, n)?.last)),
     ...(reproduces ? [reproduces[i] ?? ''] : []),
     m.tags.join(','),
   ]);

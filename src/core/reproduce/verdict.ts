@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../fs/atomic';
 import { nonFiniteReplacer } from '../store/manifest';
 import { toMetricValue } from '../metrics/record';
 import { isSystemMetric } from '../metrics/system';
+import { own } from '../dict';
 
 /** The file in the reproduction's run directory holding its verdict. */
 export const VERDICT_FILE = 'reproduce.json';
@@ -95,8 +96,8 @@ function compareMetric(name: string, a: MetricValues | null, b: MetricValues | n
 export function judge(original: RunManifest, reproduced: RunManifest, tolerance: ToleranceConfig = EXACT, now = new Date()): Verdict {
   // System metrics (CPU load, memory) describe the machine, not the result: never judged.
   const names = [...new Set([...Object.keys(original.metrics), ...Object.keys(reproduced.metrics)])].filter((n) => !isSystemMetric(n)).sort();
-  const metrics = names.map((n) => compareMetric(n, values(original.metrics[n]), values(reproduced.metrics[n]),
-    Object.prototype.hasOwnProperty.call(tolerance.metrics, n) ? tolerance.metrics[n] as Tolerance : tolerance.default));
+  const metrics = names.map((n) => compareMetric(n, values(own(original.metrics, n)), values(own(reproduced.metrics, n)),
+    own(tolerance.metrics, n) ?? tolerance.default));
   const origOut = new Map((original.data?.outputs ?? []).map((o) => [o.spec, o]));
   const newOut = new Map((reproduced.data?.outputs ?? []).map((o) => [o.spec, o]));
   const outputs: OutputVerdict[] = [...new Set([...origOut.keys(), ...newOut.keys()])].map((spec) => {

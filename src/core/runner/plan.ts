@@ -7,6 +7,7 @@ import { type ConfigProblem, type ExperimentConfig, type SnapshotLimits } from '
 import { readConfigFile } from '../config/configFile';
 import { type SystemMetricsSetting } from '../metrics/system';
 import { paramsFromArgv } from './rawParams';
+import { setOwn } from '../dict';
 
 /** What the supervisor needs to start a run. */
 export interface RunPlan {
@@ -151,7 +152,7 @@ function overrideParams(
       throw new PlanError(`unknown param "${key}" for experiment "${exp.name}"`, 'usage',
         known.length > 0 ? `its params: ${known.join(', ')} (declare new ones under params: in runlens.yaml)` : 'it declares no params; add them under params: in runlens.yaml');
     }
-    params[key] = value;
+    setOwn(params, key, value);
   }
   return params;
 }
