@@ -124,7 +124,9 @@ describe('Reproduce from the editor', function () {
       const info = await poll(`the verdict section of ${role}`, () => {
         const last = panel.channel.sent.filter((m) => m.type === 'reproduction').at(-1);
         return last?.type === 'reproduction' && last.info ? last.info : undefined;
-      }, 40_000);
+      }, 60_000).catch((e: unknown) => {
+        throw new Error(`${(e as Error).message}; the panel sent: ${panel.channel.sent.map((m) => m.type).join(', ') || 'nothing'}`);
+      });
       assert.equal(info.role, role);
       assert.equal(info.verdict, 'reproduced');
       assert.equal(info.original.id, original.id);
