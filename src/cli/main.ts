@@ -106,5 +106,5 @@ main(process.argv.slice(2)).then(
     process.exitCode = report(processOutput(ownWords(process.argv.slice(2)).includes('--no-color')), e);
   },
 ).then(async () => {
-  if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0));
+  if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0), holding.marker);
 }).catch((e: unknown) => debugSink((l) => process.stderr.write(`${l}\n`))('hold the terminal open', errorMessage(e)));

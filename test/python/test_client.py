@@ -1,6 +1,7 @@
 """Behaviour of the runlens client in real interpreters: no-op mode, the records it writes, NaN
 and infinities, threads, the context manager, the background flush and pip installability."""
 
+import json
 import os
 import subprocess
 import sys
@@ -32,6 +33,41 @@ class NoOpMode(unittest.TestCase):
             self.assertEqual(p.stdout.strip(), "done")
             self.assertEqual(p.stderr, "")
             self.assertEqual(os.listdir(cwd), [])
+
+
+class Environment(unittest.TestCase):
+    def test_frameworks_already_imported_are_reported_once_in_environment_json(self):
+        with RunDir() as run:
+            p = script(
+                """
+                import sys, types, runlens
+                torch = types.ModuleType("torch")
+                torch.__version__ = "2.3.1+cu121"
+                torch.version = types.SimpleNamespace(cuda="12.1", hip=None)
+                sys.modules["torch"] = torch
+                runlens.log({"loss": 1.0}, step=0)
+                runlens.flush()
+                """,
+                run.path,
+            )
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(os.path.join(run.path, "environment.json")) as f:
+                self.assertEqual(json.load(f), {"torch": "2.3.1+cu121", "cuda": "12.1"})
+            self.assertEqual(sorted(os.listdir(run.path)), ["environment.json", "metrics.jsonl"], "no temp file left")
+
+    def test_nothing_is_written_or_imported_when_no_framework_was_imported(self):
+        with RunDir() as run:
+            p = script(
+                """
+                import sys, runlens
+                runlens.log({"loss": 1.0}, step=0)
+                runlens.flush()
+                assert "torch" not in sys.modules and "numpy" not in sys.modules
+                """,
+                run.path,
+            )
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertFalse(os.path.exists(os.path.join(run.path, "environment.json")))
 
 
 class Records(unittest.TestCase):

@@ -45,6 +45,7 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
   let datasets: string[] = [];
   let outputs: string[] = [];
   let cachedDatasets: string[] | undefined;
+  let systemMetrics: RunPlan['systemMetrics'];
   if (m.experiment !== null) {
     // The command was fixed when the run was queued; how its output is read and which data it
     // declares come from the config now.
@@ -56,6 +57,7 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
     });
     const exp = config?.experiments.get(m.experiment);
     metricPatterns = exp?.metrics.patterns ?? [];
+    systemMetrics = config?.systemMetrics;
     if (config && exp) {
       root = dirname(config.file);
       datasets = exp.datasets.map((d) => d.path);
@@ -72,7 +74,7 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
     writer,
     plan: {
       experiment: m.experiment, argv: [...m.command], shell: m.shell, cwd: m.cwd, params: { ...m.params }, env: { ...m.env },
-      metricPatterns, root, datasets, outputs, ...(cachedDatasets ? { cachedDatasets } : {}),
+      metricPatterns, root, datasets, outputs, ...(cachedDatasets ? { cachedDatasets } : {}), ...(systemMetrics ? { systemMetrics } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 // runlens.yaml: loading a config into the experiment types of ./types, with every problem (YAML
 // syntax, JSON Schema, semantic checks) located at file:line:col.
 import { type Document, LineCounter, type YAMLError, parseDocument } from 'yaml';
+import { parseSystemMetricsSetting } from '../metrics/system';
 import { readConfigFile } from './configFile';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
@@ -76,7 +77,9 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     else if (issue.path.length === 0 || issue.path[0] === 'experiments') rootBroken = true;
   }
   const snapshot = snapshotLimits(data, schemaPaths.some((p) => p.startsWith(pathKey(['snapshot']))));
-  const withSnapshot = snapshot ? { snapshot } : {};
+  const systemMetrics = schemaPaths.some((p) => p.startsWith(pathKey(['systemMetrics'])))
+    ? undefined : parseSystemMetricsSetting((data as { systemMetrics?: unknown }).systemMetrics);
+  const withSnapshot = { ...(snapshot ? { snapshot } : {}), ...(systemMetrics ? { systemMetrics } : {}) };
   const raw = (data as { experiments?: unknown }).experiments;
   if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems, ...withSnapshot });
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {

@@ -18,6 +18,8 @@ import { type RunEnd } from './outcome';
 import { recordEnd } from './recordEnd';
 import { isNoSpace } from '../fs/space';
 import { startWatchdog } from './watchdog';
+import { startSystemSampler, type SystemMetricsOptions } from './systemSampler';
+import { followReportedVersions } from './reportedVersions';
 
 /** Everything the supervisor needs; the caller has already created the run in the store. */
 export interface SuperviseOptions {
@@ -46,6 +48,8 @@ export interface SuperviseOptions {
    * outputs; the heartbeat keeps going meanwhile so a long hash never looks like a crash.
    */
   readonly beforeFinish?: () => Promise<void>;
+  /** Samples CPU, memory and GPU as `system/*` metrics (systemSampler.ts); null or absent: off. */
+  readonly systemMetrics?: SystemMetricsOptions | null;
   /** Told (once each) when the disk fills up: output is no longer saved, or the end waits for space. */
   readonly onDiskFull?: (message: string) => void;
   readonly ingestIntervalMs?: number;
@@ -189,14 +193,21 @@ async function supervise(
     });
     await writer.ingest();
   };
+  const sampler = opts.systemMetrics ? startSystemSampler(child.pid, opts.systemMetrics, (r) => pending.push(r)) : null;
   const ticker = periodic(opts.ingestIntervalMs ?? 150, flushMetrics);
-  const heartbeat = periodic(opts.heartbeatIntervalMs ?? 2000, async () => { await writer.heartbeat(); });
+  const reported = followReportedVersions(writer);
+  const heartbeat = periodic(opts.heartbeatIntervalMs ?? 2000, async () => {
+    await writer.heartbeat();
+    await reported.check();
+  });
 
   const exit = await child.exited;
+  await sampler?.stop();
   await drain(pumps);
   await ticker.stop();
   for (const p of parsers) pending.push(...p.flush());
   await log.close().catch(() => undefined);
+  await reported.check().catch(() => undefined);
   noticeDiskFull(log.error);
   const outputLost = log.error !== undefined && isNoSpace(log.error);
   const end = await recordEnd({

@@ -51,6 +51,18 @@ export async function allocateName(layout: StoreLayout, id: string): Promise<str
   }
 }
 
+/**
+ * Allocates and reserves `<prefix> N` (the first N free) for run `id`, e.g. `calm-river-2 repro 1`.
+ * A prefix too long for a name is cut so that the number always fits.
+ */
+export async function allocateNumberedName(layout: StoreLayout, id: string, prefix: string): Promise<string> {
+  const stem = prefix.trim().slice(0, MAX_NAME_LENGTH - 8).trim();
+  for (let n = 1; ; n++) {
+    const name = `${stem} ${n}`;
+    if (await reserveName(layout, name, id)) return name;
+  }
+}
+
 /** The run id holding `name`, or undefined. */
 export async function nameOwner(layout: StoreLayout, name: string): Promise<string | undefined> {
   try {

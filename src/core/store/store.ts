@@ -14,7 +14,7 @@ import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
-import { allocateName, invalidName, nameOwner, releaseName, reserveName } from './names';
+import { allocateName, allocateNumberedName, invalidName, nameOwner, releaseName, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
 import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
@@ -89,7 +89,7 @@ export class RunStore {
       }
       name = init.name;
     } else {
-      name = await allocateName(this.layout, id);
+      name = init.namePrefix ? await allocateNumberedName(this.layout, id, init.namePrefix) : await allocateName(this.layout, id);
     }
     const manifest = newManifest(init, id, name, new Date());
     // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either

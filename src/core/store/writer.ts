@@ -2,7 +2,7 @@
 // and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
 import { appendFileSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model';
+import { type ProcessInfo, type ReproduceVerdict, type RunDataLinks, type RunManifest } from '../model';
 import { type CodeLink } from '../git/capture';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
 import { ingestFields, ingestRun, type IngestResult } from '../series/ingest';
@@ -134,6 +134,17 @@ export class RunWriter {
     }));
     await journalChange(this.layout, this.id);
     return done;
+  }
+
+  /** Adds tool versions the run's own process reported (e.g. torch, CUDA) to those recorded at start. */
+  async addVersions(versions: Readonly<Record<string, string>>): Promise<void> {
+    await this.save((m) => ({ ...m, versions: { ...m.versions, ...versions } }));
+  }
+
+  /** Records a reproduction's verdict in run.json once it is judged (after {@link finish}). */
+  async recordVerdict(verdict: ReproduceVerdict): Promise<void> {
+    await this.save((m) => ({ ...m, verdict }));
+    await journalChange(this.layout, this.id);
   }
 
   private async applyIngest(result: IngestResult): Promise<void> {

@@ -124,6 +124,7 @@ export class ComparePanel implements vscode.Disposable {
     const snapshot = await buildComparePayload({
       folder: this.folder.folder.uri.fsPath, runs, baseline: this.baseline, notes, declared: this.declared,
       readRun: (run, wanted) => readRunMetrics(this.folder.store.runDir(run.id), run, wanted),
+      nameOf: (id) => this.folder.get(id)?.name,
     });
     this.baseline = snapshot.baseline;
     this.updateTitle();
@@ -147,7 +148,7 @@ export class ComparePanel implements vscode.Disposable {
     for (const id of touched) {
       const run = this.folder.get(id);
       if (!run) continue;
-      void this.channel.post({ type: 'runChanged', run: compareRunOf(run, this.ids.indexOf(id), metrics), metrics });
+      void this.channel.post({ type: 'runChanged', run: compareRunOf(run, this.ids.indexOf(id), metrics, (other) => this.folder.get(other)?.name), metrics });
       if (TERMINAL_STATUSES.includes(run.status)) this.live.finish(id);
     }
     this.updateTitle();

@@ -12,6 +12,7 @@ import { runAction } from './actions';
 import { DisposableStore } from '../disposableStore';
 import { RunFollower } from './follower';
 import { openSnapshotDiff } from './snapshotDocs';
+import { concernsReproduction, reproductionMessage } from './reproductionSection';
 
 /** The webview panel type, also named by `onWebviewPanel:runlens.runDetail` in package.json. */
 export const RUN_DETAIL_VIEW_TYPE = 'runlens.runDetail';
@@ -119,9 +120,12 @@ export class RunDetailPanel implements vscode.Disposable {
   }
 
   private onRunsChange(c: RunsChange): void {
+    const follower = this.follower;
+    if (this.ready && this.panel.visible && !this.gone && (c.changed.size === 0 || concernsReproduction(this.folder, c.changed, this.id))) {
+      void this.enqueue(async () => this.post(follower, await reproductionMessage(follower.folder, follower.id)));
+    }
     // Another run changed: nothing to redraw. (A reload names no run: refresh in case this one changed.)
     if (!c.changed.has(this.id) && c.changed.size > 0) return;
-    const follower = this.follower;
     if (!this.folder.get(this.id)) {
       // Only a change naming the run proves it is gone (a reload also fires with nothing changed).
       if (c.changed.has(this.id)) void this.enqueue(() => this.markGone(follower));
@@ -158,6 +162,7 @@ export class RunDetailPanel implements vscode.Disposable {
     if (follower !== this.follower) return;
     if (!snapshot) return this.markGone(follower);
     await this.channel.post(snapshot);
+    await this.post(follower, await reproductionMessage(follower.folder, follower.id));
   }
 
   /** Posts a message of `follower`'s run, unless the panel has switched to another run since. */

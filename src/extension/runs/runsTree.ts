@@ -10,6 +10,7 @@ import { sortRuns } from '../../core/query/sort';
 import { readRunSeries } from '../../core/series/read';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 import { runTreeItem, trashedRunItem } from './runItem';
+import { runUri } from './verdictDecorations';
 import { currentSparkOptions, onDidChangeSparkOptions, type SparkOptions } from './sparkSetting';
 import { type RunsViewState } from './viewState';
 import { own } from '../../core/dict';
@@ -236,6 +237,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // In an experiment's group whose header names the primary metric, rows show just the value.
     const named = this.groupBy === 'experiment' && run.experiment !== null && node.folder.experimentGoal(run.experiment)?.primary !== undefined;
     const item = runTreeItem(run, node.folder.goalOf(run), this.spark ? this.sparks.get(run.id)?.spark ?? '' : '', !named);
+    // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
+    item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
     return item;
   }

@@ -10,6 +10,8 @@ import sys
 import threading
 import time
 
+from ._environment import Reporter
+
 FLUSH_INTERVAL = 0.15  # seconds between flushes while records arrive: "live" without a write per call
 MAX_BUFFERED = 8192  # records; a flush is forced beyond this so memory stays bounded
 _INF = float("inf")
@@ -53,6 +55,7 @@ class Writer:
 
     def __init__(self, path):
         self.path = path
+        self.environment = Reporter(os.path.dirname(path))
         self.fd = None
         self.lock = threading.RLock()
         self.buf = []
@@ -158,6 +161,8 @@ class Writer:
                 data = data[os.write(self.fd, data):]
         except OSError as e:
             self._warn("io", "cannot write %s (%s); metrics are being dropped" % (self.path, e))
+        # Frameworks are imported before the first log call, so this finds them at the first flush.
+        self.environment.check()
 
     def flush(self):
         with self.lock:
