@@ -1,6 +1,6 @@
 // Entry point of the `runlens` command (bundled to dist/cli.js): picks the command, parses its
 // options, runs it and turns every failure into `runlens: error: ...` plus a documented exit code.
-import { optFlag, optString, parseArgs } from './args';
+import { hoistGlobalOptions, optFlag, optString, parseArgs } from './args';
 import { type Command, type CommandContext } from './command';
 import { COMMANDS, findCommand } from './registry';
 import { CliError, ExitCode, UsageError } from './errors';
@@ -11,8 +11,9 @@ import { findWorkspace, storeDirFromEnv } from './lookup';
 import { RunStore } from '../core/store/store';
 import { RUNLENS_VERSION } from '../core/runner/versions';
 
-async function main(argv: readonly string[]): Promise<number> {
-  const output = processOutput(ownWords(argv).includes('--no-color'));
+async function main(words: readonly string[]): Promise<number> {
+  const output = processOutput(ownWords(words).includes('--no-color'));
+  const argv = hoistGlobalOptions(words);
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') {
     output.out(mainHelp(output, COMMANDS));
@@ -56,7 +57,7 @@ function ownWords(argv: readonly string[]): readonly string[] {
 function requireCommand(name: string): Command {
   const command = findCommand(name);
   if (!command) {
-    const hint = name.startsWith('-') ? ' (options go after the command)' : '';
+    const hint = name.startsWith('-') ? ' (only the global options may come before the command)' : '';
     throw new UsageError(`unknown command "${name}"${hint}`);
   }
   return command;
