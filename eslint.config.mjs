@@ -32,13 +32,20 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [{ group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/server/**'], message: 'src/core imports only src/core and src/protocol.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [{ group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/server/**', '**/protocol/**', '**/views/**'], message: 'src/core imports only src/core: code building protocol payloads belongs in src/views.' }] }],
+    },
+  },
+  {
+    // View models: what a tree row or a webview shows, built from core's records in protocol's shapes.
+    files: ['src/views/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [{ group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/server/**'], message: 'src/views imports only src/core and src/protocol.' }] }],
     },
   },
   {
     files: ['src/protocol/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: noVscode.paths, patterns: [{ group: ['node:*', '**/core/**', '**/extension/**', '**/server/**', '**/cli/**', '**/webview/**'], message: 'src/protocol holds wire types only: no node:*, no other layer.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: noVscode.paths, patterns: [{ group: ['node:*', '**/core/**', '**/views/**', '**/extension/**', '**/server/**', '**/cli/**', '**/webview/**'], message: 'src/protocol holds wire types only: no node:*, no other layer.' }] }],
     },
   },
   {

@@ -4,8 +4,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildComparePayload } from '../src/core/compare/payload';
-import { readRunMetrics } from '../src/core/compare/runSeries';
+import { buildComparePayload } from '../src/views/compare/payload';
+import { readRunMetrics } from '../src/views/compare/runSeries';
 import { type MetricSummary, type RunManifest } from '../src/core/model';
 import { encodePoints, SERIES_FORMAT } from '../src/core/series/state';
 import { newRunId } from '../src/core/store/ids';

@@ -4,9 +4,9 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLogFrom } from '../src/core/detail/logLines';
-import { seriesData } from '../src/core/detail/present';
-import { pointsByMetric, readDetailSeries } from '../src/core/detail/series';
+import { readLogFrom } from '../src/views/detail/logLines';
+import { seriesData } from '../src/views/detail/present';
+import { pointsByMetric, readDetailSeries } from '../src/views/detail/series';
 import { formatMetricRecord } from '../src/core/metrics/record';
 import { RunStore } from '../src/core/store/store';
 import { report, timeMedian } from './report';

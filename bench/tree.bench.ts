@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { type RunManifest } from '../src/core/model';
 import { formatMetricRecord } from '../src/core/metrics/record';
 import { formatAgo, formatMetric } from '../src/core/present/format';
-import { sparkline } from '../src/core/present/sparkline';
+import { sparkline } from '../src/views/present/sparkline';
 import { compileFilter } from '../src/core/query/evaluate';
 import { sortRuns } from '../src/core/query/sort';
 import { readRunSeries } from '../src/core/series/read';

@@ -10,6 +10,8 @@ const steps = [
   { name: 'unit', cmd: 'npx', args: ['mocha', '--config', 'test/unit/.mocharc.json'] },
   { name: 'python', cmd: 'python3', args: ['test/python/run.py'] },
   { name: 'integration', cmd: 'node', args: ['out/test/runners/codeServerIntegration.js'] },
+  // The same suite on the oldest VS Code that engines.vscode claims (code-server 4.93.1 = 1.93.1).
+  { name: 'integration-oldest', cmd: 'node', args: ['out/test/runners/codeServerIntegration.js', '--oldest'] },
   { name: 'e2e', cmd: 'node', args: ['out/test/runners/e2e.js'] },
 ];
 

@@ -11,7 +11,7 @@ import { type ReproduceHandles } from './reproduce/reproduceRun';
 import { registerRunFeatures, type RunHandles } from './run/register';
 import { registerRunDetail, type RunDetailHandles } from './runDetail/register';
 import { pickGrouping } from './runs/grouping';
-import { RunsView } from './runsView';
+import { RunsView } from './runs/runsView';
 
 /** What activation returns: handles the integration tests use to look inside the running extension. */
 export interface RunlensApi {

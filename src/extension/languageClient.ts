@@ -7,7 +7,7 @@ import {
   CLIENT_NOTIFICATION, SERVER_NOTIFICATION, isServerMessage, type ClientMessage, type FolderStore, type InitOptions,
 } from '../protocol/languageServer';
 import { storeDirOf } from './runs/folderRuns';
-import { type RunsView } from './runsView';
+import { type RunsView } from './runs/runsView';
 
 /** Port the server's inspector listens on in development ("Attach to Language Server"). */
 export const SERVER_DEBUG_PORT = 6009;

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { type RunManifest, TERMINAL_STATUSES } from '../core/model';
 import { formatDuration, runDuration } from '../core/present/format';
 import { type FolderRuns, type RunsChange } from './runs/folderRuns';
-import { type RunsView } from './runsView';
-import { followFolders } from './run/followFolders';
+import { type RunsView } from './runs/runsView';
+import { followFolders } from './runs/followFolders';
 import { REVEAL_RUN_COMMAND, metricText } from './statusBar';
 
 /** Which endings to announce (setting `runlens.notifyOnRunEnd`). */

@@ -6,9 +6,9 @@ import { type RunManifest } from '../core/model';
 import { formatMetric } from '../core/present/format';
 import { type FolderRuns } from './runs/folderRuns';
 import { codeSpan, escapeMarkdown } from '../core/present/markdown';
-import { type RunsView } from './runsView';
-import { followFolders } from './run/followFolders';
-import { type RunLocation } from './run/reveal';
+import { type RunsView } from './runs/runsView';
+import { followFolders } from './runs/followFolders';
+import { type RunLocation } from './runs/reveal';
 
 /** The command the item runs on click (registered by the run module). */
 export const REVEAL_RUN_COMMAND = 'runlens.revealRun';

@@ -7,7 +7,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { parseConfig, type ConfigProblem } from '../core/config/config';
+import { parseConfig } from '../core/config/config';
+import { type ConfigProblem } from '../core/config/types';
 import {
   CLIENT_NOTIFICATION, SERVER_NOTIFICATION, isClientMessage, isInitOptions, type FolderStore, type ServerMessage,
 } from '../protocol/languageServer';

@@ -56,9 +56,13 @@ describe('Runs view', () => {
     const failed = await startRun(null, {});
     await failed.finish({ status: 'failed', exitCode: 2, signal: null, error: 'exited with code 2' });
 
-    const groups = await poll('two experiment groups', async () => {
+    // The view learns of each run from the store watcher; the groups can show before the runs'
+    // ends reach their rows, so wait for the finished and failed icons, not only the groups.
+    const groups = await poll('two experiment groups with both runs ended', async () => {
       const g = await items();
-      return g.length === 2 ? g : undefined;
+      if (g.length !== 2) return undefined;
+      const icons = await Promise.all(g.map(async (group) => ((await items(group.node))[0]?.item.iconPath as vscode.ThemeIcon | undefined)?.id));
+      return icons.every((id) => id === 'pass' || id === 'error') ? g : undefined;
     });
     assert.deepEqual(groups.map((g) => g.item.label).sort(), ['(ad-hoc commands)', 'train']);
     const train = groups.find((g) => g.item.label === 'train');

@@ -100,7 +100,7 @@ export async function startCodeServer(tc: Toolchain, options: CodeServerOptions 
   };
   const base = [tc.codeServer, '--config', configFile, '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext];
   for (const vsix of options.install ?? []) {
-    const r = spawnSync(tc.node24, [...base, '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
+    const r = spawnSync(tc.node, [...base, '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stderr || r.stdout}`);
   }
   const port = options.port ?? (await freePort());
@@ -111,8 +111,8 @@ export async function startCodeServer(tc: Toolchain, options: CodeServerOptions 
     '--disable-update-check', '--disable-getting-started-override',
   ];
   if (options.trusted !== false) args.push('--disable-workspace-trust');
-  if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
-  const child = spawn(tc.node24, args, { env, detached: true, stdio: ['ignore', out, out] });
+  if (options.smokeTestDriver) args.push(...tc.smokeTestArgs);
+  const child = spawn(tc.node, args, { env, detached: true, stdio: ['ignore', out, out] });
   const pid = child.pid ?? 0;
   const stop = async (): Promise<void> => {
     killGroup(pid, 'SIGTERM');

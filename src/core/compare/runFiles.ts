@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type CodeLink } from '../git/capture';
 import { type DatasetManifest } from '../data/types';
 import { LINK_FILES } from '../runner/links';
-import { readJsonFile } from '../store/atomic';
+import { readJsonFile } from '../fs/atomic';
 
 /** A run's full manifests; null where the file does not exist or cannot be used (with why in `problems`). */
 export interface RunLinkFiles {

@@ -2,7 +2,7 @@
 // The template is split into arguments before params are substituted, so a value containing
 // spaces, quotes or `;` stays one argument and can never inject another.
 import { type ParamValue } from '../model';
-import { type ExperimentConfig } from './config';
+import { type ExperimentConfig } from './types';
 import { formatParamValue, substitute } from './params';
 
 /** What to spawn: an argv (no shell), or with `shell: true` a one-element argv holding the command line. */

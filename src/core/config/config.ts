@@ -1,82 +1,17 @@
-// runlens.yaml: the experiment types every front end uses, and loading a config into them with
-// every problem (YAML syntax, JSON Schema, semantic checks) located at file:line:col.
+// runlens.yaml: loading a config into the experiment types of ./types, with every problem (YAML
+// syntax, JSON Schema, semantic checks) located at file:line:col.
 import { type Document, LineCounter, parseDocument } from 'yaml';
-import { type ParamValue } from '../model';
-import { type MetricPattern } from '../metrics/patterns';
 import { readConfigFile } from './configFile';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
 import { validateAgainstSchema } from './schema-validate';
 import { checkExperiment } from './semantic';
+import { type ConfigProblem, type ExperimentConfig, type LoadedConfig, type SnapshotLimits } from './types';
 import { type ConfigPath, type SourceRange, locate, offsetRange, rangeAt, rangeInScalar } from './yaml-positions';
 
 // The other halves of the config API live beside this module; re-exported so front ends import one place.
 export { expandCommand, tokenizeCommand } from './command';
 export { parseParamAssignment, sweepGrid } from './params';
-
-/** Files a dataset is made of: a path or glob relative to the config file's folder. */
-export interface DatasetSpec {
-  readonly path: string;
-  /** Keep content-addressed copies in the store's data cache when a run starts (opt-in, default false). */
-  readonly cache: boolean;
-}
-
-/** How close a reproduced metric must be to the original: |a - b| <= max(abs, rel * max(|a|, |b|)). */
-export interface Tolerance {
-  readonly abs: number;
-  readonly rel: number;
-}
-
-/** `reproduce.tolerance` of an experiment: a default and per-metric overrides (default: exact). */
-export interface ToleranceConfig {
-  readonly default: Tolerance;
-  readonly metrics: Readonly<Record<string, Tolerance>>;
-}
-
-/** One named experiment of runlens.yaml, with defaults filled in. */
-export interface ExperimentConfig {
-  name: string;
-  /** A template: a string tokenised like a shell would (quotes respected) or an argv list. */
-  command: string | string[];
-  shell: boolean;
-  params: Record<string, ParamValue>;
-  datasets: DatasetSpec[];
-  outputs: string[];
-  metrics: { primary?: string; goal: 'min' | 'max'; patterns: MetricPattern[] };
-  env: Record<string, string>;
-  /** Param name -> values to try; one run per combination (see `sweepGrid`). */
-  sweep?: Record<string, ParamValue[]>;
-  /** Working directory relative to the config file's folder. */
-  cwd?: string;
-  /** How `runlens reproduce` compares metrics (absent: exact). */
-  reproduce?: { tolerance: ToleranceConfig };
-}
-
-/** A problem in a config file; positions are 1-based, end exclusive. */
-export interface ConfigProblem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  severity: 'error' | 'warning';
-}
-
-/** A parsed config: the experiments without errors, and every problem found. */
-export interface LoadedConfig {
-  file: string;
-  experiments: Map<string, ExperimentConfig>;
-  problems: ConfigProblem[];
-  /** The `snapshot:` limits, when the file sets valid ones. */
-  snapshot?: SnapshotLimits;
-}
-
-/** Limits of a run's code snapshot, in bytes (`snapshot:` in runlens.yaml). */
-export interface SnapshotLimits {
-  readonly maxFileBytes?: number;
-  readonly maxTotalBytes?: number;
-}
 
 /** The `snapshot:` block as bytes; undefined when absent (or invalid: the schema reported it). */
 function snapshotLimits(data: unknown, invalid: boolean): SnapshotLimits | undefined {

@@ -2,7 +2,7 @@
 // filling in defaults so callers never deal with the optional forms of the YAML.
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
-import { type DatasetSpec, type ExperimentConfig, type Tolerance, type ToleranceConfig } from './config';
+import { type DatasetSpec, type ExperimentConfig, type Tolerance, type ToleranceConfig } from './types';
 
 type Raw = Record<string, unknown>;
 

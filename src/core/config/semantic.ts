@@ -2,7 +2,7 @@
 // undeclared params, metric patterns that do not compile or capture nothing, a primary metric
 // that cannot be right. Pure: returns issues by config path, the caller adds source positions.
 import { compilePattern, namedGroups } from '../metrics/patterns';
-import { type ExperimentConfig } from './config';
+import { type ExperimentConfig } from './types';
 import { tokenizeCommand } from './command';
 import { placeholders } from './params';
 import { type ConfigPath } from './yaml-positions';

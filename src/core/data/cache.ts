@@ -3,7 +3,7 @@
 // in the store (docs/data-hashing.md), parsed lazily so 100,000 entries load in milliseconds.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../store/atomic';
+import { writeFileAtomic } from '../fs/atomic';
 import type { HashStats } from './types';
 
 /** What a cache entry is validated against. */

@@ -3,7 +3,7 @@
 // supervisor, whose run is recorded in the original workspace's store.
 import { existsSync, promises as fsp } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { type LoadedConfig, type ToleranceConfig } from '../config/config';
+import { type LoadedConfig, type ToleranceConfig } from '../config/types';
 import { type DatasetManifest } from '../data/types';
 import { type CodeLink } from '../git/capture';
 import { type Deviation, type RunManifest } from '../model';

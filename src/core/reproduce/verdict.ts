@@ -3,9 +3,9 @@
 // run's status. Saved as `reproduce.json` in the new run's directory (docs/store-format.md).
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type Tolerance, type ToleranceConfig } from '../config/config';
+import { type Tolerance, type ToleranceConfig } from '../config/types';
 import { type Deviation, type MetricSummary, type RunManifest, type RunStatus } from '../model';
-import { writeFileAtomic } from '../store/atomic';
+import { writeFileAtomic } from '../fs/atomic';
 import { nonFiniteReplacer } from '../store/manifest';
 import { toMetricValue } from '../metrics/record';
 

@@ -2,14 +2,14 @@
 // stops the run), the git snapshot taken as it starts, and at the end the outputs hashed and any
 // dataset change during the run recorded as a warning. Full manifests live beside run.json.
 import { join } from 'node:path';
-import { type SnapshotLimits } from '../config/config';
+import { type SnapshotLimits } from '../config/types';
 import { type CodeLink, captureCode } from '../git/capture';
 import { HashCache } from '../data/cache';
 import { cacheManifests } from '../data/cacheOps';
 import { hashDatasets, verifyUnchanged, type DataBaseline } from '../data/hash';
 import { type DatasetManifest, type HashProgress } from '../data/types';
 import { type DatasetSummary, type RunDataLinks } from '../model';
-import { writeFileAtomic } from '../store/atomic';
+import { writeFileAtomic } from '../fs/atomic';
 
 /** Files in the run directory holding the full per-file manifests and the full code record. */
 export const LINK_FILES = { datasets: 'datasets.json', outputs: 'outputs.json', code: 'code.json', patch: 'code.patch' } as const;

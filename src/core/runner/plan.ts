@@ -3,7 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
-import { type ConfigProblem, type ExperimentConfig, type SnapshotLimits } from '../config/config';
+import { type ConfigProblem, type ExperimentConfig, type SnapshotLimits } from '../config/types';
 import { readConfigFile } from '../config/configFile';
 import { paramsFromArgv } from './rawParams';
 

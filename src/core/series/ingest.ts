@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type MetricRecord } from '../metrics/record';
-import { tryLock } from '../store/lock';
+import { tryLock } from '../fs/lock';
 import { readLines, parseLines } from './jsonl';
 import { emptyState, encodePoints, foldSummary, loadState, POINT_BYTES, saveState, seriesDir, type SeriesState } from './state';
 

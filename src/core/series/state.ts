@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type MetricSummary } from '../model';
 import { toMetricValue } from '../metrics/record';
-import { writeFileAtomic } from '../store/atomic';
+import { writeFileAtomic } from '../fs/atomic';
 import { nonFiniteReplacer } from '../store/manifest';
 
 /** Bytes per point: three little-endian Float64 (step or NaN when absent, time in ms, value). */

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type RunManifest } from '../model';
 import { ingestRun } from '../series/ingest';
-import { pidAlive, tryLock } from './lock';
+import { pidAlive, tryLock } from '../fs/lock';
 import { RUN_FILES } from './layout';
 import { readManifest, writeManifest } from './manifest';
 

@@ -2,7 +2,7 @@
 // the store uses is built here, and every reader checks the format file before trusting the rest.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { isExists, isNotFound } from './atomic';
+import { isExists, isNotFound } from '../fs/atomic';
 
 /** Name of the store directory at the workspace root. */
 export const STORE_DIR = '.runlens';

@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type Deviation, type ParamValue, type RunManifest, type RunStatus } from '../model';
 import { encodeMetricValue, toMetricValue } from '../metrics/record';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../fs/atomic';
 import { RUN_FILES, STORE_FORMAT_VERSION } from './layout';
 
 /** What a caller supplies to create a run (see RunStore.createRun). */

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { randomNameStem } from '../names';
-import { isExists, isNotFound } from './atomic';
+import { isExists, isNotFound } from '../fs/atomic';
 import { type StoreLayout } from './layout';
 
 /** Longest name a user may give a run. */

@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type RunManifest } from '../model';
-import { withLock } from './lock';
+import { withLock } from '../fs/lock';
 import { RUN_FILES } from './layout';
 import { readManifest, writeManifest } from './manifest';
 

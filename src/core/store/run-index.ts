@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import { TERMINAL_STATUSES, type RunManifest } from '../model';
 import { toMetricValue } from '../metrics/record';
-import { appendOnce, isNotFound, writeFileAtomic } from './atomic';
+import { appendOnce, isNotFound, writeFileAtomic } from '../fs/atomic';
 import { isRunId } from './ids';
 import { type StoreLayout } from './layout';
 import { ManifestError, nonFiniteReplacer } from './manifest';

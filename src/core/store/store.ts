@@ -9,7 +9,7 @@ import { readLines, parseLines } from '../series/jsonl';
 import { readRunSeries } from '../series/read';
 import { type Series } from '../series/downsample';
 import { detectCrash } from './crash';
-import { isExists } from './atomic';
+import { isExists } from '../fs/atomic';
 import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';

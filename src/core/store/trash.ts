@@ -3,10 +3,10 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type RunManifest } from '../model';
-import { isNotFound } from './atomic';
+import { isNotFound } from '../fs/atomic';
 import { isRunId } from './ids';
 import { RUN_FILES, type StoreLayout } from './layout';
-import { withLock } from './lock';
+import { withLock } from '../fs/lock';
 import { ManifestError, readManifest } from './manifest';
 import { releaseName } from './names';
 

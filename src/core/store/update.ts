@@ -2,7 +2,7 @@
 // manifest lock, so an edit never races the supervisor's own manifest writes or another editor.
 import { join } from 'node:path';
 import { type RunManifest } from '../model';
-import { withLock } from './lock';
+import { withLock } from '../fs/lock';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest, writeManifest } from './manifest';
 import { invalidName, nameOwner, releaseName, reserveName } from './names';

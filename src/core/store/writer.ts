@@ -6,8 +6,8 @@ import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model'
 import { type CodeLink } from '../git/capture';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
 import { ingestRun, type IngestResult } from '../series/ingest';
-import { appendOnce } from './atomic';
-import { withLock } from './lock';
+import { appendOnce } from '../fs/atomic';
+import { withLock } from '../fs/lock';
 import { openLogFile, type LogFile } from './logFile';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest, writeManifest } from './manifest';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { invalidName } from '../../core/store/names';
 import { applyTagEdit, commonTags, invalidTagList, parseTagList } from '../../core/query/tags';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { manifestOf, messageOf, resolveTargets, runsLabel, type RunArg, type RunRef } from './targets';
 
 async function updateAll(refs: readonly RunRef[], what: string, patch: (ref: RunRef) => Parameters<RunRef['folder']['store']['update']>[1]): Promise<boolean> {

@@ -3,7 +3,7 @@
 // and its run.json opened instead.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { manifestOf, resolveTargets, type RunArg } from './targets';
 
 /** Copies the run's id to the clipboard; returns it. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { requestStop, StopError } from '../../core/runner/stopping';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsNode } from '../runs/runsTree';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { manifestOf, messageOf, resolveTargets, runsLabel, type RunArg, type RunRef } from './targets';
 
 /** Moves the selected runs to the trash; running ones are skipped with a message. Returns the ids moved. */

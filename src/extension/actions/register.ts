@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { LOG_SCHEME, openRunLog, RunLogProvider } from '../logs/logProvider';
 import { type RunsNode } from '../runs/runsTree';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { noteRun, renameRun, setStarred, tagRuns } from './editActions';
 import { copyCommit, copyRunId, openRunFolder } from './infoActions';
 import { deleteRuns, emptyTrash, restoreRuns, stopRun } from './lifecycleActions';

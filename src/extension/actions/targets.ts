@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { type RunManifest } from '../../core/model';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsNode } from '../runs/runsTree';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 
 /** One run a command acts on, in the store of its own workspace folder. */
 export interface RunRef {

@@ -6,7 +6,7 @@ import { type RunManifest } from '../../core/model';
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
 import { describeSort, metricNames, type RunSort } from '../../core/query/sort';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 
 const EXAMPLES = 'status:failed · tag:baseline · resnet · acc > 0.9 and lr < 0.01 · not (status:running or loss.min > 1)';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMPARE_SOCKET_ENV, listenOpenCompare, type OpenCompareRequest } from '../../core/compare/openRequest';
 import { type FolderRuns } from '../runs/folderRuns';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 
 /** The listening socket. */
 export interface OpenServer {

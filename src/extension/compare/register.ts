@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { isCompareViewState } from '../../protocol/compare';
 import { resolveTargets, type RunArg } from '../actions/targets';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { startOpenServer } from './openServer';
 import { COMPARE_VIEW_TYPE, ComparePanel, type CompareTarget } from './panel';
 

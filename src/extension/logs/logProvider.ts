@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { readLogTail, renderLogTail } from '../../core/logs/tail';
 import { type FolderRuns } from '../runs/folderRuns';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 
 /** The URI scheme of run log documents. */
 export const LOG_SCHEME = 'runlens-log';

@@ -12,7 +12,7 @@ import { sweepConcurrency, startExperiment } from '../run/runExperiment';
 import { type Launch } from '../run/terminal';
 import { ensureTrusted } from '../run/trust';
 import { type FolderRuns } from '../runs/folderRuns';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 
 /** Options tests pass with `{ folder, id }` to skip a prompt. */
 export interface CodeActionOptions {

@@ -2,7 +2,7 @@
 // Run and Rerun with Changes. One disposable for extension.ts; the handles go to the API for tests.
 import * as vscode from 'vscode';
 import { type RunArg } from '../actions/targets';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { checkoutRunCode, createBranchFromRun, rerunWithChanges } from './codeActions';
 import { reproduceRun, type ReproduceHandles, type ReproduceOptions } from './reproduceRun';
 

@@ -11,7 +11,7 @@ import { verdictHeadline } from '../../core/reproduce/report';
 import { manifestOf, resolveTargets, type RunArg } from '../actions/targets';
 import { launchCli, type Launch } from '../run/terminal';
 import { ensureTrusted } from '../run/trust';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { followStatus, type FollowEnd } from './follow';
 
 /** Extra arguments tests (and other extensions) may give with `{ folder, id }`. */

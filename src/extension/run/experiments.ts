@@ -1,7 +1,8 @@
 // Finding what to run: the workspace folder a command applies to, its runlens.yaml experiments,
 // and, when the config is broken, an error that opens the file at its first problem.
 import * as vscode from 'vscode';
-import { type ConfigProblem, type ExperimentConfig, type LoadedConfig, loadConfig } from '../../core/config/config';
+import { loadConfig } from '../../core/config/config';
+import { type ConfigProblem, type ExperimentConfig, type LoadedConfig } from '../../core/config/types';
 import { createConfig, pickFolder } from '../configFile';
 
 /** A folder given to a command: a workspace folder, its URI (or a file's inside it), or a path. */

@@ -1,7 +1,7 @@
 // The params input of "Run Experiment": one line prefilled with the defaults (or the sweep), checked
 // as you type with the same rules as `runlens run -p`; Enter accepts, Escape cancels.
 import * as vscode from 'vscode';
-import { type ExperimentConfig } from '../../core/config/config';
+import { type ExperimentConfig } from '../../core/config/types';
 import { formatParamsLine, parseParamsLine, type ParsedParamsLine } from '../../core/params/paramsLine';
 
 /** What the user asked for: the parsed line, or undefined when cancelled. */

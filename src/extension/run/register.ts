@@ -3,10 +3,10 @@
 // bar item and run-end notifications. One disposable for extension.ts.
 import * as vscode from 'vscode';
 import { RunEndNotifier } from '../notifications';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { REVEAL_RUN_COMMAND, RunsStatusBar } from '../statusBar';
 import { registerExperimentLenses } from './codeLens';
-import { revealRun, type RunLocation } from './reveal';
+import { revealRun, type RunLocation } from '../runs/reveal';
 import { cancelQueued, rerun, runFile, type RunTarget } from './runActions';
 import { runExperiment, type RunExperimentArgs } from './runExperiment';
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { formatParamValue } from '../../core/config/params';
 import { type RunManifest } from '../../core/model';
 import { type FolderRuns } from '../runs/folderRuns';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { pythonFor } from './python';
 import { launchCli, type Launch } from './terminal';
 import { ensureTrusted } from './trust';

@@ -3,7 +3,7 @@
 // comma-separated values a sweep queued in the store. Tests and CodeLenses pass their choices as
 // arguments and skip the UI.
 import * as vscode from 'vscode';
-import { type ExperimentConfig } from '../../core/config/config';
+import { type ExperimentConfig } from '../../core/config/types';
 import { type ParsedParamsLine } from '../../core/params/paramsLine';
 import { configOf, type FolderArg, pickExperiment, reportProblems, resolveFolder } from './experiments';
 import { askParams, checkLine } from './paramsInput';

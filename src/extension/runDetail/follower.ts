@@ -2,13 +2,13 @@
 // incremental messages (new points from metrics.jsonl, new log lines from output.log), reading each
 // file from the byte offset the previous read stopped at, one read at a time.
 import { type RunManifest, TERMINAL_STATUSES } from '../../core/model';
-import { readLogFrom, skippedNote } from '../../core/detail/logLines';
-import { dataInfo, gitInfo, runInfo, seriesData } from '../../core/detail/present';
-import { DETAIL_MAX_POINTS, pointsByMetric, readDetailSeries } from '../../core/detail/series';
+import { readLogFrom, skippedNote } from '../../views/detail/logLines';
+import { dataInfo, gitInfo, runInfo, seriesData } from '../../views/detail/present';
+import { DETAIL_MAX_POINTS, pointsByMetric, readDetailSeries } from '../../views/detail/series';
 import { downsample } from '../../core/series/downsample';
 import { LOG_TAIL_LINES, type AppendLogMessage, type AppendPointsMessage, type GitInfo, type RunChangedMessage, type SnapshotMessage } from '../../protocol/runDetail';
 import { type FolderRuns } from '../runs/folderRuns';
-import { hasCommit, repoToplevel } from '../../core/detail/gitFiles';
+import { hasCommit, repoToplevel } from '../../views/detail/gitFiles';
 import { GitMissingError } from '../../core/git/exec';
 
 /** Where the page is in each file of the run: new data is read from here. */

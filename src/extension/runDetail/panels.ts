@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { isRunDetailState } from '../../protocol/runDetail';
 import { type FolderRuns } from '../runs/folderRuns';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { webviewOptions } from '../webviews/html';
 import { RUN_DETAIL_VIEW_TYPE, RunDetailPanel } from './panel';
 

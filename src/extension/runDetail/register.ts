@@ -3,7 +3,7 @@
 // `runlens-snapshot:` documents the diff editor reads.
 import * as vscode from 'vscode';
 import { refOf, resolveTargets, type RunArg } from '../actions/targets';
-import { type RunsView } from '../runsView';
+import { type RunsView } from '../runs/runsView';
 import { RunDetailPanels } from './panels';
 import { type RunDetailPanel, RUN_DETAIL_VIEW_TYPE } from './panel';
 import { SNAPSHOT_SCHEME, SnapshotDocuments } from './snapshotDocs';

@@ -2,7 +2,7 @@
 // "Open diff against HEAD" shows the file as the workspace's HEAD has it beside the run's snapshot.
 import * as vscode from 'vscode';
 import { decodeLenient } from '../../core/logs/tail';
-import { readFileAt } from '../../core/detail/gitFiles';
+import { readFileAt } from '../../views/detail/gitFiles';
 
 /** The URI scheme of file-at-commit documents. */
 export const SNAPSHOT_SCHEME = 'runlens-snapshot';

@@ -3,8 +3,8 @@
 // groups when rows came, went or moved.
 import * as vscode from 'vscode';
 import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../../core/model';
-import { RedrawPacer } from '../../core/present/redrawPacer';
-import { sparkline } from '../../core/present/sparkline';
+import { RedrawPacer } from '../../views/present/redrawPacer';
+import { sparkline } from '../../views/present/sparkline';
 import { sortRuns } from '../../core/query/sort';
 import { readRunSeries } from '../../core/series/read';
 import { type FolderRuns, type RunsChange } from './folderRuns';

@@ -1,7 +1,7 @@
 // Curves of the Compare view: the wire encoding, live points appended without repeats, halving
 // into min/max buckets, x values by step, time and relative time, alignment across runs, smoothing.
 import * as assert from 'node:assert/strict';
-import { encodeFloat32, toWireSeries } from '../../../src/core/compare/wireSeries';
+import { encodeFloat32, toWireSeries } from '../../../src/views/compare/wireSeries';
 import { downsample } from '../../../src/core/series/downsample';
 import { alignAt, appendPoints, decodeFloat32, ema, fromWire, halve, nearestIndex, type RunSeries, xValues } from '../../../webview/compare/series';
 

@@ -1,7 +1,7 @@
 // The Compare view's view-model: which params differ across runs, deltas judged by each metric's
 // goal, the best run, and the CSV of the tables (quoted, formula-like text defused).
 import * as assert from 'node:assert/strict';
-import { bestOf, goalOfMetric } from '../../../src/core/compare/metricGoals';
+import { bestOf, goalOfMetric } from '../../../src/views/compare/metricGoals';
 import { diffParamsAcross, looksLikeSweep } from '../../../src/core/compare/paramDiff';
 import { type RunManifest } from '../../../src/core/model';
 import { type CompareRun, type RunMetricStats } from '../../../src/protocol/compare';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ExperimentConfig } from '../../../src/core/config/config';
+import { type ExperimentConfig } from '../../../src/core/config/types';
 import { expandCommand, shellQuote, tokenizeCommand } from '../../../src/core/config/command';
 
 function experiment(command: string | string[], params: ExperimentConfig['params'], shell = false): ExperimentConfig {

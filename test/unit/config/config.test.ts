@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ConfigProblem, formatProblem, loadConfig, parseConfig } from '../../../src/core/config/config';
+import { formatProblem, loadConfig, parseConfig } from '../../../src/core/config/config';
+import { type ConfigProblem } from '../../../src/core/config/types';
 
 /** Problems as `line:col-endLine:endCol severity message` for compact assertions. */
 function brief(problems: ConfigProblem[]): string[] {

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type ExperimentConfig, expandCommand, parseConfig } from '../../../src/core/config/config';
+import { expandCommand, parseConfig } from '../../../src/core/config/config';
+import { type ExperimentConfig } from '../../../src/core/config/types';
 import { isBadLine, parseMetricRecord } from '../../../src/core/metrics/record';
 import { createStdoutParser } from '../../../src/core/metrics/stdout';
 

@@ -38,6 +38,28 @@ describe('lint: layer boundaries', function () {
     assert.equal(errors.length, 1, errors.join('\n'));
   });
 
+  it('rejects src/core importing src/protocol or src/views', async () => {
+    const protocol = await importErrors('src/core/lintFixture.ts', "import { type WireSeries } from '../protocol/compare';\nexport type W = WireSeries;\n");
+    assert.equal(protocol.length, 1, protocol.join('\n'));
+    assert.match(protocol[0] ?? '', /src\/core imports only src\/core/);
+    const views = await importErrors('src/core/lintFixture.ts', "import { sparkline } from '../views/present/sparkline';\nexport const s = sparkline;\n");
+    assert.equal(views.length, 1, views.join('\n'));
+  });
+
+  it('lets src/views import core and protocol, and nothing outer', async () => {
+    const ok = await importErrors('src/views/lintFixture.ts',
+      "import { type WireSeries } from '../protocol/compare';\nimport { STARTER_CONFIG } from '../core/starterConfig';\nexport const x: [string, WireSeries | undefined] = [STARTER_CONFIG, undefined];\n");
+    assert.deepEqual(ok, []);
+    for (const code of [
+      "import * as vscode from 'vscode';\nexport const v = vscode.version;\n",
+      "import { RunsView } from '../extension/runs/runsView';\nexport const r = RunsView;\n",
+      "import * as cli from '../cli/main';\nexport const c = cli;\n",
+    ]) {
+      const errors = await importErrors('src/views/lintFixture.ts', code);
+      assert.equal(errors.length, 1, `${code}: ${errors.join('\n')}`);
+    }
+  });
+
   it('rejects webview code importing anything of src/ but src/protocol', async () => {
     const bad = await importErrors('webview/compare/lintFixture.ts', "import { STARTER_CONFIG } from '../../src/core/starterConfig';\nexport const s = STARTER_CONFIG;\n");
     assert.equal(bad.length, 1, bad.join('\n'));

@@ -1,7 +1,7 @@
 // Text sparklines and the formatting of metric values, durations and relative times.
 import * as assert from 'node:assert/strict';
 import { formatAgo, formatDuration, formatMetric, runDuration } from '../../../src/core/present/format';
-import { sparkline } from '../../../src/core/present/sparkline';
+import { sparkline } from '../../../src/views/present/sparkline';
 
 describe('sparkline', () => {
   it('scales between the finite min and max', () => {

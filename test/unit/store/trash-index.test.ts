@@ -5,7 +5,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { newRunId } from '../../../src/core/store/ids';
-import { tryLock } from '../../../src/core/store/lock';
+import { tryLock } from '../../../src/core/fs/lock';
 import { writeManifest } from '../../../src/core/store/manifest';
 import { RunStore } from '../../../src/core/store/store';
 import { tempWorkspace } from './helpers/util';

@@ -3,10 +3,10 @@
 // else (a live run, series behind metrics.jsonl) goes through readRunSeries, the general reader.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TERMINAL_STATUSES, type RunManifest } from '../model';
-import { downsample, type Series } from '../series/downsample';
-import { readRunSeries } from '../series/read';
-import { loadState, readPoints } from '../series/state';
+import { TERMINAL_STATUSES, type RunManifest } from '../../core/model';
+import { downsample, type Series } from '../../core/series/downsample';
+import { readRunSeries } from '../../core/series/read';
+import { loadState, readPoints } from '../../core/series/state';
 
 /** Series of `metrics` of the run in `runDir`, each downsampled to its `maxPoints`, in order. */
 export async function readRunMetrics(runDir: string, run: RunManifest, wanted: readonly { metric: string; maxPoints: number }[]): Promise<Series[]> {

@@ -1,7 +1,7 @@
 // Revealing a run in the Runs view (from the status bar and notifications): shows the container,
 // then selects the run's row, expanding its group.
 import * as vscode from 'vscode';
-import { type RunsView } from '../runsView';
+import { type RunsView } from './runsView';
 
 /** A run as the reveal command takes it: the folder's path and the run's id. */
 export interface RunLocation {

@@ -1,11 +1,11 @@
 // What the detail page is told about a run: best by goal, environment, data problems, git notes and
 // changed files, chart data with non-finite values as gaps, and the protocol's guards.
 import * as assert from 'node:assert/strict';
-import { commandLine, dataInfo, gitInfo, runInfo, seriesData } from '../../../src/core/detail/present';
-import { downsample } from '../../../src/core/series/downsample';
-import { type RunManifest } from '../../../src/core/model';
-import { type CodeLink } from '../../../src/core/git/capture';
-import { isFromRunDetail, isRunDetailState, isToRunDetail } from '../../../src/protocol/runDetail';
+import { commandLine, dataInfo, gitInfo, runInfo, seriesData } from '../../../../src/views/detail/present';
+import { downsample } from '../../../../src/core/series/downsample';
+import { type RunManifest } from '../../../../src/core/model';
+import { type CodeLink } from '../../../../src/core/git/capture';
+import { isFromRunDetail, isRunDetailState, isToRunDetail } from '../../../../src/protocol/runDetail';
 
 function manifest(over: Partial<RunManifest> = {}): RunManifest {
   return {

@@ -2,9 +2,9 @@
 // revisions and paths refused before git runs.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { captureCode } from '../../../src/core/git/capture';
-import { hasCommit, isSafeRepoPath, readFileAt, repoToplevel } from '../../../src/core/detail/gitFiles';
-import { CAPTURE_ENV, cleanupTemp, makeRepo, tempDir, writeFiles } from '../git/helpers/repo';
+import { captureCode } from '../../../../src/core/git/capture';
+import { hasCommit, isSafeRepoPath, readFileAt, repoToplevel } from '../../../../src/views/detail/gitFiles';
+import { CAPTURE_ENV, cleanupTemp, makeRepo, tempDir, writeFiles } from '../../git/helpers/repo';
 
 describe('detail git files', function () {
   this.timeout(20_000);

@@ -2,10 +2,10 @@
 // and the un-ingested end of metrics.jsonl, returned with the byte offset the reading stopped at,
 // so live updates continue from exactly there (no point shown twice, none missed).
 import { join } from 'node:path';
-import { type MetricRecord } from '../metrics/record';
-import { downsample, type Series } from '../series/downsample';
-import { parseLines, readLines } from '../series/jsonl';
-import { loadState, readPoints } from '../series/state';
+import { type MetricRecord } from '../../core/metrics/record';
+import { downsample, type Series } from '../../core/series/downsample';
+import { parseLines, readLines } from '../../core/series/jsonl';
+import { loadState, readPoints } from '../../core/series/state';
 
 /** The series of a run and where metrics.jsonl was read up to. */
 export interface DetailSeries {

@@ -2,7 +2,7 @@
 // of the size of JSON numbers), times as seconds after the series' first point so Float32 keeps
 // sub-second precision over days, and the min/max columns only where buckets hold several points.
 import { type WireSeries } from '../../protocol/compare';
-import { type Series } from '../series/downsample';
+import { type Series } from '../../core/series/downsample';
 
 /** Base64 of `values` as little-endian Float32 (NaN and ±Infinity survive). */
 export function encodeFloat32(values: ArrayLike<number>): string {

@@ -2,7 +2,7 @@
 // snapshot had it and as HEAD has it now, read with `git show <rev>:<path>` (argv, no shell).
 // A path a commit does not contain reads as undefined, so an added or deleted file diffs against empty.
 import { isAbsolute } from 'node:path';
-import { GitCommandError, gitText, runGit } from '../git/exec';
+import { GitCommandError, gitText, runGit } from '../../core/git/exec';
 
 /** The revision "HEAD" or a full or abbreviated object name: nothing that git would read as an option. */
 function checkRev(rev: string): void {

@@ -1,10 +1,10 @@
 // What the detail view shows of a run, as text: the header, params, environment, metric summaries
 // (best by the experiment's goal), datasets and outputs, and the git section's facts. Pure
 // functions of the manifest, so the page and the tests see exactly the same words.
-import { type DatasetSummary, type RunManifest, TERMINAL_STATUSES } from '../model';
-import { formatBytes } from '../logs/tail';
-import { formatDuration, formatMetric, runDuration } from '../present/format';
-import { type Series } from '../series/downsample';
+import { type DatasetSummary, type RunManifest, TERMINAL_STATUSES } from '../../core/model';
+import { formatBytes } from '../../core/logs/tail';
+import { formatDuration, formatMetric, runDuration } from '../../core/present/format';
+import { type Series } from '../../core/series/downsample';
 import { type ChangedFile, type DataInfo, type DataRow, type Entry, type GitInfo, type MetricRow, type RunInfo, type SeriesData } from '../../protocol/runDetail';
 
 /** The primary metric and its direction, as FolderRuns.goalOf gives them. */

@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { pointsByMetric, readDetailSeries } from '../../../src/core/detail/series';
-import { MAX_LINE_CHARS, readLogFrom, skippedNote, splitLines } from '../../../src/core/detail/logLines';
-import { RunStore } from '../../../src/core/store/store';
-import { tempWorkspace } from '../store/helpers/util';
+import { pointsByMetric, readDetailSeries } from '../../../../src/views/detail/series';
+import { MAX_LINE_CHARS, readLogFrom, skippedNote, splitLines } from '../../../../src/views/detail/logLines';
+import { RunStore } from '../../../../src/core/store/store';
+import { tempWorkspace } from '../../store/helpers/util';
 
 describe('detail readers', () => {
   let ws: { dir: string; cleanup: () => void };

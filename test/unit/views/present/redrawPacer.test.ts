@@ -2,7 +2,7 @@
 // whole-view redraw that does not wait behind pending rows. Timers never fire early, so "not yet"
 // checks are safe; "by now" checks leave seconds of slack.
 import * as assert from 'node:assert/strict';
-import { RedrawPacer } from '../../../src/core/present/redrawPacer';
+import { RedrawPacer } from '../../../../src/views/present/redrawPacer';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

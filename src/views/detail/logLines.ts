@@ -2,7 +2,7 @@
 // since, read from a byte offset. Bounded however big the log or however fast it grows, decoded
 // leniently (invalid UTF-8 becomes U+FFFD) and with terminal escape codes removed.
 import { promises as fsp } from 'node:fs';
-import { decodeLenient, formatBytes, stripAnsi } from '../logs/tail';
+import { decodeLenient, formatBytes, stripAnsi } from '../../core/logs/tail';
 
 /** Lines read and the byte offset to continue from. */
 export interface LogChunk {

@@ -1,10 +1,10 @@
 // The Runs view in the Runlens container: one store per workspace folder, kept live by file
 // watching, shown through RunsTree. With no runs VS Code shows the welcome content instead.
 import * as vscode from 'vscode';
-import { describeSort } from '../core/query/sort';
-import { FolderRuns, type RunsChange } from './runs/folderRuns';
-import { RunsTree, type GroupBy, type RunsNode } from './runs/runsTree';
-import { RunsViewState } from './runs/viewState';
+import { describeSort } from '../../core/query/sort';
+import { FolderRuns, type RunsChange } from './folderRuns';
+import { RunsTree, type GroupBy, type RunsNode } from './runsTree';
+import { RunsViewState } from './viewState';
 
 /** The id the view is contributed under in package.json. */
 export const RUNS_VIEW_ID = 'runlens.runs';

@@ -2,10 +2,10 @@
 // each metric's goal and per-run summary, and every run's curves downsampled to a point budget per
 // chart (1,000 per series at most; fewer when many runs share a chart) so 200 runs fit in 2 MB.
 import { type CompareRun, type CompareSnapshot, type MetricInfo, type RunMetricStats, toWireNumber, type WireSeries } from '../../protocol/compare';
-import { type RunManifest } from '../model';
-import { type Series } from '../series/downsample';
+import { type RunManifest } from '../../core/model';
+import { type Series } from '../../core/series/downsample';
 import { bestOf, type DeclaredGoal, goalOfMetric } from './metricGoals';
-import { diffParamsAcross, looksLikeSweep } from './paramDiff';
+import { diffParamsAcross, looksLikeSweep } from '../../core/compare/paramDiff';
 import { toWireSeries } from './wireSeries';
 
 /** Most points of one series in the payload. */

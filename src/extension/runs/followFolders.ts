@@ -1,8 +1,8 @@
 // Follows the store changes of every workspace folder the Runs view holds, including folders that
 // come later (a folder added, the store location changed), for the status bar and notifications.
 import * as vscode from 'vscode';
-import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
-import { type RunsView } from '../runsView';
+import { type FolderRuns, type RunsChange } from './folderRuns';
+import { type RunsView } from './runsView';
 
 /** Calls `listener` for every change of every folder's runs until disposed; `onFolders` when the set changed. */
 export function followFolders(view: RunsView, listener: (change: RunsChange) => void, onFolders?: () => void): vscode.Disposable {
