@@ -5,7 +5,7 @@ import { type RunManifest } from '../model';
 import { withLock } from '../fs/lock';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest, writeManifest } from './manifest';
-import { invalidName, nameOwner, releaseName, reserveName } from './names';
+import { checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
 
 /** The user-editable fields of a run. */
 export interface RunUpdate {
@@ -21,7 +21,7 @@ export async function applyUpdate(layout: StoreLayout, runDir: string, id: strin
     const why = invalidName(patch.name);
     if (why) throw new Error(`invalid run name ${JSON.stringify(patch.name)}: ${why}`);
   }
-  if (patch.tags?.some((t) => typeof t !== 'string' || t.trim().length === 0)) throw new Error('tags must be non-empty strings');
+  if (patch.tags !== undefined) checkTags(patch.tags);
   return withLock(join(runDir, RUN_FILES.lock), async () => {
     const m = await readManifest(runDir, id);
     if (!m) throw new Error(`run ${id} has no manifest`);
