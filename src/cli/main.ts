@@ -8,7 +8,7 @@ import { commandHelp, mainHelp } from './help';
 import { holdTerminal, takeHoldRequest } from './hold';
 import { paint, processOutput, type Output } from './output';
 import { findWorkspace, storeDirFromEnv } from './lookup';
-import { RunStore } from '../core/store/store';
+import { RunStore, StoreFormatError } from '../core/store/store';
 import { RUNLENS_VERSION } from '../core/runner/versions';
 
 async function main(words: readonly string[]): Promise<number> {
@@ -83,7 +83,8 @@ function report(output: Output, e: unknown): number {
   }
   const err = e as NodeJS.ErrnoException;
   output.err(`${paint(output, 'red', 'runlens: error:')} ${err?.message ?? String(e)}`);
-  if (err?.code === 'EACCES' || err?.code === 'EROFS') output.err('  check that the workspace folder is writable');
+  if (e instanceof StoreFormatError && e.hint) output.err(`  ${e.hint}`);
+  else if (err?.code === 'EACCES' || err?.code === 'EROFS') output.err('  check that the workspace folder is writable');
   else if (process.env.RUNLENS_DEBUG) output.err(err?.stack ?? '');
   else output.err('  set RUNLENS_DEBUG=1 for the stack trace');
   return ExitCode.failure;

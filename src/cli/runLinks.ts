@@ -48,7 +48,7 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
     if (e instanceof DatasetMissingError) {
       throw new CliError(e.message, ExitCode.dataMissing, 'or run anyway with --missing-data warn (recorded as a warning on the run)');
     }
-    if (e instanceof DatasetSpecError) throw new CliError(e.message, ExitCode.configInvalid, 'fix the datasets of the experiment in runlens.yaml');
+    if (e instanceof DatasetSpecError) throw new CliError(e.message, ExitCode.configInvalid, `fix the ${e.kind === 'Output' ? 'outputs' : 'datasets'} of the experiment in runlens.yaml`);
     throw e;
   }
   for (const w of inputs.warnings) o.err(paint(o, 'yellow', `runlens: warning: ${w}`));
