@@ -4,7 +4,7 @@
 import { compilePattern, namedGroups } from '../metrics/patterns';
 import { type ExperimentConfig } from './types';
 import { tokenizeCommand } from './command';
-import { placeholders } from './params';
+import { MAX_SWEEP_POINTS, placeholders } from './params';
 import { type ConfigPath } from './yaml-positions';
 
 /** One finding; `needle` narrows the range to that text inside the value at `path`. */
@@ -64,7 +64,10 @@ function checkSweep(exp: ExperimentConfig, at: ConfigPath, out: SemanticIssue[])
       }
     });
   }
-  if (size > LARGE_SWEEP) out.push({ path: [...at, 'sweep'], onKey: true, severity: 'warning', message: `this sweep starts ${size} runs` });
+  if (size > LARGE_SWEEP) {
+    const refused = size > MAX_SWEEP_POINTS ? `; runlens sweep refuses more than ${MAX_SWEEP_POINTS} without --max-points` : '';
+    out.push({ path: [...at, 'sweep'], onKey: true, severity: 'warning', message: `this sweep starts ${size} runs${refused}` });
+  }
 }
 
 function checkPatterns(exp: ExperimentConfig, at: ConfigPath, out: SemanticIssue[]): string[] | undefined {

@@ -10,6 +10,9 @@ experiments:
   escape:
     command: node write.js
     outputs: [out/model.txt, ../elsewhere/model.txt]
+  grid:
+    command: node -e 0
+    params: { a: 0, b: 0 }
 `;
 
 describe('runlens refuses before it runs', function () {
@@ -41,5 +44,18 @@ describe('runlens refuses before it runs', function () {
     assert.doesNotMatch(ls.stderr, /RUNLENS_DEBUG/);
     writeFileSync(join(ws, '.runlens', 'format.json'), '{"format": "one"}');
     assert.match((await runCli(['ls'], ws)).stderr, /unknown store format \("one"\)[^\n]*\n\s+restore/);
+  });
+
+  it('a sweep grid over --max-points (default 10000) is refused before anything is queued', async () => {
+    const big = await runCli(['sweep', 'grid', '--grid', 'a=1,2', '--grid', 'b=1,2,3', '--max-points', '5'], ws);
+    assert.equal(big.code, 2, big.stderr);
+    assert.match(big.stderr, /the sweep grid has 6 points, more than the limit of 5; nothing was queued\. Shorten the value lists, or pass --max-points 6/);
+    assert.deepEqual(await listRuns(ws).catch(() => []), []);
+    const huge = await runCli(['sweep', 'grid', '--grid', `a=${Array.from({ length: 200 }, (_, i) => i).join(',')}`, '--grid', `b=${Array.from({ length: 100 }, (_, i) => i).join(',')}`], ws);
+    assert.equal(huge.code, 2, huge.stderr);
+    assert.match(huge.stderr, /20,000 points, more than the limit of 10,000/);
+    const ok = await runCli(['sweep', 'grid', '--grid', 'a=1,2', '--max-points', '2'], ws);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal((await listRuns(ws)).length, 2);
   });
 });
