@@ -9,6 +9,7 @@ import { codeSpan, escapeMarkdown } from '../core/present/markdown';
 import { type RunsView } from './runs/runsView';
 import { followFolders } from './runs/followFolders';
 import { type RunLocation } from './runs/reveal';
+import { own } from '../core/dict';
 
 /** The command the item runs on click (registered by the run module). */
 export const REVEAL_RUN_COMMAND = 'runlens.revealRun';
@@ -21,7 +22,7 @@ interface Focused {
 /** "val_loss 0.213" for the run's primary metric, or '' when it has logged none yet. */
 export function metricText(folder: FolderRuns, run: RunManifest): string {
   const primary = folder.goalOf(run).primary;
-  const summary = primary ? run.metrics[primary] : undefined;
+  const summary = primary ? own(run.metrics, primary) : undefined;
   return primary && summary ? `${primary} ${formatMetric(summary.last)}` : '';
 }
 

@@ -5,6 +5,7 @@ import { parseScalarText } from '../core/config/params';
 import { type ParamValue, type RunManifest, type RunStatus } from '../core/model';
 import { formatAgo, formatMetric } from '../core/present/format';
 import { escapeMarkdown } from '../core/present/markdown';
+import { own } from '../core/dict';
 
 /** Which metric ranks runs and which direction is better (from the experiment in runlens.yaml). */
 export interface Ranking {
@@ -33,7 +34,7 @@ export function rankingMetric(runs: readonly RunManifest[], ranking: Ranking): s
 
 /** A run's best value of `metric` by `goal` (the summary's min or max); undefined when none is finite. */
 function bestOfRun(run: RunManifest, metric: string | undefined, goal: 'min' | 'max'): number | undefined {
-  const s = metric === undefined ? undefined : run.metrics[metric];
+  const s = metric === undefined ? undefined : own(run.metrics, metric);
   const v = s ? (goal === 'min' ? s.min : s.max) : null;
   return v ?? undefined;
 }

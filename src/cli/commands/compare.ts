@@ -8,6 +8,7 @@ import { formatNumber, formatParam, paint, printJson, statusStyle, table } from 
 import { requireRun } from '../lookup';
 import { type MetricSummary, type ParamValue, type RunManifest } from '../../core/model';
 import { COMPARE_SOCKET_ENV, sendOpenCompare } from '../../core/compare/openRequest';
+import { own, setOwn } from '../../core/dict';
 
 /** The comparison as printed by `--json` (documented in docs/cli.md). */
 export interface Comparison {
@@ -30,11 +31,11 @@ export function compareRuns(runs: readonly RunManifest[], all: boolean): Compari
     const present = runs.every((m) => Object.prototype.hasOwnProperty.call(m.params, name));
     const same = present && values.every((v) => isDeepStrictEqual(v, values[0]));
     if (same) sameParams.push(name);
-    if (!same || all) params[name] = values;
+    if (!same || all) setOwn(params, name, values);
   }
   const metricNames = [...new Set(runs.flatMap((m) => Object.keys(m.metrics)))].sort();
   const metrics: Record<string, (MetricSummary | null)[]> = {};
-  for (const name of metricNames) metrics[name] = runs.map((m) => m.metrics[name] ?? null);
+  for (const name of metricNames) setOwn(metrics, name, runs.map((m) => own(m.metrics, name) ?? null));
   return {
     runs: runs.map((m) => ({ id: m.id, name: m.name, status: m.status, experiment: m.experiment })),
     params, sameParams, metrics,

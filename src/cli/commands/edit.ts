@@ -54,9 +54,8 @@ export const tagCommand: Command = {
     const [key = '', ...tags] = need(args, 2, Infinity, 'tag');
     const remove = optFlag(args, 'remove');
     const json = optFlag(args, 'json');
-    const m = await apply(ctx, key, (cur) => ({
-      tags: remove ? cur.tags.filter((t) => !tags.includes(t)) : [...cur.tags, ...tags.filter((t) => !cur.tags.includes(t))],
-    }), json);
+    // Applied by the store to run.json as it is under the run's lock: parallel `tag` calls all land.
+    const m = await apply(ctx, key, () => (remove ? { removeTags: tags } : { addTags: tags }), json);
     if (!json) ctx.output.out(`${m.name} tags: ${m.tags.length > 0 ? m.tags.join(', ') : '(none)'}`);
     return 0;
   },

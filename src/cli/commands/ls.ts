@@ -5,6 +5,7 @@ import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { formatDuration, formatNumber, formatTime, paint, printJson, statusStyle, table } from '../output';
 import { type RunManifest, type RunStatus } from '../../core/model';
+import { own } from '../../core/dict';
 
 const STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'];
 /** Metric columns shown when --sort does not pick one. */
@@ -24,7 +25,7 @@ function statusFilter(args: ParsedArgs): RunStatus[] | undefined {
  * either order; NaN sorts after every number.
  */
 export function sortByMetric(runs: RunManifest[], metric: string, asc: boolean): RunManifest[] {
-  const key = (m: RunManifest): number | undefined => m.metrics[metric]?.last;
+  const key = (m: RunManifest): number | undefined => own(m.metrics, metric)?.last;
   return [...runs].sort((a, b) => {
     const x = key(a);
     const y = key(b);
@@ -71,7 +72,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     m.experiment ?? '-',
     formatTime(m.startedAt ?? m.createdAt),
     formatDuration(m.startedAt, m.endedAt),
-    ...metrics.map((n) => formatNumber(m.metrics[n]?.last)),
+    ...metrics.map((n) => formatNumber(own(m.metrics, n)?.last)),
     m.tags.join(','),
   ]);
   o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, 'TAGS'], rows));

@@ -5,8 +5,9 @@ import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { NotFoundError, UsageError } from '../errors';
 import { formatNumber, jsonReplacer, paint, table, terminalSafe } from '../output';
 import { requireRun } from '../lookup';
-import { encodeMetricValue } from '../../core/metrics/record';
+import { encodeMetricValue, recordTimeIso } from '../../core/metrics/record';
 import { type Series } from '../../core/store/store';
+import { setOwn } from '../../core/dict';
 
 /** One CSV field, quoted when it holds a comma, quote or line break. */
 function csvField(s: string): string {
@@ -41,14 +42,16 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   for (const name of names) series.push(await ctx.store().readSeries(m.id, name));
 
   const o = ctx.output;
+  // A damaged stored file is worked around and said, never a failed read.
+  for (const s of series) for (const w of s.warnings ?? []) o.err(paint(o, 'yellow', `runlens: warning: ${w}`));
   if (asJson) {
     const out: Record<string, { steps: (number | null)[]; times: number[]; values: (number | string)[] }> = {};
     for (const s of series) {
-      out[s.metric] = {
+      setOwn(out, s.metric, {
         steps: Array.from(s.steps, (v) => (Number.isNaN(v) ? null : v)),
         times: Array.from(s.times),
         values: Array.from(s.values, encodeMetricValue),
-      };
+      });
     }
     o.out(JSON.stringify({ id: m.id, name: m.name, metrics: out }, jsonReplacer, 2));
     return 0;
@@ -58,7 +61,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     for (const s of series) {
       const name = csvField(s.metric);
       for (let i = 0; i < s.total; i++) {
-        lines.push(`${name},${stepOf(s, i) ?? ''},${new Date(s.times[i] ?? 0).toISOString()},${String(encodeMetricValue(s.values[i] ?? NaN))}\n`);
+        lines.push(`${name},${stepOf(s, i) ?? ''},${recordTimeIso(s.times[i] ?? NaN) ?? ''},${String(encodeMetricValue(s.values[i] ?? NaN))}\n`);
         emit(lines);
       }
     }
@@ -72,7 +75,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   for (const s of series) {
     const rows: string[][] = [];
     for (let i = 0; i < s.total; i++) {
-      rows.push([String(stepOf(s, i) ?? '-'), new Date(s.times[i] ?? 0).toISOString(), formatNumber(s.values[i])]);
+      rows.push([String(stepOf(s, i) ?? '-'), recordTimeIso(s.times[i] ?? NaN) ?? '-', formatNumber(s.values[i])]);
     }
     o.out(`${paint(o, 'bold', s.metric)} (${s.total} point${s.total === 1 ? '' : 's'})`);
     o.out(`${table(o, ['STEP', 'TIME', 'VALUE'], rows)}\n`);

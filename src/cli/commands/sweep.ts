@@ -12,6 +12,7 @@ import { parseGridOption } from '../../core/params/paramsLine';
 import { PlanError, planRun } from '../../core/runner/plan';
 import { withPython } from '../../core/runner/python';
 import { runQueue } from '../../core/queue/queue';
+import { own, setOwn } from '../../core/dict';
 
 /** Reports a planning error the way `runlens run` does (problems first, then the error). */
 function planError(ctx: CommandContext): (e: unknown) => never {
@@ -37,7 +38,7 @@ async function gridOf(ctx: CommandContext, args: ParsedArgs, experiment: string)
       if (!Object.prototype.hasOwnProperty.call(exp.params, name)) {
         throw new Error(`unknown param "${name}"; params: ${Object.keys(exp.params).join(', ') || 'none declared'}`);
       }
-      grid[name] = [...(grid[name] ?? []), ...values];
+      setOwn(grid, name, [...(own(grid, name) ?? []), ...values]);
     } catch (e) {
       throw new UsageError(`--grid ${g}: ${(e as Error).message}`, 'sweep --help');
     }

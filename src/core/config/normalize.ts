@@ -3,6 +3,7 @@
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
 import { type DatasetSpec, type ExperimentConfig, type Tolerance, type ToleranceConfig } from './types';
+import { setOwn } from '../dict';
 
 type Raw = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ function toToleranceConfig(v: unknown): ToleranceConfig {
   const o = asObject(v);
   const def = toTolerance(o, { abs: 0, rel: 0 });
   const metrics: Record<string, Tolerance> = {};
-  for (const [k, t] of Object.entries(asObject(o.metrics))) metrics[k] = toTolerance(t, def);
+  for (const [k, t] of Object.entries(asObject(o.metrics))) setOwn(metrics, k, toTolerance(t, def));
   return { default: def, metrics };
 }
 
@@ -54,7 +55,7 @@ export function toExperiment(name: string, value: unknown): ExperimentConfig {
   const raw = asObject(value);
   const metrics = asObject(raw.metrics);
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(asObject(raw.env))) env[k] = String(v);
+  for (const [k, v] of Object.entries(asObject(raw.env))) setOwn(env, k, String(v));
   const exp: ExperimentConfig = {
     name,
     command: Array.isArray(raw.command) ? raw.command.map(String) : typeof raw.command === 'string' ? raw.command : '',
@@ -71,7 +72,7 @@ export function toExperiment(name: string, value: unknown): ExperimentConfig {
   if (typeof metrics.primary === 'string') exp.metrics.primary = metrics.primary;
   if (raw.sweep !== undefined) {
     const sweep: Record<string, ParamValue[]> = {};
-    for (const [k, v] of Object.entries(asObject(raw.sweep))) if (Array.isArray(v)) sweep[k] = v as ParamValue[];
+    for (const [k, v] of Object.entries(asObject(raw.sweep))) if (Array.isArray(v)) setOwn(sweep, k, v as ParamValue[]);
     exp.sweep = sweep;
   }
   if (typeof raw.cwd === 'string') exp.cwd = raw.cwd;

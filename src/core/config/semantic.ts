@@ -6,6 +6,7 @@ import { type ExperimentConfig } from './types';
 import { tokenizeCommand } from './command';
 import { MAX_SWEEP_POINTS, placeholders } from './params';
 import { type ConfigPath } from './yaml-positions';
+import { own } from '../dict';
 
 /** One finding; `needle` narrows the range to that text inside the value at `path`. */
 export interface SemanticIssue {
@@ -56,7 +57,7 @@ function checkSweep(exp: ExperimentConfig, at: ConfigPath, out: SemanticIssue[])
       out.push({ path: [...at, 'sweep', name], onKey: true, severity: 'error', message: `sweep over "${name}", which is not a declared param (declared: ${list(declared)})` });
       continue;
     }
-    const like = exp.params[name];
+    const like = own(exp.params, name);
     if (like === null || like === undefined) continue;
     values.forEach((v, i) => {
       if (v !== null && typeof v !== typeof like) {

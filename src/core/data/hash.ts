@@ -18,8 +18,10 @@ export interface HashOptions {
   /** Progress, at most every `progressIntervalMs` (default 100 ms) and once at the end. */
   readonly onProgress?: (p: HashProgress) => void;
   readonly progressIntervalMs?: number;
-  /** Worker threads (default: the available cores; 0 = hash in this thread). */
+  /** Threads hashing at once, this one included (default: the available cores; 0 or 1 = this thread only). */
   readonly workers?: number;
+  /** Work that justifies one more thread (default 512 MiB); tests lower it to exercise the workers. */
+  readonly bytesPerThread?: number;
   /** A spec that matches nothing: throw DatasetMissingError (default) or return `missing: true`. */
   readonly missing?: 'error' | 'warn';
 }
@@ -91,7 +93,7 @@ export async function hashDatasets(workspaceRoot: string, specs: readonly string
   };
   const onBytes = (n: number): void => progress.add(0, n);
   try {
-    await hashInPool(jobs, { workers: options.workers, signal: options.signal, onBytes, onResult: (f, r) => accept(f, r, false) });
+    await hashInPool(jobs, { workers: options.workers, bytesPerThread: options.bytesPerThread, signal: options.signal, onBytes, onResult: (f, r) => accept(f, r, false) });
     // A file written to while it was read gets one more try, then an error entry.
     await hashInPool(retry, { workers: 0, signal: options.signal, onBytes, onResult: (f, r) => accept(f, r, true) });
   } finally {

@@ -1,6 +1,6 @@
-// Hashes many files across the cores: a pool of worker threads pulling batches (small files grouped
-// to cut message overhead, big ones alone), with byte-level progress and cancellation that
-// terminates the workers. Small jobs are hashed in the calling thread, where a worker costs more.
+// Hashes many files across the cores: worker threads and the calling thread pull batches (small files
+// grouped to cut message overhead, big ones alone), with byte-level progress and cancellation that
+// terminates the workers. A worker is started only for work that pays for its start-up.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { hashFileSync, hashWorkerSource, type FileHashResult, type HashReply } from './hashFile';
@@ -14,8 +14,10 @@ export interface PoolJob {
 
 /** How to run a pool pass. */
 export interface PoolOptions<J extends PoolJob> {
-  /** Worker threads; default: the available cores. 0 hashes in the calling thread. */
+  /** Threads hashing at once (the calling thread included); default: the available cores. 0 or 1 hashes in the calling thread only. */
   readonly workers?: number;
+  /** Work that justifies one more thread (default BYTES_PER_THREAD, 512 MiB); tests lower it. */
+  readonly bytesPerThread?: number;
   readonly signal?: AbortSignal;
   /** Called as bytes are read (not throttled; the caller throttles). */
   readonly onBytes?: (n: number) => void;
@@ -28,19 +30,31 @@ const CHUNK = 4 << 20;
 /** Small files are grouped until a batch holds this many bytes or BATCH_FILES files. */
 const BATCH_BYTES = 8 << 20;
 const BATCH_FILES = 256;
-/** Below this much work a worker's start-up (~30 ms) costs more than it saves. */
-const INLINE_BYTES = 16 << 20;
-const INLINE_FILES = 64;
+/**
+ * Work (bytes, plus FILE_COST_BYTES per file for open/stat/close) that justifies one more thread. A
+ * worker's start-up costs ~30 ms of CPU; beside 512 MiB of SHA-256 (~350 ms) that stays under 10%.
+ * Starting one worker per core regardless (16 on a 16-core machine) cost 1 GiB more CPU than reading
+ * and hashing it alone did.
+ */
+const BYTES_PER_THREAD = 512 << 20;
+const FILE_COST_BYTES = 32 << 10;
+/** The calling thread hashes only batches up to this size, so it never blocks its event loop for long. */
+const CALLER_MAX_BATCH = 64 << 20;
+
+/** How many threads (the calling one included) hash `jobs` when `cores` are available: one per BYTES_PER_THREAD of work. */
+export function poolThreads(jobs: readonly PoolJob[], cores: number, bytesPerThread = BYTES_PER_THREAD): number {
+  const work = jobs.reduce((s, j) => s + j.size + FILE_COST_BYTES, 0);
+  return Math.max(0, Math.min(cores, Math.max(1, Math.floor(work / bytesPerThread))));
+}
 
 /** Hashes every job; resolves when all results were delivered, rejects on abort or worker failure. */
 export async function hashInPool<J extends PoolJob>(jobs: readonly J[], options: PoolOptions<J>): Promise<void> {
   if (jobs.length === 0) return;
   if (options.signal?.aborted) throw new HashAbortedError();
-  const total = jobs.reduce((s, j) => s + j.size, 0);
-  const wanted = options.workers ?? availableParallelism();
-  if (wanted <= 0 || (total < INLINE_BYTES && jobs.length < INLINE_FILES)) return hashInline(jobs, options);
+  const threads = poolThreads(jobs, options.workers ?? availableParallelism(), options.bytesPerThread);
+  if (threads <= 1) return hashInline(jobs, options);
   const batches = makeBatches(jobs);
-  return runWorkers(batches, Math.min(wanted, batches.length), options);
+  return runThreads(batches, Math.min(threads, batches.length), options);
 }
 
 async function hashInline<J extends PoolJob>(jobs: readonly J[], options: PoolOptions<J>): Promise<void> {
@@ -81,11 +95,19 @@ function makeBatches<J extends PoolJob>(jobs: readonly J[]): J[][] {
   return batches;
 }
 
-function runWorkers<J extends PoolJob>(batches: J[][], count: number, options: PoolOptions<J>): Promise<void> {
+const batchBytes = (batch: readonly PoolJob[]): number => batch.reduce((s, j) => s + j.size, 0);
+
+/**
+ * Hashes `batches` on `threads` threads: workers take the biggest batches from the front, and the
+ * calling thread (which would otherwise only wait) takes the small ones from the back, one file at
+ * a time between turns of its event loop, so one worker start-up is saved.
+ */
+function runThreads<J extends PoolJob>(batches: J[][], threads: number, options: PoolOptions<J>): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     const inFlight = new Map<number, J[]>();
     let next = 0;
+    let last = batches.length - 1;
     let done = 0;
     let settled = false;
     const finish = (error?: Error): void => {
@@ -98,15 +120,25 @@ function runWorkers<J extends PoolJob>(batches: J[][], count: number, options: P
     };
     const onAbort = (): void => finish(new HashAbortedError());
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    const delivered = (batch: readonly J[], results: readonly FileHashResult[]): void => {
+      try {
+        batch.forEach((job, k) => options.onResult(job, results[k] as FileHashResult));
+      } catch (e) {
+        finish(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      if (++done === batches.length) finish();
+    };
     const feed = (w: Worker): void => {
-      if (next >= batches.length) return;
+      if (next > last) return;
       const id = next++;
       const batch = batches[id] as J[];
       inFlight.set(id, batch);
       w.postMessage({ id, paths: batch.map((j) => j.abs) });
     };
+    const callerHelps = batchBytes(batches[last] ?? []) <= CALLER_MAX_BATCH;
     const source = hashWorkerSource();
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < (callerHelps ? threads - 1 : threads); i++) {
       const w = new Worker(source, { eval: true, workerData: { chunkSize: CHUNK, progressBytes: 32 << 20 } });
       workers.push(w);
       w.on('message', (reply: HashReply) => {
@@ -117,14 +149,8 @@ function runWorkers<J extends PoolJob>(batches: J[][], count: number, options: P
         }
         const batch = inFlight.get(reply.id) ?? [];
         inFlight.delete(reply.id);
-        try {
-          batch.forEach((job, k) => options.onResult(job, reply.results[k] as FileHashResult));
-        } catch (e) {
-          finish(e instanceof Error ? e : new Error(String(e)));
-          return;
-        }
-        if (++done === batches.length) finish();
-        else feed(w);
+        delivered(batch, reply.results);
+        if (!settled) feed(w);
       });
       w.on('error', (e) => finish(e));
       w.on('exit', (code) => {
@@ -133,6 +159,22 @@ function runWorkers<J extends PoolJob>(batches: J[][], count: number, options: P
       // Two batches in flight per worker, so it never waits for the main thread between batches.
       feed(w);
       feed(w);
+    }
+    if (callerHelps) void hashFromBack();
+
+    async function hashFromBack(): Promise<void> {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      while (!settled && last >= next && batchBytes(batches[last] ?? []) <= CALLER_MAX_BATCH) {
+        const batch = batches[last--] as J[];
+        const results: FileHashResult[] = [];
+        for (const job of batch) {
+          results.push(hashFileSync(job.abs, buf, options.onBytes));
+          // Let worker replies, progress and an abort in between files.
+          await new Promise((r) => setImmediate(r));
+          if (settled) return;
+        }
+        delivered(batch, results);
+      }
     }
   });
 }

@@ -1,11 +1,18 @@
-// Exclusive lock files (O_EXCL create) for the rare operations several processes might attempt on
-// one run at once (crash recovery, series catch-up). A lock whose holder died is taken over.
+// Exclusive lock files (created whole by a hard link) for what several processes may attempt on one
+// run at once: manifest edits, deletes, crash recovery, series catch-up. A dead holder's lock is taken over.
 import { promises as fsp } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isExists, isNotFound } from './atomic';
 
 /** A lock older than this is presumed abandoned even when its holder's pid looks alive (pid reuse). */
 const STALE_LOCK_MS = 60_000;
+/** A takeover guard is held for a read and an unlink; one older than this was left by a dead breaker. */
+const STALE_GUARD_MS = 10_000;
+/** An unparsable lock younger than this may still be being written by an older Runlens: not taken over yet. */
+const UNPARSABLE_GRACE_MS = 2_000;
+/** What `link` fails with where a filesystem has no hard links. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
 /** True when `pid` names a live process on this host (EPERM means alive but not ours). */
 export function pidAlive(pid: number): boolean {
@@ -21,53 +28,107 @@ export function pidAlive(pid: number): boolean {
 /** Release function of a held lock. */
 export type Release = () => Promise<void>;
 
+/** What a lock file says about its holder: alive, gone already, or dead (with the content judged). */
+type Verdict = { readonly kind: 'held' } | { readonly kind: 'gone' } | { readonly kind: 'abandoned'; readonly text: string };
+
+function lockContent(): string {
+  return JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now(), nonce: randomBytes(6).toString('hex') });
+}
+
 /**
  * Tries once to take the lock at `path` without waiting. Returns a release function, or undefined
  * when another live process holds it.
  */
 export async function tryLock(path: string): Promise<Release | undefined> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await fsp.writeFile(path, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() }), { flag: 'wx' });
-      return async () => { await fsp.rm(path, { force: true }); };
-    } catch (e) {
-      if (!isExists(e)) throw e;
-    }
-    const judged = await abandonedContent(path);
-    if (judged === undefined) return undefined;
-    // Take over: rename the abandoned lock aside first, then check it is the one judged abandoned:
-    // if another process took it over meanwhile, put its fresh lock back and give up.
-    const aside = `${path}.${process.pid}.stale`;
-    try {
-      await fsp.rename(path, aside);
-      const moved = await fsp.readFile(aside, 'utf8');
-      if (moved !== judged) {
-        await fsp.link(aside, path).catch(() => undefined);
-        await fsp.rm(aside, { force: true });
-        return undefined;
-      }
-      await fsp.rm(aside, { force: true });
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
+  const mine = lockContent();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await createWhole(path, mine)) return () => releaseOwn(path, mine);
+    const verdict = await judge(path, STALE_LOCK_MS);
+    if (verdict.kind === 'held') return undefined;
+    // A lock that vanished while being judged was released by its holder: simply try again. Only a
+    // lock judged dead is removed, and only by the one breaker holding the takeover guard.
+    if (verdict.kind === 'abandoned') await breakAbandoned(path, verdict.text);
   }
   return undefined;
 }
 
-/** The lock's content when its holder is gone (so it may be taken over), else undefined. */
-async function abandonedContent(path: string): Promise<string | undefined> {
-  let text = '';
-  try {
-    const st = await fsp.stat(path);
-    text = await fsp.readFile(path, 'utf8');
-    if (Date.now() - st.mtimeMs > STALE_LOCK_MS) return text;
-    const holder = JSON.parse(text) as { pid?: unknown; host?: unknown };
-    const dead = holder.host === hostname() && typeof holder.pid === 'number' && !pidAlive(holder.pid);
-    return dead ? text : undefined;
-  } catch (e) {
-    // Vanished meanwhile: free now. Unparsable: its writer died mid-write (a lock is one small write).
-    return isNotFound(e) || e instanceof SyntaxError ? text : undefined;
+/**
+ * Removes the abandoned lock at `path` if it still holds `text`. Under a guard file so that two
+ * breakers never both remove (one of them a fresh lock the other just created); nothing else
+ * removes a lock but its own holder.
+ */
+async function breakAbandoned(path: string, text: string): Promise<void> {
+  const guard = `${path}.break`;
+  const mine = lockContent();
+  if (!(await createWhole(guard, mine))) {
+    const verdict = await judge(guard, STALE_GUARD_MS);
+    if (verdict.kind === 'abandoned') await fsp.rm(guard, { force: true });
+    return;
   }
+  try {
+    const now = await fsp.readFile(path, 'utf8').catch(() => undefined);
+    if (now === text) await fsp.rm(path, { force: true });
+  } finally {
+    await releaseOwn(guard, mine);
+  }
+}
+
+/**
+ * Creates the lock file with its whole content at once (written to a temp file, then hard-linked
+ * into place, which fails if the lock exists): nobody ever sees an empty or half-written lock and
+ * mistakes a live holder for one that died mid-write. False when the lock exists.
+ */
+async function createWhole(path: string, content: string): Promise<boolean> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fsp.writeFile(tmp, content, { flag: 'wx' });
+  try {
+    await fsp.link(tmp, path);
+    return true;
+  } catch (e) {
+    if (isExists(e)) return false;
+    if (!NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    await fsp.rm(tmp, { force: true });
+  }
+  // A filesystem without hard links (exFAT, some network shares): an exclusive create, written at
+  // once; an empty lock seen meanwhile is given UNPARSABLE_GRACE_MS before anyone takes it over.
+  try {
+    await fsp.writeFile(path, content, { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if (isExists(e)) return false;
+    throw e;
+  }
+}
+
+/** Removes the lock only while it is still ours: a lock taken over as stale belongs to its new holder. */
+async function releaseOwn(path: string, mine: string): Promise<void> {
+  const now = await fsp.readFile(path, 'utf8').catch(() => undefined);
+  if (now === mine) await fsp.rm(path, { force: true });
+}
+
+/** Whether the lock at `path` is held, gone, or abandoned (dead holder on this host, or older than `staleMs`). */
+async function judge(path: string, staleMs: number): Promise<Verdict> {
+  let mtime: number;
+  let text: string;
+  try {
+    mtime = (await fsp.stat(path)).mtimeMs;
+    text = await fsp.readFile(path, 'utf8');
+  } catch (e) {
+    if (isNotFound(e)) return { kind: 'gone' };
+    throw e;
+  }
+  if (Date.now() - mtime > staleMs) return { kind: 'abandoned', text };
+  let holder: { pid?: unknown; host?: unknown };
+  try {
+    holder = JSON.parse(text) as { pid?: unknown; host?: unknown };
+  } catch {
+    // Locks are created whole (createWhole), so this is damage, or the lock of an older Runlens
+    // that died mid-write: give a live writer a moment before taking it over.
+    return Date.now() - mtime > UNPARSABLE_GRACE_MS ? { kind: 'abandoned', text } : { kind: 'held' };
+  }
+  const dead = holder.host === hostname() && typeof holder.pid === 'number' && !pidAlive(holder.pid);
+  return dead ? { kind: 'abandoned', text } : { kind: 'held' };
 }
 
 /** Runs `fn` holding the lock at `path`, waiting for it up to `timeoutMs` (polling: locks are held briefly). */

@@ -2,6 +2,7 @@
 // (the Python client, stdout capture, any language appending JSON lines). Parsing is strict about
 // shape and lenient about non-finite numbers, which Python's json module writes as bare tokens.
 import { type MetricValue, type ParamValue } from '../model';
+import { own } from '../dict';
 
 /** One logged record: several metrics at one step and time. */
 export interface MetricRecord {
@@ -55,7 +56,7 @@ function quoteBareNonFinite(line: string): string {
 export function toMetricValue(v: unknown): MetricValue | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' && v in NON_FINITE) return NON_FINITE[v];
+  if (typeof v === 'string') return own(NON_FINITE, v);
   return undefined;
 }
 
@@ -92,11 +93,8 @@ export function parseMetricRecord(line: string, fallbackTime: number): MetricRec
     if (typeof obj.step !== 'number' || !Number.isFinite(obj.step)) return { error: '"step" is not a finite number' };
     step = obj.step;
   }
-  let time = fallbackTime;
-  if (obj.t !== undefined && obj.t !== null) {
-    if (typeof obj.t !== 'number' || !Number.isFinite(obj.t)) return { error: '"t" is not a finite number' };
-    time = obj.t * 1000;
-  }
+  const time = parseTime(obj.t, fallbackTime);
+  if (typeof time !== 'number') return time;
   // A null prototype keeps a metric named __proto__ (or constructor) an ordinary key.
   const values = Object.create(null) as Record<string, MetricValue>;
   let count = 0;
@@ -111,17 +109,34 @@ export function parseMetricRecord(line: string, fallbackTime: number): MetricRec
   return summary ? { time, step, values, summary: true } : { time, step, values };
 }
 
+/** Latest accepted `t`: the last second of year 9999, so every recorded time has an ISO 8601 form. */
+export const MAX_TIME_S = 253_402_300_799;
+
+/** True for a time (ms) a record may carry: from 1970 to the end of year 9999. */
+export function isValidTimeMs(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= 0 && ms < (MAX_TIME_S + 1) * 1000;
+}
+
+/** ISO 8601 form of a record's time (ms), or undefined for one no record may carry (a damaged file). */
+export function recordTimeIso(ms: number): string | undefined {
+  return isValidTimeMs(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** The record's time in ms from its `t` (Unix seconds), `fallback` without one, or why it is refused. */
+function parseTime(t: unknown, fallback: number): number | BadLine {
+  if (t === undefined || t === null) return fallback;
+  if (typeof t !== 'number' || !isValidTimeMs(t * 1000)) return { error: '"t" is not a Unix time in seconds between 1970 and 9999' };
+  return t * 1000;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A params line: scalars kept, anything nested kept as its JSON text (params are flat). */
 function parseParamsLine(obj: Record<string, unknown>, fallbackTime: number): MetricRecord | BadLine {
-  let time = fallbackTime;
-  if (obj.t !== undefined && obj.t !== null) {
-    if (typeof obj.t !== 'number' || !Number.isFinite(obj.t)) return { error: '"t" is not a finite number' };
-    time = obj.t * 1000;
-  }
+  const time = parseTime(obj.t, fallbackTime);
+  if (typeof time !== 'number') return time;
   const params = Object.create(null) as Record<string, ParamValue>; // a name may be __proto__
   for (const [name, v] of Object.entries(obj.params as Record<string, unknown>)) {
     if (name.length === 0 || name.length > MAX_METRIC_NAME) return { error: `bad param name length ${name.length}` };

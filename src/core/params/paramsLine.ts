@@ -2,6 +2,7 @@
 // once; comma-separated values make a sweep grid. Parsed with the same typing rules as `-p`.
 import { type ParamValue } from '../model';
 import { formatParamValue, parseParamAssignment } from '../config/params';
+import { own, setOwn } from '../dict';
 
 /** One `name=value[,value...]` entry as typed: the name and each value's text. */
 export interface ParamsEntry {
@@ -78,15 +79,15 @@ export function parseParamsLine(line: string, defaults: Readonly<Record<string, 
       throw new Error(`unknown param "${entry.name}"; ${known.length > 0 ? `params: ${known.join(', ')}` : 'the experiment declares none'}`);
     }
     // An empty value for a null default stays null (the prefilled line shows null as "").
-    const typed = entry.values.map((v) => (v === '' && defaults[entry.name] === null ? null : parseParamAssignment(`${entry.name}=${v}`, defaults)[1]));
+    const typed = entry.values.map((v) => (v === '' && own(defaults, entry.name) === null ? null : parseParamAssignment(`${entry.name}=${v}`, defaults)[1]));
     delete params[entry.name];
     delete grid[entry.name];
     if (typed.length === 1) {
-      params[entry.name] = typed[0] ?? null;
+      setOwn(params, entry.name, typed[0] ?? null);
       assignments.push(`${entry.name}=${entry.values[0] ?? ''}`);
     } else {
       if (entry.values.some((v) => v.includes(','))) throw new Error(`a swept value of "${entry.name}" contains a comma; sweep it from runlens.yaml instead`);
-      grid[entry.name] = typed;
+      setOwn(grid, entry.name, typed);
       gridArgs.push(`${entry.name}=${entry.values.join(',')}`);
     }
   }

@@ -25,7 +25,11 @@ export function commonTags(tagSets: readonly (readonly string[])[]): string[] {
 
 /** One run's new tags after the shared list `before` was edited into `after`. */
 export function applyTagEdit(current: readonly string[], before: readonly string[], after: readonly string[]): string[] {
-  const removed = new Set(before.filter((t) => !after.includes(t)));
-  const kept = current.filter((t) => !removed.has(t));
-  return [...new Set([...kept, ...after])];
+  return editTags(current, after, before.filter((t) => !after.includes(t)));
+}
+
+/** `current` with `add` appended (no duplicates) and `remove` taken out, order kept. */
+export function editTags(current: readonly string[], add: readonly string[], remove: readonly string[]): string[] {
+  const removed = new Set(remove);
+  return [...new Set([...current, ...add])].filter((t) => !removed.has(t));
 }

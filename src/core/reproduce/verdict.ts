@@ -8,6 +8,7 @@ import { type Deviation, type MetricSummary, type RunManifest, type RunStatus } 
 import { writeFileAtomic } from '../fs/atomic';
 import { nonFiniteReplacer } from '../store/manifest';
 import { toMetricValue } from '../metrics/record';
+import { own } from '../dict';
 
 /** The file in the reproduction's run directory holding its verdict. */
 export const VERDICT_FILE = 'reproduce.json';
@@ -93,8 +94,8 @@ function compareMetric(name: string, a: MetricValues | null, b: MetricValues | n
 /** Judges `reproduced` against `original` with `tolerance` (default: exact). */
 export function judge(original: RunManifest, reproduced: RunManifest, tolerance: ToleranceConfig = EXACT, now = new Date()): Verdict {
   const names = [...new Set([...Object.keys(original.metrics), ...Object.keys(reproduced.metrics)])].sort();
-  const metrics = names.map((n) => compareMetric(n, values(original.metrics[n]), values(reproduced.metrics[n]),
-    Object.prototype.hasOwnProperty.call(tolerance.metrics, n) ? tolerance.metrics[n] as Tolerance : tolerance.default));
+  const metrics = names.map((n) => compareMetric(n, values(own(original.metrics, n)), values(own(reproduced.metrics, n)),
+    own(tolerance.metrics, n) ?? tolerance.default));
   const origOut = new Map((original.data?.outputs ?? []).map((o) => [o.spec, o]));
   const newOut = new Map((reproduced.data?.outputs ?? []).map((o) => [o.spec, o]));
   const outputs: OutputVerdict[] = [...new Set([...origOut.keys(), ...newOut.keys()])].map((spec) => {

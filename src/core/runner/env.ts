@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { type ParamValue } from '../model';
+import { setOwn } from '../dict';
 
 /** Variable that overrides where the Python client (the folder holding the `runlens` package) is. */
 export const PYTHON_CLIENT_ENV = 'RUNLENS_PYTHON_CLIENT';
@@ -55,7 +56,7 @@ export function buildChildEnv(input: ChildEnvInput): NodeJS.ProcessEnv {
       env.CLICOLOR_FORCE ??= '1';
     }
   }
-  Object.assign(env, input.configEnv);
+  for (const [k, v] of Object.entries(input.configEnv)) setOwn(env, k, v);
   env.RUNLENS_RUN_ID = input.runId;
   env.RUNLENS_RUN_DIR = input.runDir;
   env.RUNLENS_PARAMS = JSON.stringify(input.params);

@@ -6,6 +6,7 @@ import { type MetricPattern } from '../metrics/patterns';
 import { type ConfigProblem, type ExperimentConfig, type SnapshotLimits } from '../config/types';
 import { readConfigFile } from '../config/configFile';
 import { paramsFromArgv } from './rawParams';
+import { setOwn } from '../dict';
 
 /** What the supervisor needs to start a run. */
 export interface RunPlan {
@@ -147,7 +148,7 @@ function overrideParams(
       throw new PlanError(`unknown param "${key}" for experiment "${exp.name}"`, 'usage',
         known.length > 0 ? `its params: ${known.join(', ')} (declare new ones under params: in runlens.yaml)` : 'it declares no params; add them under params: in runlens.yaml');
     }
-    params[key] = value;
+    setOwn(params, key, value);
   }
   return params;
 }

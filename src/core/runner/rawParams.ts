@@ -2,6 +2,7 @@
 // `--key value` and `--key=value` arguments are recorded as params so runs started without a
 // runlens.yaml can still be compared and filtered by them.
 import { type ParamValue } from '../model';
+import { setOwn } from '../dict';
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -36,17 +37,17 @@ export function paramsFromArgv(argv: readonly string[]): Record<string, ParamVal
     const eq = word.indexOf('=');
     if (eq > 0) {
       const key = word.slice(2, eq);
-      if (KEY.test(key)) params[key] = typeParamValue(word.slice(eq + 1));
+      if (KEY.test(key)) setOwn(params, key, typeParamValue(word.slice(eq + 1)));
       continue;
     }
     const key = word.slice(2);
     if (!KEY.test(key)) continue;
     const next = argv[i + 1];
     if (next !== undefined && !isOptionWord(next)) {
-      params[key] = typeParamValue(next);
+      setOwn(params, key, typeParamValue(next));
       i++;
     } else {
-      params[key] = true;
+      setOwn(params, key, true);
     }
   }
   return params;

@@ -19,6 +19,8 @@ export interface Series {
   /** How many NaN values each bucket holds, so a NaN hidden inside a bucket still shows. */
   readonly nanCounts: Uint32Array;
   readonly downsampled: boolean;
+  /** Problems met while reading (a damaged stored file that was worked around), for the user. */
+  readonly warnings?: readonly string[];
 }
 
 /**

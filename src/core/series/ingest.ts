@@ -49,8 +49,8 @@ export async function ingestRun(runDir: string, options: IngestOptions = {}): Pr
       const parsed = parseLines(chunk.lines, Date.now());
       await appendRecords(runDir, state, parsed.records);
       records += parsed.records.length;
-      bad += parsed.bad;
-      state.bad += parsed.bad;
+      bad += parsed.bad + chunk.overlong;
+      state.bad += parsed.bad + chunk.overlong;
       state.offset = chunk.end;
     }
     state.reportedBad = Math.max(state.reportedBad, options.reportedBad ?? 0);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { ingestRun } from './ingest';
 import { parseLines, readLines } from './jsonl';
 import { downsample, type Series } from './downsample';
-import { emptyState, loadState, readPoints, type SeriesState } from './state';
+import { emptyState, loadState, readPoints, seriesDir, type SeriesState } from './state';
+import { isValidTimeMs } from '../metrics/record';
 
 /** Options of {@link readRunSeries}. */
 export interface ReadSeriesOptions {
@@ -25,13 +26,29 @@ export async function readRunSeries(runDir: string, metric: string, options: Rea
     state = (await ingestRun(runDir, { final: true }))?.state ?? state;
   }
   let base: Float64Array | undefined;
+  const warnings: string[] = [];
   const entry = state?.metrics.find((e) => e.name === metric);
   if (state && entry) base = await readPoints(runDir, entry);
   if (state && entry && !base) state = undefined; // files shorter than the state claims: ignore them
+  if (base && !timesValid(base)) {
+    // A damaged series file: metrics.jsonl is the source of truth, read it instead (and let the
+    // next catch-up rebuild the files of a finished run). The read itself never fails for it.
+    warnings.push(`the stored series of "${metric}" is damaged (a point with an impossible time); it was read from metrics.jsonl instead`);
+    base = undefined;
+    state = undefined;
+    if (options.terminal) await fsp.rm(join(seriesDir(runDir), 'state.json'), { force: true }).catch(() => undefined);
+  }
   const from: SeriesState = state ?? emptyState();
   const tail = await tailPoints(metricsPath, from.offset, metric, options.terminal);
   const points = concat(base ?? new Float64Array(0), tail);
-  return downsample(metric, points, options.maxPoints);
+  const series = downsample(metric, points, options.maxPoints);
+  return warnings.length > 0 ? { ...series, warnings } : series;
+}
+
+/** True when every interleaved (step, time, value) point has a time a record may carry. */
+function timesValid(points: Float64Array): boolean {
+  for (let i = 1; i < points.length; i += 3) if (!isValidTimeMs(points[i] as number)) return false;
+  return true;
 }
 
 /** Points of `metric` in metrics.jsonl from byte `offset` on, parsed in memory. */

@@ -16,7 +16,7 @@ import { type ManifestError, newManifest, readManifest, writeManifest, type NewR
 import { claimQueued } from './queued';
 import { allocateName, checkTags, invalidName, nameOwner, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
-import { emptyTrashDir, listTrashed, restoreFromTrash, trashUnlessRunning } from './trash';
+import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
 import { watchStore, type StoreEvent } from './watch';
 import { RunWriter } from './writer';
@@ -161,7 +161,7 @@ export class RunStore {
     await this.checkFormat();
     const chunk = await readLines(join(this.runDir(id), RUN_FILES.metrics), fromOffset, false, 64 * 1024 * 1024);
     const parsed = parseLines(chunk.lines, Date.now());
-    return { records: parsed.records, bad: parsed.bad, offset: chunk.end };
+    return { records: parsed.records, bad: parsed.bad + chunk.overlong, offset: chunk.end };
   }
 
   /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. */
@@ -172,10 +172,13 @@ export class RunStore {
     return updated;
   }
 
-  /** Moves a run to the trash (refused while it runs: stop it first). */
+  /**
+   * Moves a run to the trash, waiting for its lock if someone holds it a moment. Refused with
+   * RunStillRunningError while it runs (as read from disk now, not from any cache): stop it first.
+   */
   async delete(id: string): Promise<void> {
     const m = await this.requireRun(id);
-    const running = new Error(`run ${m.name} (${m.id}) is still running; stop it before deleting it`);
+    const running = new RunStillRunningError(m);
     if (m.status === 'running') throw running;
     // A queued run may be started by its sweep at this very moment: the lock settles who wins.
     if (!(await trashUnlessRunning(this.layout, m.id, m.status))) throw running;

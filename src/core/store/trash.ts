@@ -10,6 +10,14 @@ import { withLock } from '../fs/lock';
 import { ManifestError, readManifest } from './manifest';
 import { releaseName } from './names';
 
+/** A delete refused because the run is running (stop it first); front ends say so as such. */
+export class RunStillRunningError extends Error {
+  constructor(readonly run: Pick<RunManifest, 'id' | 'name'>) {
+    super(`run ${run.name} (${run.id}) is still running; stop it before deleting it`);
+    this.name = 'RunStillRunningError';
+  }
+}
+
 /** Moves `runs/<id>` to `trash/<id>`. */
 export async function moveToTrash(layout: StoreLayout, id: string): Promise<void> {
   await fsp.mkdir(layout.trashDir, { recursive: true });

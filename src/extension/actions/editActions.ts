@@ -3,7 +3,7 @@
 // answer an input box would ask for; it returns whether the store was changed.
 import * as vscode from 'vscode';
 import { invalidName } from '../../core/store/names';
-import { applyTagEdit, commonTags, invalidTagList, parseTagList } from '../../core/query/tags';
+import { commonTags, invalidTagList, parseTagList } from '../../core/query/tags';
 import { type RunsView } from '../runs/runsView';
 import { manifestOf, messageOf, resolveTargets, runsLabel, type RunArg, type RunRef } from './targets';
 
@@ -51,7 +51,10 @@ export async function tagRuns(view: RunsView, arg: RunArg, selected: unknown, an
     return false;
   }
   const next = parseTagList(text);
-  return updateAll(refs, 'tag', (ref) => ({ tags: applyTagEdit(current.get(ref.id) ?? [], shared, next) }));
+  // As an edit (what was added, what removed), applied under each run's lock to its tags on disk,
+  // so a tag another window or `runlens tag` set meanwhile is kept.
+  const removeTags = shared.filter((t) => !next.includes(t));
+  return updateAll(refs, 'tag', () => ({ addTags: next, removeTags }));
 }
 
 /** Why `name` cannot be the new name of run `ref`, checked against the runs the view knows. */

@@ -3,27 +3,33 @@
 // workspace (the pid comes from the workspace's files) and for runs of another host.
 import * as vscode from 'vscode';
 import { requestStop, StopError } from '../../core/runner/stopping';
+import { RunStillRunningError } from '../../core/store/trash';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsNode } from '../runs/runsTree';
 import { type RunsView } from '../runs/runsView';
-import { manifestOf, messageOf, resolveTargets, runsLabel, type RunArg, type RunRef } from './targets';
+import { messageOf, resolveTargets, runsLabel, type RunArg, type RunRef } from './targets';
 
-/** Moves the selected runs to the trash; running ones are skipped with a message. Returns the ids moved. */
+/**
+ * Moves the selected runs to the trash; running ones are skipped with a message. Returns the ids
+ * moved. Whether a run is running is the store's call, made on disk under the run's lock: the
+ * view's cache may still say `running` for a run that ended a moment ago.
+ */
 export async function deleteRuns(view: RunsView, arg: RunArg, selected: unknown): Promise<string[]> {
   const refs = await resolveTargets(view, arg, selected, { placeHolder: 'Delete which runs?', many: true, offer: (r) => r.status !== 'running' });
-  const running = refs.filter((r) => manifestOf(r)?.status === 'running');
-  if (running.length > 0) {
-    void vscode.window.showWarningMessage(`Runlens did not delete ${runsLabel(running)}: still running. Stop ${running.length === 1 ? 'it' : 'them'} first.`);
-  }
+  const running: RunRef[] = [];
   const moved: RunRef[] = [];
   const failures: string[] = [];
-  for (const ref of refs.filter((r) => !running.includes(r) && !r.trashed)) {
+  for (const ref of refs.filter((r) => !r.trashed)) {
     try {
       await ref.folder.store.delete(ref.id);
       moved.push(ref);
     } catch (e) {
-      failures.push(messageOf(e));
+      if (e instanceof RunStillRunningError) running.push(ref);
+      else failures.push(messageOf(e));
     }
+  }
+  if (running.length > 0) {
+    void vscode.window.showWarningMessage(`Runlens did not delete ${runsLabel(running)}: still running. Stop ${running.length === 1 ? 'it' : 'them'} first.`);
   }
   if (failures.length > 0) void vscode.window.showErrorMessage(`Runlens could not delete: ${failures.join('; ')}. Refresh the Runs view and try again.`);
   if (moved.length > 0) {

@@ -10,6 +10,7 @@ import { askParams, checkLine } from './paramsInput';
 import { pythonFor } from './python';
 import { launchCli, type Launch } from './terminal';
 import { ensureTrusted } from './trust';
+import { own } from '../../core/dict';
 
 /** Arguments of `runlens.runExperiment` / `runlens.runSweep`; each one given skips its step of the UI. */
 export interface RunExperimentArgs {
@@ -31,7 +32,7 @@ export function sweepConcurrency(folder: vscode.WorkspaceFolder): number {
 function changedParams(exp: ExperimentConfig, parsed: ParsedParamsLine): string[] {
   return parsed.assignments.filter((a) => {
     const name = a.slice(0, a.indexOf('='));
-    return !Object.is(parsed.params[name], exp.params[name]);
+    return !Object.is(own(parsed.params, name), own(exp.params, name));
   }).flatMap((a) => ['-p', a]);
 }
 

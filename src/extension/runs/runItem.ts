@@ -6,6 +6,7 @@ import { type RunManifest, type RunStatus } from '../../core/model';
 import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { codeSpan, escapeMarkdown } from '../../core/present/markdown';
 import { type MetricGoal } from './folderRuns';
+import { own } from '../../core/dict';
 
 const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock', new vscode.ThemeColor('descriptionForeground')),
@@ -22,7 +23,7 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
  */
 export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, withMetricName: boolean, now = Date.now()): string {
   const parts: string[] = [];
-  const summary = goal.primary ? run.metrics[goal.primary] : undefined;
+  const summary = goal.primary ? own(run.metrics, goal.primary) : undefined;
   if (goal.primary && summary) {
     const value = `${formatMetric(summary.last)}${spark ? ` ${spark}` : ''}`;
     parts.push(withMetricName ? `${goal.primary} ${value}` : value);

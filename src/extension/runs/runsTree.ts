@@ -10,6 +10,7 @@ import { readRunSeries } from '../../core/series/read';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 import { runTreeItem, trashedRunItem } from './runItem';
 import { type RunsViewState } from './viewState';
+import { own } from '../../core/dict';
 
 /** How the view groups runs (setting `runlens.runs.groupBy`). */
 export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
@@ -176,7 +177,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private async loadSparks(folder: FolderRuns, runs: RunManifest[]): Promise<void> {
     await Promise.all(runs.map(async (run) => {
       const metric = folder.goalOf(run).primary;
-      const count = metric ? run.metrics[metric]?.count ?? 0 : 0;
+      const count = metric ? own(run.metrics, metric)?.count ?? 0 : 0;
       if (!metric || count === 0 || this.sparks.get(run.id)?.count === count) return;
       // Straight from the run's directory: the tree has the manifest already, and the store's
       // readSeries would re-read it (and check for a crash) for every row.
