@@ -141,6 +141,35 @@ class Records(unittest.TestCase):
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertEqual([r["metrics"]["loss"] for r in run.lines()], [1.0, 1.0])
 
+    def test_a_tensor_updated_in_place_is_recorded_with_its_value_at_log_time(self):
+        # Like a 0-d torch tensor holding a moving average: the same object is updated in place
+        # after every log(), and flushes happen later (in a batch, or at exit).
+        with RunDir() as run:
+            p = script(
+                """
+                import runlens
+                class Tensor0d:
+                    def __init__(self, v): self.v = v
+                    def __float__(self): return self.v
+                    def mul_add_(self, a, b): self.v = self.v * a + b
+                class Matrix:  # float() fails like a tensor of several elements
+                    def __float__(self): raise RuntimeError("only one element tensors can be converted")
+                ema = Tensor0d(1.0)
+                best = Tensor0d(0.5)
+                for i in range(5):
+                    runlens.log({"ema": ema, "w": Matrix()}, step=i)
+                    ema.mul_add_(0.5, 1.0)
+                runlens.summary({"best": best})
+                best.v = 7.0
+                """,
+                run.path,
+            )
+            self.assertEqual(p.returncode, 0, p.stderr)
+            recs = run.lines()
+            self.assertEqual([r["metrics"]["ema"] for r in recs[:5]], [1.0, 1.5, 1.75, 1.875, 1.9375])
+            self.assertEqual(recs[5]["summary"], {"best": 0.5})
+            self.assertIn("metric 'w' is not a number (Matrix)", p.stderr)
+
 
 class Concurrency(unittest.TestCase):
     def test_threads_log_concurrently_without_loss_or_interleaving(self):

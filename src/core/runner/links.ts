@@ -8,6 +8,7 @@ import { HashCache } from '../data/cache';
 import { cacheManifests } from '../data/cacheOps';
 import { hashDatasets, verifyUnchanged, type DataBaseline } from '../data/hash';
 import { type DatasetManifest, type HashProgress } from '../data/types';
+import { parseSpec } from '../data/spec';
 import { type DatasetSummary, type RunDataLinks } from '../model';
 import { writeFileAtomic } from '../fs/atomic';
 import { errorMessage } from '../errors';
@@ -50,9 +51,12 @@ export function summarize(m: DatasetManifest): DatasetSummary {
 
 /**
  * Hashes the declared datasets. Throws DatasetMissingError (when `missingData` is 'error') or
- * DatasetSpecError before any run exists, so nothing is started on data that is not there.
+ * DatasetSpecError (a dataset or output outside the workspace, even with hashing off) before any
+ * run exists, so nothing is started on data that is not there.
  */
 export async function hashInputs(req: DataRequest): Promise<InputLinks> {
+  // Outputs are hashed only at the end: one outside the workspace is refused now, not warned about then.
+  for (const spec of req.outputs) parseSpec(req.root, spec, 'Output');
   if (!req.hashing || req.datasets.length === 0) return { manifests: [], baseline: null, warnings: [] };
   const cache = await HashCache.open(req.storeRoot);
   const result = await hashDatasets(req.root, req.datasets, {

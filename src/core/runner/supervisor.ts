@@ -62,10 +62,13 @@ export interface SupervisedRun extends Stoppable {
   readonly outcome: Promise<RunEnd>;
 }
 
-/** One parser per stream; without patterns only marker lines matter, so the fast filter applies. */
-function makeParser(patterns: readonly MetricPattern[] | null): StdoutMetricParser | null {
+/**
+ * One parser per stream; without patterns only marker lines matter, so the fast filter applies.
+ * A pattern disabled for blowing its time budget is reported on the supervisor's stderr.
+ */
+function makeParser(patterns: readonly MetricPattern[] | null, warn: (message: string) => void): StdoutMetricParser | null {
   if (patterns === null) return null;
-  const parser = createStdoutParser(patterns);
+  const parser = createStdoutParser(patterns, Date.now, { onWarning: warn });
   return patterns.length === 0 ? markerLinesOnly(parser) : parser;
 }
 
@@ -140,7 +143,13 @@ async function supervise(
   const pumps: Pump[] = [];
   for (const [source, terminal] of [[child.stdout, opts.stdout], [child.stderr, opts.stderr]] as const) {
     if (!source) continue;
-    const parser = makeParser(opts.metricPatterns);
+    const parser = makeParser(opts.metricPatterns, (message) => {
+      try {
+        opts.stderr?.write(`runlens: warning: ${message}\n`);
+      } catch {
+        // the terminal is gone; the run goes on
+      }
+    });
     if (parser) parsers.push(parser);
     pumps.push(startPump(source, {
       terminal,

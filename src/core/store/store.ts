@@ -14,7 +14,7 @@ import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
-import { allocateName, allocateNumberedName, invalidName, nameOwner, releaseName, reserveName } from './names';
+import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
 import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
@@ -70,6 +70,7 @@ export class RunStore {
       const why = invalidName(init.name);
       if (why) throw new Error(`invalid run name ${JSON.stringify(init.name)}: ${why}`);
     }
+    if (init.tags !== undefined) checkTags(init.tags);
     let id = newRunId();
     for (;;) {
       try {
