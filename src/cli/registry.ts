@@ -5,19 +5,21 @@ import { compareCommand } from './commands/compare';
 import { diffCommand } from './commands/diff';
 import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/edit';
 import { hashCommand } from './commands/hash';
+import { lineageCommand } from './commands/lineage';
 import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
 import { metricsCommand } from './commands/metrics';
 import { reproduceCommand } from './commands/reproduce';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
+import { statusCommand } from './commands/status';
 import { stopCommand } from './commands/stop';
 import { sweepCommand } from './commands/sweep';
 import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, hashCommand, cacheCommand,
+  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, hashCommand, cacheCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand,
 ];
 

@@ -15,6 +15,7 @@ export interface LineageOptions {
 interface Writer {
   readonly runId: string;
   readonly hash: string;
+  readonly spec: string;
 }
 
 /** Orders runs oldest first; ids start with their creation time, so they sort chronologically. */
@@ -33,7 +34,7 @@ export function buildLineage(records: readonly LineageRunRecord[], options: Line
   const nodes = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();
   const links: RunLink[] = [];
-  const versionWriter = new Map<string, string>();
+  const versionWriter = new Map<string, Writer>();
   const fileWriter = new Map<string, Writer>();
 
   const dataNode = (v: VersionRecord, output: boolean): string => {
@@ -60,7 +61,7 @@ export function buildLineage(records: readonly LineageRunRecord[], options: Line
       const vid = dataNode(v, false);
       edge({ kind: 'read', from: vid, to: runId, spec: v.spec });
       for (const [producer, files] of producers(v, versionWriter, fileWriter)) {
-        links.push({ from: producer.runId, to: r.id, spec: v.spec, files });
+        links.push({ from: producer.runId, to: r.id, spec: v.spec, fromSpec: producer.spec, files });
         if (producer.hash !== v.hash) edge({ kind: 'content', from: dataNodeId(producer.hash), to: vid, files });
       }
     }
@@ -69,8 +70,8 @@ export function buildLineage(records: readonly LineageRunRecord[], options: Line
       const vid = dataNode(v, true);
       // Writing back exactly what it read is no new version: an edge back would close a loop.
       if (!read.has(v.hash)) edge({ kind: 'wrote', from: runId, to: vid, spec: v.spec });
-      versionWriter.set(v.hash, r.id);
-      for (const f of v.files ?? []) if (f.size > 0) fileWriter.set(f.sha256, { runId: r.id, hash: v.hash });
+      versionWriter.set(v.hash, { runId: r.id, hash: v.hash, spec: v.spec });
+      for (const f of v.files ?? []) if (f.size > 0) fileWriter.set(f.sha256, { runId: r.id, hash: v.hash, spec: v.spec });
     }
   }
   for (const n of nodes.values()) if (n.kind === 'data') n.specs.sort();
@@ -78,11 +79,11 @@ export function buildLineage(records: readonly LineageRunRecord[], options: Line
 }
 
 /** The runs (with the version they wrote) that produced input `v`, and how many of its files each. */
-function producers(v: VersionRecord, versionWriter: Map<string, string>, fileWriter: Map<string, Writer>): Map<Writer, number> {
+function producers(v: VersionRecord, versionWriter: Map<string, Writer>, fileWriter: Map<string, Writer>): Map<Writer, number> {
   const out = new Map<Writer, number>();
   const whole = versionWriter.get(v.hash);
   if (whole !== undefined) {
-    out.set({ runId: whole, hash: v.hash }, v.fileCount);
+    out.set(whole, v.fileCount);
     return out;
   }
   const byKey = new Map<string, Writer>();

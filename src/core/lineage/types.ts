@@ -26,6 +26,8 @@ export interface LineageRunRecord {
   readonly id: string;
   readonly name: string;
   readonly experiment: string | null;
+  /** The command as recorded: with the experiment and params it tells one result from another. */
+  readonly command: readonly string[];
   readonly status: RunStatus;
   readonly createdAt: string;
   readonly params: Readonly<Record<string, ParamValue>>;
@@ -81,6 +83,8 @@ export interface RunLink {
   readonly to: string;
   /** The reader's dataset spec the link comes through. */
   readonly spec: string;
+  /** The producer's output spec it wrote that content under. */
+  readonly fromSpec: string;
   /** Files of that input the producer wrote (by content), counted. */
   readonly files: number;
 }

@@ -28,7 +28,7 @@ export function run(name: string, datasets: VersionRecord[], outputs: VersionRec
   const t = new Date(Date.UTC(2026, 0, 1, 0, 0, clock));
   const id = `20260101-0000${String(clock % 60).padStart(2, '0')}-${String(clock).padStart(3, '0')}-${name.slice(0, 6).padEnd(6, 'x').toLowerCase()}`;
   return {
-    id, name, experiment: name, status: 'finished', createdAt: t.toISOString(), params: {},
+    id, name, experiment: name, command: ['python', `${name}.py`], status: 'finished', createdAt: t.toISOString(), params: {},
     trashed: false, pulled: false, data: 'hashed', datasets, outputs, ...extra,
   };
 }
