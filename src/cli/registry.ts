@@ -2,6 +2,7 @@
 import { type Command } from './command';
 import { cacheCommand } from './commands/cache';
 import { compareCommand } from './commands/compare';
+import { datasetsCommand } from './commands/datasets';
 import { diffCommand } from './commands/diff';
 import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/edit';
 import { hashCommand } from './commands/hash';
@@ -19,7 +20,7 @@ import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, hashCommand, cacheCommand,
+  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand,
 ];
 

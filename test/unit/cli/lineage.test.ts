@@ -111,4 +111,20 @@ describe('runlens status and lineage over a three-stage pipeline', function () {
     assert.equal(none.code, 3);
     assert.equal((await runCli(['lineage', evaluate.id, '--dot', '--json'], ws)).code, 2);
   });
+
+  it('lists the datasets with their versions and the workspace state', async () => {
+    const r = await runCli(['datasets', '--json'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    const list = JSON.parse(r.out) as { spec: string; role: string; changed: boolean; missing: boolean; versions: { inWorkspace: boolean }[] }[];
+    assert.deepEqual(list.map((d) => [d.spec, d.role, d.versions.length]), [
+      ['data/raw.csv', 'dataset', 2], ['features.csv', 'both', 2], ['model.txt', 'both', 2], ['report.txt', 'output', 2],
+    ]);
+    const model = list.find((d) => d.spec === 'model.txt');
+    assert.deepEqual([model?.missing, model?.changed], [true, true], 'model.txt was renamed away');
+    const raw = list.find((d) => d.spec === 'data/raw.csv');
+    assert.deepEqual([raw?.changed, raw?.versions.map((v) => v.inWorkspace)], [false, [true, false]]);
+    const text = await runCli(['datasets', 'data/raw.csv'], ws);
+    assert.match(text.out, /^data\/raw\.csv {2}dataset {2}as the last run saw it\nVERSION/);
+    assert.equal((await runCli(['datasets', 'nope.csv'], ws)).code, 3);
+  });
 });
