@@ -2,7 +2,7 @@
 // opened on a demo workspace made from the example project (a git repository) with a few
 // finished runs. Prints the URL and runs until Ctrl+C.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCodeServer } from './codeServer';
 import { packageVsix } from './package';
@@ -16,7 +16,7 @@ function run(cwd: string, cmd: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
 }
 
-/** A fresh copy of the example as a git repository, with finished runs of both experiments. */
+/** A fresh copy of the example as a git repository, with finished runs of the pipeline and raw data changed since. */
 function makeDemoWorkspace(workspace: string): void {
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
@@ -24,8 +24,12 @@ function makeDemoWorkspace(workspace: string): void {
   run(workspace, 'git', ['init', '-q', '-b', 'main']);
   run(workspace, 'git', ['add', '-A']);
   run(workspace, 'git', ['-c', 'user.name=Runlens Demo', '-c', 'user.email=demo@localhost', 'commit', '-q', '-m', 'Example project']);
+  run(workspace, process.execPath, [CLI, 'run', 'prepare']);
   for (const lr of ['0.03', '0.1', '0.3']) run(workspace, process.execPath, [CLI, 'run', 'train', '-p', `lr=${lr}`, '-p', 'delay=0']);
   run(workspace, process.execPath, [CLI, 'run', 'train-print']);
+  run(workspace, process.execPath, [CLI, 'run', 'evaluate']);
+  // New raw data since the last prepare: `runlens status` shows prepare -> train -> evaluate stale.
+  appendFileSync(join(workspace, 'data', 'raw.csv'), '300,0.5000,-0.2500,1.0000,0.1000,1\n');
 }
 
 async function main(): Promise<void> {

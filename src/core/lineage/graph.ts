@@ -32,7 +32,7 @@ export function chronological<T extends { readonly id: string; readonly createdA
 export function buildLineage(records: readonly LineageRunRecord[], options: LineageOptions = {}): LineageGraph {
   const runs = chronological(records.filter((r) => options.includeTrash || !r.trashed));
   const nodes = new Map<string, LineageNode>();
-  const edges = new Map<string, LineageEdge>();
+  const edges: LineageEdge[] = [];
   const links: RunLink[] = [];
   const versionWriter = new Map<string, Writer>();
   const fileWriter = new Map<string, Writer>();
@@ -48,9 +48,15 @@ export function buildLineage(records: readonly LineageRunRecord[], options: Line
     }
     return id;
   };
+  // Read and wrote edges are unique by construction (one per declaration); only content edges repeat.
+  const contentSeen = new Set<string>();
   const edge = (e: LineageEdge): void => {
-    const key = `${e.kind}|${e.from}|${e.to}|${e.spec ?? ''}`;
-    if (!edges.has(key)) edges.set(key, e);
+    if (e.kind === 'content') {
+      const key = `${e.from}|${e.to}`;
+      if (contentSeen.has(key)) return;
+      contentSeen.add(key);
+    }
+    edges.push(e);
   };
 
   for (const r of runs) {
@@ -75,7 +81,7 @@ export function buildLineage(records: readonly LineageRunRecord[], options: Line
     }
   }
   for (const n of nodes.values()) if (n.kind === 'data') n.specs.sort();
-  return { nodes: [...nodes.values()], edges: [...edges.values()], links };
+  return { nodes: [...nodes.values()], edges, links };
 }
 
 /** The runs (with the version they wrote) that produced input `v`, and how many of its files each. */
