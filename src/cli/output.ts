@@ -1,6 +1,7 @@
 // Terminal output for the CLI: colour only on a TTY without NO_COLOR, aligned tables that never
 // truncate data a script might grep, JSON for `--json`, and errors in one recognisable form.
 import { type RunStatus } from '../core/model';
+import { formatDuration as coreFormatDuration, formatMetric, runDuration } from '../core/present/format';
 
 /** Where and how the CLI prints. Commands receive one, so tests can capture it. */
 export interface Output {
@@ -69,13 +70,9 @@ export function table(o: Output, header: readonly string[], rows: readonly (read
   return [paint(o, 'dim', line(header)), ...rows.map(line)].join('\n');
 }
 
-/** A metric value for humans: up to 6 significant digits, NaN/Infinity spelled out. */
+/** A metric value for tables: core's formatter with 6 significant digits; "-" when absent. */
 export function formatNumber(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '-';
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
-  return String(Number(v.toPrecision(6)));
+  return v === null || v === undefined ? '-' : formatMetric(v, 6);
 }
 
 /** A param value for humans (strings unquoted, null as "-"). */
@@ -86,16 +83,10 @@ export function formatParam(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Duration between two ISO times (or until now) as "1h02m", "3m05s" or "4.2s". */
+/** Duration between two ISO times (or until now) with core's formatter ("42 s", "3 m 05 s"); "-" when unknown. */
 export function formatDuration(startIso: string | null, endIso: string | null, now = Date.now()): string {
-  if (!startIso) return '-';
-  const ms = (endIso ? Date.parse(endIso) : now) - Date.parse(startIso);
-  if (!Number.isFinite(ms) || ms < 0) return '-';
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  const ms = runDuration({ startedAt: startIso, endedAt: endIso }, now);
+  return (ms === undefined ? '' : coreFormatDuration(ms)) || '-';
 }
 
 /** Local date and time of an ISO timestamp, to the minute ("2024-05-01 14:03"). */

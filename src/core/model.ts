@@ -3,8 +3,16 @@
 // them, and the store can write them as JSON unchanged.
 import { type CodeLink } from './git/capture';
 
+/** Every status a run can have, in lifecycle order: the one list the store, the filter and the CLI use. */
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'] as const;
+
 /** Lifecycle of a run. `crashed` is assigned by a reader that finds a dead supervisor. */
-export type RunStatus = 'queued' | 'running' | 'finished' | 'failed' | 'stopped' | 'crashed';
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Whether `s` is a run status (for input from users and files). */
+export function isRunStatus(s: unknown): s is RunStatus {
+  return (RUN_STATUSES as readonly unknown[]).includes(s);
+}
 
 /** Statuses after which a run's manifest no longer changes (except user edits: name, tags...). */
 export const TERMINAL_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'stopped', 'crashed'];
@@ -94,7 +102,13 @@ export interface RunManifest {
   readonly command: readonly string[];
   readonly shell: boolean;
   readonly cwd: string;
+  /** Params Runlens passed (declared or `-p`) and, folded in at ingest, those the script logged itself. */
   readonly params: Readonly<Record<string, ParamValue>>;
+  /**
+   * Names in `params` that only the script logged (`runlens.log_params`); absent when none. A param
+   * both declared and logged keeps its declared value and is not listed (src/core/params/logged.ts).
+   */
+  readonly loggedParams?: readonly string[];
   /** Environment variables chosen by the config (`env:`), not the whole environment. */
   readonly env: Readonly<Record<string, string>>;
   status: RunStatus;

@@ -1,8 +1,9 @@
 // The commented starter runlens.yaml that "Create runlens.yaml" writes: a valid config a newcomer
 // can run as is, whose comments teach every top-level key. Kept in core so the CLI can write it too.
+import { NEW_CONFIG_FILE } from './config/configFile';
 
-/** File name Runlens looks for at the workspace root. */
-export const CONFIG_FILE = 'runlens.yaml';
+/** File name "Create runlens.yaml" writes (Runlens reads every name of CONFIG_FILE_NAMES). */
+export const CONFIG_FILE = NEW_CONFIG_FILE;
 
 /** The starter config. It must stay valid against src/core/config/runlens.schema.json (tested). */
 export const STARTER_CONFIG = `# runlens.yaml: the experiments of this workspace.

@@ -1,6 +1,7 @@
-// Creating and opening the workspace's runlens.yaml, and keeping the `runlens.hasConfig` context
-// key (which picks the Runs view's welcome content) in step with the file's existence.
+// Creating and opening the workspace's runlens.yaml (or runlens.yml: core's CONFIG_FILE_NAMES), and
+// keeping the `runlens.hasConfig` context key (which picks the Runs view's welcome content) in step.
 import * as vscode from 'vscode';
+import { CONFIG_FILE_GLOB, CONFIG_FILE_NAMES } from '../core/config/configFile';
 import { CONFIG_FILE, STARTER_CONFIG } from '../core/starterConfig';
 
 /** The folder a workspace-level action applies to: the only one, or the one the user picks. */
@@ -10,9 +11,18 @@ export async function pickFolder(placeHolder: string): Promise<vscode.WorkspaceF
   return vscode.window.showWorkspaceFolderPick({ placeHolder });
 }
 
-/** The URI of a folder's runlens.yaml, whether or not it exists. */
+/** The URI a new config of a folder is created at. */
 export function configUri(folder: vscode.WorkspaceFolder): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
+}
+
+/** The folder's existing config file, under any of core's names (in their order), if there is one. */
+export async function existingConfigUri(folder: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const uri = vscode.Uri.joinPath(folder.uri, name);
+    if (await exists(uri)) return uri;
+  }
+  return undefined;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -34,9 +44,10 @@ export async function createConfig(): Promise<vscode.Uri | undefined> {
     void vscode.window.showWarningMessage('Runlens: open a folder first; runlens.yaml lives at the root of a workspace folder.');
     return undefined;
   }
-  const uri = configUri(folder);
-  if (await exists(uri)) {
-    void vscode.window.showInformationMessage(`Runlens: ${CONFIG_FILE} already exists in ${folder.name}; opened it unchanged.`);
+  const existing = await existingConfigUri(folder);
+  const uri = existing ?? configUri(folder);
+  if (existing) {
+    void vscode.window.showInformationMessage(`Runlens: ${nameOf(existing)} already exists in ${folder.name}; opened it unchanged.`);
   } else {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(STARTER_CONFIG));
   }
@@ -48,8 +59,8 @@ export async function createConfig(): Promise<vscode.Uri | undefined> {
 export async function openConfig(): Promise<void> {
   const folder = await pickFolder('Folder whose runlens.yaml to open');
   if (!folder) return;
-  const uri = configUri(folder);
-  if (await exists(uri)) {
+  const uri = await existingConfigUri(folder);
+  if (uri) {
     await vscode.window.showTextDocument(uri, { preview: false });
     return;
   }
@@ -59,20 +70,32 @@ export async function openConfig(): Promise<void> {
   }
 }
 
-/** Keeps the `runlens.hasConfig` context key true while any workspace folder has a runlens.yaml. */
-export function trackConfigPresence(): vscode.Disposable {
+/** The `runlens.hasConfig` context key's value as last set (tests read it; VS Code has no getter). */
+export interface ConfigPresence extends vscode.Disposable {
+  readonly hasConfig: boolean;
+}
+
+/** Keeps the `runlens.hasConfig` context key true while any workspace folder has a config file. */
+export function trackConfigPresence(): ConfigPresence {
+  let hasConfig = false;
   const refresh = async (): Promise<void> => {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const found = await Promise.all(folders.map((f) => exists(configUri(f))));
-    await vscode.commands.executeCommand('setContext', 'runlens.hasConfig', found.some(Boolean));
+    const found = await Promise.all(folders.map((f) => existingConfigUri(f)));
+    hasConfig = found.some(Boolean);
+    await vscode.commands.executeCommand('setContext', 'runlens.hasConfig', hasConfig);
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`, false, true, false);
+  const watcher = vscode.workspace.createFileSystemWatcher(CONFIG_FILE_GLOB, false, true, false);
   const onChange = (): void => void refresh();
   void refresh();
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     watcher,
     watcher.onDidCreate(onChange),
     watcher.onDidDelete(onChange),
     vscode.workspace.onDidChangeWorkspaceFolders(onChange),
   );
+  return { get hasConfig(): boolean { return hasConfig; }, dispose: (): void => { disposable.dispose(); } };
+}
+
+function nameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

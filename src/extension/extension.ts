@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
-import { createConfig, openConfig, trackConfigPresence } from './configFile';
+import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
 import { startLanguageClient } from './languageClient';
 import { registerReproduce } from './reproduce/register';
 import { type ReproduceHandles } from './reproduce/reproduceRun';
@@ -26,6 +26,8 @@ export interface RunlensApi {
   readonly compare: CompareHandles;
   /** Reproduce Run: the last reproduction's outcome (verdict message, launches). */
   readonly reproduce: ReproduceHandles;
+  /** Whether a workspace folder has a config file (the `runlens.hasConfig` context key). */
+  readonly config: ConfigPresence;
 }
 
 /** Activates Runlens; everything registered here is disposed with the extension context. */
@@ -36,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const compare = registerCompare(context, runsView, log);
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
+  const config = trackConfigPresence();
   context.subscriptions.push(
     log,
     runsView,
@@ -46,14 +49,14 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     runDetail,
     compare,
     reproduce,
-    trackConfigPresence(),
+    config,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, config };
 }
 
 /** Nothing to do: every resource is a subscription of the context and is disposed by VS Code. */

@@ -3,6 +3,7 @@
 // it where each folder's run store is and which runs changed, each hook an explicit disposable.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CONFIG_FILE_GLOB } from '../core/config/configFile';
 import {
   CLIENT_NOTIFICATION, SERVER_NOTIFICATION, isServerMessage, type ClientMessage, type FolderStore, type InitOptions,
 } from '../protocol/languageServer';
@@ -28,7 +29,7 @@ export function startLanguageClient(context: vscode.ExtensionContext, runsView: 
   const clientOptions: LanguageClientOptions = {
     // runlens.yaml stays a YAML document (its highlighting and any YAML extension keep working);
     // the server attaches to it by file name.
-    documentSelector: [{ scheme: 'file', language: 'yaml', pattern: '**/runlens.{yaml,yml}' }],
+    documentSelector: [{ scheme: 'file', language: 'yaml', pattern: CONFIG_FILE_GLOB }],
     outputChannelName: 'Runlens Language Server',
     initializationOptions,
   };

@@ -24,6 +24,24 @@ export interface RunMetricStats {
   readonly count: number;
 }
 
+/** The code a run used: its commit, and the snapshot holding its uncommitted changes. */
+export interface CompareCode {
+  /** Full SHA of HEAD; null outside a repository. */
+  readonly commit: string | null;
+  readonly branch: string | null;
+  readonly dirty: boolean;
+  /** The snapshot commit of a dirty working tree (what the run really ran), else null. */
+  readonly snapshot: string | null;
+}
+
+/** A dataset a run read or an output it wrote, by its content hash. */
+export interface CompareDataRef {
+  readonly kind: 'dataset' | 'output';
+  /** The path or glob as declared in runlens.yaml. */
+  readonly spec: string;
+  readonly hash: string;
+}
+
 /** One compared run. */
 export interface CompareRun {
   readonly id: string;
@@ -36,6 +54,9 @@ export interface CompareRun {
   readonly startedAt: number | null;
   readonly params: Readonly<Record<string, WireParam>>;
   readonly stats: readonly RunMetricStats[];
+  /** null: no code was recorded (not a git repository, or not started by runlens run). */
+  readonly code: CompareCode | null;
+  readonly data: readonly CompareDataRef[];
 }
 
 /** A metric of the comparison and which way is better. */
@@ -119,6 +140,10 @@ export interface RunsRemovedMessage {
 export type CompareToWebview = CompareSnapshot | AppendPointsMessage | RunChangedMessage | RunsRemovedMessage;
 
 /** What the page keeps across hiding and reloads (and the panel serializer restores). */
+/** A summary column of the metrics table. */
+export type SummaryColumn = 'last' | 'best' | 'min' | 'max';
+export const SUMMARY_COLUMNS: readonly SummaryColumn[] = ['last', 'best', 'min', 'max'];
+
 export interface CompareViewState {
   readonly folder: string;
   readonly ids: readonly string[];
@@ -130,6 +155,8 @@ export interface CompareViewState {
   readonly onlyDiff: boolean;
   readonly scatterParam: string | null;
   readonly scatterMetric: string | null;
+  /** The metrics table's summary columns per metric, in this order; absent (older state): all four. */
+  readonly summaryColumns?: readonly SummaryColumn[];
 }
 
 /** Webview → host messages. */
@@ -150,7 +177,8 @@ export function isCompareViewState(v: unknown): v is CompareViewState {
   return isRecord(v) && isString(v.folder) && isStringArray(v.ids) && (v.baseline === null || isString(v.baseline))
     && isOneOf(v.xAxis, X_AXIS_MODES) && isNumber(v.smoothing) && v.smoothing >= 0 && v.smoothing < 1
     && isBoolean(v.logScale) && isBoolean(v.onlyDiff)
-    && (v.scatterParam === null || isString(v.scatterParam)) && (v.scatterMetric === null || isString(v.scatterMetric));
+    && (v.scatterParam === null || isString(v.scatterParam)) && (v.scatterMetric === null || isString(v.scatterMetric))
+    && (v.summaryColumns === undefined || isArrayOf(v.summaryColumns, (c): c is SummaryColumn => isOneOf(c, SUMMARY_COLUMNS)));
 }
 
 /** Runtime check of a message from the Compare webview. */
@@ -177,10 +205,16 @@ export function isCompareFromWebview(v: unknown): v is CompareFromWebview {
 
 const isWireNumber = (x: unknown): x is WireNumber => isNumber(x) || isOneOf(x, ['NaN', 'Infinity', '-Infinity'] as const);
 const isNullableNumber = (x: unknown): x is number | null => x === null || isNumber(x);
+const isNullableString = (x: unknown): x is string | null => x === null || isString(x);
+const isCode = (v: unknown): v is CompareCode =>
+  isRecord(v) && isNullableString(v.commit) && isNullableString(v.branch) && isBoolean(v.dirty) && isNullableString(v.snapshot);
+const isDataRef = (v: unknown): v is CompareDataRef =>
+  isRecord(v) && isOneOf(v.kind, ['dataset', 'output'] as const) && isString(v.spec) && isString(v.hash);
 
 function isRun(v: unknown): v is CompareRun {
   return isRecord(v) && isString(v.id) && isString(v.name) && isString(v.status) && (v.experiment === null || isString(v.experiment))
-    && isString(v.color) && isNullableNumber(v.startedAt) && isRecord(v.params) && isArrayOf(v.stats, isStats);
+    && isString(v.color) && isNullableNumber(v.startedAt) && isRecord(v.params) && isArrayOf(v.stats, isStats)
+    && (v.code === null || isCode(v.code)) && isArrayOf(v.data, isDataRef);
 }
 
 function isStats(v: unknown): v is RunMetricStats {

@@ -39,7 +39,10 @@ export interface RunInfo {
   readonly experiment: string | null;
   readonly command: string;
   readonly cwd: string;
+  /** ISO time the run started (or was created); the page shows it in the user's local time. */
   readonly started: string;
+  /** The same as a relative time ("5 m ago"), formatted by the host. */
+  readonly startedAgo: string;
   readonly duration: string;
   readonly error: string | null;
   readonly starred: boolean;
@@ -186,7 +189,7 @@ function isMetricRow(v: unknown): v is MetricRow {
 
 function isRunInfo(v: unknown): v is RunInfo {
   return isRecord(v) && isString(v.id) && isString(v.name) && isString(v.status) && isBoolean(v.live)
-    && isNullableString(v.experiment) && isString(v.command) && isString(v.cwd) && isString(v.started) && isString(v.duration)
+    && isNullableString(v.experiment) && isString(v.command) && isString(v.cwd) && isString(v.started) && isString(v.startedAgo) && isString(v.duration)
     && isNullableString(v.error) && isBoolean(v.starred) && isStringArray(v.tags) && isString(v.note)
     && isNullableString(v.reproducedFrom) && isArrayOf(v.params, isEntry) && isArrayOf(v.env, isEntry)
     && isArrayOf(v.environment, isEntry) && isNullableString(v.goal) && isArrayOf(v.metrics, isMetricRow) && isNumber(v.badMetricLines);

@@ -29,7 +29,26 @@ async function makeRuns(workspace: string): Promise<void> {
       const noise = 0.03 * Math.sin(s * 1.7 + i);
       return { time: t0 + s * 250, step: s, values: { loss: 0.2 + l2 + decay + noise, val_loss: 0.25 + l2 * 1.2 + decay * 1.1 + noise, acc: 0.95 - 0.5 * decay - l2 * 0.2 + noise / 2 } };
     }));
+    // Code and data: the newest run ran uncommitted changes on another dataset version.
+    const newest = i === SWEEP - 1;
+    await w.setLinks({
+      code: { status: 'ok', commit: 'c0ffee'.padEnd(40, '0'), branch: 'main', detached: false, remote: null, dirty: newest, changed: newest ? ['train.py'] : [], untracked: [],
+        shallow: false, worktree: false, submodules: [], warnings: [], durationMs: 1,
+        snapshot: newest ? { ref: `refs/runlens/runs/${w.manifest().id}`, commit: '5eed'.padEnd(40, '1'), tree: 'f'.repeat(40), files: 3, skipped: [] } : null },
+      data: { hashing: true, warnings: [], outputs: [],
+        datasets: [{ spec: 'data/points.csv', hash: (newest ? 'd2' : 'd1').padEnd(64, '0'), files: 1, bytes: 4096, errors: 0, skipped: 0, missing: false }] },
+    });
+    // A final score logged once: Compare lists its values instead of drawing a chart.
+    await w.appendMetrics([{ time: t0 + 200 * 250, step: 200, values: { test_acc: Number((0.9 - l2 * 0.1 + i * 0.001).toFixed(4)) } }]);
     await w.finish({ status: 'finished', exitCode: 0, signal: null });
+  }
+}
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -108,6 +127,29 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await wb.page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
       await wb.page.waitForTimeout(300);
       await wb.screenshotOf(page.locator('.charts'), `61-compare-2-curves-${tag}`);
+      // A metric with one point per run is a list of values (the better one marked), not a chart.
+      const single = page.locator('.chart-card[data-metric="test_acc"]');
+      await single.scrollIntoViewIfNeeded();
+      await single.locator('.single-values li').first().waitFor({ timeout: 10_000 });
+      assert.deepEqual(await single.locator('.single-value').allInnerTexts(), ['0.849', '0.848']);
+      assert.equal(await single.locator('.single-value.better').innerText(), '0.849', 'the better by the goal (acc: higher)');
+      assert.equal(await single.locator('.chart-box').isVisible(), false, 'no chart for one point per run');
+      if (tag === 'light') await wb.screenshotOf(single, '62-compare-single-values');
+      // Code and data: the run that is not the baseline ran other code on another dataset version.
+      const codeData = page.locator('table[aria-label="Code and data of the compared runs"]');
+      await codeData.scrollIntoViewIfNeeded();
+      const other = codeData.locator('tbody tr', { hasText: 'sweep-49' });
+      assert.deepEqual(await other.locator('td.diff').allInnerTexts(), ['c0ffee000000', 'd10000000000']);
+      assert.match(await codeData.locator('tbody tr').first().innerText(), /c0ffee000000 \+ changes/);
+      if (tag === 'light') await wb.screenshotOf(codeData, '63-compare-code-data');
+      // Fewer summary columns fit more metrics: min and max off leaves last and best per metric.
+      const metricsTable = page.locator('table[aria-label="Metric summaries of the compared runs"]');
+      for (const label of ['min', 'max']) await page.locator(`vscode-checkbox[data-summary="${label}"]`).click();
+      await waitUntil('the min and max columns gone', async () => !(await metricsTable.locator('th').allInnerTexts()).some((t) => t === 'min' || t === 'max'));
+      const heads = await metricsTable.locator('th').allInnerTexts();
+      assert.deepEqual(heads.slice(0, 3), ['Run', 'val_loss ↓', 'best'], heads.join(' | '));
+      for (const label of ['min', 'max']) await page.locator(`vscode-checkbox[data-summary="${label}"]`).click();
+      await waitUntil('the min and max columns back', async () => (await metricsTable.locator('th').allInnerTexts()).includes('min'));
     });
 
     // Theme-independent checks run in the dark pass only.

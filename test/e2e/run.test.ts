@@ -1,6 +1,7 @@
 // End to end: running from the editor in the workbench: the CodeLenses in runlens.yaml, the params
 // input (with a validation message, then a valid sweep-free line), the status bar during the run,
-// and a failed run's notification with its "Show Logs" button.
+// a failed run's notification with its "Show Logs" button, and the time from ▶ Run to the new
+// run's first value in its row (printed for docs/benchmarks.md).
 import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -81,5 +82,22 @@ describe('Running from the editor', function () {
     await wb.tab('output.log').waitFor({ timeout: 10_000 });
     await wb.page.locator('.view-lines', { hasText: 'bad header on line 1' }).waitFor({ timeout: 10_000 });
     await wb.screenshot('14-failed-logs');
+  });
+
+  it('shows a new run\'s first metric value in its row soon after ▶ Run (prints the time)', async () => {
+    await wb.tab('runlens.yaml').click();
+    const rows = wb.pane('Runs').locator('.monaco-list-row');
+    const before = new Set((await rows.allInnerTexts()).map((t) => t.split(/\s/)[0]));
+    const lens = wb.page.locator('.codelens-decoration a', { hasText: '▶ Run' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    const started = Date.now();
+    await lens.click();
+    // The new run's row with a value: a name not seen before, then "0.123 · now".
+    let row = '';
+    for (const deadline = started + 60_000; Date.now() < deadline && !row; await wb.page.waitForTimeout(50)) {
+      row = (await rows.allInnerTexts()).find((t) => !before.has(t.split(/\s/)[0] ?? '') && /\d\.\d+ · now/.test(t)) ?? '';
+    }
+    assert.ok(row, 'the new run\'s row showed a value');
+    console.log(`  ▶ Run to the first value in the row: ${Date.now() - started} ms (${row.replace(/\s+/g, ' ')})`);
   });
 });

@@ -68,6 +68,9 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       git(workspace, 'commit', '-q', '-m', 'example');
       // An uncommitted change: the runs' snapshots hold it, and the detail lists it.
       appendFileSync(join(workspace, 'train.py'), '# tuned while experimenting\n');
+      // A run that logs one value (a final test score): a value card, not a chart. Made first,
+      // so the HTML-named run is the newest of the ad-hoc group (the arrow-key test walks to it).
+      assert.equal(runlens(workspace, ['run', '--name', 'one-value', '--', 'python3', '-c', 'import runlens; runlens.log({"test_acc": 0.9531})']), 0);
       const args = ['run', '--name', 'html-run', '--', 'python3', '-c', 'print("hello <b>world</b>")', '--title', HTML_PARAM];
       assert.equal(runlens(workspace, args), 0);
       assert.equal(runlens(workspace, ['rename', 'html-run', XSS_NAME]), 0);
@@ -95,6 +98,14 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       assert.ok(await frame.locator('#metric-table tr.primary', { hasText: 'val_loss' }).count() === 1, 'the primary metric leads the table');
       assert.ok(await frame.locator('ul.files li', { hasText: 'train.py' }).count() === 1, 'the snapshot\'s changed file is listed');
       assert.ok(await frame.locator('vscode-button', { hasText: 'Stop' }).count() === 1, 'Stop is offered while the run runs');
+      // The primary actions first, the rest behind "More Actions...", Delete apart at the end.
+      const buttons = await frame.locator('#header .actions > vscode-button, #header .actions > .more > vscode-button').evaluateAll(
+        (els) => els.map((e) => ({ text: (e.textContent ?? '').trim(), label: e.getAttribute('aria-label') ?? '', left: e.getBoundingClientRect().left })));
+      assert.deepEqual(buttons.map((b) => b.text || b.label), ['Stop', 'Compare...', 'Reproduce', 'Rerun', 'More Actions...', 'Delete']);
+      const [rerun, more, del] = buttons.slice(3);
+      assert.ok(rerun && more && del && del.left - more.left > 3 * (more.left - rerun.left), `Delete stands apart: ${JSON.stringify(buttons)}`);
+      // The start time: relative, then local (the ISO time on hover).
+      assert.match(await frame.locator('#run-started').innerText(), /started (just now|\d+ m ago) \(.+\)/);
       // Focus stays in the tree after the click, so the arrow keys still move through runs.
       assert.equal(await wb.page.evaluate(() => document.activeElement?.closest('.pane-body') !== null), true);
       await wb.page.mouse.move(900, 600);
@@ -103,6 +114,20 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await frame.locator('#section-environment').scrollIntoViewIfNeeded();
       await wb.screenshot(`40b-run-detail-live-lower-${tag}`);
       await frame.locator('#header').scrollIntoViewIfNeeded();
+      // The overflow menu lists the other actions, and stays open while the live run redraws the page.
+      await frame.locator('#more-actions').click();
+      const menu = frame.locator('#more-actions-menu vscode-context-menu-item');
+      await menu.first().waitFor({ timeout: 10_000 });
+      assert.deepEqual(await menu.evaluateAll((els) => els.map((e) => e.getAttribute('label'))),
+        ['Star', 'Edit Tags...', 'Rename...', 'Edit Note...', 'Open Log', 'Open Run Folder', 'Copy Run Id', 'Copy Commit', 'Pin This Panel']);
+      const redraws = await chartPoints(frame, 'val_loss');
+      await waitFor('the live run to redraw the page', async () => (await chartPoints(frame, 'val_loss')) > redraws);
+      assert.ok(await menu.first().isVisible(), 'the menu is still open after a redraw');
+      await wb.screenshot(`40c-run-detail-menu-${tag}`);
+      await wb.page.keyboard.press('Escape');
+      await menu.first().waitFor({ state: 'hidden', timeout: 10_000 });
+      // Back to the tree (the next test walks it with the arrow keys from this row).
+      await openFromTree(wb, 'live-run', 'live-run');
     });
 
     it('walks the runs with the arrow keys and opens one with Enter', async () => {
@@ -126,6 +151,15 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await wb.screenshot(`41-run-detail-xss-${tag}`);
     });
 
+    it('shows a metric with one point as a value, not a chart', async () => {
+      const frame = await openFromTree(wb, 'one-value', 'one-value');
+      const card = frame.locator('.chart-card[data-metric="test_acc"]');
+      await card.waitFor({ timeout: 30_000 });
+      assert.equal(await card.locator('.single-value').innerText(), '0.9531');
+      assert.equal(await card.locator('canvas').count(), 0, 'no chart for one point');
+      if (tag === 'light') await wb.screenshot('44-run-detail-one-value');
+    });
+
     it('opens the snapshot against HEAD in the diff editor', async () => {
       const frame = await openFromTree(wb, 'live-run', 'live-run');
       await frame.locator('ul.files li', { hasText: 'train.py' }).locator('.diff-link').click();
@@ -136,19 +170,25 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
 
     it('pins the preview panel from the keyboard', async () => {
       await wb.tab('live-run (preview)').click();
-      const pin = page(wb).locator('vscode-button', { hasText: 'Pin' });
+      const more = page(wb).locator('#more-actions');
       const pinned = wb.page.locator('.tabs-container .tab', { hasText: /^live-run$/ });
       // Focus moves into the webview's frame asynchronously: on a busy machine an early Enter can
-      // land outside it, so a press that pinned nothing is repeated.
+      // land outside it, so a press that pinned nothing is repeated. Enter opens the menu with its
+      // first item selected; ArrowUp wraps to the last one, Pin This Panel.
       for (let attempt = 1; ; attempt++) {
         if (await pinned.isVisible()) break;
-        await pin.focus();
+        await more.focus();
+        await wb.page.keyboard.press('Enter');
+        await page(wb).locator('#more-actions-menu vscode-context-menu-item').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+        await wb.page.keyboard.press('ArrowUp');
         await wb.page.keyboard.press('Enter');
         if (await pinned.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
-        if (attempt === 3) throw new Error('Enter on the focused Pin button did not pin the panel');
+        if (attempt === 3) throw new Error('Pin This Panel from the keyboard did not pin the panel');
+        await wb.page.keyboard.press('Escape');
       }
       // The page is redrawn as pinned: it offers no Pin any more.
-      await page(wb).locator('#header vscode-button', { hasText: 'Pin' }).waitFor({ state: 'detached', timeout: 30_000 });
+      await waitFor('the page redrawn without Pin', async () => !(await page(wb).locator('#more-actions-menu').evaluate(
+        (menu) => (menu as HTMLElement & { data: { label?: string }[] }).data.some((d) => d.label === 'Pin This Panel'))));
     });
 
     it('says so when the run shown is deleted', async () => {

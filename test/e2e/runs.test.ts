@@ -2,8 +2,8 @@
 // metric values and sparklines, a failed run, and a run that is still training.
 import * as assert from 'node:assert/strict';
 import { type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { exampleWorkspace, runlens, runlensInBackground } from './cli';
 import { Workbench } from './workbench';
 
@@ -39,8 +39,26 @@ describe('Runs view with runs', function () {
     // Experiment groups name their primary metric and its direction; rows show the value and history.
     assert.ok(texts.some((t) => /^train\s*val_loss ↓$/m.test(t)), `the train group names val_loss: ${texts.join(' | ')}`);
     assert.ok(texts.some((t) => /^train-print\s*acc ↑$/m.test(t)), `train-print names acc: ${texts.join(' | ')}`);
-    assert.ok(texts.filter((t) => /0\.\d+ [▁▂▃▄▅▆▇█]+ · just now/.test(t)).length >= 4, `values with sparklines: ${texts.join(' | ')}`);
+    assert.ok(texts.filter((t) => /0\.\d+ · (now|\dm ago)\s+[▁▂▃▄▅▆▇█]+/.test(t)).length >= 4, `values with sparklines: ${texts.join(' | ')}`);
     assert.ok(texts.some((t) => t.includes('broken-data')), 'the failed ad-hoc run');
+    // At the sidebar's default width every row shows when it ran: only the sparkline may be cut.
+    const times = await rows.evaluateAll((els) => els.flatMap((row) => {
+      const description = row.querySelector('.label-description');
+      const walker = description ? document.createTreeWalker(description, NodeFilter.SHOW_TEXT) : undefined;
+      for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
+        const m = /(now|\d+[mhd]\sago)/.exec(node.textContent ?? '');
+        if (!m) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const clip = row.querySelector('.monaco-icon-label-container') ?? row;
+        return [{ row: row.textContent ?? '', right: range.getBoundingClientRect().right, clip: clip.getBoundingClientRect().right }];
+      }
+      return [];
+    }));
+    assert.ok(times.length >= 4, `rows with a time: ${JSON.stringify(times)}`);
+    const cut = times.filter((t) => t.right > t.clip + 0.5);
+    assert.deepEqual(cut, [], `rows whose time is cut off: ${JSON.stringify(cut)}`);
     await wb.page.mouse.move(700, 450);
     await wb.screenshot('03-runs-sidebar');
     await wb.screenshotOf(wb.pane('Runs'), '03b-runs-view');
@@ -58,7 +76,7 @@ describe('Runs view with runs', function () {
       await wb.page.waitForTimeout(400);
     }
     assert.ok(seen.size >= 3, `the row updated live: ${[...seen].join(' | ')}`);
-    assert.ok([...seen].some((t) => /0\.\d+ [▁▂▃▄▅▆▇█]+/.test(t)));
+    assert.ok([...seen].some((t) => /0\.\d+ · (now|\dm ago)\s+[▁▂▃▄▅▆▇█]+/.test(t)));
     assert.equal(await row.locator('.codicon-loading').count(), 1, 'still running');
     await wb.screenshot('04-live-run');
   });
@@ -72,5 +90,17 @@ describe('Runs view with runs', function () {
     const text = await hover.innerText();
     assert.match(text, /lr[\s\S]*val_loss[\s\S]*lower is better/, text);
     await wb.screenshot('05-run-tooltip');
+  });
+
+  it('draws a lighter dotted sparkline once the theme turns light', async () => {
+    // A workspace setting switches the theme; the rows follow it without a reload.
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default Light Modern' }));
+    const rows = wb.pane('Runs').locator('.monaco-list-row');
+    await rows.filter({ hasText: /[\u2800-\u28ff]/ }).first().waitFor({ timeout: 30_000 });
+    const texts = await rows.allInnerTexts();
+    assert.ok(!texts.some((t) => /[▁▂▃▄▅▆▇█]/.test(t)), `no solid bars left in a light theme: ${texts.join(' | ')}`);
+    await wb.page.mouse.move(700, 450);
+    await wb.screenshotOf(wb.pane('Runs'), '03c-runs-view-light');
   });
 });

@@ -128,6 +128,24 @@ describe('Runs view: filter, sort and edits', () => {
     assert.equal((await h.store.getRun(c.id))?.name, 'tiny-renamed');
   });
 
+  it('acts on the run right-clicked, not the first of a multi-selection, for single-run commands', async () => {
+    const a = await h.row('base-a');
+    const b = await h.row('wide-b');
+    const d = await h.row('bare-d');
+    // Three rows selected, the second one right-clicked: VS Code passes (clicked, selection).
+    const selection = [a.node, b.node, d.node];
+    assert.equal(await vscode.commands.executeCommand('runlens.copyRunId', b.node, selection), (await h.store.getRun('wide-b'))?.id);
+    assert.equal(await vscode.env.clipboard.readText(), (await h.store.getRun('wide-b'))?.id);
+    assert.equal(await vscode.commands.executeCommand('runlens.noteRun', b.node, selection, 'picked from three'), true);
+    assert.equal((await h.store.getRun('wide-b'))?.note, 'picked from three');
+    assert.notEqual((await h.store.getRun('base-a'))?.note, 'picked from three', 'the first selected run is untouched');
+    const bareId = (await h.store.getRun('bare-d'))?.id;
+    assert.equal(await vscode.commands.executeCommand('runlens.renameRun', d.node, selection, 'bare-renamed'), true);
+    assert.equal((await h.store.getRun('bare-renamed'))?.id, bareId, 'the clicked (third) run is renamed');
+    assert.ok(await h.store.getRun('base-a'), 'the first selected run keeps its name');
+    await vscode.commands.executeCommand('runlens.renameRun', { folder: h.folder.uri.toString(), id: bareId }, undefined, 'bare-d');
+  });
+
   it('sets a note, found by the filter and shown in the tooltip', async () => {
     const b = await h.row('wide-b');
     assert.equal(await vscode.commands.executeCommand('runlens.noteRun', b.node, undefined, 'diverged after warmup'), true);

@@ -17,8 +17,9 @@ function workspaceFolder(): vscode.WorkspaceFolder {
 
 async function removeConfig(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'runlens.yaml');
-  await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  for (const name of ['runlens.yaml', 'runlens.yml']) {
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder().uri, name)).then(undefined, () => undefined);
+  }
 }
 
 describe('Runlens extension in VS Code', () => {
@@ -57,6 +58,31 @@ describe('Runlens extension in VS Code', () => {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(mine));
     await vscode.commands.executeCommand('runlens.createConfig');
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), mine);
+  });
+
+  it('treats a workspace with only runlens.yml as configured: hasConfig, Open, Create, CodeLens, diagnostics', async () => {
+    const yml = vscode.Uri.joinPath(workspaceFolder().uri, 'runlens.yml');
+    const yaml = vscode.Uri.joinPath(workspaceFolder().uri, 'runlens.yaml');
+    const text = 'experiments:\n  train:\n    command: python train.py\n    metrics:\n      goal: sideways\n';
+    await vscode.workspace.fs.writeFile(yml, new TextEncoder().encode(text));
+    await poll('hasConfig from runlens.yml', () => (api.config.hasConfig ? true : undefined));
+    // "Open runlens.yaml" opens the .yml; "Create" opens it too and writes no runlens.yaml beside it.
+    await vscode.commands.executeCommand('runlens.openConfig');
+    await poll('runlens.yml in the editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === yml.fsPath ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri>('runlens.createConfig')).fsPath, yml.fsPath);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(yaml)), 'no runlens.yaml was created');
+    // The CodeLens provider and the language server take the .yml as the config.
+    const doc = await vscode.workspace.openTextDocument(yml);
+    await vscode.window.showTextDocument(doc);
+    const lenses = await poll('CodeLenses on runlens.yml', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', yml);
+      return l.some((x) => x.command?.command === 'runlens.runExperiment') ? l : undefined;
+    });
+    assert.ok(lenses.length > 0);
+    await poll('runlens diagnostics on runlens.yml', () => (vscode.languages.getDiagnostics(yml).some((d) => d.source === 'runlens') ? true : undefined));
+    await removeConfig();
+    await poll('hasConfig false once it is gone', () => (api.config.hasConfig ? undefined : true));
   });
 
   it('"Show Runs" reveals the Runs view', async () => {

@@ -72,7 +72,10 @@ describe('Runs view', () => {
     assert.equal(row.item.label, done.manifest().name);
     assert.equal((row.item.iconPath as vscode.ThemeIcon).id, 'pass');
     // No runlens.yaml here: the primary metric falls back to the first metric alphabetically (acc).
-    assert.match(String(row.item.description), /^acc 0\.8 [▁▂▃▄▅▆▇█]{5} · just now$/);
+    // The sparkline comes last (a narrow sidebar cuts it, not the time): bars in a dark theme,
+    // dots in a light one (runlens.runs.sparkline "auto").
+    assert.match(String(row.item.description), /^acc 0\.8 · now {2}([▁▂▃▄▅▆▇█]{5}|[\u2800-\u28ff]{3})$/);
+    assert.equal(row.item.accessibilityInformation?.label, `${done.manifest().name}, finished, acc 0.8, just now`);
     const tooltip = (row.item.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /\| lr \| 0\\\.1 \|/);
     assert.match(tooltip, /\| loss \| 0\\?\.2 \|/);
@@ -115,6 +118,32 @@ describe('Runs view', () => {
       await rm(file, { force: true });
     }
     await poll('the goal gone with runlens.yaml', async () => ((await trainGroup())?.description === undefined ? true : undefined));
+  });
+
+  it('draws the sparkline the runlens.runs.sparkline setting asks for, never in the spoken label', async () => {
+    const config = vscode.workspace.getConfiguration('runlens');
+    const rowOf = async (): Promise<vscode.TreeItem | undefined> => {
+      const train = (await items()).find((g) => g.item.label === 'train');
+      return train ? (await items(train.node))[0]?.item : undefined;
+    };
+    const described = async (pattern: RegExp, what: string): Promise<vscode.TreeItem> =>
+      poll(what, async () => {
+        const row = await rowOf();
+        return row && pattern.test(String(row.description)) ? row : undefined;
+      });
+    try {
+      await config.update('runs.sparkline', 'dots', vscode.ConfigurationTarget.Workspace);
+      const dots = await described(/ {2}[\u2800-\u28ff]+$/, 'a dotted sparkline');
+      assert.doesNotMatch(String(dots.description), /[▁▂▃▄▅▆▇█]/);
+      await config.update('runs.sparkline', 'bars', vscode.ConfigurationTarget.Workspace);
+      const bars = await described(/ {2}[▁▂▃▄▅▆▇█]+$/, 'a bar sparkline');
+      assert.doesNotMatch(bars.accessibilityInformation?.label ?? '', /[▁▂▃▄▅▆▇█\u2800-\u28ff]/);
+      await config.update('runs.sparkline', 'off', vscode.ConfigurationTarget.Workspace);
+      const off = await described(/(ago|now)$/, 'no sparkline');
+      assert.doesNotMatch(String(off.description), /[▁▂▃▄▅▆▇█\u2800-\u28ff]/);
+    } finally {
+      await config.update('runs.sparkline', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('switches grouping with the runlens.runs.groupBy setting', async () => {

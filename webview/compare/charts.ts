@@ -1,5 +1,6 @@
 // One chart per metric with every run overlaid. Charts are created when they scroll into view
-// (IntersectionObserver) and redrawn only while visible, so 200 runs × many metrics stay smooth.
+// (IntersectionObserver) and redrawn only while visible, so 200 runs × many metrics stay smooth. A
+// metric of which no run has more than one point (a final score) is a list of values, not a chart.
 import { Chart, type ChartDataset, type ChartOptions } from 'chart.js';
 import { type MetricInfo } from '../../src/protocol/compare';
 import { h, icon, replaceChildren } from '../shared/dom';
@@ -19,6 +20,8 @@ interface Card {
   readonly element: HTMLElement;
   readonly canvas: HTMLCanvasElement;
   chart: Chart | undefined;
+  /** Shown instead of the chart while every run has at most one point of the metric. */
+  readonly values: HTMLElement;
   visible: boolean;
   dirty: boolean;
 }
@@ -74,7 +77,8 @@ export class CurveCharts {
   private card(metric: MetricInfo): Card {
     const canvas = h('canvas', { tabindex: 0, role: 'img', 'aria-label': `${metric.name} of every compared run; Ctrl+wheel or + and − zoom, drag or arrow keys pan, 0 resets` });
     const goal = metric.goal === 'min' ? 'lower is better' : metric.goal === 'max' ? 'higher is better' : '';
-    const card: Card = { metric, canvas, element: h('section', { class: 'chart-card', 'data-metric': metric.name }), chart: undefined, visible: false, dirty: true };
+    const values = h('ul', { class: 'single-values', 'aria-label': `${metric.name} of every compared run`, hidden: true });
+    const card: Card = { metric, canvas, values, element: h('section', { class: 'chart-card', 'data-metric': metric.name }), chart: undefined, visible: false, dirty: true };
     this.cards.set(metric.name, card);
     const exportPng = h('button', { class: 'icon-button', type: 'button', title: 'Export as PNG', 'aria-label': `Export the ${metric.name} chart as PNG`,
       onclick: () => { if (card.chart) this.onExport(metric.name, card.chart.toBase64Image('image/png', 1)); } }, icon('desktop-download'));
@@ -83,7 +87,7 @@ export class CurveCharts {
     replaceChildren(card.element,
       h('header', { class: 'chart-head' }, h('h3', {}, metric.name), goal ? h('span', { class: 'muted' }, goal) : null, metric.primary ? h('span', { class: 'chip-tag' }, 'primary') : null,
         h('span', { class: 'spacer' }), reset, exportPng),
-      h('div', { class: 'chart-box' }, canvas));
+      h('div', { class: 'chart-box' }, canvas), values);
     return card;
   }
 
@@ -151,8 +155,47 @@ export class CurveCharts {
     };
   }
 
+  /** The runs' only values of `metric`, or undefined when some run has a curve (two points or more). */
+  private singleValues(metric: string): { name: string; color: string; value: number }[] | undefined {
+    const bySeries = this.model.series.get(metric);
+    const out: { name: string; color: string; value: number }[] = [];
+    for (const run of this.model.runs) {
+      const s = bySeries?.get(run.id);
+      if (!s || s.value.length === 0) continue;
+      if (s.value.length > 1) return undefined;
+      out.push({ name: run.name, color: run.color, value: s.value[0] as number });
+    }
+    return out.length > 0 ? out : undefined;
+  }
+
+  /** Shows the values list instead of the chart (or back); true when the values are shown. */
+  private drawValues(card: Card): boolean {
+    const values = this.singleValues(card.metric.name);
+    const box = card.canvas.parentElement;
+    card.values.hidden = !values;
+    if (box) box.hidden = values !== undefined;
+    card.element.classList.toggle('value-card', values !== undefined);
+    if (!values) return false;
+    const goal = card.metric.goal;
+    const finite = values.map((v) => v.value).filter(Number.isFinite);
+    const best = goal === 'min' ? Math.min(...finite) : goal === 'max' ? Math.max(...finite) : undefined;
+    replaceChildren(card.values, ...values.map((v) => {
+      const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      // Through the CSSOM: the page's CSP allows no inline style attribute.
+      swatch.style.background = v.color;
+      return h('li', {}, swatch, h('span', { class: 'run-name' }, v.name),
+        h('span', { class: `single-value${v.value === best && values.length > 1 ? ' better' : ''}` }, formatNumber(v.value)));
+    }));
+    card.element.dataset.points = String(values.length);
+    return true;
+  }
+
   private draw(card: Card): void {
     card.dirty = false;
+    if (this.drawValues(card)) {
+      if (![...this.cards.values()].some((c) => c.chart) && card === [...this.cards.values()][0]) requestAnimationFrame(() => this.onFirstDraw());
+      return;
+    }
     const data = { datasets: this.datasets(card.metric.name) };
     // How many points the runs' lines hold: a live run's growth is visible to tests and tools.
     card.element.dataset.points = String(data.datasets.filter((d) => d.kind === 'line').reduce((n, d) => n + d.data.length, 0));

@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import './compare.css';
 import {
-  type CompareFromWebview, type CompareRun, type CompareToWebview, type CompareViewState, isCompareToWebview, isCompareViewState, type XAxisMode,
+  type CompareFromWebview, type CompareRun, type CompareToWebview, type CompareViewState, SUMMARY_COLUMNS, isCompareToWebview, isCompareViewState, type XAxisMode,
 } from '../../src/protocol/compare';
 import { connectHost } from '../shared/host';
 import { h, icon, replaceChildren } from '../shared/dom';
@@ -16,6 +16,7 @@ import { metricsCsv, paramsCsv } from './csv';
 import { renderHeader } from './header';
 import { CompareModel, DEFAULT_VIEW } from './model';
 import { SweepView } from './sweep';
+import { renderCodeData } from './codeData';
 import { renderMetrics, renderParams } from './tables';
 import { VirtualTable } from './virtualTable';
 
@@ -29,6 +30,20 @@ function checkbox(label: string, checked: boolean, onChange: (v: boolean) => voi
   return el;
 }
 
+/** One checkbox per summary column (last with its Δ to the baseline, best, min, max): fewer fit more metrics. */
+function summaryToggles(): HTMLElement[] {
+  return SUMMARY_COLUMNS.map((c) => {
+    const box = checkbox(c === 'last' ? 'last (Δ)' : c, (model.view.summaryColumns ?? SUMMARY_COLUMNS).includes(c), (on) => {
+      const now = new Set(model.view.summaryColumns ?? SUMMARY_COLUMNS);
+      if (on) now.add(c);
+      else now.delete(c);
+      setView({ summaryColumns: SUMMARY_COLUMNS.filter((x) => now.has(x)) }, () => renderMetrics(metricsTable, model));
+    });
+    box.dataset.summary = c;
+    return box;
+  });
+}
+
 function button(label: string, codicon: string, onClick: () => void, aria = label): HTMLElement {
   return h('vscode-button', { secondary: true, 'aria-label': aria, onclick: onClick }, icon(codicon), ` ${label}`);
 }
@@ -39,6 +54,8 @@ const paramsTable = new VirtualTable<CompareRun>('Params of the compared runs');
 /** Says so when "only differences" leaves no param column (runs of the same params, e.g. a reproduction). */
 const paramsNote = h('p', { class: 'muted params-note', role: 'status' });
 const metricsTable = new VirtualTable<CompareRun>('Metric summaries of the compared runs');
+const codeDataTable = new VirtualTable<CompareRun>('Code and data of the compared runs');
+const codeDataNote = h('p', { class: 'muted params-note', role: 'status' });
 const chartsRoot = h('div', { class: 'charts' });
 const sweepRoot = h('section', { class: 'sweep', hidden: true });
 const smoothingValue = h('span', { class: 'mono smoothing-value' });
@@ -65,6 +82,7 @@ function setView(patch: Partial<CompareViewState>, redraw: () => void): void {
 function renderTables(): void {
   renderParams(paramsTable, model, paramsNote);
   renderMetrics(metricsTable, model);
+  renderCodeData(codeDataTable, model, codeDataNote);
 }
 
 function renderAll(): void {
@@ -113,10 +131,13 @@ function layout(): void {
         button('CSV', 'desktop-download', () => host.post({ type: 'exportCsv', table: 'params', csv: paramsCsv(model.runs, model.shownParams()) }), 'Export the params table as CSV')),
       paramsTable.element, paramsNote),
     h('section', { class: 'block' },
-      h('div', { class: 'section-head' }, h('h2', {}, 'Metrics'), h('span', { class: 'muted' }, 'last (Δ to the baseline) · best · min · max'),
+      h('div', { class: 'section-head' }, h('h2', {}, 'Metrics'), ...summaryToggles(),
         h('span', { class: 'spacer' }),
         button('CSV', 'desktop-download', () => host.post({ type: 'exportCsv', table: 'metrics', csv: metricsCsv(model.runs, model.metrics, model.baseline()?.id ?? null) }), 'Export the metrics table as CSV')),
       metricsTable.element),
+    h('section', { class: 'block' },
+      h('div', { class: 'section-head' }, h('h2', {}, 'Code and data'), h('span', { class: 'muted' }, 'commit · branch · dataset and output hashes; highlighted: not the baseline\'s')),
+      codeDataTable.element, codeDataNote),
     h('section', { class: 'block' },
       h('div', { class: 'section-head' }, h('h2', {}, 'Curves'),
         axisSelect(), smoothingSlider(), checkbox('Log scale', model.view.logScale, (v) => setView({ logScale: v }, () => charts.invalidate()))),
@@ -152,6 +173,8 @@ function onMessage(m: CompareToWebview): void {
       renderHeader(header, model, headerActions);
       metricsTable.refresh();
       renderMetrics(metricsTable, model);
+      // Outputs are hashed when a run ends.
+      renderCodeData(codeDataTable, model, codeDataNote);
       return;
     case 'runsRemoved':
       model.remove(m.ids);

@@ -1,13 +1,14 @@
 // The params and metrics tables: one row per run (virtualized), its colour chip first. Params that
-// differ are highlighted; each metric shows last (with its delta to the baseline coloured by the
-// metric's goal), best, min and max, and the best run of each metric is marked.
-import { type CompareRun, type WireParam } from '../../src/protocol/compare';
+// differ are highlighted; each metric shows the summary columns the user chose of last (with its
+// delta to the baseline coloured by the metric's goal), best, min and max; the best run is marked.
+import { type CompareRun, SUMMARY_COLUMNS, type SummaryColumn, type WireParam } from '../../src/protocol/compare';
 import { h, icon } from '../shared/dom';
 import { bestRun, deltaOf, formatDelta, formatNumber, lastOf, statsOf } from './deltas';
 import { type CompareModel } from './model';
 import type { Column, VirtualTable } from './virtualTable';
 
-function runCell(run: CompareRun, baseline: string | undefined): Node {
+/** A run's first cell: its colour, its name, and "baseline" on the baseline. */
+export function runCell(run: CompareRun, baseline: string | undefined): Node {
   const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
   swatch.style.background = run.color;
   return h('span', { class: 'run-cell' }, swatch, h('span', {}, run.name), run.id === baseline ? h('span', { class: 'chip-tag' }, 'baseline') : null);
@@ -50,8 +51,9 @@ export function renderMetrics(table: VirtualTable<CompareRun>, model: CompareMod
     const best = bestRun(model.runs, m.name, m.goal);
     const arrow = m.goal === 'min' ? ' ↓' : m.goal === 'max' ? ' ↑' : '';
     const goalText = m.goal === 'min' ? 'lower is better' : m.goal === 'max' ? 'higher is better' : 'no goal known';
-    columns.push(
-      {
+    const shown = new Set(model.view.summaryColumns ?? SUMMARY_COLUMNS);
+    const summary: Record<SummaryColumn, Column<CompareRun>> = {
+      last: {
         label: `${m.name}${arrow}`, title: `${m.name}: last value and its delta to the baseline (${goalText})`, numeric: true,
         cell: (r) => {
           const v = lastOf(r, m.name);
@@ -62,7 +64,7 @@ export function renderMetrics(table: VirtualTable<CompareRun>, model: CompareMod
             : null);
         },
       },
-      {
+      best: {
         label: 'best', title: `${m.name}: best value (${goalText}); the star marks the best run`, numeric: true,
         cell: (r) => {
           const s = statsOf(r, m.name);
@@ -70,9 +72,15 @@ export function renderMetrics(table: VirtualTable<CompareRun>, model: CompareMod
         },
         cellClass: (r) => (r.id === best ? 'best' : ''),
       },
-      { label: 'min', numeric: true, cell: (r) => formatNumber(statsOf(r, m.name)?.min) },
-      { label: 'max', numeric: true, cell: (r) => formatNumber(statsOf(r, m.name)?.max) },
-    );
+      min: { label: 'min', title: `${m.name}: smallest value`, numeric: true, cell: (r) => formatNumber(statsOf(r, m.name)?.min) },
+      max: { label: 'max', title: `${m.name}: largest value`, numeric: true, cell: (r) => formatNumber(statsOf(r, m.name)?.max) },
+    };
+    // The metric's name heads its first shown column, so each group stays labelled.
+    const picked = SUMMARY_COLUMNS.filter((c) => shown.has(c));
+    picked.forEach((c, i) => {
+      const col = summary[c];
+      columns.push(i === 0 && c !== 'last' ? { ...col, label: `${m.name}${arrow} ${col.label}` } : col);
+    });
   }
   table.set(columns, model.runs);
 }

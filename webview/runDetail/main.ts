@@ -8,7 +8,8 @@ import { h, replaceChildren } from '../shared/dom';
 import { type FromRunDetail, isRunDetailState, isToRunDetail, type RunDetailState, type SnapshotMessage, type ToRunDetail } from '../../src/protocol/runDetail';
 import { MetricCharts } from './charts';
 import { LogView } from './logView';
-import { dataSection, entryTable, environmentSection, gitSection, header, metricTable, type SectionActions } from './sections';
+import { renderHeader } from './header';
+import { dataSection, entryTable, environmentSection, gitSection, metricTable, type SectionActions } from './sections';
 
 const host = connectHost<FromRunDetail, RunDetailState>(isRunDetailState);
 let state: RunDetailState | undefined = host.restoreState();
@@ -60,10 +61,7 @@ function save(patch: Partial<RunDetailState>): void {
 function renderText(m: { run: SnapshotMessage['run']; data: SnapshotMessage['data'] }): void {
   if (!current) return;
   document.title = m.run.name;
-  // A live run redraws the header often: the focused button must stay focused for keyboard users.
-  const focused = document.activeElement instanceof HTMLElement && head.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
-  replaceChildren(head, header(m.run, current.pinned, current.git.commit !== null, actions));
-  if (focused) head.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
+  renderHeader(head, m.run, current.pinned, current.git.commit !== null, actions);
   replaceChildren(metricSummary, metricTable(m.run));
   replaceChildren(params.body, entryTable(m.run.params, 'param', 'This run has no params.', 'params-table'));
   replaceChildren(data.body, dataSection(m.data, m.run.live, actions));
@@ -77,7 +75,7 @@ function onSnapshot(m: SnapshotMessage): void {
   if (loading.isConnected) replaceChildren(root, banner, head, metrics.el, params.el, log.el, git.el, data.el, env.el);
   renderText(m);
   replaceChildren(git.body, gitSection(m.git, actions));
-  charts.reset(m.series);
+  charts.reset(m.series, m.run.metrics);
   logView.reset(m.log, m.logNote, m.run.live);
   save({ folder: m.folder, id: m.run.id, pinned: m.pinned, scrollY: sameRun ? state?.scrollY ?? 0 : 0 });
   if (sameRun && state) window.scrollTo(0, state.scrollY);
@@ -90,6 +88,7 @@ function onMessage(m: ToRunDetail): void {
       if (current) {
         current = { ...current, run: m.run, data: m.data };
         renderText(m);
+        charts.setSummaries(m.run.metrics);
       }
       return;
     case 'appendPoints': return charts.append(m.series);

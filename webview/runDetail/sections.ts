@@ -1,6 +1,5 @@
-// The text sections of the Run Detail page: header with the run's actions, params, metric summary,
-// git, data and environment. Built with h(), so every value from the run is a text node.
-import '@vscode-elements/elements/dist/vscode-button/index.js';
+// The text sections of the Run Detail page: params, metric summary, git, data and environment
+// (the header is header.ts). Built with h(), so every value from the run is a text node.
 import { h, icon } from '../shared/dom';
 import { type DataInfo, type DataRow, type Entry, type GitInfo, type RunAction, type RunInfo } from '../../src/protocol/runDetail';
 
@@ -12,60 +11,11 @@ export interface SectionActions {
   pin(): void;
 }
 
-const STATUS_ICONS: Record<string, string> = {
-  queued: 'clock', running: 'loading', finished: 'pass', failed: 'error', stopped: 'debug-stop', crashed: 'warning',
-};
-
-function button(label: string, codicon: string, onClick: () => void, title = label): HTMLElement {
-  // The glyph is slotted light DOM (not the button's `icon`), so it uses the page's codicon font,
-  // which is loaded before the first paint, instead of a stylesheet each shadow root loads late.
-  return h('vscode-button', { secondary: true, title, 'aria-label': title, onClick },
-    h('span', { slot: 'content-before', class: `codicon codicon-${codicon}`, 'aria-hidden': 'true' }), label);
-}
-
 /** A short hash with the full one on hover and a copy button beside it. */
 export function hashCell(hash: string, actions: SectionActions, what: string): HTMLElement {
   return h('span', { class: 'hash' },
     h('code', { title: hash }, hash.slice(0, 12)),
     h('button', { class: 'icon-button', title: `Copy ${what}`, 'aria-label': `Copy ${what} ${hash}`, onClick: () => actions.copy(hash) }, icon('copy')));
-}
-
-/** The header: name, status, command, error, tags, note, and the run's actions as buttons. */
-export function header(run: RunInfo, pinned: boolean, hasCommit: boolean, actions: SectionActions): HTMLElement {
-  const a = (name: RunAction) => () => actions.action(name);
-  const buttons = [
-    run.starred ? button('Unstar', 'star-full', a('unstar')) : button('Star', 'star-empty', a('star')),
-    button('Tags', 'tag', a('tag'), 'Edit tags'),
-    button('Rename', 'edit', a('rename'), 'Rename run'),
-    button('Note', 'note', a('note'), 'Edit note'),
-    button('Log', 'output', a('openLog'), 'Open the whole log in an editor'),
-    button('Folder', 'folder-opened', a('openFolder'), 'Open the run folder'),
-    button('Copy id', 'copy', a('copyId'), 'Copy the run id'),
-    hasCommit ? button('Copy commit', 'git-commit', a('copyCommit'), 'Copy the commit') : null,
-    run.status === 'running' ? button('Stop', 'debug-stop', a('stop'), 'Stop the run') : null,
-    button('Rerun', 'debug-rerun', a('rerun'), 'Rerun with the same params'),
-    button('Compare…', 'diff-multiple', a('compare'), 'Compare with other runs'),
-    button('Reproduce', 'history', a('reproduce'), 'Reproduce this run from its code snapshot'),
-    button('Delete', 'trash', a('delete'), 'Delete the run (it goes to the trash)'),
-    pinned ? null : button('Pin', 'pin', () => actions.pin(), 'Keep this panel on this run (a click in the Runs view then opens another panel)'),
-  ];
-  const statusIcon = icon(STATUS_ICONS[run.status] ?? 'circle', `status-${run.status}${run.status === 'running' ? ' codicon-modifier-spin' : ''}`);
-  return h('header', { class: 'run-header' },
-    h('h1', { id: 'run-name' }, run.starred ? h('span', { class: 'star', 'aria-label': 'starred' }, '★ ') : null, run.name),
-    h('div', { class: 'status-line' },
-      h('span', { class: `status status-${run.status}`, role: 'status' }, statusIcon, ' ', run.status),
-      run.experiment ? h('span', {}, ' · experiment ', h('strong', {}, run.experiment)) : h('span', { class: 'muted' }, ' · ad-hoc command'),
-      run.duration ? h('span', {}, ` · ${run.duration}`) : null,
-      h('span', { class: 'muted' }, ` · started ${run.started.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}`),
-      h('span', { class: 'muted' }, ' · ', h('code', { title: run.id }, run.id)),
-    ),
-    h('div', { class: 'command' }, h('code', { id: 'run-command' }, run.command)),
-    run.error ? h('div', { class: 'error', role: 'alert' }, icon('error'), ' ', run.error) : null,
-    run.reproducedFrom ? h('div', { class: 'muted' }, 'Reproduced from ', h('code', {}, run.reproducedFrom)) : null,
-    run.tags.length > 0 ? h('div', { class: 'tags' }, ...run.tags.map((t) => h('span', { class: 'tag' }, t))) : null,
-    run.note ? h('div', { class: 'note' }, icon('note'), ' ', run.note) : null,
-    h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Run actions' }, ...buttons),
-  );
 }
 
 /** A two-column table of entries, or a muted line when there are none. */

@@ -5,16 +5,7 @@ import { type Command, type CommandContext, JSON_OPTION } from '../command';
 import { UsageError } from '../errors';
 import { printJson, formatTime } from '../output';
 import { cacheStatus, collectCache } from '../../core/data/cacheOps';
-import { parseSize } from '../../core/present/format';
-
-/** "1.2 GB", "512 B": binary units, one decimal. */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
-}
+import { formatBytes, parseSize } from '../../core/present/format';
 
 async function status(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const s = await cacheStatus(ctx.store().root);
@@ -24,7 +15,7 @@ async function status(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     ctx.output.out([
       `data cache: ${s.dir}`,
       `objects:    ${s.objects}`,
-      `size:       ${formatSize(s.bytes)} (${s.bytes} bytes)`,
+      `size:       ${formatBytes(s.bytes)} (${s.bytes} bytes)`,
       `last used:  ${iso(s.newestUse)} (least recently: ${iso(s.oldestUse)})`,
       ...(s.objects === 0 ? ['(empty: declare a dataset with `cache: true` in runlens.yaml and run it)'] : []),
     ].join('\n'));
@@ -43,7 +34,7 @@ async function gc(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   }
   const r = await collectCache(ctx.store().root, max);
   if (optFlag(args, 'json')) printJson(ctx.output, r);
-  else ctx.output.out(`removed ${r.removed} object(s), ${formatSize(r.removedBytes)}; ${r.objects} left, ${formatSize(r.bytes)}`);
+  else ctx.output.out(`removed ${r.removed} object(s), ${formatBytes(r.removedBytes)}; ${r.objects} left, ${formatBytes(r.bytes)}`);
   return 0;
 }
 

@@ -1,6 +1,5 @@
 // `runlens compare A B ...`: runs side by side — the params that differ (all with --all) and each
 // metric's last/min/max — so the question "what changed, and did it help" has one answer.
-import { isDeepStrictEqual } from 'node:util';
 import { optFlag, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
@@ -8,6 +7,9 @@ import { formatNumber, formatParam, paint, printJson, statusStyle, table } from 
 import { requireRun } from '../lookup';
 import { type MetricSummary, type ParamValue, type RunManifest } from '../../core/model';
 import { COMPARE_SOCKET_ENV, sendOpenCompare } from '../../core/compare/openRequest';
+import { goalOfMetric, type DeclaredGoal, type Goal } from '../../core/compare/metricGoals';
+import { diffParamsAcross, paramOf } from '../../core/compare/paramDiff';
+import { loadConfig } from '../../core/config/config';
 import { own, setOwn } from '../../core/dict';
 
 /** The comparison as printed by `--json` (documented in docs/cli.md). */
@@ -19,27 +21,53 @@ export interface Comparison {
   readonly sameParams: string[];
   /** Metric name -> summary per run (null where a run did not log it). */
   readonly metrics: Record<string, (MetricSummary | null)[]>;
+  /** Metric name -> which way is better ('min', 'max'; null: the name says nothing, no goal declared). */
+  readonly goals: Record<string, Goal | null>;
+  /** Metric name -> indexes (into `runs`) of the best last value by its goal; only metrics with a goal. */
+  readonly best: Record<string, number[]>;
 }
 
-/** Builds the comparison of `runs` (in the order given). */
-export function compareRuns(runs: readonly RunManifest[], all: boolean): Comparison {
-  const paramNames = [...new Set(runs.flatMap((m) => Object.keys(m.params)))].sort();
+/** Indexes of the best finite last values by `goal` (all of them when tied); none with fewer than two. */
+function bestRuns(summaries: readonly (MetricSummary | null)[], goal: Goal | null): number[] {
+  const lasts = summaries.map((s) => (s && Number.isFinite(s.last) ? s.last : undefined));
+  const finite = lasts.filter((v): v is number => v !== undefined);
+  if (goal === null || finite.length < 2) return [];
+  const best = goal === 'min' ? Math.min(...finite) : Math.max(...finite);
+  return lasts.flatMap((v, i) => (v === best ? [i] : []));
+}
+
+/** Builds the comparison of `runs` (in the order given); `declared` is runlens.yaml's primary metric and goal. */
+export function compareRuns(runs: readonly RunManifest[], all: boolean, declared?: DeclaredGoal): Comparison {
+  // Which params differ is core's rule (the Compare view highlights the same ones).
+  const diff = diffParamsAcross(runs);
   const params: Record<string, (ParamValue | null)[]> = {};
-  const sameParams: string[] = [];
-  for (const name of paramNames) {
-    const values = runs.map((m) => (Object.prototype.hasOwnProperty.call(m.params, name) ? (m.params[name] ?? null) : null));
-    const present = runs.every((m) => Object.prototype.hasOwnProperty.call(m.params, name));
-    const same = present && values.every((v) => isDeepStrictEqual(v, values[0]));
-    if (same) sameParams.push(name);
-    if (!same || all) setOwn(params, name, values);
-  }
+  for (const name of all ? diff.names : diff.differing) setOwn(params, name, runs.map((m) => paramOf(m, name) ?? null));
+  const sameParams = diff.same;
   const metricNames = [...new Set(runs.flatMap((m) => Object.keys(m.metrics)))].sort();
   const metrics: Record<string, (MetricSummary | null)[]> = {};
-  for (const name of metricNames) setOwn(metrics, name, runs.map((m) => own(m.metrics, name) ?? null));
+  const goals: Record<string, Goal | null> = {};
+  const best: Record<string, number[]> = {};
+  for (const name of metricNames) {
+    const summaries = runs.map((m) => own(m.metrics, name) ?? null);
+    const goal = goalOfMetric(name, declared);
+    setOwn(metrics, name, summaries);
+    setOwn(goals, name, goal);
+    const winners = bestRuns(summaries, goal);
+    if (winners.length > 0) setOwn(best, name, winners);
+  }
   return {
     runs: runs.map((m) => ({ id: m.id, name: m.name, status: m.status, experiment: m.experiment })),
-    params, sameParams, metrics,
+    params, sameParams, metrics, goals, best,
   };
+}
+
+/** runlens.yaml's primary metric and goal for the runs' experiment, when they share one. */
+async function declaredGoal(workspace: string, runs: readonly RunManifest[]): Promise<DeclaredGoal | undefined> {
+  const experiment = runs[0]?.experiment;
+  if (!experiment || runs.some((r) => r.experiment !== experiment)) return undefined;
+  const config = await loadConfig(workspace).catch(() => undefined); // a broken config only loses the declared goal
+  const exp = config?.experiments.get(experiment);
+  return exp ? { primary: exp.metrics.primary, goal: exp.metrics.goal } : undefined;
 }
 
 /**
@@ -72,7 +100,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const runs: RunManifest[] = [];
   for (const key of args.positionals) runs.push(await requireRun(ctx, key));
   if (open && (await openInVsCode(ctx, runs))) return 0;
-  const cmp = compareRuns(runs, optFlag(args, 'all'));
+  const cmp = compareRuns(runs, optFlag(args, 'all'), await declaredGoal(ctx.workspace(), runs));
   const o = ctx.output;
   if (optFlag(args, 'json')) {
     printJson(o, cmp);
@@ -91,10 +119,17 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   if (!optFlag(args, 'all') && cmp.sameParams.length > 0) {
     lines.push(paint(o, 'dim', `  same in all: ${cmp.sameParams.join(', ')} (--all shows them)`));
   }
-  const metricRows = Object.entries(cmp.metrics).map(([k, ss]) => [k, ...ss.map((s) => (s
-    ? `${formatNumber(s.last)} ${paint(o, 'dim', `[${formatNumber(s.min)}..${formatNumber(s.max)}]`)}`
-    : '-'))]);
-  lines.push('', `${paint(o, 'bold', 'Metrics')} ${paint(o, 'dim', 'last [min..max]')}`);
+  // The best last value of each metric with a goal is starred (and green on a terminal).
+  const metricRows = Object.entries(cmp.metrics).map(([k, ss]) => {
+    const goal = own(cmp.goals, k);
+    const label = goal ? `${k} (${goal === 'min' ? 'lower' : 'higher'} is better)` : k;
+    return [label, ...ss.map((s, i) => {
+      if (!s) return '-';
+      const last = own(cmp.best, k)?.includes(i) ? paint(o, 'green', `${formatNumber(s.last)} *`) : formatNumber(s.last);
+      return `${last} ${paint(o, 'dim', `[${formatNumber(s.min)}..${formatNumber(s.max)}]`)}`;
+    })];
+  });
+  lines.push('', `${paint(o, 'bold', 'Metrics')} ${paint(o, 'dim', 'last [min..max]; * best by the metric\'s goal')}`);
   lines.push(metricRows.length > 0 ? table(o, header, metricRows) : '  (none logged)');
   o.out(lines.join('\n'));
   return 0;

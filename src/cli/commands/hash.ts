@@ -10,22 +10,10 @@ import { hashDatasets, type HashResult } from '../../core/data/hash';
 import { DatasetMissingError, DatasetSpecError, type DatasetManifest, type HashProgress } from '../../core/data/types';
 import { summarize } from '../../core/runner/links';
 import { ensureStore, readFormat, StoreLayout } from '../../core/store/layout';
+import { formatBytes } from '../../core/present/format';
 
 /** Per-file problems listed per spec in the text output. */
 const MAX_LISTED = 10;
-
-/** A byte count for people: "0 B", "12.3 KB", "1.5 GB" (powers of 1000, like `ls -h --si`). */
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB', 'PB'];
-  let v = n;
-  let i = -1;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v < 100 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
 
 /** Progress on stderr, redrawn in place; only on a terminal so pipes and logs stay clean. */
 function progressLine(o: Output): { update(p: HashProgress): void; clear(): void } | undefined {

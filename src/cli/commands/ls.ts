@@ -1,13 +1,15 @@
-// `runlens ls`: lists runs newest first, filtered by status, experiment, tag or text, optionally
-// sorted by a metric; a table for people, the manifests as JSON for scripts.
+// `runlens ls`: lists runs newest first, filtered and sorted with the Runs view's own rules (core's
+// filter language and sort), so `ls` and the tree always agree; a table for people, JSON for scripts.
 import { optFlag, optInt, optList, optString, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { formatDuration, formatNumber, formatTime, paint, printJson, statusStyle, table } from '../output';
-import { type RunManifest, type RunStatus } from '../../core/model';
+import { isRunStatus, RUN_STATUSES, type RunManifest, type RunStatus } from '../../core/model';
+import { compileFilter } from '../../core/query/evaluate';
+import { describeQueryError, QueryError } from '../../core/query/parse';
+import { NEWEST_FIRST, parseSortKey, sortRuns, type RunSort } from '../../core/query/sort';
 import { own } from '../../core/dict';
 
-const STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'];
 /** Metric columns shown when --sort does not pick one. */
 const MAX_METRIC_COLUMNS = 3;
 
@@ -15,24 +17,38 @@ function statusFilter(args: ParsedArgs): RunStatus[] | undefined {
   const raw = optList(args, 'status').flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   if (raw.length === 0) return undefined;
   for (const s of raw) {
-    if (!STATUSES.includes(s as RunStatus)) throw new UsageError(`unknown status "${s}"; statuses: ${STATUSES.join(', ')}`, 'ls --help');
+    if (!isRunStatus(s)) throw new UsageError(`unknown status "${s}"; statuses: ${RUN_STATUSES.join(', ')}`, 'ls --help');
   }
   return raw as RunStatus[];
 }
 
-/**
- * Sorts by the metric's last value, descending unless `asc`. Runs without the metric go last in
- * either order; NaN sorts after every number.
- */
-export function sortByMetric(runs: RunManifest[], metric: string, asc: boolean): RunManifest[] {
-  const key = (m: RunManifest): number | undefined => own(m.metrics, metric)?.last;
-  return [...runs].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? 0 : 1) : -1;
-    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
-    return asc ? x - y : y - x;
+/** The filter of `--filter EXPR` and the positional words, in the tree's language; undefined: all runs. */
+function filterOf(args: ParsedArgs): ((run: RunManifest) => boolean) | undefined {
+  const parts = [optString(args, 'filter'), args.positionals.join(' ')].filter((p): p is string => p !== undefined && p.trim() !== '');
+  if (parts.length === 0) return undefined;
+  const tests = parts.map((p) => {
+    try {
+      return compileFilter(p);
+    } catch (e) {
+      if (e instanceof QueryError) throw new UsageError(`bad filter "${p}": ${describeQueryError(e)}`, 'ls --help');
+      throw e;
+    }
   });
+  return (run) => tests.every((t) => t(run));
+}
+
+function sortOf(args: ParsedArgs): RunSort {
+  const key = optString(args, 'sort');
+  const asc = optFlag(args, 'asc');
+  if (key === undefined) {
+    if (asc) throw new UsageError('--asc only applies with --sort METRIC', 'ls --help');
+    return NEWEST_FIRST;
+  }
+  try {
+    return parseSortKey(key, asc ? 'asc' : 'desc');
+  } catch (e) {
+    throw new UsageError((e as Error).message, 'ls --help');
+  }
 }
 
 /** The metrics logged by the most runs (ties by name), to fill the table's metric columns. */
@@ -43,15 +59,11 @@ function commonMetrics(runs: readonly RunManifest[], limit: number): string[] {
 }
 
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
-  const text = args.positionals.join(' ') || undefined;
-  let runs = await ctx.store().listRuns({
-    status: statusFilter(args), experiment: optString(args, 'experiment'), tag: optString(args, 'tag'), text,
-  });
-  const sort = optString(args, 'sort');
-  if (sort !== undefined) runs = sortByMetric(runs, sort, optFlag(args, 'asc'));
-  else if (optFlag(args, 'asc')) throw new UsageError('--asc only applies with --sort METRIC', 'ls --help');
+  const matches = filterOf(args);
+  const sort = sortOf(args);
+  const listed = await ctx.store().listRuns({ status: statusFilter(args), experiment: optString(args, 'experiment'), tag: optString(args, 'tag') });
   const limit = optInt(args, 'ls', 'limit', Number.MAX_SAFE_INTEGER);
-  runs = runs.slice(0, limit);
+  const runs = sortRuns(matches ? listed.filter(matches) : listed, sort).slice(0, limit);
 
   const o = ctx.output;
   if (optFlag(args, 'json')) {
@@ -62,8 +74,9 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     o.err('no runs match; start one with: runlens run -- python train.py');
     return 0;
   }
-  const metrics = sort !== undefined
-    ? [sort, ...commonMetrics(runs, MAX_METRIC_COLUMNS).filter((n) => n !== sort)].slice(0, MAX_METRIC_COLUMNS)
+  const sorted = sort.by === 'metric' ? sort.metric : undefined;
+  const metrics = sorted !== undefined
+    ? [sorted, ...commonMetrics(runs, MAX_METRIC_COLUMNS).filter((n) => n !== sorted)].slice(0, MAX_METRIC_COLUMNS)
     : commonMetrics(runs, MAX_METRIC_COLUMNS);
   const rows = runs.map((m) => [
     m.id,
@@ -82,19 +95,24 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
 /** The `ls` command. */
 export const lsCommand: Command = {
   name: 'ls',
-  summary: 'list runs (newest first), filtered and sorted',
-  usage: 'ls [TEXT] [--status S] [--experiment E] [--tag T] [--sort METRIC [--asc]] [--limit N] [--json]',
-  description: 'TEXT matches (case-insensitively) the id, name, experiment, command, tags or note.\n' +
+  summary: 'list runs (newest first), filtered and sorted like the Runs view',
+  usage: 'ls [FILTER] [--filter EXPR] [--status S] [--experiment E] [--tag T] [--sort KEY[:asc|desc]] [--limit N] [--json]',
+  description: 'FILTER and --filter use the Runs view\'s filter language (docs/runs-view.md): free text matches the\n' +
+    'name, experiment, id, note, tags and param values; status:failed, tag:x, experiment:e, name:n, id:i;\n' +
+    'comparisons of a metric or param (acc > 0.9, lr=0.01); and, or, not, parentheses.\n' +
+    'KEY is newest (default), name, or a metric (its last value; largest first unless :asc). Runs\n' +
+    'without the metric, or with a non-finite last value, come last; ties stay newest first.\n' +
     'Metric columns show each metric\'s last value.',
   options: [
-    { name: 'status', short: 's', type: 'string', multiple: true, value: 'STATUS', help: `only runs with this status (${STATUSES.join(', ')}); comma-separated or repeated` },
+    { name: 'filter', short: 'f', type: 'string', value: 'EXPR', help: 'only runs matching EXPR (the Runs view\'s filter language)' },
+    { name: 'status', short: 's', type: 'string', multiple: true, value: 'STATUS', help: `only runs with this status (${RUN_STATUSES.join(', ')}); comma-separated or repeated` },
     { name: 'experiment', short: 'e', type: 'string', value: 'NAME', help: 'only runs of this experiment' },
     { name: 'tag', type: 'string', value: 'TAG', help: 'only runs with this tag' },
-    { name: 'sort', type: 'string', value: 'METRIC', help: "sort by the metric's last value, largest first; runs without it last" },
-    { name: 'asc', type: 'boolean', help: 'with --sort: smallest first' },
+    { name: 'sort', type: 'string', value: 'KEY[:asc|desc]', help: 'newest, name, or a metric\'s last value (largest first unless :asc)' },
+    { name: 'asc', type: 'boolean', help: 'with --sort METRIC: smallest first (same as METRIC:asc)' },
     { name: 'limit', short: 'n', type: 'string', value: 'N', help: 'show at most N runs' },
     JSON_OPTION,
   ],
-  examples: ['runlens ls --status running', 'runlens ls -e train --sort val_acc -n 5', 'runlens ls baseline --json'],
+  examples: ['runlens ls --status running', 'runlens ls -e train --sort val_acc -n 5', 'runlens ls --filter "acc > 0.9 and lr < 0.01" --sort loss:asc', 'runlens ls baseline --json'],
   run,
 };

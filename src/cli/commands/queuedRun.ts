@@ -47,14 +47,19 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
   if (m.experiment !== null) {
     // The command was fixed when the run was queued; how its output is read and which data it
     // declares come from the config now.
-    const { loadConfig } = await import('../../core/config/config.js');
+    const { expandOutputs, loadConfig } = await import('../../core/config/config.js');
     const config = await loadConfig(ctx.workspace()).catch(() => undefined);
     const exp = config?.experiments.get(m.experiment);
     metricPatterns = exp?.metrics.patterns ?? [];
     if (config && exp) {
       root = dirname(config.file);
       datasets = exp.datasets.map((d) => d.path);
-      outputs = [...exp.outputs];
+      // Output paths expand the run's own params, as its command did when it was queued.
+      try {
+        outputs = expandOutputs(exp, m.params);
+      } catch {
+        outputs = [...exp.outputs]; // a placeholder the config no longer declares: hashing reports the literal path
+      }
       if (exp.datasets.some((d) => d.cache)) cachedDatasets = exp.datasets.filter((d) => d.cache).map((d) => d.path);
     }
   }

@@ -1,15 +1,18 @@
 // `runlens run`: plans the run (experiment or raw command), creates it in the store and supervises
 // it in this process, which then exits with the child's own exit code.
-import { optList, optString, type ParsedArgs } from '../args';
+import { optFlag, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
-import { paint, statusStyle } from '../output';
+import { paint, statusStyle, type Output } from '../output';
 import { findPythonClient } from '../../core/runner/env';
 import { prepareRunLinks } from '../runLinks';
 import { PlanError, planRun, type RunPlan } from '../../core/runner/plan';
-import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
+import { catchSignals, graceFromEnv, type SignalCatcher } from '../../core/runner/stopping';
+import { signalExitCode } from '../../core/runner/child';
+import { type RunWriter } from '../../core/store/writer';
 import { superviseRun } from '../../core/runner/supervisor';
 import { applyPythonOption, claimQueuedRun, QUEUE_RUN_OPTIONS } from './queuedRun';
+import { sweepCommand } from './sweep';
 
 async function plan(ctx: CommandContext, args: ParsedArgs): Promise<RunPlan> {
   const [experiment, ...extra] = args.positionals;
@@ -29,7 +32,60 @@ async function plan(ctx: CommandContext, args: ParsedArgs): Promise<RunPlan> {
   }
 }
 
+/**
+ * `-p lr=1e-4,1e-3` on a number, boolean or null param is the editor's sweep syntax: the `sweep`
+ * arguments that queue it (`--grid` for each such param, `-p` for the rest); undefined for a single
+ * run. A string param keeps its comma as part of the value, as before.
+ */
+async function sweepOf(ctx: CommandContext, args: ParsedArgs): Promise<ParsedArgs | undefined> {
+  const [experiment] = args.positionals;
+  const assignments = optList(args, 'param');
+  if (experiment === undefined || args.rest !== null || !assignments.some((a) => a.slice(a.indexOf('=') + 1).includes(','))) return undefined;
+  const { loadConfig } = await import('../../core/config/config.js');
+  const exp = (await loadConfig(ctx.workspace()).catch(() => undefined))?.experiments.get(experiment);
+  if (!exp) return undefined; // planning reports the missing experiment or the broken config
+  const grid: string[] = [];
+  const fixed: string[] = [];
+  for (const a of assignments) {
+    const eq = a.indexOf('=');
+    const name = a.slice(0, Math.max(eq, 0));
+    const swept = eq > 0 && a.slice(eq + 1).includes(',') && Object.prototype.hasOwnProperty.call(exp.params, name) && typeof exp.params[name] !== 'string';
+    (swept ? grid : fixed).push(a);
+  }
+  if (grid.length === 0) return undefined;
+  if (optString(args, 'name') !== undefined) {
+    throw new CliError(`-p ${grid.join(' -p ')} asks for several runs (a sweep), which cannot share one --name`, ExitCode.usage,
+      `drop --name, or run: runlens sweep ${experiment} --grid ${grid.join(' --grid ')}`);
+  }
+  const options = new Map(args.options);
+  options.set('grid', grid);
+  options.set('param', fixed);
+  return { options, positionals: [experiment], rest: null };
+}
+
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const sweepArgs = await sweepOf(ctx, args);
+  if (sweepArgs) {
+    const o = ctx.output;
+    o.err(paint(o, 'dim', `runlens: several values for ${optList(sweepArgs, 'grid').map((g) => g.slice(0, g.indexOf('='))).join(', ')}: ` +
+      `queuing a sweep, as "runlens sweep ${sweepArgs.positionals[0] ?? ''} --grid ${optList(sweepArgs, 'grid').join(' --grid ')}" does`));
+    if (optFlag(args, 'no-hash') || optString(args, 'missing-data') !== undefined) {
+      o.err(paint(o, 'yellow', 'runlens: --no-hash and --missing-data do not apply to a sweep (set RUNLENS_NO_HASH=1 to skip hashing)'));
+    }
+    return sweepCommand.run(ctx, sweepArgs);
+  }
+  // Stop signals are caught from the moment a run record exists (a queued run: from its claim), so
+  // a Ctrl+C before the process starts records the run `stopped` instead of killing the supervisor.
+  // Before that, a Ctrl+C ends `runlens run` at once (e.g. while hashing datasets): nothing is recorded yet.
+  let signals = optString(args, 'queued') !== undefined ? catchSignals() : undefined;
+  try {
+    return await runCaught(ctx, args, () => (signals ??= catchSignals()));
+  } finally {
+    signals?.dispose();
+  }
+}
+
+async function runCaught(ctx: CommandContext, args: ParsedArgs, catching: () => SignalCatcher): Promise<number> {
   // `--queued RUN` (from `runlens sweep`) reuses the queued run's record instead of creating one.
   const claimed = await claimQueuedRun(ctx, args);
   const p = claimed?.plan ?? applyPythonOption(await plan(ctx, args), args);
@@ -40,6 +96,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     await claimed?.writer.finish({ status: 'failed', exitCode: null, signal: null, error: (e as Error).message });
     throw e;
   });
+  const signals = catching();
   let writer = claimed?.writer;
   if (!writer) {
     try {
@@ -57,22 +114,35 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   // Status lines go to stderr so stdout carries exactly the child's bytes.
   o.err(paint(o, 'dim', `runlens: run ${writer.manifest().name} (${writer.id}) started`));
   const started = writer;
-  await links.attach(started, p.cwd);
+  await links.attach(started, p.cwd).catch(async (e: unknown) => {
+    await started.finish({ status: 'failed', exitCode: null, signal: null, error: `could not link the run to its code and data: ${(e as Error).message}` });
+    throw e;
+  });
+  if (signals.received) return stoppedBeforeStart(o, started, signals.received);
   const supervised = superviseRun({
     writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
     pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(started),
+    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+    beforeFinish: () => links.finish(started),
   });
-  const unforward = forwardSignals(supervised);
-  try {
-    const end = await supervised.outcome;
-    if (end.captureError) o.err(`runlens: warning: ${end.captureError}`);
-    const detail = end.error ? `: ${end.error}` : '';
-    o.err(`runlens: run ${writer.manifest().name} ${paint(o, statusStyle(end.status), end.status)}${detail}`);
+  signals.forwardTo(supervised);
+  const end = await supervised.outcome;
+  if (end.captureError) o.err(`runlens: warning: ${end.captureError}`);
+  if (end.unrecorded) {
+    o.err(paint(o, 'yellow', `runlens: ${end.unrecorded}`));
     return end.exitCode;
-  } finally {
-    unforward();
   }
+  const detail = end.error ? `: ${end.error}` : '';
+  o.err(`runlens: run ${writer.manifest().name} ${paint(o, statusStyle(end.status), end.status)}${detail}`);
+  return end.exitCode;
+}
+
+/** Records a run interrupted before its process started as `stopped`; returns the shell's code for the signal. */
+export async function stoppedBeforeStart(o: Output, writer: RunWriter, signal: NodeJS.Signals): Promise<number> {
+  const error = `stopped by ${signal} before its command started`;
+  await writer.finish({ status: 'stopped', exitCode: null, signal: null, error });
+  o.err(`runlens: run ${writer.manifest().name} ${paint(o, statusStyle('stopped'), 'stopped')}: ${error}`);
+  return signalExitCode(signal);
 }
 
 /** The `run` command. */
@@ -85,6 +155,8 @@ export const runCommand: Command = {
     'Output passes through unchanged and is saved to the run; "--key value" and "--key=value" arguments',
     'of a raw command are recorded as params. Ctrl+C stops the run (a second Ctrl+C kills it at once).',
     'Exits with the command\'s own exit code (128+N when it died of signal N; 127 when not found).',
+    'Several comma-separated values for a number or boolean param (-p lr=1e-4,1e-3) queue a sweep, as the',
+    'editor\'s params line does: the same as "runlens sweep EXPERIMENT --grid lr=1e-4,1e-3".',
   ].join('\n'),
   options: [
     { name: 'param', short: 'p', type: 'string', multiple: true, value: 'KEY=VALUE', help: 'override a param of the experiment' },
@@ -96,6 +168,7 @@ export const runCommand: Command = {
   ],
   examples: [
     'runlens run train -p lr=0.01 -p epochs=20',
+    'runlens run train -p lr=1e-4,1e-3   # a sweep of two runs',
     'runlens run --name baseline -- python train.py --lr 0.01',
   ],
   run,

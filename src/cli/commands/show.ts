@@ -7,9 +7,10 @@ import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { formatDuration, formatNumber, formatParam, formatTime, paint, printJson, table, type Output } from '../output';
 import { describeRun, requireRun } from '../lookup';
-import { formatBytes } from './hash';
+import { formatBytes } from '../../core/present/format';
 import { readCodeRecord } from '../../core/compare/runFiles';
 import { type CodeLink } from '../../core/git/capture';
+import { isLoggedParam } from '../../core/params/logged';
 import { MAX_PATHS_IN_MANIFEST } from '../../core/runner/links';
 import { type DatasetSummary, type RunManifest } from '../../core/model';
 import { verdictLines } from '../../core/reproduce/report';
@@ -101,7 +102,10 @@ function details(o: Output, m: RunManifest, logPath: string): string {
 
   const params = Object.entries(m.params);
   lines.push('', paint(o, 'bold', 'Params'));
-  lines.push(params.length === 0 ? '  (none)' : table(o, ['NAME', 'VALUE'], params.map(([k, v]) => [k, formatParam(v)])));
+  // Params the script logged itself (runlens.log_params) are marked: a rerun does not pass them.
+  const logged = params.some(([k]) => isLoggedParam(m, k));
+  const paramRows = params.map(([k, v]) => [k, formatParam(v), ...(logged ? [isLoggedParam(m, k) ? 'logged by the script' : 'passed by Runlens'] : [])]);
+  lines.push(params.length === 0 ? '  (none)' : table(o, ['NAME', 'VALUE', ...(logged ? ['FROM'] : [])], paramRows));
   const env = Object.entries(m.env);
   if (env.length > 0) lines.push('', paint(o, 'bold', 'Env'), table(o, ['NAME', 'VALUE'], env));
 

@@ -87,3 +87,21 @@ export function expandCommand(exp: ExperimentConfig, params: Readonly<Record<str
   if (argv.length === 0) throw new Error('the command is empty');
   return { argv, shell: false };
 }
+
+/**
+ * The experiment's `outputs:` with each `${name}` replaced by the run's params over the defaults,
+ * as in the command, so each point of a sweep can write and hash its own file
+ * (`outputs/model-${lr}.pt`). Throws on an unknown `${name}`.
+ */
+export function expandOutputs(exp: ExperimentConfig, params: Readonly<Record<string, ParamValue>>): string[] {
+  const merged: Record<string, ParamValue> = { ...exp.params, ...params };
+  const value = (name: string): string | undefined =>
+    (Object.prototype.hasOwnProperty.call(merged, name) ? formatParamValue(merged[name] ?? null) : undefined);
+  return exp.outputs.map((spec) => {
+    try {
+      return substitute(spec, value, Object.keys(merged));
+    } catch (e) {
+      throw new Error((e as Error).message.replace(' in the command;', ` in output "${spec}";`));
+    }
+  });
+}

@@ -10,7 +10,7 @@ import { type ConfigProblem, type ExperimentConfig, type LoadedConfig, type Snap
 import { type ConfigPath, type SourceRange, locate, offsetRange, rangeAt, rangeInScalar } from './yaml-positions';
 
 // The other halves of the config API live beside this module; re-exported so front ends import one place.
-export { expandCommand, tokenizeCommand } from './command';
+export { expandCommand, expandOutputs, tokenizeCommand } from './command';
 export { parseParamAssignment, sweepGrid } from './params';
 
 /** The `snapshot:` block as bytes; undefined when absent (or invalid: the schema reported it). */

@@ -31,12 +31,28 @@ function toTolerance(v: unknown, base: Tolerance): Tolerance {
   return { abs: abs ?? 0, rel: rel ?? 0 };
 }
 
-function toToleranceConfig(v: unknown): ToleranceConfig {
+/**
+ * `reproduce.tolerance` plus `reproduce.metrics`, whose entries win: `ignore` leaves a metric out of
+ * the verdict (timings never reproduce exactly), a number is that metric's relative tolerance, an
+ * object its own abs and/or rel.
+ */
+function toToleranceConfig(v: unknown, perMetric: unknown): ToleranceConfig {
   const o = asObject(v);
   const def = toTolerance(o, { abs: 0, rel: 0 });
   const metrics: Record<string, Tolerance> = {};
   for (const [k, t] of Object.entries(asObject(o.metrics))) setOwn(metrics, k, toTolerance(t, def));
-  return { default: def, metrics };
+  const ignored: string[] = [];
+  for (const [k, t] of Object.entries(asObject(perMetric))) {
+    if (t === 'ignore') {
+      ignored.push(k);
+      delete metrics[k];
+    } else if (typeof t === 'number' && Number.isFinite(t) && t >= 0) {
+      setOwn(metrics, k, { abs: 0, rel: t });
+    } else {
+      setOwn(metrics, k, toTolerance(t, def));
+    }
+  }
+  return { default: def, metrics, ...(ignored.length > 0 ? { ignored } : {}) };
 }
 
 function toPattern(v: unknown): MetricPattern {
@@ -76,6 +92,9 @@ export function toExperiment(name: string, value: unknown): ExperimentConfig {
     exp.sweep = sweep;
   }
   if (typeof raw.cwd === 'string') exp.cwd = raw.cwd;
-  if (raw.reproduce !== undefined) exp.reproduce = { tolerance: toToleranceConfig(asObject(raw.reproduce).tolerance) };
+  if (raw.reproduce !== undefined) {
+    const r = asObject(raw.reproduce);
+    exp.reproduce = { tolerance: toToleranceConfig(r.tolerance, r.metrics) };
+  }
   return exp;
 }

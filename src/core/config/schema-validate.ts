@@ -27,6 +27,7 @@ const NAME_RULES: Readonly<Record<string, string>> = {
 
 /** Values-with-rules, by the schema pattern that enforces them. */
 const VALUE_RULES: Readonly<Record<string, string>> = {
+  '^ignore$': '"ignore", a relative tolerance (a number) or a mapping with abs and/or rel',
   '^\\s*\\d+(\\.\\d+)?\\s*([KkMmGgTt]([Ii]?[Bb])?|[Bb])?\\s*$': 'a size: a number of bytes, or a number with K, M, G or T (e.g. 500K, 5M, 1.5G)',
 };
 

@@ -24,19 +24,23 @@ function list(names: readonly string[]): string {
   return names.length > 0 ? names.join(', ') : 'none declared';
 }
 
+/** Each `${name}` of a template (the command, an output path) must name a declared param. */
+function checkPlaceholders(template: string, path: ConfigPath, declared: readonly string[], out: SemanticIssue[]): void {
+  for (const p of placeholders(template)) {
+    const needle = template.slice(p.index, p.index + p.length);
+    if (p.name === '') out.push({ path, needle, severity: 'error', message: `empty placeholder ${needle}: write \${name} with a param name` });
+    else if (!declared.includes(p.name)) {
+      out.push({ path, needle, severity: 'error', message: `${needle} is not a declared param; declare it under params (declared: ${list(declared)})` });
+    }
+  }
+}
+
 function checkCommand(exp: ExperimentConfig, at: ConfigPath, out: SemanticIssue[]): void {
   const declared = Object.keys(exp.params);
   const templates = typeof exp.command === 'string' ? [exp.command] : exp.command;
-  templates.forEach((template, i) => {
-    const path = typeof exp.command === 'string' ? [...at, 'command'] : [...at, 'command', i];
-    for (const p of placeholders(template)) {
-      const needle = template.slice(p.index, p.index + p.length);
-      if (p.name === '') out.push({ path, needle, severity: 'error', message: `empty placeholder ${needle}: write \${name} with a param name` });
-      else if (!declared.includes(p.name)) {
-        out.push({ path, needle, severity: 'error', message: `${needle} is not a declared param; declare it under params (declared: ${list(declared)})` });
-      }
-    }
-  });
+  templates.forEach((template, i) => checkPlaceholders(template, typeof exp.command === 'string' ? [...at, 'command'] : [...at, 'command', i], declared, out));
+  // Output paths expand ${param} like the command does.
+  exp.outputs.forEach((spec, i) => checkPlaceholders(spec, [...at, 'outputs', i], declared, out));
   // An empty or missing command is the schema's to report; whitespace only is ours.
   if (typeof exp.command === 'string' && exp.command !== '' && !exp.shell) {
     try {

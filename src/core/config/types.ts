@@ -20,6 +20,8 @@ export interface Tolerance {
 export interface ToleranceConfig {
   readonly default: Tolerance;
   readonly metrics: Readonly<Record<string, Tolerance>>;
+  /** Metrics left out of the verdict (`reproduce.metrics: { epoch_time_s: ignore }`); absent: none. */
+  readonly ignored?: readonly string[];
 }
 
 /** One named experiment of runlens.yaml, with defaults filled in. */

@@ -2,6 +2,7 @@
 // a line start, decoded leniently (invalid UTF-8 becomes U+FFFD) and with terminal escape codes
 // (colours, cursor moves) removed, since an editor shows them as garbage.
 import { promises as fsp } from 'node:fs';
+import { formatBytes } from '../present/format';
 
 /** How much of a log is shown by default: the last 2 MiB. */
 export const LOG_TAIL_BYTES = 2 * 1024 * 1024;
@@ -54,14 +55,6 @@ export async function readLogTail(path: string, maxBytes = LOG_TAIL_BYTES): Prom
   } finally {
     await fh.close();
   }
-}
-
-/** Formats a byte count such as "3.2 MB". */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
 /** The document text: a first line saying what was cut (when anything was), then the log. */

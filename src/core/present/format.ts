@@ -24,16 +24,20 @@ export function formatDuration(ms: number): string {
   return `${h} h ${String(m % 60).padStart(2, '0')} m`;
 }
 
-/** "just now", "5 m ago", "3 h ago", "2 d ago", or the date for anything older than a month. */
-export function formatAgo(iso: string | null, now = Date.now()): string {
+/**
+ * "just now", "5 m ago", "3 h ago", "2 d ago", or the date for anything older than a month.
+ * `compact` drops the spaces and says "now" ("5m ago"), for a tree row that must fit a sidebar.
+ */
+export function formatAgo(iso: string | null, now = Date.now(), compact = false): string {
   if (!iso) return '';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 45) return 'just now';
-  if (s < 3600) return `${Math.max(1, Math.round(s / 60))} m ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
-  if (s < 30 * 86_400) return `${Math.round(s / 86_400)} d ago`;
+  const ago = (n: number, unit: string): string => (compact ? `${n}${unit} ago` : `${n} ${unit} ago`);
+  if (s < 45) return compact ? 'now' : 'just now';
+  if (s < 3600) return ago(Math.max(1, Math.round(s / 60)), 'm');
+  if (s < 86_400) return ago(Math.round(s / 3600), 'h');
+  if (s < 30 * 86_400) return ago(Math.round(s / 86_400), 'd');
   return new Date(t).toISOString().slice(0, 10);
 }
 
@@ -43,6 +47,23 @@ export function runDuration(run: { startedAt: string | null; endedAt: string | n
   const start = Date.parse(run.startedAt);
   const end = run.endedAt ? Date.parse(run.endedAt) : now;
   return Number.isNaN(start) || Number.isNaN(end) ? undefined : end - start;
+}
+
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/**
+ * A byte count for people: "512 B", "2.0 KiB", "1.5 GiB". Powers of 1024 everywhere (CLI, views,
+ * messages), labelled with IEC units so "KiB" can only mean 1024, as {@link parseSize} reads K.
+ */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 1024) return `${n} B`;
+  let v = n;
+  let i = -1;
+  while (v >= 1024 && i < BYTE_UNITS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 100 ? v.toFixed(1) : Math.round(v)} ${BYTE_UNITS[i] ?? ''}`;
 }
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };

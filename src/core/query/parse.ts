@@ -1,7 +1,7 @@
 // Parser of the Runs view's filter language (a small Pratt parser, no eval): terms are free text,
 // `field:value` (status, tag, experiment, name, id) and comparisons of a metric or param with a
 // value, combined with `and` (or mere juxtaposition), `or`, `not` and parentheses.
-import { type RunStatus } from '../model';
+import { RUN_STATUSES, type RunStatus } from '../model';
 import { numberOf, QueryError, tokenize, type Token } from './lexer';
 
 export { QueryError } from './lexer';
@@ -13,7 +13,6 @@ export type CompareOp = '==' | '!=' | '>' | '<' | '>=' | '<=';
 export const FILTER_FIELDS = ['status', 'tag', 'experiment', 'name', 'id'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
-const STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'];
 
 /** A parsed filter. */
 export type FilterNode =
@@ -115,8 +114,8 @@ class Parser {
         throw new QueryError(`expected a value after "${field}:", found ${show(v)}`, v.start);
       }
       this.next();
-      if (field === 'status' && !STATUSES.includes(v.text.toLowerCase() as RunStatus)) {
-        throw new QueryError(`unknown status "${v.text}"; use one of ${STATUSES.join(', ')}`, v.start);
+      if (field === 'status' && !RUN_STATUSES.includes(v.text.toLowerCase() as RunStatus)) {
+        throw new QueryError(`unknown status "${v.text}"; use one of ${RUN_STATUSES.join(', ')}`, v.start);
       }
       values.push(field === 'status' ? v.text.toLowerCase() : v.text);
       if (this.peek().kind !== 'comma') break;

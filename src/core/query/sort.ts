@@ -49,6 +49,21 @@ export function describeSort(sort: RunSort): string {
   return `by ${sort.metric} ${sort.direction === 'asc' ? '↑' : '↓'}`;
 }
 
+/**
+ * Parses a sort typed by a person (`runlens ls --sort`): `newest`, `name`, or a metric name with an
+ * optional `:asc` / `:desc` (default `desc`, largest first). A metric called `name` or `newest` is
+ * written with its direction (`name:desc`). Throws a sentence for an empty key.
+ */
+export function parseSortKey(text: string, defaultDirection: 'asc' | 'desc' = 'desc'): RunSort {
+  const key = text.trim();
+  if (key === 'newest') return NEWEST_FIRST;
+  if (key === 'name') return { by: 'name' };
+  const m = /^(.*):(asc|desc)$/i.exec(key);
+  const metric = m ? (m[1] ?? '') : key;
+  if (metric === '') throw new Error(`"${text}" is not a sort key; use newest, name, or METRIC[:asc|desc]`);
+  return { by: 'metric', metric, direction: m ? (m[2]?.toLowerCase() as 'asc' | 'desc') : defaultDirection };
+}
+
 /** Reads a stored sort back, falling back to newest first for anything unrecognised. */
 export function asRunSort(value: unknown): RunSort {
   const v = value as { by?: unknown; metric?: unknown; direction?: unknown } | null | undefined;

@@ -23,7 +23,11 @@ export interface UnavailableDataset {
   readonly files: number;
 }
 
-/** What to do with a dataset that cannot be restored: stop (default) or run on the current data. */
+/**
+ * Which data a reproduction runs on: the recorded versions, stopping when one cannot be restored
+ * (default), or the workspace's current data for every dataset ("would my old code still work on
+ * today's data?"), each dataset whose version differs from the recorded one a deviation.
+ */
 export type DataPolicy = 'restore' | 'current';
 
 /** What was placed in the worktree. */
@@ -51,8 +55,9 @@ export interface DataInput {
 
 /**
  * Provides every dataset file in the worktree. With policy `restore`, datasets that cannot be
- * restored are listed in `unavailable` (and nothing is run); with `current` they are replaced by
- * the workspace's current version and recorded as deviations.
+ * restored are listed in `unavailable` (and nothing is run); with `current` every dataset is the
+ * workspace's current version, even when the recorded one could be restored, and each that differs
+ * from the recorded version is recorded as a deviation.
  */
 export async function provideData(input: DataInput): Promise<DataOutcome> {
   const sources: Record<DataSource, number> = { snapshot: 0, workspace: 0, cache: 0, current: 0 };
@@ -73,9 +78,27 @@ export async function provideData(input: DataInput): Promise<DataOutcome> {
     methods[await cloneOrCopy(join(input.workspaceRoot, f.path), dest)]++;
   };
 
+  // The workspace's version of a dataset as a whole (never a mix of two versions); a deviation when
+  // it is not the recorded one.
+  const useCurrent = async (m: DatasetManifest, current: DatasetManifest): Promise<void> => {
+    const currentPaths = new Set(current.files.map((f) => f.path));
+    for (const f of m.files) if (!currentPaths.has(f.path)) await fsp.rm(join(input.worktreeRoot, f.path), { force: true });
+    for (const f of current.files) { await placeFromWorkspace(f); sources.current++; }
+    const actual = current.missing ? null : current.hash;
+    if (actual === m.hash) return;
+    deviations.push({ kind: 'data', subject: m.spec, expected: m.hash, actual,
+      message: actual === null
+        ? `dataset "${m.spec}": ran on the current data (--data current), and the workspace no longer has it; ran without it (recorded ${m.hash.slice(0, 12)})`
+        : `dataset "${m.spec}": ran on the workspace's current version (${actual.slice(0, 12)}) as asked (--data current), not the recorded ${m.hash.slice(0, 12)}` });
+  };
+
   for (const [i, m] of input.manifests.entries()) {
     const current = now.manifests[i] as DatasetManifest;
     const currentByPath = new Map(current.files.map((f) => [f.path, f]));
+    if (input.policy === 'current') {
+      await useCurrent(m, current);
+      continue;
+    }
     let missingFiles = 0;
     for (const f of m.files) {
       const dest = join(input.worktreeRoot, f.path);
@@ -89,19 +112,7 @@ export async function provideData(input: DataInput): Promise<DataOutcome> {
       if (how) { methods[how]++; sources.cache++; continue; }
       missingFiles++;
     }
-    if (missingFiles === 0) continue;
-    const actual = current.missing ? null : current.hash;
-    if (input.policy === 'restore') {
-      unavailable.push({ spec: m.spec, expected: m.hash, actual, missingFiles, files: m.files.length });
-      continue;
-    }
-    // Run on the workspace's version of this dataset as a whole, not a mix of two versions.
-    for (const f of m.files) if (!currentByPath.has(f.path)) await fsp.rm(join(input.worktreeRoot, f.path), { force: true });
-    for (const f of current.files) { await placeFromWorkspace(f); sources.current++; }
-    deviations.push({ kind: 'data', subject: m.spec, expected: m.hash, actual,
-      message: actual === null
-        ? `dataset "${m.spec}": the recorded version (${m.hash.slice(0, 12)}) is not cached and the workspace no longer has it; ran without it`
-        : `dataset "${m.spec}": the recorded version (${m.hash.slice(0, 12)}) is not cached; ran on the workspace's current version (${actual.slice(0, 12)})` });
+    if (missingFiles > 0) unavailable.push({ spec: m.spec, expected: m.hash, actual: current.missing ? null : current.hash, missingFiles, files: m.files.length });
   }
 
   for (const [j, spec] of input.unhashed.entries()) {

@@ -3,14 +3,17 @@
 // supervisor, whose run is recorded in the original workspace's store.
 import { existsSync, promises as fsp } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { type LoadedConfig, type ToleranceConfig } from '../config/types';
+import { expandOutputs } from '../config/command';
+import { type ExperimentConfig, type LoadedConfig, type ToleranceConfig } from '../config/types';
 import { type DatasetManifest } from '../data/types';
 import { type CodeLink } from '../git/capture';
 import { type Deviation, type RunManifest } from '../model';
+import { declaredParams } from '../params/logged';
 import { LINK_FILES } from '../runner/links';
 import { type RunPlan } from '../runner/plan';
 import { describeUnavailable, provideData, type DataOutcome, type DataPolicy, type UnavailableDataset } from './data';
 import { EXACT } from './verdict';
+import { sweepLeftoverWorktrees } from './leftovers';
 import { addWorktree, codeCommitOf, CodeUnavailableError, defaultWorktreeRoot, inWorktree, removeWorktree, repoTopOf, type Worktree } from './worktree';
 
 /** What {@link prepareReproduction} needs. */
@@ -34,6 +37,8 @@ export interface Reproduction {
   readonly tolerance: ToleranceConfig;
   readonly data: DataOutcome;
   readonly deviations: Deviation[];
+  /** Worktrees of earlier, killed reproductions that were removed first. */
+  readonly swept: readonly string[];
 }
 
 /** The recorded data version is gone: the user must choose (cancel, or `--data current`). */
@@ -73,6 +78,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
   const repoTop = await repoTopOf(workspace);
   const code = (await readJson<CodeLink>(join(req.originalDir, LINK_FILES.code))) ?? run.code;
   const { commit, deviations } = await codeCommitOf(repoTop, run.id, code);
+  const swept = await sweepLeftoverWorktrees(repoTop);
   const worktree = await addWorktree(repoTop, commit, req.worktreeRoot ?? defaultWorktreeRoot(req.storeRoot), run.id);
   try {
     const root = inWorktree(worktree, workspace);
@@ -98,14 +104,25 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
       unhashed: recorded.length > 0 ? [] : specs, policy: req.policy, signal: req.signal,
     });
     if (data.unavailable.length > 0) throw new DataChoiceError(data.unavailable);
-    const outputs = (run.data?.outputs.length ?? 0) > 0 ? (run.data?.outputs ?? []).map((o) => o.spec) : [...(exp?.outputs ?? [])];
+    // The outputs the run recorded (already expanded), else the experiment's, expanded with the run's params.
+    const outputs = (run.data?.outputs.length ?? 0) > 0 ? (run.data?.outputs ?? []).map((o) => o.spec) : expandedOutputs(exp, run);
     const plan: RunPlan = {
-      experiment: run.experiment, argv: mapArgv(run.command, worktree), shell: run.shell, cwd, params: { ...run.params },
+      experiment: run.experiment, argv: mapArgv(run.command, worktree), shell: run.shell, cwd, params: declaredParams(run),
       env: { ...run.env }, metricPatterns: exp?.metrics.patterns ?? [], root, datasets: specs, outputs,
     };
-    return { worktree, plan, tolerance, data, deviations: [...deviations, ...data.deviations] };
+    return { worktree, plan, tolerance, data, deviations: [...deviations, ...data.deviations], swept };
   } catch (e) {
     await removeWorktree(worktree);
     throw e;
+  }
+}
+
+/** The experiment's outputs with the run's own params; unexpanded when a placeholder names no param. */
+function expandedOutputs(exp: ExperimentConfig | undefined, run: RunManifest): string[] {
+  if (!exp) return [];
+  try {
+    return expandOutputs(exp, declaredParams(run));
+  } catch {
+    return [...exp.outputs]; // the config changed since the run; hashing reports the literal path
   }
 }

@@ -10,18 +10,21 @@ const num = (v: number | string | null | undefined): string => {
 
 function toleranceText(m: MetricVerdict): string {
   const t = m.tolerance;
+  if (m.ignored === true) return 'ignored';
   if (t.abs === 0 && t.rel === 0) return 'exact';
   return [t.abs > 0 ? `abs ${t.abs}` : '', t.rel > 0 ? `rel ${t.rel}` : ''].filter(Boolean).join(', ');
 }
 
 /** One sentence: "reproduced: 3 metrics identical, outputs identical" or "diverged: 2 of 3 metrics differ". */
 export function verdictHeadline(v: Verdict): string {
-  const differing = v.metrics.filter((m) => !m.same).length;
+  const judged = v.metrics.filter((m) => m.ignored !== true);
+  const differing = judged.filter((m) => !m.same).length;
+  const ignoredText = judged.length < v.metrics.length ? ` (${v.metrics.length - judged.length} ignored)` : '';
   const outs = v.outputs.filter((o) => o.same !== null);
   const outText = outs.length === 0 ? 'no outputs compared' : outs.every((o) => o.same) ? 'outputs identical' : `${outs.filter((o) => o.same === false).length} of ${outs.length} output(s) differ`;
-  const metricText = v.metrics.length === 0 ? 'no metrics logged' : differing === 0
-    ? `${v.metrics.length} metric(s) ${v.metrics.every((m) => m.tolerance.abs === 0 && m.tolerance.rel === 0) ? 'identical' : 'within tolerance'}`
-    : `${differing} of ${v.metrics.length} metric(s) differ`;
+  const metricText = (v.metrics.length === 0 ? 'no metrics logged' : differing === 0
+    ? `${judged.length} metric(s) ${judged.every((m) => m.tolerance.abs === 0 && m.tolerance.rel === 0) ? 'identical' : 'within tolerance'}`
+    : `${differing} of ${judged.length} metric(s) differ`) + ignoredText;
   const status = v.status.original !== v.status.reproduced ? `, run ${v.status.reproduced}` : '';
   return `${v.verdict}: ${metricText}, ${outText}${status}`;
 }
@@ -31,7 +34,7 @@ export function verdictLines(v: Verdict): string[] {
   const lines = [`verdict: ${verdictHeadline(v)}`, `original ${v.original}, reproduction ${v.reproduced}`];
   if (v.metrics.length > 0) {
     const rows = v.metrics.map((m) => [
-      m.same ? 'same' : 'DIFF', m.name, num(m.original?.final), num(m.reproduced?.final), num(m.original?.min), num(m.reproduced?.min),
+      m.ignored === true ? 'ignored' : m.same ? 'same' : 'DIFF', m.name, num(m.original?.final), num(m.reproduced?.final), num(m.original?.min), num(m.reproduced?.min),
       num(m.original?.max), num(m.reproduced?.max), toleranceText(m),
     ]);
     const header = ['', 'METRIC', 'FINAL (orig)', 'FINAL (repro)', 'MIN (orig)', 'MIN (repro)', 'MAX (orig)', 'MAX (repro)', 'TOLERANCE'];

@@ -33,6 +33,8 @@ export interface MetricVerdict {
   readonly same: boolean;
   /** Why it differs, e.g. `final 0.231 vs 0.244`; empty when the same. */
   readonly detail: string;
+  /** Left out of the verdict by `reproduce.metrics: { NAME: ignore }` (then `same` is true). */
+  readonly ignored?: boolean;
 }
 
 /** One output, by its recorded hash (null: not recorded). */
@@ -94,8 +96,12 @@ function compareMetric(name: string, a: MetricValues | null, b: MetricValues | n
 /** Judges `reproduced` against `original` with `tolerance` (default: exact). */
 export function judge(original: RunManifest, reproduced: RunManifest, tolerance: ToleranceConfig = EXACT, now = new Date()): Verdict {
   const names = [...new Set([...Object.keys(original.metrics), ...Object.keys(reproduced.metrics)])].sort();
-  const metrics = names.map((n) => compareMetric(n, values(own(original.metrics, n)), values(own(reproduced.metrics, n)),
-    own(tolerance.metrics, n) ?? tolerance.default));
+  const ignored = new Set(tolerance.ignored ?? []);
+  const metrics = names.map((n): MetricVerdict => {
+    const [a, b] = [values(own(original.metrics, n)), values(own(reproduced.metrics, n))];
+    if (ignored.has(n)) return { name: n, original: a, reproduced: b, tolerance: tolerance.default, same: true, detail: 'ignored (reproduce.metrics)', ignored: true };
+    return compareMetric(n, a, b, own(tolerance.metrics, n) ?? tolerance.default);
+  });
   const origOut = new Map((original.data?.outputs ?? []).map((o) => [o.spec, o]));
   const newOut = new Map((reproduced.data?.outputs ?? []).map((o) => [o.spec, o]));
   const outputs: OutputVerdict[] = [...new Set([...origOut.keys(), ...newOut.keys()])].map((spec) => {

@@ -87,7 +87,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
       'examples: runlens run train -p lr=0.01    runlens run -- python train.py');
   }
   // Loaded on demand: the YAML parser and schema validator cost startup time a raw command never needs.
-  const { expandCommand, formatProblem, loadConfig, parseParamAssignment } = await import('../config/config.js');
+  const { expandCommand, expandOutputs, formatProblem, loadConfig, parseParamAssignment } = await import('../config/config.js');
   const config = await loadConfig(req.workspace);
   if (!config) {
     throw new PlanError(`no runlens.yaml in ${req.workspace}, so there is no experiment "${name}"`, 'not-found',
@@ -106,10 +106,12 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
   }
   const params = overrideParams(exp, req.assignments, parseParamAssignment);
   let command;
+  let outputs;
   try {
     command = expandCommand(exp, params);
+    outputs = expandOutputs(exp, params);
   } catch (e) {
-    throw new PlanError(`experiment "${name}": ${(e as Error).message}`, 'config', `fix the command in ${config.file}`);
+    throw new PlanError(`experiment "${name}": ${(e as Error).message}`, 'config', `fix the command or outputs in ${config.file}`);
   }
   const root = dirname(config.file);
   return {
@@ -122,7 +124,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     metricPatterns: exp.metrics.patterns,
     root,
     datasets: exp.datasets.map((d) => d.path),
-    outputs: [...exp.outputs],
+    outputs,
     ...(exp.datasets.some((d) => d.cache) ? { cachedDatasets: exp.datasets.filter((d) => d.cache).map((d) => d.path) } : {}),
     ...(config.snapshot ? { snapshot: config.snapshot } : {}),
   };

@@ -4,6 +4,8 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type MetricRecord } from '../metrics/record';
+import { type RunManifest } from '../model';
+import { addLoggedParams, foldLoggedParams } from '../params/logged';
 import { tryLock } from '../fs/lock';
 import { readLines, parseLines } from './jsonl';
 import { emptyState, encodePoints, foldSummary, loadState, POINT_BYTES, saveState, seriesDir, type SeriesState } from './state';
@@ -61,6 +63,16 @@ export async function ingestRun(runDir: string, options: IngestOptions = {}): Pr
   }
 }
 
+/** The manifest fields an ingest determines: metric summaries, the bad-line count, logged params folded in. */
+export function ingestFields(m: RunManifest, result: IngestResult): Pick<RunManifest, 'metrics' | 'badMetricLines' | 'params' | 'loggedParams'> {
+  const { state } = result;
+  return {
+    metrics: Object.fromEntries(state.metrics.map((e) => [e.name, e.summary])),
+    badMetricLines: state.bad + state.reportedBad,
+    ...foldLoggedParams(m, state.params),
+  };
+}
+
 /** Removes every series file and starts over from byte 0 of metrics.jsonl. */
 async function resetSeries(runDir: string): Promise<SeriesState> {
   await fsp.rm(seriesDir(runDir), { recursive: true, force: true });
@@ -89,6 +101,7 @@ async function trimFiles(runDir: string, state: SeriesState): Promise<boolean> {
 async function appendRecords(runDir: string, state: SeriesState, records: readonly MetricRecord[]): Promise<void> {
   const pending = new Map<string, number[]>();
   for (const r of records) {
+    if (r.params) addLoggedParams(state.params, r.params);
     for (const [name, value] of Object.entries(r.values)) {
       let list = pending.get(name);
       if (!list) pending.set(name, (list = []));

@@ -2,7 +2,7 @@
 // triples (step, time ms, value) plus `state.json`, which says how much of metrics.jsonl they hold.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type MetricSummary } from '../model';
+import { type MetricSummary, type ParamValue } from '../model';
 import { toMetricValue } from '../metrics/record';
 import { writeFileAtomic } from '../fs/atomic';
 import { nonFiniteReplacer } from '../store/manifest';
@@ -33,6 +33,8 @@ export interface SeriesState {
   nextFile: number;
   /** An array, not an object keyed by name: metric names are arbitrary (even `__proto__`). */
   metrics: SeriesEntry[];
+  /** Params lines (`runlens.log_params`) folded so far, as [name, value] in first-seen order. */
+  params: [string, ParamValue][];
 }
 
 /** Directory of the series of the run in `runDir`. */
@@ -42,7 +44,7 @@ export function seriesDir(runDir: string): string {
 
 /** An empty state: nothing folded in yet. */
 export function emptyState(): SeriesState {
-  return { format: SERIES_FORMAT, offset: 0, bad: 0, reportedBad: 0, nextFile: 0, metrics: [] };
+  return { format: SERIES_FORMAT, offset: 0, bad: 0, reportedBad: 0, nextFile: 0, metrics: [], params: [] };
 }
 
 /** Reads state.json; undefined when missing, corrupt or of another series format (=> rebuild). */
@@ -55,6 +57,9 @@ export async function loadState(runDir: string): Promise<SeriesState | undefined
   }
   const s = raw as Partial<SeriesState> | null;
   if (!s || s.format !== SERIES_FORMAT || typeof s.offset !== 'number' || !Array.isArray(s.metrics)) {
+    return undefined;
+  }
+  if (s.params !== undefined && (!Array.isArray(s.params) || !s.params.every((p) => Array.isArray(p) && typeof p[0] === 'string'))) {
     return undefined;
   }
   for (const entry of s.metrics) {

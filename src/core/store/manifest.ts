@@ -2,7 +2,7 @@
 // corrupt file must never break a listing), and writing one atomically.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type Deviation, type ParamValue, type RunManifest, type RunStatus } from '../model';
+import { RUN_STATUSES, type Deviation, type ParamValue, type RunManifest, type RunStatus } from '../model';
 import { encodeMetricValue, toMetricValue } from '../metrics/record';
 import { writeFileAtomic } from '../fs/atomic';
 import { RUN_FILES, STORE_FORMAT_VERSION } from './layout';
@@ -32,7 +32,6 @@ export class ManifestError extends Error {
   }
 }
 
-const STATUSES: readonly RunStatus[] = ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed'];
 
 /** The first manifest of a new run. */
 export function newManifest(init: NewRun, id: string, name: string, now: Date): RunManifest {
@@ -58,7 +57,7 @@ export function parseManifest(raw: unknown, dirId: string): RunManifest {
   if (m.format > STORE_FORMAT_VERSION) return fail(`uses store format ${m.format}; update Runlens to read it`);
   if (m.id !== dirId) return fail(`has id ${JSON.stringify(m.id)}, not its directory name`);
   if (typeof m.name !== 'string') return fail('has no name');
-  if (!STATUSES.includes(m.status as RunStatus)) return fail(`has an unknown status ${JSON.stringify(m.status)}`);
+  if (!RUN_STATUSES.includes(m.status as RunStatus)) return fail(`has an unknown status ${JSON.stringify(m.status)}`);
   if (!Array.isArray(m.command) || !m.command.every((a) => typeof a === 'string')) return fail('has no command argv');
   if (typeof m.createdAt !== 'string') return fail('has no createdAt');
   const obj = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -68,6 +67,7 @@ export function parseManifest(raw: unknown, dirId: string): RunManifest {
   m.starred = m.starred === true;
   if (typeof m.note !== 'string') m.note = '';
   if (typeof m.badMetricLines !== 'number') m.badMetricLines = 0;
+  if (m.loggedParams !== undefined && !(Array.isArray(m.loggedParams) && m.loggedParams.every((n) => typeof n === 'string'))) delete m.loggedParams;
   // Non-finite `last` values are stored as "NaN"/"Infinity"/"-Infinity" (JSON has no such numbers).
   for (const summary of Object.values(m.metrics as Record<string, Record<string, unknown>>)) {
     if (typeof summary === 'object' && summary !== null && typeof summary.last === 'string') {

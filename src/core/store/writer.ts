@@ -1,11 +1,11 @@
 // The writing side of one run, used only by its supervisor: status transitions, metric appends
 // and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
-import { promises as fsp } from 'node:fs';
+import { appendFileSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model';
 import { type CodeLink } from '../git/capture';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
-import { ingestRun, type IngestResult } from '../series/ingest';
+import { ingestFields, ingestRun, type IngestResult } from '../series/ingest';
 import { appendOnce } from '../fs/atomic';
 import { withLock } from '../fs/lock';
 import { openLogFile, type LogFile } from './logFile';
@@ -29,6 +29,8 @@ export class RunWriter {
   readonly metricsFile: string;
   private current: RunManifest;
   private reportedBad = 0;
+  /** The last metrics append failed, perhaps after writing part of a line (a full disk). */
+  private torn = false;
 
   /** @internal Use RunStore.createRun. */
   constructor(private readonly layout: StoreLayout, manifest: RunManifest) {
@@ -55,9 +57,36 @@ export class RunWriter {
   }
 
   /** Appends records to metrics.jsonl with O_APPEND in one write (never interleaves with the child's appends). */
-  async appendMetrics(records: MetricRecord[]): Promise<void> {
+  async appendMetrics(records: readonly MetricRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await appendOnce(this.metricsFile, records.map(formatMetricRecord).join(''));
+    try {
+      await appendOnce(this.metricsFile, this.metricLines(records));
+      this.torn = false;
+    } catch (e) {
+      this.torn = true;
+      throw e;
+    }
+  }
+
+  /** The records as lines; after a failed append a newline first ends the fragment it may have left. */
+  private metricLines(records: readonly MetricRecord[]): string {
+    return (this.torn ? '\n' : '') + records.map(formatMetricRecord).join('');
+  }
+
+  /**
+   * Appends records at once (one synchronous O_APPEND write), for the supervisor's output capture:
+   * a record is in metrics.jsonl as soon as its line is in output.log. False when the write failed
+   * (e.g. a full disk); the caller keeps the records for {@link appendMetrics} to retry.
+   */
+  appendMetricsNow(records: readonly MetricRecord[]): boolean {
+    try {
+      appendFileSync(this.metricsFile, this.metricLines(records));
+      this.torn = false;
+      return true;
+    } catch {
+      this.torn = true;
+      return false;
+    }
   }
 
   /** Folds everything appended to metrics.jsonl since the last ingest into series and summaries. */
@@ -100,24 +129,17 @@ export class RunWriter {
       await new Promise((r) => setTimeout(r, 20));
     }
     // One manifest write for the last metrics and the end: each write is a locked, fsynced rename.
-    const summary = ingest ? this.ingestFields(ingest) : undefined;
     const done = await this.save((m) => ({
-      ...m, ...summary, status: result.status, exitCode: result.exitCode, signal: result.signal, error: result.error ?? null, endedAt: new Date().toISOString(),
+      ...m, ...(ingest ? ingestFields(m, ingest) : undefined), status: result.status, exitCode: result.exitCode, signal: result.signal, error: result.error ?? null, endedAt: new Date().toISOString(),
     }));
     await journalChange(this.layout, this.id);
     return done;
   }
 
   private async applyIngest(result: IngestResult): Promise<void> {
-    const fields = this.ingestFields(result);
+    const fields = ingestFields(this.current, result);
     if (result.records === 0 && fields.badMetricLines === this.current.badMetricLines) return;
-    await this.save((m) => ({ ...m, ...fields }));
-  }
-
-  /** The manifest fields an ingest determines: metric summaries and the bad-line count. */
-  private ingestFields(result: IngestResult): Pick<RunManifest, 'metrics' | 'badMetricLines'> {
-    const { state } = result;
-    return { metrics: Object.fromEntries(state.metrics.map((e) => [e.name, e.summary])), badMetricLines: state.bad + state.reportedBad };
+    await this.save((m) => ({ ...m, ...ingestFields(m, result) }));
   }
 
   /**
@@ -140,3 +162,4 @@ export class RunWriter {
     });
   }
 }
+

@@ -52,15 +52,17 @@ export interface TargetOptions {
 
 /**
  * The runs a command acts on: the clicked run with the rest of the selection when it is part of
- * it, else the view's selection, else what the user picks.
+ * it (clicked run first), else the view's selection, else what the user picks. A single-run
+ * command always acts on the run right-clicked, never on the first of the selection.
  */
 export async function resolveTargets(view: RunsView, arg: RunArg, selected: unknown, options: TargetOptions): Promise<RunRef[]> {
   const clicked = refOf(view, arg);
   const keep = (refs: RunRef[]): RunRef[] => (options.many ? refs : refs.slice(0, 1));
   if (clicked) {
     const others = Array.isArray(selected) ? selected.map((s) => refOf(view, s as RunArg)).filter((r): r is RunRef => r !== undefined) : [];
-    const inSelection = others.some((r) => r.folder === clicked.folder && r.id === clicked.id);
-    return keep(inSelection ? others : [clicked]);
+    const same = (r: RunRef): boolean => r.folder === clicked.folder && r.id === clicked.id;
+    if (!options.many || !others.some(same)) return [clicked];
+    return [clicked, ...others.filter((r) => !same(r))];
   }
   if (arg === undefined) {
     const fromView = view.treeView.selection.map((n) => refOf(view, n)).filter((r): r is RunRef => r !== undefined);

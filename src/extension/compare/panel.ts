@@ -2,7 +2,7 @@
 // remove runs, baseline, exports) and forwards what live runs log as increments (live.ts).
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { type DeclaredGoal, goalOfMetric } from '../../views/compare/metricGoals';
+import { type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { buildComparePayload, compareRunOf, metricInfos } from '../../views/compare/payload';
 import { type RunManifest, TERMINAL_STATUSES } from '../../core/model';
 import { readRunMetrics } from '../../views/compare/runSeries';

@@ -3,11 +3,12 @@
 // Mode the provider is not even registered.
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { CONFIG_FILE_GLOB } from '../../core/config/configFile';
 import { parseConfig } from '../../core/config/config';
 import { experimentKeyRanges } from '../../core/config/experimentRanges';
 import { type RunExperimentArgs } from './runExperiment';
 
-const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/runlens.{yaml,yml}' }];
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: CONFIG_FILE_GLOB }];
 
 class ExperimentLenses implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {

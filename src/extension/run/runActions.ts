@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { formatParamValue } from '../../core/config/params';
 import { type RunManifest } from '../../core/model';
+import { declaredParams } from '../../core/params/logged';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
 import { pythonFor } from './python';
@@ -59,7 +60,7 @@ export async function rerun(context: vscode.ExtensionContext, view: RunsView, ta
   const { folder, run } = found;
   const python = ['--python', await pythonFor(folder.folder)];
   if (run.experiment !== null) {
-    const params = Object.entries(run.params).flatMap(([k, v]) => ['-p', `${k}=${formatParamValue(v)}`]);
+    const params = Object.entries(declaredParams(run)).flatMap(([k, v]) => ['-p', `${k}=${formatParamValue(v)}`]);
     return launchCli(context, folder.folder, `Runlens: ${run.experiment} (rerun of ${run.name})`, ['run', run.experiment, ...params, ...python]);
   }
   if (!existsSync(run.cwd)) {

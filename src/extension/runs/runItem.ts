@@ -1,8 +1,9 @@
-// How one run looks as a row of the Runs view: status icon, name, the primary metric's latest value
-// with a sparkline of its history, the relative time, and a Markdown tooltip with params, metrics,
-// commit and data. Everything from run data is escaped: it is text, never Markdown or HTML.
+// How one run looks as a row of the Runs view: status icon, name, the primary metric's latest value,
+// the relative time and a sparkline of the metric's history, and a Markdown tooltip with params,
+// metrics, commit and data. Everything from run data is escaped: it is text, never Markdown or HTML.
 import * as vscode from 'vscode';
 import { type RunManifest, type RunStatus } from '../../core/model';
+import { isLoggedParam } from '../../core/params/logged';
 import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { codeSpan, escapeMarkdown } from '../../core/present/markdown';
 import { type MetricGoal } from './folderRuns';
@@ -18,18 +19,33 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
 };
 
 /**
- * The row's description: "0.213 ▇▅▃▂▁ · 3 m ago", with the metric's name in front ("loss 0.213 ...")
- * unless the row sits in its experiment's group, whose header already names the metric.
+ * The row's description: "0.213 · 3m ago ▇▅▃▂▁", with the metric's name in front ("loss 0.213 ...")
+ * unless the row sits in its experiment's group, whose header already names the metric. The
+ * sparkline comes last, so a narrow sidebar cuts it rather than the time.
  */
 export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, withMetricName: boolean, now = Date.now()): string {
+  const text = describeRunText(run, goal, withMetricName, now);
+  return spark ? `${text}  ${spark}` : text;
+}
+
+/** The description without the sparkline: value and time, as words a screen reader can say. */
+function describeRunText(run: RunManifest, goal: MetricGoal, withMetricName: boolean, now: number, compact = true): string {
   const parts: string[] = [];
   const summary = goal.primary ? own(run.metrics, goal.primary) : undefined;
   if (goal.primary && summary) {
-    const value = `${formatMetric(summary.last)}${spark ? ` ${spark}` : ''}`;
+    const value = formatMetric(summary.last);
     parts.push(withMetricName ? `${goal.primary} ${value}` : value);
   }
-  parts.push(formatAgo(run.startedAt ?? run.createdAt, now));
+  parts.push(formatAgo(run.startedAt ?? run.createdAt, now, compact));
   return parts.filter(Boolean).join(' · ');
+}
+
+/**
+ * What a screen reader says for a row: name, status, the primary metric by name, and when it ran;
+ * never the sparkline, whose glyphs would be read out one by one ("lower one eighth block").
+ */
+export function runAccessibilityLabel(run: RunManifest, goal: MetricGoal, now = Date.now()): string {
+  return [run.name, run.status, describeRunText(run, goal, true, now, false)].filter(Boolean).join(', ').replace(/ · /g, ', ');
 }
 
 function codeLine(run: RunManifest): string | undefined {
@@ -66,7 +82,8 @@ export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now())
   const params = Object.entries(run.params);
   if (params.length > 0) {
     md.appendMarkdown('| param | value |\n|---|---|\n');
-    for (const [k, v] of params) md.appendMarkdown(`| ${escapeMarkdown(k)} | ${escapeMarkdown(String(v))} |\n`);
+    // A param the script logged itself (runlens.log_params) is marked as such.
+    for (const [k, v] of params) md.appendMarkdown(`| ${escapeMarkdown(k)}${isLoggedParam(run, k) ? ' (logged)' : ''} | ${escapeMarkdown(String(v))} |\n`);
     md.appendMarkdown('\n');
   }
   const metrics = Object.entries(run.metrics);
@@ -96,7 +113,7 @@ export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string, w
   item.description = describeRun(run, goal, spark, withMetricName);
   item.tooltip = runTooltip(run, goal);
   item.contextValue = `run.${run.status}${run.starred ? '.starred' : ''}`;
-  item.accessibilityInformation = { label: `${run.name}, ${run.status}, ${item.description}` };
+  item.accessibilityInformation = { label: runAccessibilityLabel(run, goal) };
   // A click shows the run in the reusable preview panel, keeping focus in the tree (docs/run-detail.md).
   item.command = { command: 'runlens.showRun', title: 'Show Run Details', arguments: [{ id: run.id, preview: true }] };
   return item;

@@ -9,6 +9,7 @@ import { sortRuns } from '../../core/query/sort';
 import { readRunSeries } from '../../core/series/read';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 import { runTreeItem, trashedRunItem } from './runItem';
+import { currentSparkOptions, onDidChangeSparkOptions, type SparkOptions } from './sparkSetting';
 import { type RunsViewState } from './viewState';
 import { own } from '../../core/dict';
 
@@ -25,12 +26,12 @@ export type RunsNode =
 
 /** Sparklines are read for at most this many runs per group (newest first); older rows show none. */
 const SPARKLINE_ROWS = 200;
-const SPARK_WIDTH = 12;
 /**
  * Gaps between redraws. VS Code debounces a tree's change events by 200 ms, so a live run that
  * changes every 100 ms would never be redrawn if every change fired; 250 ms leaves the gap VS Code
- * waits for. Rows alone (live metrics) redraw once a second: VS Code drops a click on a row that is
+ * waits for. A row is redrawn at most once a second: VS Code drops a click on a row that is
  * redrawn while the button is down (microsoft/vscode#153982), and four redraws a second lost many.
+ * A row not redrawn in the last second (a run's first value) waits only the short gap.
  */
 const REDRAW_GAPS = { all: 250, rows: 1000 };
 const STATUS_ORDER: RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
@@ -68,9 +69,18 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly sparks = new Map<string, { count: number; spark: string }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
+  private spark: SparkOptions | undefined = currentSparkOptions();
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
-    this.subscriptions.push(view.onDidChange(() => this.pacer.schedule(undefined)));
+    this.subscriptions.push(
+      view.onDidChange(() => this.pacer.schedule(undefined)),
+      // A new style or theme: every cached sparkline is drawn again on the redraw.
+      onDidChangeSparkOptions(() => {
+        this.spark = currentSparkOptions();
+        this.sparks.clear();
+        this.pacer.schedule(undefined);
+      }),
+    );
   }
 
   /** The runs of `folder` the view shows: those passing the filter, in the chosen order. */
@@ -175,6 +185,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   private async loadSparks(folder: FolderRuns, runs: RunManifest[]): Promise<void> {
+    const spark = this.spark;
+    if (!spark) return;
+    // Dots draw two values per character.
+    const points = spark.style === 'dots' ? 2 * spark.width : spark.width;
     await Promise.all(runs.map(async (run) => {
       const metric = folder.goalOf(run).primary;
       const count = metric ? own(run.metrics, metric)?.count ?? 0 : 0;
@@ -182,8 +196,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       // Straight from the run's directory: the tree has the manifest already, and the store's
       // readSeries would re-read it (and check for a crash) for every row.
       const terminal = TERMINAL_STATUSES.includes(run.status);
-      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: SPARK_WIDTH, terminal }).catch(() => undefined);
-      this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, SPARK_WIDTH) : '' });
+      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined);
+      if (this.spark === spark) this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, spark.width, spark.style) : '' });
     }));
   }
 
@@ -220,7 +234,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     if (!run) return new vscode.TreeItem('(removed)');
     // In an experiment's group whose header names the primary metric, rows show just the value.
     const named = this.groupBy === 'experiment' && run.experiment !== null && node.folder.experimentGoal(run.experiment)?.primary !== undefined;
-    const item = runTreeItem(run, node.folder.goalOf(run), this.sparks.get(run.id)?.spark ?? '', !named);
+    const item = runTreeItem(run, node.folder.goalOf(run), this.spark ? this.sparks.get(run.id)?.spark ?? '' : '', !named);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
     return item;
   }

@@ -1,6 +1,7 @@
 // The Runs view in the Runlens container: one store per workspace folder, kept live by file
 // watching, shown through RunsTree. With no runs VS Code shows the welcome content instead.
 import * as vscode from 'vscode';
+import { CONFIG_FILE_GLOB } from '../../core/config/configFile';
 import { describeSort } from '../../core/query/sort';
 import { FolderRuns, type RunsChange } from './folderRuns';
 import { RunsTree, type GroupBy, type RunsNode } from './runsTree';
@@ -41,7 +42,7 @@ export class RunsView implements vscode.Disposable {
       showCollapseAll: true,
     });
     this.syncFolders();
-    const configWatcher = vscode.workspace.createFileSystemWatcher('**/runlens.{yaml,yml}');
+    const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_FILE_GLOB);
     const onConfig = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       const runs = folder && this.folders.get(folder.uri.toString());

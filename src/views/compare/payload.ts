@@ -4,7 +4,7 @@
 import { type CompareRun, type CompareSnapshot, type MetricInfo, type RunMetricStats, toWireNumber, type WireSeries } from '../../protocol/compare';
 import { type RunManifest } from '../../core/model';
 import { type Series } from '../../core/series/downsample';
-import { bestOf, type DeclaredGoal, goalOfMetric } from './metricGoals';
+import { bestOf, type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { diffParamsAcross, looksLikeSweep } from '../../core/compare/paramDiff';
 import { toWireSeries } from './wireSeries';
 
@@ -76,6 +76,11 @@ export function compareRunOf(run: RunManifest, index: number, metrics: readonly 
   return {
     id: run.id, name: run.name, status: run.status, experiment: run.experiment, color: colorAt(index),
     startedAt: Number.isFinite(started) ? started : null, params: { ...run.params }, stats,
+    code: run.code ? { commit: run.code.commit, branch: run.code.branch, dirty: run.code.dirty, snapshot: run.code.dirty ? run.code.snapshot?.commit ?? null : null } : null,
+    data: [
+      ...(run.data?.datasets ?? []).map((d) => ({ kind: 'dataset' as const, spec: d.spec, hash: d.hash })),
+      ...(run.data?.outputs ?? []).map((d) => ({ kind: 'output' as const, spec: d.spec, hash: d.hash })),
+    ],
   };
 }
 

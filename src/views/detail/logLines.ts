@@ -2,7 +2,8 @@
 // since, read from a byte offset. Bounded however big the log or however fast it grows, decoded
 // leniently (invalid UTF-8 becomes U+FFFD) and with terminal escape codes removed.
 import { promises as fsp } from 'node:fs';
-import { decodeLenient, formatBytes, stripAnsi } from '../../core/logs/tail';
+import { decodeLenient, stripAnsi } from '../../core/logs/tail';
+import { formatBytes } from '../../core/present/format';
 
 /** Lines read and the byte offset to continue from. */
 export interface LogChunk {

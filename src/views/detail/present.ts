@@ -2,8 +2,7 @@
 // (best by the experiment's goal), datasets and outputs, and the git section's facts. Pure
 // functions of the manifest, so the page and the tests see exactly the same words.
 import { type DatasetSummary, type RunManifest, TERMINAL_STATUSES } from '../../core/model';
-import { formatBytes } from '../../core/logs/tail';
-import { formatDuration, formatMetric, runDuration } from '../../core/present/format';
+import { formatAgo, formatBytes, formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { type Series } from '../../core/series/downsample';
 import { type ChangedFile, type DataInfo, type DataRow, type Entry, type GitInfo, type MetricRow, type RunInfo, type SeriesData } from '../../protocol/runDetail';
 
@@ -42,7 +41,7 @@ export function runInfo(run: RunManifest, goal: Goal, now = Date.now()): RunInfo
   return {
     id: run.id, name: run.name, status: run.status, live: !TERMINAL_STATUSES.includes(run.status),
     experiment: run.experiment, command: commandLine(run.command), cwd: run.cwd,
-    started: run.startedAt ?? run.createdAt, duration: duration === undefined ? '' : formatDuration(duration),
+    started: run.startedAt ?? run.createdAt, startedAgo: formatAgo(run.startedAt ?? run.createdAt, now), duration: duration === undefined ? '' : formatDuration(duration),
     error: run.error, starred: run.starred, tags: [...run.tags], note: run.note, reproducedFrom: run.reproducedFrom,
     params: entries(run.params), env: entries(run.env), environment,
     goal: goal.primary ? `${goal.primary} (${goal.goal === 'min' ? 'lower' : 'higher'} is better)` : null,

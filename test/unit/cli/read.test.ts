@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, listRuns, runCli, tempWorkspace } from './harness';
 import { type RunManifest } from '../../../src/core/model';
+import { compileFilter } from '../../../src/core/query/evaluate';
+import { sortRuns } from '../../../src/core/query/sort';
 
 /** Logs `loss` for 5 steps (scaled by --lr), prints some output, exits with --exit (default 0). */
 const TRAIN = `
@@ -42,7 +44,8 @@ describe('runlens read commands', function () {
     const b = await runCli(['ls', '--help'], ws);
     assert.equal(a.out, b.out);
     assert.match(a.out, /Usage: runlens ls/);
-    assert.match(a.out, /--sort METRIC/);
+    assert.match(a.out, /--sort KEY\[:asc\|desc\]/);
+    assert.match(a.out, /--filter EXPR/);
     assert.equal((await runCli([], ws)).code, 2);
     const unknown = await runCli(['lss'], ws);
     assert.equal(unknown.code, 2);
@@ -75,6 +78,27 @@ describe('runlens read commands', function () {
     const bad = await runCli(['ls', '--status', 'done'], ws);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown status "done"/);
+  });
+
+  it('ls filters and sorts with the Runs view\'s language and order (core\'s filter and sort)', async () => {
+    const names = async (...args: string[]): Promise<string[]> => {
+      const r = await runCli(['ls', '--json', ...args], ws);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.out) as RunManifest[]).map((m) => m.name);
+    };
+    assert.deepEqual(await names('--filter', 'lr < 0.2 and layers = 2'), ['beta', 'alpha']);
+    assert.deepEqual(await names('--filter', 'status:failed or tag:base'), ['gamma', 'alpha']);
+    assert.deepEqual(await names('--filter', 'not status:failed', 'alp'), ['alpha'], 'positional words and --filter both apply');
+    assert.deepEqual(await names('--sort', 'loss:asc'), ['beta', 'alpha', 'gamma']);
+    assert.deepEqual(await names('--sort', 'loss:desc'), ['gamma', 'alpha', 'beta']);
+    assert.deepEqual(await names('--sort', 'name'), ['alpha', 'beta', 'gamma']);
+    // Exactly the tree's order, from core, for a metric no run has (ties: newest first).
+    const all = await listRuns(ws);
+    assert.deepEqual(await names('--sort', 'nothing:asc'), sortRuns(all, { by: 'metric', metric: 'nothing', direction: 'asc' }).map((m) => m.name));
+    assert.deepEqual(await names('--filter', 'loss >= 0.5'), all.filter(compileFilter('loss >= 0.5')).map((m) => m.name));
+    const bad = await runCli(['ls', '--filter', 'loss > '], ws);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad filter "loss > ": Column \d+/);
   });
 
   it('show prints the run; --json is the manifest; an unknown run exits 3 with a hint', async () => {
@@ -136,5 +160,15 @@ describe('runlens read commands', function () {
     assert.deepEqual(json.sameParams, ['layers']);
     assert.deepEqual(json.metrics.loss?.map((s) => s?.last), [0.1, 0.01]);
     assert.equal((await runCli(['compare', 'alpha'], ws)).code, 2);
+  });
+
+  it('compare marks the better run of each metric by its goal (loss: lower is better)', async () => {
+    const text = await runCli(['compare', 'alpha', 'beta', 'gamma'], ws);
+    assert.equal(text.code, 0, text.stderr);
+    // beta's loss (0.01) is the lowest of the three: it alone is starred.
+    assert.match(text.out, /^loss \(lower is better\)\s+0\.1 \[[^\]]+\]\s+0\.01 \* \[[^\]]+\]\s+0\.5 \[/m);
+    const json = JSON.parse((await runCli(['compare', 'alpha', 'beta', 'gamma', '--json'], ws)).out) as { goals: Record<string, string | null>; best: Record<string, number[]> };
+    assert.deepEqual(json.goals, { loss: 'min' });
+    assert.deepEqual(json.best, { loss: [1] });
   });
 });

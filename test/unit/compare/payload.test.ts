@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listenOpenCompare, sendOpenCompare, type OpenCompareRequest } from '../../../src/core/compare/openRequest';
-import { buildComparePayload, colorAt, MAX_POINTS_PER_SERIES, pointsPerSeries } from '../../../src/views/compare/payload';
+import { buildComparePayload, colorAt, compareRunOf, MAX_POINTS_PER_SERIES, pointsPerSeries } from '../../../src/views/compare/payload';
 import { decodeFloat32 } from '../../../src/views/compare/wireSeries';
 import { type RunManifest } from '../../../src/core/model';
 import { readRunMetrics } from '../../../src/views/compare/runSeries';
@@ -69,6 +69,27 @@ describe('compare payload', function () {
     assert.deepEqual([...decodeFloat32(curve.time).slice(0, 3)], [0, 3, 6], 'times in seconds after t0, 3 points per bucket');
   });
 
+  it('carries each run\'s code (the snapshot of a dirty tree) and its dataset and output hashes', () => {
+    const run = runs[0];
+    assert.ok(run);
+    const dirty = {
+      ...run,
+      code: { status: 'ok', commit: 'a'.repeat(40), branch: 'main', detached: false, remote: null, dirty: true, changed: ['train.py'], untracked: [],
+        shallow: false, worktree: false, submodules: [], warnings: [], durationMs: 1, snapshot: { ref: 'refs/runlens/x', commit: 'b'.repeat(40), tree: 'c'.repeat(40), files: 1, skipped: [] } },
+      data: { hashing: true, warnings: [], datasets: [{ spec: 'data/', hash: 'd'.repeat(64), files: 2, bytes: 10, errors: 0, skipped: 0, missing: false }],
+        outputs: [{ spec: 'model.pt', hash: 'e'.repeat(64), files: 1, bytes: 5, errors: 0, skipped: 0, missing: false }] },
+    } as RunManifest;
+    const wire = compareRunOf(dirty, 0, []);
+    assert.deepEqual(wire.code, { commit: 'a'.repeat(40), branch: 'main', dirty: true, snapshot: 'b'.repeat(40) });
+    assert.deepEqual(wire.data, [{ kind: 'dataset', spec: 'data/', hash: 'd'.repeat(64) }, { kind: 'output', spec: 'model.pt', hash: 'e'.repeat(64) }]);
+    const plain = compareRunOf({ ...run, code: null, data: null }, 1, []);
+    assert.equal(plain.code, null);
+    assert.deepEqual(plain.data, []);
+    const snapshot = { type: 'snapshot', folder: '/w', runs: [wire], baseline: null, metrics: [], params: [], differing: [], series: [], maxPoints: 1, sweep: false, notes: [] };
+    assert.ok(isCompareToWebview(snapshot), 'the page accepts it');
+    assert.ok(!isCompareToWebview({ ...snapshot, runs: [{ ...wire, data: [{ kind: 'model', spec: 'x', hash: 'y' }] }] }), 'and checks it');
+  });
+
   it('keeps the chosen baseline, and turns an unreadable series into a note', async () => {
     const s = await buildComparePayload({
       folder: dir, runs, baseline: runs[1]?.id ?? null, declared: undefined, notes: ['gone'],
@@ -99,6 +120,10 @@ describe('compare payload', function () {
     assert.ok(!isCompareFromWebview({ type: 'exportPng', metric: 'x', dataUrl: 'javascript:alert(1)' }));
     assert.ok(!isCompareFromWebview({ type: 'exportCsv', table: 'secrets', csv: '' }));
     assert.ok(!isCompareFromWebview({ type: 'viewState', state: { folder: '/', ids: [], baseline: null, xAxis: 'step', smoothing: 1, logScale: false, onlyDiff: true, scatterParam: null, scatterMetric: null } }), 'smoothing must be < 1');
+    const state = { folder: '/', ids: [], baseline: null, xAxis: 'step', smoothing: 0, logScale: false, onlyDiff: true, scatterParam: null, scatterMetric: null };
+    assert.ok(isCompareFromWebview({ type: 'viewState', state }), 'a state saved before summary columns existed');
+    assert.ok(isCompareFromWebview({ type: 'viewState', state: { ...state, summaryColumns: ['last', 'best'] } }));
+    assert.ok(!isCompareFromWebview({ type: 'viewState', state: { ...state, summaryColumns: ['median'] } }), 'only the four summaries');
     assert.ok(!isCompareFromWebview({ type: 'nope' }));
     assert.ok(!isCompareFromWebview(null));
   });

@@ -1,7 +1,7 @@
 // The Compare view's view-model: which params differ across runs, deltas judged by each metric's
 // goal, the best run, and the CSV of the tables (quoted, formula-like text defused).
 import * as assert from 'node:assert/strict';
-import { bestOf, goalOfMetric } from '../../../src/views/compare/metricGoals';
+import { bestOf, goalOfMetric } from '../../../src/core/compare/metricGoals';
 import { diffParamsAcross, looksLikeSweep } from '../../../src/core/compare/paramDiff';
 import { type RunManifest } from '../../../src/core/model';
 import { type CompareRun, type RunMetricStats } from '../../../src/protocol/compare';
@@ -16,6 +16,7 @@ function run(id: string, stats: Partial<RunMetricStats>[] = [], params: CompareR
   return {
     id, name: id, status: 'finished', experiment: 'train', color: '#4e79a7', startedAt: 0, params,
     stats: stats.map((s) => ({ metric: 'loss', last: 1, best: null, min: null, max: null, count: 1, ...s })),
+    code: null, data: [],
   };
 }
 

@@ -150,7 +150,7 @@ describe('run diff: pure parts', () => {
     }), { changed: 150, untracked: 0 }, '/store/runs/r');
     assert.ok(big.includes(`commit:     ${'c'.repeat(40)} (detached HEAD)`));
     assert.ok(big.includes('dirty:      yes (150 changed file(s))'));
-    assert.ok(big.includes('skipped:    1 file(s) left out of the snapshot: model.bin (12.0 MB, too-large)'));
+    assert.ok(big.includes('skipped:    1 file(s) left out of the snapshot: model.bin (11.4 MiB, too-large)'));
     assert.ok(big.includes('warning: w1'));
     assert.ok(big.includes('patch:      /store/runs/r/code.patch'), 'the patch, recorded relative, is shown at its full path');
     assert.deepEqual(codeSection(PLAIN, null, { changed: 0, untracked: 0 }, '/store/runs/r'), ['', 'Code', '  (not recorded)']);

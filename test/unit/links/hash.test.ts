@@ -30,11 +30,11 @@ describe('runlens hash', function () {
     assert.equal(r.stderr, '', 'no progress when not on a terminal');
     const lines = r.out.split('\n');
     assert.match(lines[0] ?? '', /^SPEC\s+HASH\s+FILES\s+SIZE\s+ISSUES$/);
-    assert.match(lines[1] ?? '', new RegExp(`^data/points\\.csv\\s+${expected[0]?.hash}\\s+1\\s+9\\.6 KB\\s+-$`));
+    assert.match(lines[1] ?? '', new RegExp(`^data/points\\.csv\\s+${expected[0]?.hash}\\s+1\\s+9\\.4 KiB\\s+-$`));
     assert.match(lines[2] ?? '', new RegExp(`^data/extra\\s+${expected[1]?.hash}\\s+2\\s+5 B\\s+1 skipped$`));
     assert.match(lines[3] ?? '', new RegExp(`^data/\\*\\*/\\*\\.txt\\s+${expected[2]?.hash}\\s+2\\s+5 B\\s+-$`));
     assert.match(r.out, /\ndata\/extra:\n {2}skipped {2}data\/extra\/pipe: /);
-    assert.match(r.out, /3 spec\(s\), 5 file\(s\), 9\.6 KB: 3 read, 0 unchanged \(from the cache\)/);
+    assert.match(r.out, /3 spec\(s\), 5 file\(s\), 9\.4 KiB: 3 read, 0 unchanged \(from the cache\)/);
     assert.ok(existsSync(join(ws, '.runlens', '.gitignore')) && existsSync(join(ws, '.runlens', 'format.json')), 'the store is created whole');
 
     const again = await rl(['hash', 'data/points.csv', 'data/extra', 'data/**/*.txt'], ws);

@@ -47,7 +47,7 @@ describe('runlens show and diff: code and data', function () {
     assert.doesNotMatch(code, /status:|warning:/);
     const data = r.out.slice(r.out.indexOf('\nData\n'));
     assert.match(data, /KIND +SPEC +HASH +FILES +SIZE +ISSUES/);
-    assert.match(data, new RegExp(`\ndataset +data/points\\.csv +${b.data?.datasets[0]?.hash.slice(0, 12)} +1 +9\\.6 KB +-\n`));
+    assert.match(data, new RegExp(`\ndataset +data/points\\.csv +${b.data?.datasets[0]?.hash.slice(0, 12)} +1 +9\\.4 KiB +-\n`));
     assert.match(data, new RegExp(`\noutput +outputs/model\\.json +${b.data?.outputs[0]?.hash.slice(0, 12)} +1 +\\d+ B +-`));
 
     const c = await rl(['show', 'c'], ws);

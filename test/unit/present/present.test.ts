@@ -1,6 +1,8 @@
 // Text sparklines and the formatting of metric values, durations and relative times.
 import * as assert from 'node:assert/strict';
-import { formatAgo, formatDuration, formatMetric, runDuration } from '../../../src/core/present/format';
+import { formatAgo, formatBytes, formatDuration, formatMetric, parseSize, runDuration } from '../../../src/core/present/format';
+import { isRunStatus, RUN_STATUSES } from '../../../src/core/model';
+import { NEWEST_FIRST, parseSortKey } from '../../../src/core/query/sort';
 import { sparkline } from '../../../src/views/present/sparkline';
 
 describe('sparkline', () => {
@@ -21,6 +23,17 @@ describe('sparkline', () => {
     assert.equal([...s].length, 10);
     assert.equal(s.at(-1), '█');
     assert.equal(s[0], '▁');
+  });
+
+  it('draws a lighter dotted line in Braille cells, two values per character', () => {
+    // Levels 0,1 in the first cell's left and right columns, 2,3 in the second: a rising line.
+    assert.equal(sparkline([0, 1, 2, 3], 16, 'dots'), '\u2860\u280a');
+    // A flat series sits on the second row; a lone last value fills its whole cell.
+    assert.equal(sparkline([2, 2, 2], 16, 'dots'), '\u2824\u2824');
+    assert.equal(sparkline([1, NaN, 3, 4], 16, 'dots'), '×\u280a');
+    const long = sparkline(Array.from({ length: 1000 }, (_, i) => i), 8, 'dots');
+    assert.equal([...long].length, 8);
+    assert.ok(/^[\u2800-\u28ff]+$/.test(long), 'only Braille cells, no block characters');
   });
 });
 
@@ -44,6 +57,37 @@ describe('formatting', () => {
     assert.equal(formatAgo('2026-01-08T12:00:00Z', now), '2 d ago');
     assert.equal(formatAgo('2025-01-08T12:00:00Z', now), '2025-01-08');
     assert.equal(formatAgo(null, now), '');
+    assert.equal(formatAgo('2026-01-10T11:59:50Z', now, true), 'now');
+    assert.equal(formatAgo('2026-01-10T11:55:00Z', now, true), '5m ago');
+    assert.equal(formatAgo('2026-01-08T12:00:00Z', now, true), '2d ago');
     assert.equal(runDuration({ startedAt: '2026-01-10T11:00:00Z', endedAt: '2026-01-10T11:30:00Z' }), 1_800_000);
+  });
+});
+
+describe('one formatter, one status list, one sort syntax', () => {
+  it('formats bytes in powers of 1024 with IEC units, the unit parseSize reads', () => {
+    assert.equal(formatBytes(0), '0 B');
+    assert.equal(formatBytes(1023), '1023 B');
+    assert.equal(formatBytes(1024), '1.0 KiB');
+    assert.equal(formatBytes(9588), '9.4 KiB');
+    assert.equal(formatBytes(1.5 * 1024 ** 3), '1.5 GiB');
+    assert.equal(formatBytes(500 * 1024 ** 2), '500 MiB');
+    assert.equal(formatBytes(parseSize('2G')), '2.0 GiB');
+  });
+
+  it('knows every run status once', () => {
+    assert.deepEqual([...RUN_STATUSES], ['queued', 'running', 'finished', 'failed', 'stopped', 'crashed']);
+    assert.ok(isRunStatus('crashed'));
+    assert.ok(!isRunStatus('done'));
+  });
+
+  it('parses sort keys: newest, name, METRIC[:asc|desc]', () => {
+    assert.deepEqual(parseSortKey('newest'), NEWEST_FIRST);
+    assert.deepEqual(parseSortKey('name'), { by: 'name' });
+    assert.deepEqual(parseSortKey('loss'), { by: 'metric', metric: 'loss', direction: 'desc' });
+    assert.deepEqual(parseSortKey('loss', 'asc'), { by: 'metric', metric: 'loss', direction: 'asc' });
+    assert.deepEqual(parseSortKey('val:acc:ASC'), { by: 'metric', metric: 'val:acc', direction: 'asc' });
+    assert.deepEqual(parseSortKey('name:desc'), { by: 'metric', metric: 'name', direction: 'desc' });
+    assert.throws(() => parseSortKey(':asc'), /not a sort key/);
   });
 });

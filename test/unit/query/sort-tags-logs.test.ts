@@ -89,6 +89,6 @@ describe('log tail', () => {
     assert.ok(tail.text.endsWith('line 999 ééé\n'));
     assert.ok(!tail.text.includes('\ufffd'));
     const shown = renderLogTail(tail, path);
-    assert.match(shown.split('\n')[0] ?? '', /^\[runlens: the first \d+\.\d KB of \d+\.\d KB are not shown; the whole log is .*big\.log\]$/);
+    assert.match(shown.split('\n')[0] ?? '', /^\[runlens: the first \d+\.\d KiB of \d+\.\d KiB are not shown; the whole log is .*big\.log\]$/);
   });
 });

@@ -38,6 +38,21 @@ describe('runlens sweep', function () {
     assert.match(r.stderr, /sweep of train: 3 runs, 0 skipped/);
   });
 
+  it('run -p with several values of a number param queues a sweep, as the editor does', async () => {
+    const r = await runCli(['run', 'train', '-p', 'lr=1e-4,1e-3', '-p', 'delay=0'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /queuing a sweep, as "runlens sweep train --grid lr=1e-4,1e-3" does/);
+    const runs = await listRuns(ws);
+    assert.deepEqual(runs.map((m) => m.params.lr).sort(), [1e-4, 1e-3]);
+    assert.ok(runs.every((m) => m.status === 'finished' && m.params.delay === 0));
+    assert.match(r.stderr, /sweep of train: 2 runs, 0 skipped/);
+    // A sweep has no single name: refused with the equivalent command.
+    const named = await runCli(['run', 'train', '-p', 'lr=1,2', '--name', 'x'], ws);
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /runlens sweep train --grid lr=1,2/);
+    assert.equal((await listRuns(ws)).length, 2, 'nothing recorded for the refused one');
+  });
+
   it('shows queued runs at once and skips one removed while it waits', async () => {
     const proc = startCli(['sweep', 'train', '--grid', 'lr=1,2,3', '-p', 'delay=1'], ws);
     const done = collect(proc);

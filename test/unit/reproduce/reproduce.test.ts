@@ -114,6 +114,23 @@ describe('runlens reproduce (real git, real CLI)', function () {
     git(repo, 'worktree', 'remove', '--force', join(repo, '.runlens', 'worktrees', kept[0] ?? ''));
   });
 
+  it('--data current runs the old code on today\'s data even when the recorded version is still in the cache', async () => {
+    const repo = makeProject();
+    assert.equal((await runCli(['run', 'train'], repo, env)).code, 0);
+    const original = await runOf(repo, (m) => m.experiment === 'train');
+    // data/cached.csv changes; its recorded version stays restorable from the data cache.
+    writeFileSync(join(repo, 'data', 'cached.csv'), '10\n20\n30\n40\n');
+    const current = await runCli(['reproduce', original.id, '--data', 'current'], repo, env);
+    assert.equal(current.code, 7, current.stderr);
+    const repro = await runOf(repo, (m) => m.reproducedFrom === original.id);
+    const hashOf = (m: RunManifest, spec: string): string | undefined => m.data?.datasets.find((d) => d.spec === spec)?.hash;
+    assert.notEqual(hashOf(repro, 'data/cached.csv'), hashOf(original, 'data/cached.csv'), 'ran on the changed data, not the cached version');
+    assert.equal(hashOf(repro, 'data/plain.csv'), hashOf(original, 'data/plain.csv'), 'an unchanged dataset is the same either way');
+    assert.deepEqual(repro.deviations?.map((d) => [d.kind, d.subject, d.expected, d.actual]),
+      [['data', 'data/cached.csv', hashOf(original, 'data/cached.csv'), hashOf(repro, 'data/cached.csv')]], 'only the changed dataset deviates');
+    assert.deepEqual(worktreesLeft(repo), []);
+  });
+
   it('cache status and gc: an emptied cache can no longer restore a changed cached dataset', async () => {
     const repo = makeProject();
     assert.equal((await runCli(['run', 'train'], repo, env)).code, 0);

@@ -77,4 +77,28 @@ describe('reproduce verdict', () => {
     const bad = parseConfig('experiments:\n  t:\n    command: x\n    reproduce: { tolerance: { abs: -1 } }\n', 'runlens.yaml');
     assert.equal(bad.problems.length, 1);
   });
+
+  it('reproduce.metrics leaves a metric out of the verdict or gives it its own tolerance', () => {
+    const c = parseConfig([
+      'experiments:',
+      '  t:',
+      '    command: x',
+      '    reproduce:',
+      '      tolerance: { abs: 0.5, metrics: { acc: { abs: 0.2 } } }',
+      '      metrics: { epoch_time_s: ignore, loss: 0.01, acc: { abs: 0.001 } }',
+    ].join('\n'), 'runlens.yaml');
+    assert.deepEqual(c.problems, []);
+    const tolerance = c.experiments.get('t')?.reproduce?.tolerance;
+    assert.deepEqual(tolerance, { default: { abs: 0.5, rel: 0 }, metrics: { acc: { abs: 0.001, rel: 0 }, loss: { abs: 0, rel: 0.01 } }, ignored: ['epoch_time_s'] });
+    const a = run('a', { epoch_time_s: s(12.3), loss: s(100), acc: s(0.9) });
+    const same = judge(a, run('b', { epoch_time_s: s(15.9), loss: s(100.9), acc: s(0.9005) }), tolerance);
+    assert.equal(same.verdict, 'reproduced', same.reasons.join('; '));
+    assert.equal(same.metrics.find((m) => m.name === 'epoch_time_s')?.ignored, true);
+    assert.equal(verdictHeadline(same), 'reproduced: 2 metric(s) within tolerance (1 ignored), outputs identical');
+    assert.match(verdictLines(same).join('\n'), /ignored\s+epoch_time_s\s+12\.3\s+15\.9.*ignored$/m);
+    const off = judge(a, run('b', { epoch_time_s: s(12.3), loss: s(102), acc: s(0.9) }), tolerance);
+    assert.deepEqual(off.reasons, ['metric loss: final 100 vs 102, min 100 vs 102, max 100 vs 102']);
+    const bad = parseConfig('experiments:\n  t:\n    command: x\n    reproduce: { metrics: { loss: skip } }\n', 'runlens.yaml');
+    assert.deepEqual(bad.problems.map((p) => p.message), ['loss must be "ignore", a relative tolerance (a number) or a mapping with abs and/or rel (got the string "skip")']);
+  });
 });

@@ -36,6 +36,9 @@ describe('detail presentation', () => {
     assert.equal(info.metrics[1]?.last, 'NaN');
     assert.equal(info.goal, 'loss (lower is better)');
     assert.equal(info.duration, '1 m 05 s');
+    // The page shows the start in local time beside this relative form.
+    assert.equal(info.started, '2026-01-01T00:00:00.000Z');
+    assert.equal(info.startedAgo, '10 m ago');
     assert.equal(info.live, false);
     assert.equal(info.command, "python train.py --msg 'it'\\''s'");
     assert.deepEqual(info.params, [{ key: 'lr', value: '0.1' }, { key: 'flag', value: 'true' }, { key: 'none', value: 'null' }]);
@@ -49,7 +52,7 @@ describe('detail presentation', () => {
       { spec: 'data/*.csv', hash: 'f'.repeat(64), files: 2, bytes: 2048, errors: 1, skipped: 0, missing: false },
     ] } }));
     assert.equal(data.message, null);
-    assert.deepEqual(data.datasets[0], { spec: 'data/*.csv', hash: 'f'.repeat(64), files: 2, size: '2.0 KB', problem: '1 unreadable' });
+    assert.deepEqual(data.datasets[0], { spec: 'data/*.csv', hash: 'f'.repeat(64), files: 2, size: '2.0 KiB', problem: '1 unreadable' });
     assert.deepEqual(data.warnings, ['changed during the run']);
     assert.match(dataInfo(manifest({ data: { hashing: false, warnings: [], outputs: [], datasets: [] } })).message ?? '', /Hashing was off/);
   });

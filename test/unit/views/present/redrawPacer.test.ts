@@ -1,6 +1,6 @@
-// The redraw pacer of the Runs view: batching, the longer gap for rows-only redraws, and a
-// whole-view redraw that does not wait behind pending rows. Timers never fire early, so "not yet"
-// checks are safe; "by now" checks leave seconds of slack.
+// The redraw pacer of the Runs view: batching, the longer gap between redraws of one row, a row's
+// first redraw after the short gap only, and a whole-view redraw that does not wait behind pending
+// rows. Timers never fire early, so "not yet" checks are safe; "by now" checks leave seconds of slack.
 import * as assert from 'node:assert/strict';
 import { RedrawPacer } from '../../../../src/views/present/redrawPacer';
 
@@ -46,15 +46,26 @@ describe('RedrawPacer', () => {
     assert.deepEqual(fired, [[undefined]]);
   });
 
-  it('keeps rows-only redraws apart by the rows gap', async () => {
+  it('keeps redraws of the same row apart by the rows gap', async () => {
     pacer = make(10, 400);
     pacer.schedule('a');
     await until(() => fired.length === 1);
-    pacer.schedule('b');
+    pacer.schedule('a');
     await sleep(150);
-    assert.equal(fired.length, 1, 'a row changed right after a redraw waits for the rows gap');
+    assert.equal(fired.length, 1, 'a row changed right after its redraw waits for the rows gap');
     await until(() => fired.length === 2);
-    assert.deepEqual(fired[1], ['b']);
+    assert.deepEqual(fired[1], ['a']);
+  });
+
+  it('draws a row not redrawn lately (a run\'s first value) after the short gap only', async () => {
+    pacer = make(10, 60_000);
+    pacer.schedule('a');
+    await until(() => fired.length === 1);
+    pacer.schedule('b');
+    pacer.schedule('a');
+    await until(() => fired.length === 2, 5000);
+    await sleep(50);
+    assert.deepEqual(fired.slice(1), [['b']], 'b at once, a still waiting for its rows gap');
   });
 
   it('does not make a whole-view redraw wait behind pending rows', async () => {

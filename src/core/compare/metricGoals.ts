@@ -1,7 +1,7 @@
-// Which way is better for each metric of a comparison: the primary metric's goal comes from
-// runlens.yaml; other metrics are judged by their name (loss, error: lower; accuracy, F1: higher),
-// and a name that says nothing gets no goal, so no delta is coloured on a guess.
-import { type MetricSummary } from '../../core/model';
+// Which way is better for each metric, the rule the Compare view and `runlens compare` share: the
+// primary metric's goal comes from runlens.yaml; other metrics are judged by their name (loss,
+// error: lower; accuracy, F1: higher), and a name that says nothing gets no goal (no guess).
+import { type MetricSummary } from '../model';
 
 /** Which direction of a metric is better. */
 export type Goal = 'min' | 'max';
