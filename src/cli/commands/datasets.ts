@@ -4,7 +4,7 @@ import { optFlag, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { NotFoundError, UsageError } from '../errors';
 import { formatTime, paint, printJson, table, type Output } from '../output';
-import { formatBytes } from './hash';
+import { formatBytes } from '../../core/present/format';
 import { HashCache } from '../../core/data/cache';
 import { listDatasets, type DatasetInfo } from '../../core/lineage/datasets';
 import { loadLineageRecords } from '../../core/lineage/load';
