@@ -18,6 +18,8 @@ export const ExitCode = {
   dataMissing: 6,
   /** `runlens reproduce`: the reproduction's metrics or outputs differ from the original's. */
   diverged: 7,
+  /** `runlens status`: some current result is stale (its data or an upstream run changed). */
+  stale: 8,
   /** `runlens run`: the command exists but cannot be executed (permission denied). */
   cannotExecute: 126,
   /** `runlens run`: the command was not found. */

@@ -2,9 +2,11 @@
 import { type Command } from './command';
 import { cacheCommand } from './commands/cache';
 import { compareCommand } from './commands/compare';
+import { datasetsCommand } from './commands/datasets';
 import { diffCommand } from './commands/diff';
 import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/edit';
 import { hashCommand } from './commands/hash';
+import { lineageCommand } from './commands/lineage';
 import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
 import { lspCommand } from './commands/lsp';
@@ -12,13 +14,14 @@ import { metricsCommand } from './commands/metrics';
 import { reproduceCommand } from './commands/reproduce';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
+import { statusCommand } from './commands/status';
 import { stopCommand } from './commands/stop';
 import { sweepCommand } from './commands/sweep';
 import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, hashCommand, cacheCommand,
+  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, lspCommand,
 ];
 

@@ -1,8 +1,9 @@
 // The demo workspace of `npm start`: the example project as a git repository with some history (two
-// commits) and finished runs of both experiments, one of them made with an uncommitted edit, so the
-// Runs view shows a dirty run and Run Detail can "Open diff against HEAD".
+// commits) and finished runs of its pipeline (prepare -> train -> evaluate), one made with an
+// uncommitted edit, so the Runs view shows a dirty run and Run Detail can "Open diff against HEAD";
+// the raw data changed since the last prepare, so `runlens status` shows a stale chain.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The repository root, found upwards from this (bundled) file wherever the bundle lands. */
@@ -42,13 +43,17 @@ export function makeDemoWorkspace(workspace: string): void {
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git(...AUTHOR, 'commit', '-q', '-m', 'Example project');
+  runlens('run', 'prepare');
   for (const lr of ['0.03', '0.1']) runlens('run', 'train', '-p', `lr=${lr}`, '-p', 'delay=0');
   runlens('run', 'train-print');
   const train = join(workspace, 'train.py');
   insertAfter(train, 'import runlens\n', '\n# Mini-batch gradient descent; --l2 adds weight decay.\n');
   git(...AUTHOR, 'commit', '-q', '-am', 'Document the optimiser');
   runlens('run', 'train', '-p', 'lr=0.3', '-p', 'delay=0');
+  runlens('run', 'evaluate');
   // Work in progress, never committed: the run records it in its snapshot (a dirty run).
   insertAfter(train, 'import runlens\n', '\nWARMUP_EPOCHS = 0  # work in progress: a learning-rate warmup\n');
   runlens('run', 'train', '-p', 'lr=0.2', '-p', 'delay=0');
+  // New raw data since the last prepare: `runlens status` shows prepare -> train -> evaluate stale.
+  appendFileSync(join(workspace, 'data', 'raw.csv'), '300,0.5000,-0.2500,1.0000,0.1000,1\n');
 }

@@ -43,7 +43,7 @@ describe('example project', () => {
   it('has a runlens.yaml without problems', () => {
     const c = parseConfig(readFileSync(CONFIG, 'utf8'), CONFIG);
     assert.deepEqual(c.problems, []);
-    assert.deepEqual([...c.experiments.keys()], ['train', 'train-print']);
+    assert.deepEqual([...c.experiments.keys()], ['prepare', 'train', 'train-print', 'evaluate']);
     assert.deepEqual(c.experiments.get('train')?.sweep, { lr: [0.03, 0.1, 0.3] });
   });
 

@@ -1,12 +1,13 @@
 // The demo workspace of `npm start` (issue 11 item 10): two commits, and one run made with an
 // uncommitted edit, so the dirty marker and "Open diff against HEAD" have something to show.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunStore } from '../../../src/core/store/store';
 import { makeDemoWorkspace } from '../../runners/demoWorkspace';
+import { CLI } from '../cli/harness';
 
 describe('demo workspace', function () {
   this.timeout(60_000);
@@ -20,7 +21,7 @@ describe('demo workspace', function () {
     assert.equal(git('rev-list', '--count', 'HEAD'), '2');
     assert.match(git('status', '--porcelain'), /train\.py/, 'the work in progress is still uncommitted');
     const runs = await RunStore.open(ws).listRuns();
-    assert.equal(runs.length, 5);
+    assert.equal(runs.length, 7, 'prepare, four train runs, train-print, evaluate');
     assert.ok(runs.every((r) => r.status === 'finished'), runs.map((r) => `${r.name} ${r.status}`).join(', '));
     const dirty = runs.filter((r) => r.code?.dirty);
     assert.equal(dirty.length, 1, 'exactly one run was made with an uncommitted edit');
@@ -28,5 +29,9 @@ describe('demo workspace', function () {
     assert.ok(dirty[0]?.code?.snapshot?.commit, 'its snapshot keeps the edit');
     const commits = new Set(runs.map((r) => r.code?.commit));
     assert.equal(commits.size, 2, 'runs on both commits');
+    // The raw data changed since the last prepare: the pipeline's chain is stale (exit 8).
+    const status = spawnSync(process.execPath, [CLI, 'status'], { cwd: ws, encoding: 'utf8' });
+    assert.equal(status.status, 8, status.stdout + status.stderr);
+    assert.match(status.stdout, /prepare/);
   });
 });

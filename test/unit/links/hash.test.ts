@@ -50,7 +50,7 @@ describe('runlens hash', function () {
     })));
     const full = await rl(['hash', 'data', 'train.py', '--json', '--files'], ws);
     assert.deepEqual(JSON.parse(full.out), expected);
-    assert.equal((JSON.parse(full.out) as { files: unknown[] }[])[0]?.files.length, 3);
+    assert.equal((JSON.parse(full.out) as { files: unknown[] }[])[0]?.files.length, 4, 'points.csv and raw.csv of the example, and the two files the test adds');
   });
 
   it('exits 6 for a path that does not exist, 2 for one outside the workspace or a bad command line', async () => {

@@ -1,0 +1,100 @@
+// Lineage benchmarks (docs/lineage.md): the graph of 10,000 runs x 3 inputs, beside one pass that
+// only indexes the same file entries; and the staleness check (`runlens status` in core) over 1,000
+// runs and 100,000 data files, unchanged and after an edit, beside a full re-hash of those files.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HashCache } from '../src/core/data/cache';
+import { hashDatasets } from '../src/core/data/hash';
+import { buildLineage } from '../src/core/lineage/graph';
+import { statusOf } from '../src/core/lineage/status';
+import { type LineageRunRecord, type VersionRecord } from '../src/core/lineage/types';
+import { newRunId } from '../src/core/store/ids';
+import { median, report, timeMedian } from './report';
+
+const hex = (n: number): string => n.toString(16).padStart(64, '0');
+
+function record(i: number, datasets: VersionRecord[], outputs: VersionRecord[], experiment: string, params: Record<string, number>): LineageRunRecord {
+  const t = Date.UTC(2026, 0, 1) + i * 1000;
+  return { id: newRunId(t), name: `run-${i}`, experiment, command: ['python', 'x.py'], status: 'finished', createdAt: new Date(t).toISOString(),
+    params, trashed: false, pulled: false, data: 'hashed', datasets, outputs };
+}
+
+/** 10,000 runs: each reads the raw data and the outputs of the two runs before it, and writes one file. */
+function chain(): LineageRunRecord[] {
+  const out = (i: number): VersionRecord => ({ spec: `out/${i}.bin`, hash: hex(1_000_000 + i), bytes: 10, fileCount: 1, files: [{ path: `out/${i}.bin`, size: 10, sha256: hex(2_000_000 + i) }] });
+  const raw: VersionRecord = { spec: 'raw.csv', hash: hex(1), bytes: 10, fileCount: 1, files: [{ path: 'raw.csv', size: 10, sha256: hex(2) }] };
+  const runs: LineageRunRecord[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    // Renamed copies: the reader's path differs, so links go through the file hashes.
+    const prev = [i - 1, i - 2].filter((k) => k >= 0).map((k) => ({ ...out(k), spec: `in/${k}.bin`, hash: hex(3_000_000 + k), files: [{ path: `in/${k}.bin`, size: 10, sha256: hex(2_000_000 + k) }] }));
+    runs.push(record(i, [raw, ...prev], [out(i)], `stage-${i % 50}`, { i }));
+  }
+  return runs;
+}
+
+async function benchGraph(): Promise<void> {
+  const runs = chain();
+  const build = await timeMedian(5, () => buildLineage(runs));
+  const index = await timeMedian(5, () => {
+    const m = new Map<string, string>();
+    for (const r of runs) for (const v of [...r.datasets, ...r.outputs]) for (const f of v.files ?? []) m.set(f.sha256, r.id);
+    return m.size;
+  });
+  report({ name: 'lineage of 10,000 runs x 3 inputs built', value: build, unit: 'ms', baseline: { name: 'indexing the same file entries once', value: index },
+    target: '<= 200 ms', pass: build <= 200 });
+}
+
+const PARTS = 100;
+const FILES = 1000;
+
+/** 100 folders of 1,000 files; 1,000 runs (10 sweep points per folder), all current. */
+async function statusWorkspace(root: string): Promise<LineageRunRecord[]> {
+  for (let p = 0; p < PARTS; p++) {
+    const dir = join(root, 'data', `part-${p}`);
+    mkdirSync(dir, { recursive: true });
+    for (let f = 0; f < FILES; f++) writeFileSync(join(dir, `f${f}.csv`), `x,y\n${p},${f}\n`);
+  }
+  const first = await hashDatasets(root, Array.from({ length: PARTS }, (_, p) => `data/part-${p}`), { cache: HashCache.memory() });
+  const runs: LineageRunRecord[] = [];
+  first.manifests.forEach((m, p) => {
+    const v: VersionRecord = { spec: m.spec, hash: m.hash, bytes: m.bytes, fileCount: m.files.length, files: m.files };
+    for (let k = 0; k < 10; k++) runs.push(record(p * 10 + k, [v], [], `train-${p}`, { lr: k }));
+  });
+  return runs;
+}
+
+async function benchStatus(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'runlens-lineage-bench-'));
+  try {
+    const runs = await statusWorkspace(root);
+    const cache = HashCache.memory();
+    const specs = Array.from({ length: PARTS }, (_, p) => `data/part-${p}`);
+    await hashDatasets(root, specs, { cache });
+    let stale = -1;
+    const unchanged = await timeMedian(5, async () => { stale = (await statusOf(runs, root, cache)).stale; });
+    if (stale !== 0) throw new Error(`expected nothing stale, got ${stale}`);
+    const edited: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(join(root, 'data', 'part-7', 'f3.csv'), `x,y\nedit ${i}\n`);
+      const t0 = process.hrtime.bigint();
+      const r = await statusOf(runs, root, cache);
+      edited.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (r.stale !== 10 || !r.runs.some((v) => v.reasons.some((x) => x.message.includes('data/part-7/f3.csv')))) throw new Error('the edit was not found');
+    }
+    const full = await timeMedian(3, () => hashDatasets(root, specs, { cache: HashCache.memory() }));
+    report({ name: 'status of 1,000 runs over 100,000 files, nothing changed', value: unchanged, unit: 'ms',
+      baseline: { name: 'full re-hash of the same files', value: full }, target: '<= 200 ms', pass: unchanged <= 200 });
+    const after = median(edited);
+    report({ name: 'status of 1,000 runs over 100,000 files after one edit', value: after, unit: 'ms',
+      baseline: { name: 'full re-hash of the same files', value: full }, target: '<= 1000 ms', pass: after <= 1000 });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Runs the lineage benchmarks. */
+export async function bench(): Promise<void> {
+  await benchGraph();
+  await benchStatus();
+}

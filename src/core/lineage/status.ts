@@ -1,0 +1,69 @@
+// `runlens status` in core: loads the runs, builds their lineage, hashes the inputs the current
+// results read as the workspace holds them now (through the stat cache, so an unchanged workspace
+// costs stat time only) and judges what is stale and why (stale.ts).
+import { type HashCache } from '../data/cache';
+import { hashDatasets } from '../data/hash';
+import { DatasetSpecError, type DatasetManifest, type HashStats } from '../data/types';
+import { type RunStore } from '../store/store';
+import { buildLineage } from './graph';
+import { loadLineageRecords } from './load';
+import { judgeStaleness, specsToCheck, type StaleVerdict, type WorkspaceVersion } from './stale';
+import { type LineageRunRecord } from './types';
+
+/** What `runlens status` reports (JSON-serialisable). */
+export interface StatusReport {
+  /** The current runs' verdicts, then stale upstream runs that are not current themselves. */
+  readonly runs: StaleVerdict[];
+  /** How many of `runs` are stale. */
+  readonly stale: number;
+  /** The dataset specs hashed in the workspace. */
+  readonly specs: string[];
+  /** Specs that could not be checked (e.g. no longer a valid path), with why. */
+  readonly problems: string[];
+  readonly hashing: HashStats;
+}
+
+/** Hashes `specs` in `root` as they are now; a spec that vanished is `missing`. */
+export async function workspaceVersions(root: string, specs: readonly string[], cache: HashCache, problems: string[]): Promise<{ map: Map<string, WorkspaceVersion>; stats: HashStats }> {
+  const map = new Map<string, WorkspaceVersion>();
+  const stats: HashStats = { filesHashed: 0, bytesHashed: 0, cacheHits: 0 };
+  const add = (ms: readonly DatasetManifest[], s: HashStats): void => {
+    for (const m of ms) map.set(m.spec, { hash: m.hash, missing: m.missing, files: m.files });
+    stats.filesHashed += s.filesHashed;
+    stats.bytesHashed += s.bytesHashed;
+    stats.cacheHits += s.cacheHits;
+  };
+  if (specs.length === 0) return { map, stats };
+  try {
+    const r = await hashDatasets(root, specs, { cache, missing: 'warn' });
+    add(r.manifests, r.stats);
+  } catch (e) {
+    if (!(e instanceof DatasetSpecError)) throw e;
+    // One recorded spec no longer parses here (e.g. another platform's path): check the others alone.
+    for (const spec of specs) {
+      try {
+        const r = await hashDatasets(root, [spec], { cache, missing: 'warn' });
+        add(r.manifests, r.stats);
+      } catch (inner) {
+        if (!(inner instanceof DatasetSpecError)) throw inner;
+        problems.push(inner.message);
+      }
+    }
+  }
+  return { map, stats };
+}
+
+/** Judges already loaded `records` against the workspace `root`. */
+export async function statusOf(records: readonly LineageRunRecord[], root: string, cache: HashCache): Promise<StatusReport> {
+  const graph = buildLineage(records);
+  const specs = specsToCheck(graph, records);
+  const problems: string[] = [];
+  const { map, stats } = await workspaceVersions(root, specs, cache, problems);
+  const runs = judgeStaleness(graph, records, map);
+  return { runs, stale: runs.filter((v) => v.stale).length, specs, problems, hashing: stats };
+}
+
+/** The status of the workspace whose runs `store` holds. */
+export async function workspaceStatus(store: RunStore, cache: HashCache): Promise<StatusReport> {
+  return statusOf(await loadLineageRecords(store), store.workspaceRoot, cache);
+}
