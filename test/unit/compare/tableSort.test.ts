@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import { type CompareRun, isCompareViewState, type RunMetricStats } from '../../../src/protocol/compare';
 import { decades, logPosition, wantsLogAxis } from '../../../webview/compare/logAxis';
-import { parallelAxes } from '../../../webview/compare/parallel';
 import { ariaSort, nextSort, sortRuns } from '../../../webview/compare/tableSort';
 
 function run(id: string, stats: Partial<RunMetricStats>[] = [], params: CompareRun['params'] = {}): CompareRun {
@@ -75,14 +74,5 @@ describe('compare log axis', () => {
     assert.equal(logPosition(1e-3, 1e-4, 1e-2), 0.5);
     assert.deepEqual(decades(2e-4, 0.5), [1e-3, 1e-2, 1e-1]);
     assert.deepEqual(decades(1e-4, 1), [1e-4, 1e-3, 1e-2, 1e-1, 1]);
-  });
-
-  it('labels a parallel-coordinates axis "(log)" only when it is logarithmic', () => {
-    const runs = [run('a', [], { lr: 1e-4, bs: 32 }), run('b', [], { lr: 1e-3, bs: 64 }), run('c', [], { lr: 1e-2, bs: 128 })];
-    const [lr, bs] = parallelAxes(runs, ['lr', 'bs'], undefined);
-    assert.equal(lr?.label, 'lr (log)');
-    assert.equal(bs?.label, 'bs');
-    assert.equal(lr?.position(runs[1] as CompareRun), 0.5, 'the middle decade sits in the middle');
-    assert.deepEqual(lr?.ticks.map((t) => t.at), [0, 0.5, 1]);
   });
 });
