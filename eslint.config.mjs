@@ -30,6 +30,12 @@ export default tseslint.config(
     },
   },
   {
+    // Over stdio the server's stdout is the protocol: a stray console.log would corrupt it. Log
+    // through connection.console (the client's output channel) instead.
+    files: ['src/server/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { ...noVscode, patterns: [{ group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/server/**', '**/protocol/**', '**/views/**'], message: 'src/core imports only src/core: code building protocol payloads belongs in src/views.' }] }],

@@ -9,6 +9,7 @@ import { holdTerminal, takeHoldRequest } from './hold';
 import { paint, processOutput, type Output } from './output';
 import { findWorkspace, storeDirFromEnv } from './lookup';
 import { RunStore } from '../core/store/store';
+import { isNoSpace } from '../core/fs/space';
 import { RUNLENS_VERSION } from '../core/runner/versions';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -81,6 +82,12 @@ function report(output: Output, e: unknown): number {
     return e.code;
   }
   const err = e as NodeJS.ErrnoException;
+  if (isNoSpace(err)) {
+    const where = err.path ? ` (writing ${err.path})` : '';
+    output.err(`${paint(output, 'red', 'runlens: error:')} the disk is full: no space left on the device${where}`);
+    output.err('  free some space, then try again; what was recorded before is intact');
+    return ExitCode.failure;
+  }
   output.err(`${paint(output, 'red', 'runlens: error:')} ${err?.message ?? String(e)}`);
   if (err?.code === 'EACCES' || err?.code === 'EROFS') output.err('  check that the workspace folder is writable');
   else if (process.env.RUNLENS_DEBUG) output.err(err?.stack ?? '');

@@ -7,6 +7,7 @@ import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/
 import { hashCommand } from './commands/hash';
 import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
+import { lspCommand } from './commands/lsp';
 import { metricsCommand } from './commands/metrics';
 import { reproduceCommand } from './commands/reproduce';
 import { runCommand } from './commands/run';
@@ -15,10 +16,10 @@ import { stopCommand } from './commands/stop';
 import { sweepCommand } from './commands/sweep';
 import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
-/** All commands, grouped: run, read, act, annotate. */
+/** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
   runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, hashCommand, cacheCommand,
-  stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand,
+  stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, lspCommand,
 ];
 
 /** The command called `name`, if any. */

@@ -25,7 +25,9 @@ export function startLanguageClient(context: vscode.ExtensionContext, runsView: 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${SERVER_DEBUG_PORT}`] } },
   };
-  const initializationOptions: InitOptions = { stores: folderStores() };
+  // VS Code reopens the suggestions after a key (goal: min|max) with its own command; and the
+  // extension's store watcher already sees every run change, so the server watches nothing itself.
+  const initializationOptions: InitOptions = { stores: folderStores(), suggestCommand: 'editor.action.triggerSuggest', forwardsRunChanges: true };
   const clientOptions: LanguageClientOptions = {
     // runlens.yaml stays a YAML document (its highlighting and any YAML extension keep working);
     // the server attaches to it by file name.

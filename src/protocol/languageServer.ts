@@ -1,7 +1,7 @@
 // The Runlens language server's custom messages (beyond standard LSP): where each workspace
-// folder's run store is, and which runs changed. Both sides check what they receive with the
-// guards below; a message that fails is dropped and logged.
-import { hasType, isArrayOf, isRecord, isString, isStringArray } from './guards';
+// folder's run store is, which runs changed, and what the VS Code client offers beyond LSP. Both
+// sides check what they receive with the guards below; a message that fails is dropped and logged.
+import { hasType, isArrayOf, isBoolean, isRecord, isString, isStringArray } from './guards';
 
 /** The one notification method every custom client → server message travels on. */
 export const CLIENT_NOTIFICATION = 'runlens/client';
@@ -14,9 +14,17 @@ export interface FolderStore {
   readonly storeDir: string;
 }
 
-/** `initializationOptions` of the client: the stores to read before any notification arrives. */
+/**
+ * `initializationOptions` of the client, every field optional (an editor other than VS Code sends
+ * none): without `stores` a config reads `.runlens` beside it.
+ */
 export interface InitOptions {
-  readonly stores: readonly FolderStore[];
+  /** The stores to read before any notification arrives. */
+  readonly stores?: readonly FolderStore[];
+  /** A client command that opens the suggestions again (VS Code: `editor.action.triggerSuggest`); without it no completion item carries a command. */
+  readonly suggestCommand?: string;
+  /** The client sends `runsChanged` for every change its own store watcher sees, so the server watches nothing. */
+  readonly forwardsRunChanges?: boolean;
 }
 
 /** Client → server: the folders or their store settings changed; replaces the whole list. */
@@ -51,7 +59,9 @@ function isFolderStore(v: unknown): v is FolderStore {
 
 /** Checks the client's `initializationOptions`. */
 export function isInitOptions(v: unknown): v is InitOptions {
-  return isRecord(v) && isArrayOf(v.stores, isFolderStore);
+  return isRecord(v) && (v.stores === undefined || isArrayOf(v.stores, isFolderStore))
+    && (v.suggestCommand === undefined || isString(v.suggestCommand))
+    && (v.forwardsRunChanges === undefined || isBoolean(v.forwardsRunChanges));
 }
 
 /** Checks a message the server received on {@link CLIENT_NOTIFICATION}. */

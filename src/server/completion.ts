@@ -6,26 +6,41 @@ import { keysAt, valuesAt } from '../core/config/schemaNav';
 import { cursorContext, type KeyCursor, type ValueCursor } from '../core/config/yamlCursor';
 import { type ConfigPath } from '../core/config/yaml-positions';
 import { type RunManifest } from '../core/model';
-import { ConfigDoc, experimentOf, openPlaceholder } from './configDoc';
+import { ConfigDoc, clampPosition, experimentOf, openPlaceholder } from './configDoc';
 
 /** Looks up the past runs of an experiment (empty when there are none or the store is unreadable). */
 export type RunsOf = (experiment: string) => Promise<readonly RunManifest[]>;
 
-/** Completion items at a 0-based line and character of a runlens.yaml text. Never throws. */
-export async function completionsAt(text: string, line: number, character: number, runsOf: RunsOf): Promise<CompletionItem[]> {
+/** What the client can take, from its capabilities and `initializationOptions`. */
+export interface CompletionFeatures {
+  /** The client expands snippets (`completionItem.snippetSupport`); without it every item is plain text. */
+  readonly snippets: boolean;
+  /** A client command that opens the suggestions again (VS Code's `editor.action.triggerSuggest`), if the client named one. */
+  readonly suggestCommand: string | undefined;
+}
+
+/** A client that declared nothing: plain text, no client commands. */
+export const PLAIN_CLIENT: CompletionFeatures = { snippets: false, suggestCommand: undefined };
+
+/**
+ * Completion items at a 0-based line and character of a runlens.yaml text (a position past the end
+ * of its line counts as the end of that line). Never throws.
+ */
+export async function completionsAt(text: string, line: number, character: number, runsOf: RunsOf, features: CompletionFeatures = PLAIN_CLIENT): Promise<CompletionItem[]> {
+  ({ line, character } = clampPosition(text, line, character));
   const cursor = cursorContext(text, line, character);
   if (!cursor) return [];
   // The line being typed is left out of the parse: it is usually what breaks it.
   const doc = ConfigDoc.withoutLine(text, line);
   const current = text.split(/\r?\n/)[line] ?? '';
-  return cursor.kind === 'key' ? keyItems(cursor, doc, line) : valueItems(cursor, doc, line, current.slice(0, character), runsOf);
+  return cursor.kind === 'key' ? keyItems(cursor, doc, line, features) : valueItems(cursor, doc, line, current.slice(0, character), runsOf);
 }
 
 function range(line: number, start: number, end: number): { start: { line: number; character: number }; end: { line: number; character: number } } {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
-function keyItems(cursor: KeyCursor, doc: ConfigDoc, line: number): CompletionItem[] {
+function keyItems(cursor: KeyCursor, doc: ConfigDoc, line: number, features: CompletionFeatures): CompletionItem[] {
   const present = new Set(doc.keysAt(cursor.mapPath));
   const at = cursor.mapPath;
   const experiment = experimentOf(at);
@@ -36,8 +51,10 @@ function keyItems(cursor: KeyCursor, doc: ConfigDoc, line: number): CompletionIt
       sortText: String(i).padStart(5, '0'),
       kind: CompletionItemKind.Variable,
       detail: `param of ${experiment}`,
-      textEdit: { range: range(line, cursor.start, cursor.end), newText: `${p}: [` + '$1' + ']' },
-      insertTextFormat: InsertTextFormat.Snippet,
+      // With snippets the cursor lands inside `[]`; plain text stops after `: ` for the values.
+      ...(features.snippets
+        ? { textEdit: { range: range(line, cursor.start, cursor.end), newText: `${snippetText(p)}: [$1]` }, insertTextFormat: InsertTextFormat.Snippet }
+        : { textEdit: { range: range(line, cursor.start, cursor.end), newText: `${p}: ` }, insertTextFormat: InsertTextFormat.PlainText }),
     }));
   }
   return keysAt(at).filter((k) => !present.has(k.name)).map((k) => ({
@@ -46,8 +63,13 @@ function keyItems(cursor: KeyCursor, doc: ConfigDoc, line: number): CompletionIt
     documentation: k.description ? { kind: MarkupKind.Markdown, value: k.description } : undefined,
     textEdit: { range: range(line, cursor.start, cursor.end), newText: k.block ? `${k.name}:` : `${k.name}: ` },
     // A key with known values goes straight on to them (goal: min|max); others would pop up "No suggestions".
-    command: hasValues([...at, k.name]) ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+    command: features.suggestCommand !== undefined && hasValues([...at, k.name]) ? { title: 'Suggest', command: features.suggestCommand } : undefined,
   }));
+}
+
+/** `text` as literal snippet text (`$`, `}` and `\\` escaped). */
+function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
 }
 
 /** Whether completion has values to offer for the key at `path` (an enum, a boolean, metric names). */

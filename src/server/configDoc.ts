@@ -80,6 +80,19 @@ export class ConfigDoc {
   }
 }
 
+/**
+ * A 0-based position moved inside `text`: a character past the end of its line is the end of that
+ * line (LSP clients may send one, and it must not spill onto the next line), a line past the end
+ * is the end of the text.
+ */
+export function clampPosition(text: string, line: number, character: number): { line: number; character: number } {
+  const lines = text.split('\n');
+  const last = lines.length - 1;
+  const l = Math.min(Math.max(0, line), last);
+  const content = (lines[l] ?? '').replace(/\r$/, '');
+  return { line: l, character: l < line ? content.length : Math.min(Math.max(0, character), content.length) };
+}
+
 /** The experiment a config path is inside (`experiments.<name>...`), if any. */
 export function experimentOf(path: ConfigPath): string | undefined {
   return path[0] === 'experiments' && path.length >= 2 ? String(path[1]) : undefined;

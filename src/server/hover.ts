@@ -8,7 +8,7 @@ import { cursorContext } from '../core/config/yamlCursor';
 import { nodeAt } from '../core/config/yamlNodeAt';
 import { type ConfigPath } from '../core/config/yaml-positions';
 import { escapeMarkdown } from '../core/present/markdown';
-import { ConfigDoc, experimentOf } from './configDoc';
+import { ConfigDoc, clampPosition, experimentOf } from './configDoc';
 import { type RunsResult } from './runCache';
 import { experimentMarkdown, paramHistoryMarkdown } from './runHistory';
 
@@ -20,12 +20,17 @@ type Target =
   | { readonly kind: 'key'; readonly path: ConfigPath; readonly start: number; readonly end: number }
   | { readonly kind: 'placeholder'; readonly experiment: string; readonly param: string; readonly start: number; readonly end: number };
 
-/** The hover at a 0-based line and character of a runlens.yaml text; null when there is nothing to say. Never throws. */
-export async function hoverAt(text: string, line: number, character: number, runsOf: RunsResultOf): Promise<Hover | null> {
+/**
+ * The hover at a 0-based line and character of a runlens.yaml text (a position past the end of its
+ * line counts as the end of that line); null when there is nothing to say. `rendered`: the client
+ * renders Markdown (tables get a gutter, see markdownTable). Never throws.
+ */
+export async function hoverAt(text: string, line: number, character: number, runsOf: RunsResultOf, rendered = false): Promise<Hover | null> {
+  ({ line, character } = clampPosition(text, line, character));
   const doc = new ConfigDoc(text);
   const target = targetAt(doc, line, character);
   if (!target) return null;
-  const value = await hoverText(doc, target, runsOf);
+  const value = await hoverText(doc, target, runsOf, rendered);
   if (value === undefined) return null;
   const lineStart = doc.offsetOf(line, 0);
   return {
@@ -57,8 +62,8 @@ function placeholderIn(path: ConfigPath, source: string, start: number, offset: 
   return hit && { kind: 'placeholder', experiment, param: hit.name, start: start + hit.index, end: start + hit.index + hit.length };
 }
 
-async function hoverText(doc: ConfigDoc, target: Target, runsOf: RunsResultOf): Promise<string | undefined> {
-  if (target.kind === 'placeholder') return paramHover(doc, target.experiment, target.param, runsOf);
+async function hoverText(doc: ConfigDoc, target: Target, runsOf: RunsResultOf, rendered: boolean): Promise<string | undefined> {
+  if (target.kind === 'placeholder') return paramHover(doc, target.experiment, target.param, runsOf, rendered);
   const path = target.path;
   const experiment = experimentOf(path);
   if (experiment !== undefined && path.length === 2) {
@@ -66,14 +71,14 @@ async function hoverText(doc: ConfigDoc, target: Target, runsOf: RunsResultOf): 
     return result.ok ? experimentMarkdown(experiment, result.runs, doc.ranking(experiment)) : unreadable(experiment, result.message);
   }
   if (experiment !== undefined && path.length === 4 && (path[2] === 'params' || path[2] === 'sweep')) {
-    return paramHover(doc, experiment, String(path[3]), runsOf);
+    return paramHover(doc, experiment, String(path[3]), runsOf, rendered);
   }
   return descriptionAt(path);
 }
 
-async function paramHover(doc: ConfigDoc, experiment: string, param: string, runsOf: RunsResultOf): Promise<string> {
+async function paramHover(doc: ConfigDoc, experiment: string, param: string, runsOf: RunsResultOf, rendered: boolean): Promise<string> {
   const result = await runsOf(experiment);
-  return result.ok ? paramHistoryMarkdown(experiment, param, result.runs, doc.ranking(experiment)) : unreadable(param, result.message);
+  return result.ok ? paramHistoryMarkdown(experiment, param, result.runs, doc.ranking(experiment), rendered) : unreadable(param, result.message);
 }
 
 /** A store that could not be read still gives a hover: the name and a plain note instead of run data. */

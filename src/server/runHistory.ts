@@ -6,6 +6,7 @@ import { type ParamValue, type RunManifest, type RunStatus } from '../core/model
 import { formatAgo, formatMetric } from '../core/present/format';
 import { escapeMarkdown } from '../core/present/markdown';
 import { own } from '../core/dict';
+import { markdownTable } from './markdownTable';
 
 /** Which metric ranks runs and which direction is better (from the experiment in runlens.yaml). */
 export interface Ranking {
@@ -74,9 +75,10 @@ export function valueCell(value: ParamValue | undefined): string {
 
 /**
  * Hover Markdown for param `param` of experiment `experiment`: a table of its values in past runs
- * (`runs`, newest first) with the best primary metric of each and the run that got it.
+ * (`runs`, newest first) with the best primary metric of each and the run that got it. `rendered`:
+ * the client renders Markdown (see markdownTable).
  */
-export function paramHistoryMarkdown(experiment: string, param: string, runs: readonly RunManifest[], ranking: Ranking): string {
+export function paramHistoryMarkdown(experiment: string, param: string, runs: readonly RunManifest[], ranking: Ranking, rendered = false): string {
   const title = `**${escapeMarkdown(param)}** · param of ${escapeMarkdown(experiment)}`;
   if (runs.length === 0) return `${title}\n\nNo runs of ${escapeMarkdown(experiment)} yet: once it has run, this shows what each value produced.`;
   const metric = rankingMetric(runs, ranking);
@@ -85,9 +87,11 @@ export function paramHistoryMarkdown(experiment: string, param: string, runs: re
   const lines = [
     `${title} · ${rows.length} value${rows.length === 1 ? '' : 's'} in ${runs.length} run${runs.length === 1 ? '' : 's'}`,
     '',
-    `| ${escapeMarkdown(param)} | runs | ${metricHead} | run |`,
-    '| --- | ---: | ---: | --- |',
-    ...rows.slice(0, MAX_ROWS).map((r) => `| ${valueCell(r.value)} | ${r.runs} | ${r.best ? formatMetric(r.best.value) : '—'} | ${r.best ? escapeMarkdown(r.best.run) : '—'} |`),
+    ...markdownTable(
+      [{ head: escapeMarkdown(param), align: 'left' }, { head: 'runs', align: 'right' }, { head: metricHead, align: 'right' }, { head: 'run', align: 'left' }],
+      rows.slice(0, MAX_ROWS).map((r) => [valueCell(r.value), String(r.runs), r.best ? formatMetric(r.best.value) : '—', r.best ? escapeMarkdown(r.best.run) : '—']),
+      rendered,
+    ),
   ];
   if (rows.length > MAX_ROWS) lines.push('', `… and ${rows.length - MAX_ROWS} more values`);
   const last = runs[0];

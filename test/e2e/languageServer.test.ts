@@ -62,6 +62,29 @@ describe('Editing runlens.yaml with completion and hovers', function () {
     assert.match(text, /0\.1\s+2\s+\d\.\d+\s+[a-z]+-[a-z]+-\d+/, text);
     assert.match(text, /Last run: [a-z]+-[a-z]+-\d+ \(finished\) used lr = 0\.1/, text);
     assert.equal(await hover.first().locator('table').count(), 1, 'rendered as a table');
+    // Readable, not cramped: each header lines up like its column's cells, and the text of
+    // neighbouring columns is apart (VS Code draws hover cells without padding).
+    const layout = await hover.first().locator('table').evaluate((table) => {
+      // The box of a cell's visible characters: its gutter of non-breaking spaces left out.
+      const textBox = (cell: Element): DOMRect => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const texts: Text[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (/\S/.test(n.textContent ?? '')) texts.push(n as Text);
+        const first = texts[0];
+        const last = texts[texts.length - 1];
+        const range = document.createRange();
+        if (!first || !last) return range.getBoundingClientRect();
+        range.setStart(first, (first.textContent ?? '').search(/\S/));
+        range.setEnd(last, (last.textContent ?? '').trimEnd().length);
+        return range.getBoundingClientRect();
+      };
+      const rows = [...table.querySelectorAll('tr')].map((tr) => [...tr.children]);
+      const aligns = (rows[0] ?? []).map((th, i) => [getComputedStyle(th).textAlign, getComputedStyle(rows[1]?.[i] ?? th).textAlign]);
+      const gaps = rows.flatMap((cells) => cells.slice(1).map((cell, i) => textBox(cell).left - textBox(cells[i] as Element).right));
+      return { aligns, minGap: Math.min(...gaps) };
+    });
+    for (const [i, [head, cell]] of layout.aligns.entries()) assert.equal(head, cell, `column ${i + 1}: header ${head}, cells ${cell}`);
+    assert.ok(layout.minGap >= 8, `columns ${layout.minGap.toFixed(1)} px apart`);
     await wb.screenshot('90-config-hover');
     await wb.screenshotOf(hover.first(), '90b-config-hover-table');
     await wb.page.keyboard.press('Escape');

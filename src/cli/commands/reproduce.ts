@@ -13,18 +13,20 @@ import { prepareRunLinks } from '../runLinks';
 import { type RunManifest } from '../../core/model';
 import { writeFileAtomic } from '../../core/fs/atomic';
 import { findPythonClient } from '../../core/runner/env';
-import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
+import { catchSignals, graceFromEnv } from '../../core/runner/stopping';
+import { signalExitCode } from '../../core/runner/child';
+import { stoppedBeforeStart } from './run';
 import { superviseRun } from '../../core/runner/supervisor';
 import { describeUnavailable } from '../../core/reproduce/data';
 import { DataChoiceError, prepareReproduction, type Reproduction } from '../../core/reproduce/prepare';
 import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report';
 import { judge, saveVerdict } from '../../core/reproduce/verdict';
-import { CodeUnavailableError, removeWorktree } from '../../core/reproduce/worktree';
+import { CodeUnavailableError, keepWorktree, removeWorktree } from '../../core/reproduce/worktree';
 
 /** Where worktrees go when neither `--worktree-dir` nor the editor's setting says (relative to the workspace). */
 export const WORKTREE_DIR_ENV = 'RUNLENS_WORKTREE_DIR';
 
-async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: ReproduceStatus) => Promise<void>): Promise<{ original: RunManifest; rep: Reproduction }> {
+async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: ReproduceStatus) => Promise<void>, signal: AbortSignal): Promise<{ original: RunManifest; rep: Reproduction }> {
   if (args.positionals.length !== 1) throw new UsageError('reproduce takes exactly one run (id, name or id prefix)', 'reproduce --help');
   const policy = optString(args, 'data') ?? 'restore';
   if (policy !== 'restore' && policy !== 'current') throw new UsageError(`--data takes "restore" or "current", not "${policy}"`, 'reproduce --help');
@@ -38,7 +40,7 @@ async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: Reprod
   try {
     const rep = await prepareReproduction({
       storeRoot: store.root, workspace: ctx.workspace(), original, originalDir: store.runDir(original.id), policy,
-      worktreeRoot: dir ? resolve(ctx.workspace(), dir) : undefined,
+      worktreeRoot: dir ? resolve(ctx.workspace(), dir) : undefined, signal,
     });
     return { original, rep };
   } catch (e) {
@@ -48,6 +50,7 @@ async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: Reprod
       throw new CliError('the data this run read has changed and its recorded version is not in the data cache; nothing was run',
         ExitCode.dataMissing, 'run with the current data instead (recorded as a deviation on the new run): add --data current');
     }
+    if (signal.aborted) throw new CliError('reproduce was interrupted before the run started; nothing was run', 130);
     if (e instanceof CodeUnavailableError) throw new CliError(e.message, ExitCode.notFound, 'only runs recorded with a code snapshot in this repository can be reproduced');
     throw e;
   }
@@ -60,19 +63,16 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   };
   let rep: Reproduction | undefined;
   let hashDir: string | undefined;
-  // Ctrl+C while the worktree is being set up: finish that step, then clean up and stop.
-  let interrupted = false;
-  const onInterrupt = (): void => { interrupted = true; };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  // Stop signals are caught for the whole command, so every exit path below removes the worktree:
+  // a Ctrl+C while it is set up gives up after that step, one before the process starts records the
+  // run `stopped`, one during the run is forwarded to it.
+  const signals = catchSignals();
   try {
-    const prepared = await prepare(ctx, args, status).finally(() => {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
-    });
+    const prepared = await prepare(ctx, args, status, signals.aborted);
     const { original } = prepared;
     rep = prepared.rep;
-    if (interrupted) throw new CliError('reproduce was interrupted before the run started; nothing was run', 130);
+    if (signals.received) throw new CliError('reproduce was interrupted before the run started; nothing was run', signalExitCode(signals.received));
+    for (const dir of rep.swept) ctx.output.err(paint(ctx.output, 'dim', `runlens: removed the worktree ${dir} left by an interrupted reproduce`));
     const o = ctx.output;
     const store = ctx.store();
     const p = rep.plan;
@@ -89,24 +89,30 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     o.err(paint(o, 'dim', `runlens: reproducing ${original.name} (${original.id}) as ${writer.manifest().name} (${writer.id}) in ${rep.worktree.dir}`));
     for (const d of rep.deviations) o.err(paint(o, 'yellow', `runlens: deviation: ${d.message}`));
     await status({ phase: 'running', runId: writer.id, worktree: rep.worktree.dir });
-    await links.attach(writer, p.cwd);
+    await links.attach(writer, p.cwd).catch(async (e: unknown) => {
+      await writer.finish({ status: 'failed', exitCode: null, signal: null, error: `could not link the run to its code and data: ${(e as Error).message}` });
+      throw e;
+    });
+    if (signals.received) return await stoppedBeforeStart(o, writer, signals.received);
     const supervised = superviseRun({
       writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
       pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-      metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(writer),
+      metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+      beforeFinish: () => links.finish(writer),
     });
-    const unforward = forwardSignals(supervised);
-    try {
-      await supervised.outcome;
-    } finally {
-      unforward();
+    signals.forwardTo(supervised);
+    const end = await supervised.outcome;
+    if (end.unrecorded) {
+      o.err(paint(o, 'yellow', `runlens: ${end.unrecorded}`));
+      return end.exitCode;
     }
     const reproduced = await store.getRun(writer.id);
     if (!reproduced) throw new CliError(`the reproduction ${writer.id} disappeared from the store`, ExitCode.failure);
     const verdict = judge(original, reproduced, rep.tolerance);
     await saveVerdict(writer.dir, verdict);
     const keep = optFlag(args, 'keep');
-    if (!keep) await removeWorktree(rep.worktree);
+    if (keep) await keepWorktree(rep.worktree);
+    else await removeWorktree(rep.worktree);
     rep = undefined;
     o.err(`runlens: ${describeRun(o, reproduced)}`);
     const [headline, ...rest] = verdictLines(verdict);
@@ -121,6 +127,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   } finally {
     if (rep) await removeWorktree(rep.worktree);
     if (hashDir) await rm(hashDir, { recursive: true, force: true });
+    signals.dispose();
   }
 }
 

@@ -3,11 +3,13 @@
 import { optFlag, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
-import { paint, statusStyle } from '../output';
+import { paint, statusStyle, type Output } from '../output';
 import { findPythonClient } from '../../core/runner/env';
 import { prepareRunLinks } from '../runLinks';
 import { PlanError, planRun, type RunPlan } from '../../core/runner/plan';
-import { forwardSignals, graceFromEnv } from '../../core/runner/stopping';
+import { catchSignals, graceFromEnv, type SignalCatcher } from '../../core/runner/stopping';
+import { signalExitCode } from '../../core/runner/child';
+import { type RunWriter } from '../../core/store/writer';
 import { superviseRun } from '../../core/runner/supervisor';
 import { applyPythonOption, claimQueuedRun, QUEUE_RUN_OPTIONS } from './queuedRun';
 import { sweepCommand } from './sweep';
@@ -72,6 +74,18 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     }
     return sweepCommand.run(ctx, sweepArgs);
   }
+  // Stop signals are caught from the moment a run record exists (a queued run: from its claim), so
+  // a Ctrl+C before the process starts records the run `stopped` instead of killing the supervisor.
+  // Before that, a Ctrl+C ends `runlens run` at once (e.g. while hashing datasets): nothing is recorded yet.
+  let signals = optString(args, 'queued') !== undefined ? catchSignals() : undefined;
+  try {
+    return await runCaught(ctx, args, () => (signals ??= catchSignals()));
+  } finally {
+    signals?.dispose();
+  }
+}
+
+async function runCaught(ctx: CommandContext, args: ParsedArgs, catching: () => SignalCatcher): Promise<number> {
   // `--queued RUN` (from `runlens sweep`) reuses the queued run's record instead of creating one.
   const claimed = await claimQueuedRun(ctx, args);
   const p = claimed?.plan ?? applyPythonOption(await plan(ctx, args), args);
@@ -82,6 +96,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     await claimed?.writer.finish({ status: 'failed', exitCode: null, signal: null, error: (e as Error).message });
     throw e;
   });
+  const signals = catching();
   let writer = claimed?.writer;
   if (!writer) {
     try {
@@ -99,22 +114,35 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   // Status lines go to stderr so stdout carries exactly the child's bytes.
   o.err(paint(o, 'dim', `runlens: run ${writer.manifest().name} (${writer.id}) started`));
   const started = writer;
-  await links.attach(started, p.cwd);
+  await links.attach(started, p.cwd).catch(async (e: unknown) => {
+    await started.finish({ status: 'failed', exitCode: null, signal: null, error: `could not link the run to its code and data: ${(e as Error).message}` });
+    throw e;
+  });
+  if (signals.received) return stoppedBeforeStart(o, started, signals.received);
   const supervised = superviseRun({
     writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
     pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
-    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), beforeFinish: () => links.finish(started),
+    metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+    beforeFinish: () => links.finish(started),
   });
-  const unforward = forwardSignals(supervised);
-  try {
-    const end = await supervised.outcome;
-    if (end.captureError) o.err(`runlens: warning: ${end.captureError}`);
-    const detail = end.error ? `: ${end.error}` : '';
-    o.err(`runlens: run ${writer.manifest().name} ${paint(o, statusStyle(end.status), end.status)}${detail}`);
+  signals.forwardTo(supervised);
+  const end = await supervised.outcome;
+  if (end.captureError) o.err(`runlens: warning: ${end.captureError}`);
+  if (end.unrecorded) {
+    o.err(paint(o, 'yellow', `runlens: ${end.unrecorded}`));
     return end.exitCode;
-  } finally {
-    unforward();
   }
+  const detail = end.error ? `: ${end.error}` : '';
+  o.err(`runlens: run ${writer.manifest().name} ${paint(o, statusStyle(end.status), end.status)}${detail}`);
+  return end.exitCode;
+}
+
+/** Records a run interrupted before its process started as `stopped`; returns the shell's code for the signal. */
+export async function stoppedBeforeStart(o: Output, writer: RunWriter, signal: NodeJS.Signals): Promise<number> {
+  const error = `stopped by ${signal} before its command started`;
+  await writer.finish({ status: 'stopped', exitCode: null, signal: null, error });
+  o.err(`runlens: run ${writer.manifest().name} ${paint(o, statusStyle('stopped'), 'stopped')}: ${error}`);
+  return signalExitCode(signal);
 }
 
 /** The `run` command. */

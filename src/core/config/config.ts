@@ -1,13 +1,13 @@
 // runlens.yaml: loading a config into the experiment types of ./types, with every problem (YAML
 // syntax, JSON Schema, semantic checks) located at file:line:col.
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, type YAMLError, parseDocument } from 'yaml';
 import { readConfigFile } from './configFile';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
 import { validateAgainstSchema } from './schema-validate';
 import { checkExperiment } from './semantic';
 import { type ConfigProblem, type ExperimentConfig, type LoadedConfig, type SnapshotLimits } from './types';
-import { type ConfigPath, type SourceRange, locate, offsetRange, rangeAt, rangeInScalar } from './yaml-positions';
+import { type ConfigPath, type SourceRange, locate, offsetRange, rangeAt, rangeInScalar, syntaxErrorRange } from './yaml-positions';
 
 // The other halves of the config API live beside this module; re-exported so front ends import one place.
 export { expandCommand, expandOutputs, tokenizeCommand } from './command';
@@ -37,9 +37,9 @@ function experimentOf(path: ConfigPath): string | undefined {
   return path[0] === 'experiments' && path.length >= 2 ? String(path[1]) : undefined;
 }
 
-function yamlProblems(doc: Document, lc: LineCounter, file: string): ConfigProblem[] {
-  const toProblem = (e: { pos: [number, number]; message: string }, severity: ConfigProblem['severity']): ConfigProblem =>
-    problem(file, offsetRange(lc, e.pos[0], e.pos[1]), e.message.split('\n')[0] ?? e.message, severity);
+function yamlProblems(doc: Document, lc: LineCounter, text: string, file: string): ConfigProblem[] {
+  const toProblem = (e: YAMLError, severity: ConfigProblem['severity']): ConfigProblem =>
+    problem(file, syntaxErrorRange(doc, lc, text, e), e.message.split('\n')[0] ?? e.message, severity);
   return [...doc.errors.map((e) => toProblem(e, 'error')), ...doc.warnings.map((w) => toProblem(w, 'warning'))];
 }
 
@@ -50,7 +50,7 @@ function yamlProblems(doc: Document, lc: LineCounter, file: string): ConfigProbl
 export function parseConfig(text: string, file: string): LoadedConfig {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const problems = yamlProblems(doc, lc, file);
+  const problems = yamlProblems(doc, lc, text, file);
   const experiments = new Map<string, ExperimentConfig>();
   if (doc.errors.length > 0) return { file, experiments, problems };
   let data: unknown;

@@ -1,6 +1,6 @@
 // Maps paths inside a parsed runlens.yaml (as JSON Schema reports them) back to source ranges, so
 // every config problem points at the exact key or value it is about.
-import { type Document, type LineCounter, type Node, isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
+import { type Document, type LineCounter, type Node, type YAMLError, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
 
 /** A path into the config: map keys and sequence indexes. */
 export type ConfigPath = readonly (string | number)[];
@@ -90,4 +90,49 @@ export function rangeInScalar(text: string, lc: LineCounter, node: Node | null, 
   const at = text.slice(r[0], r[1]).indexOf(needle);
   if (at === -1) return nodeRange(lc, node);
   return offsetRange(lc, r[0] + at, r[0] + at + needle.length);
+}
+
+/**
+ * Where a YAML syntax error reads best. The parser reports where it gave up: for an unclosed quote
+ * or bracket that is often the end of the file, so the range is moved to the character that opened
+ * it (to the end of its line); an error reported on a line's indentation (a misaligned key) moves
+ * to the key itself. Anything else keeps the parser's position.
+ */
+export function syntaxErrorRange(doc: Document, lc: LineCounter, text: string, error: Pick<YAMLError, 'code' | 'pos'>): SourceRange {
+  const [start, end] = error.pos;
+  const opener = unclosedOpener(doc, error.code, start);
+  if (opener !== undefined) return offsetRange(lc, opener, lineEnd(text, opener));
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
+  // A tab in the indentation is itself the problem; everything else is about what follows.
+  if (error.code !== 'TAB_AS_INDENT' && start < lineStart + indent && lineStart + indent < lineEnd(text, lineStart)) {
+    const first = lineStart + indent;
+    const key = /^[^\s#][^\n]*?(?=:(\s|$))/.exec(text.slice(first, lineEnd(text, first)));
+    return offsetRange(lc, first, key ? first + key[0].length : lineEnd(text, first));
+  }
+  return offsetRange(lc, start, end);
+}
+
+/** The offset of the quote, `[` or `{` left open where an error at `at` was reported, if any. */
+function unclosedOpener(doc: Document, code: string, at: number): number | undefined {
+  if (code !== 'MISSING_CHAR' && code !== 'BAD_INDENT') return undefined;
+  let found: number | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      const r = node.range;
+      if (!r || r[1] !== at) return undefined;
+      const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+      // The innermost open node wins: a quote left open inside an unclosed `[` is the first cause.
+      if (quoted || (isCollection(node) && node.flow)) found = r[0];
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Offset of the end of the line holding `offset` (before its line break). */
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl === -1 ? text.length : nl;
+  return text[end - 1] === '\r' ? end - 1 : end;
 }

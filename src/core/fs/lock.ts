@@ -80,7 +80,13 @@ async function breakAbandoned(path: string, text: string): Promise<void> {
  */
 async function createWhole(path: string, content: string): Promise<boolean> {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await fsp.writeFile(tmp, content, { flag: 'wx' });
+  try {
+    await fsp.writeFile(tmp, content, { flag: 'wx' });
+  } catch (e) {
+    // Created but not written (a full disk): the empty file is ours and must not stay behind.
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
   try {
     await fsp.link(tmp, path);
     return true;

@@ -13,6 +13,7 @@ import { LINK_FILES } from '../runner/links';
 import { type RunPlan } from '../runner/plan';
 import { describeUnavailable, provideData, type DataOutcome, type DataPolicy, type UnavailableDataset } from './data';
 import { EXACT } from './verdict';
+import { sweepLeftoverWorktrees } from './leftovers';
 import { addWorktree, codeCommitOf, CodeUnavailableError, defaultWorktreeRoot, inWorktree, removeWorktree, repoTopOf, type Worktree } from './worktree';
 
 /** What {@link prepareReproduction} needs. */
@@ -36,6 +37,8 @@ export interface Reproduction {
   readonly tolerance: ToleranceConfig;
   readonly data: DataOutcome;
   readonly deviations: Deviation[];
+  /** Worktrees of earlier, killed reproductions that were removed first. */
+  readonly swept: readonly string[];
 }
 
 /** The recorded data version is gone: the user must choose (cancel, or `--data current`). */
@@ -75,6 +78,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
   const repoTop = await repoTopOf(workspace);
   const code = (await readJson<CodeLink>(join(req.originalDir, LINK_FILES.code))) ?? run.code;
   const { commit, deviations } = await codeCommitOf(repoTop, run.id, code);
+  const swept = await sweepLeftoverWorktrees(repoTop);
   const worktree = await addWorktree(repoTop, commit, req.worktreeRoot ?? defaultWorktreeRoot(req.storeRoot), run.id);
   try {
     const root = inWorktree(worktree, workspace);
@@ -106,7 +110,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
       experiment: run.experiment, argv: mapArgv(run.command, worktree), shell: run.shell, cwd, params: declaredParams(run),
       env: { ...run.env }, metricPatterns: exp?.metrics.patterns ?? [], root, datasets: specs, outputs,
     };
-    return { worktree, plan, tolerance, data, deviations: [...deviations, ...data.deviations] };
+    return { worktree, plan, tolerance, data, deviations: [...deviations, ...data.deviations], swept };
   } catch (e) {
     await removeWorktree(worktree);
     throw e;

@@ -2,6 +2,7 @@
 // directory of its own (by default under the store), so the user's files, index, HEAD and branches
 // are never touched, and removed again afterwards (docs/reproduce.md).
 import { promises as fsp } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { type CodeLink } from '../git/capture';
 import { gitText, runGit } from '../git/exec';
@@ -71,12 +72,28 @@ export async function codeCommitOf(repoTop: string, runId: string, code: CodeLin
   throw new CodeUnavailableError(`neither the run's snapshot nor its commit ${code.commit ?? ''} exists in ${repoTop} any more (deleted ref, or a clone without them)`);
 }
 
-/** Creates a detached worktree of `commit` in a new directory under `root`. */
+/**
+ * The lock reason of a worktree a reproduction is using: it names the owning process, so a later
+ * reproduce can tell a leftover of a killed one (owner gone) from one in use (leftovers.ts).
+ */
+export function ownerReason(pid: number = process.pid, host: string = hostname()): string {
+  return `runlens reproduce (pid ${pid} on ${host})`;
+}
+
+/**
+ * Creates a detached worktree of `commit` in a new directory under `root`, locked with
+ * {@link ownerReason} from the first moment git records it (git writes the lock before checking out).
+ */
 export async function addWorktree(repoTop: string, commit: string, root: string, label: string): Promise<Worktree> {
   await fsp.mkdir(root, { recursive: true });
   const dir = resolve(root, `${label}-${Math.random().toString(36).slice(2, 8)}`);
-  await runGit([...NO_HOOKS, 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repoTop });
+  await runGit([...NO_HOOKS, 'worktree', 'add', '--lock', '--reason', ownerReason(), '--detach', '--quiet', dir, commit], { cwd: repoTop });
   return { dir: await fsp.realpath(dir), repoTop, commit };
+}
+
+/** Hands a worktree over to the user (`--keep`): unlocked, it is never swept as a leftover. */
+export async function keepWorktree(wt: Worktree): Promise<void> {
+  await runGit(['worktree', 'unlock', wt.dir], { cwd: wt.repoTop, okCodes: [128] });
 }
 
 /** Removes a worktree and git's record of it; never fails (a leftover is pruned by the next call). */

@@ -20,6 +20,8 @@ export interface RunEnd {
   readonly exitCode: number;
   /** Set when output.log could not be written to the end (e.g. disk full); the run itself went on. */
   readonly captureError?: string;
+  /** Set when the end could not be recorded at all (a full disk the user gave up waiting on). */
+  readonly unrecorded?: string;
 }
 
 /**

@@ -15,22 +15,62 @@ export interface Stoppable {
   kill(): void;
 }
 
+/** Stop signals caught from before a run's process exists until it has ended (see {@link catchSignals}). */
+export interface SignalCatcher {
+  /** The first stop signal received so far, or null. */
+  readonly received: NodeJS.Signals | null;
+  /** Aborted by the first stop signal: long preparations (data restore) can give up early. */
+  readonly aborted: AbortSignal;
+  /** From now on signals stop `target`; a stop received earlier reaches it at once. */
+  forwardTo(target: Stoppable): void;
+  /** Removes the handlers. */
+  dispose(): void;
+}
+
 /**
- * Installs handlers on `proc` (normally `process`) that forward stop signals to `target`.
- * Returns a function that removes them. While installed, these signals no longer end the
- * supervisor itself: it stays to record how the run ended.
+ * Installs handlers on `proc` (normally `process`) for the stop signals. Until `forwardTo` names a
+ * target they are only remembered, so a Ctrl+C between creating a run and starting its process
+ * no longer kills the supervisor (which left the run reading `crashed`): the caller checks
+ * `received` and records the run `stopped`. Afterwards the first signal stops the target politely
+ * and a second kills it. While installed, these signals no longer end the supervisor itself.
  */
-export function forwardSignals(target: Stoppable, proc: NodeJS.Process = process): () => void {
-  let received = 0;
-  const handler = (signal: NodeJS.Signals): void => {
-    received++;
-    if (received === 1) target.stop(signal);
+export function catchSignals(proc: NodeJS.Process = process): SignalCatcher {
+  let received: NodeJS.Signals | null = null;
+  let count = 0;
+  let target: Stoppable | null = null;
+  const abort = new AbortController();
+  const deliver = (signal: NodeJS.Signals): void => {
+    if (!target) return;
+    if (count === 1) target.stop(signal);
     else target.kill();
   };
-  for (const s of FORWARDED_SIGNALS) proc.on(s, handler);
-  return () => {
-    for (const s of FORWARDED_SIGNALS) proc.off(s, handler);
+  const handler = (signal: NodeJS.Signals): void => {
+    count++;
+    received ??= signal;
+    abort.abort();
+    deliver(signal);
   };
+  for (const s of FORWARDED_SIGNALS) proc.on(s, handler);
+  return {
+    get received() {
+      return received;
+    },
+    aborted: abort.signal,
+    forwardTo(t) {
+      target = t;
+      if (received) deliver(received);
+    },
+    dispose() {
+      for (const s of FORWARDED_SIGNALS) proc.off(s, handler);
+    },
+  };
+}
+
+/** Installs {@link catchSignals} forwarding to `target` at once; returns a function removing the handlers. */
+export function forwardSignals(target: Stoppable, proc: NodeJS.Process = process): () => void {
+  const caught = catchSignals(proc);
+  caught.forwardTo(target);
+  return () => caught.dispose();
 }
 
 /** Default grace period between the polite signal and SIGKILL. */

@@ -5,7 +5,7 @@ import { type Writable } from 'node:stream';
 import { hostname } from 'node:os';
 import { type ParamValue } from '../model';
 import { type MetricRecord } from '../metrics/record';
-import { startChild, type ChildExit, type RunChild } from './child';
+import { startChild, type RunChild } from './child';
 import { startPump, type Pump } from './pump';
 import { buildChildEnv } from './env';
 import { collectVersions } from './versions';
@@ -14,7 +14,10 @@ import { type RunWriter } from '../store/writer';
 import { createStdoutParser, type StdoutMetricParser } from '../metrics/stdout';
 import { type MetricPattern } from '../metrics/patterns';
 import { markerLinesOnly } from './markerFilter';
-import { describeEnd, type RunEnd } from './outcome';
+import { type RunEnd } from './outcome';
+import { recordEnd } from './recordEnd';
+import { isNoSpace } from '../fs/space';
+import { startWatchdog } from './watchdog';
 
 /** Everything the supervisor needs; the caller has already created the run in the store. */
 export interface SuperviseOptions {
@@ -43,6 +46,8 @@ export interface SuperviseOptions {
    * outputs; the heartbeat keeps going meanwhile so a long hash never looks like a crash.
    */
   readonly beforeFinish?: () => Promise<void>;
+  /** Told (once each) when the disk fills up: output is no longer saved, or the end waits for space. */
+  readonly onDiskFull?: (message: string) => void;
   readonly ingestIntervalMs?: number;
   readonly heartbeatIntervalMs?: number;
 }
@@ -68,12 +73,14 @@ export function superviseRun(opts: SuperviseOptions): SupervisedRun {
   let child: RunChild | null = null;
   let pendingStop: NodeJS.Signals | 'SIGKILL' | null = null;
   let stopRequested = false;
+  // A stop after the child ended can only mean: stop waiting for disk space to record the end.
+  const giveUp = new AbortController();
 
   const outcome = supervise(opts, (c) => {
     child = c;
     if (pendingStop === 'SIGKILL') c.signal('SIGKILL');
     else if (pendingStop) c.stop(pendingStop, opts.graceMs);
-  }, () => stopRequested);
+  }, () => stopRequested, giveUp.signal);
 
   return {
     runId: opts.writer.id,
@@ -82,10 +89,12 @@ export function superviseRun(opts: SuperviseOptions): SupervisedRun {
     stop(signal) {
       if (!child) pendingStop ??= signal;
       if (!child || child.stop(signal, opts.graceMs)) stopRequested = true;
+      else giveUp.abort();
     },
     kill() {
       if (!child) pendingStop = 'SIGKILL';
       if (!child || child.signal('SIGKILL')) stopRequested = true;
+      else giveUp.abort();
     },
   };
 }
@@ -94,6 +103,7 @@ async function supervise(
   opts: SuperviseOptions,
   onStarted: (child: RunChild) => void,
   stopRequested: () => boolean,
+  giveUp: AbortSignal,
 ): Promise<RunEnd> {
   const { writer } = opts;
   const env = buildChildEnv({
@@ -107,12 +117,21 @@ async function supervise(
   if (child.pid === null) {
     const exit = await child.exited;
     await log.close();
-    return finish(opts, exit, false, await versionsPending);
+    return recordEnd({ ...opts, exit, stopped: false, versions: await versionsPending, handOver: () => Promise.resolve(), diskFull: null, giveUp });
   }
   onStarted(child);
+  // From here on the child never outlives this process unnoticed, whatever kills it.
+  const watchdog = startWatchdog(child.pid, opts.graceMs);
+  void child.exited.then(() => watchdog.disarm());
 
   // Pump at once: the child must never wait on a full pipe while the run's record is written.
+  // Parsed records go to metrics.jsonl with the chunk that held them, so what output.log shows is
+  // never lost to a kill -9 of this process; only records an append failed on wait in `pending`.
   const pending: MetricRecord[] = [];
+  const record = (records: MetricRecord[]): void => {
+    if (records.length === 0) return;
+    if (pending.length > 0 || !writer.appendMetricsNow(records)) pending.push(...records);
+  };
   const parsers: StdoutMetricParser[] = [];
   const pumps: Pump[] = [];
   for (const [source, terminal] of [[child.stdout, opts.stdout], [child.stderr, opts.stderr]] as const) {
@@ -122,7 +141,7 @@ async function supervise(
     pumps.push(startPump(source, {
       terminal,
       log,
-      onChunk: parser ? (chunk) => { for (const r of parser.push(chunk)) pending.push(r); } : undefined,
+      onChunk: parser ? (chunk) => record(parser.push(chunk)) : undefined,
     }));
   }
   const versions = await versionsPending;
@@ -145,10 +164,29 @@ async function supervise(
       await writer.addBadLines(bad - reportedBad);
       reportedBad = bad;
     }
-    if (pending.length > 0) await writer.appendMetrics(pending.splice(0));
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    try {
+      await writer.appendMetrics(batch);
+    } catch (e) {
+      pending.unshift(...batch); // kept for the next try (e.g. once a full disk has space again)
+      throw e;
+    }
+  };
+  let diskFull = false;
+  /** Tells the user once that the disk filled up (output.log capture stopped, or a metric append failed). */
+  const noticeDiskFull = (e: unknown): void => {
+    if (diskFull || !isNoSpace(e)) return;
+    diskFull = true;
+    opts.onDiskFull?.('the disk is full: output still passes through but is no longer saved to the run; ' +
+      'its end is recorded once there is space again');
   };
   const flushMetrics = async (): Promise<void> => {
-    await handOver();
+    noticeDiskFull(log.error);
+    await handOver().catch((e: unknown) => {
+      noticeDiskFull(e);
+      throw e;
+    });
     await writer.ingest();
   };
   const ticker = periodic(opts.ingestIntervalMs ?? 150, flushMetrics);
@@ -158,22 +196,13 @@ async function supervise(
   await drain(pumps);
   await ticker.stop();
   for (const p of parsers) pending.push(...p.flush());
-  // finish() folds these in with its own final ingest; record the end even if this fails.
-  await handOver().catch(() => undefined);
   await log.close().catch(() => undefined);
-  const end = await finish(opts, exit, stopRequested(), versions).finally(() => heartbeat.stop());
+  noticeDiskFull(log.error);
+  const outputLost = log.error !== undefined && isNoSpace(log.error);
+  const end = await recordEnd({
+    ...opts, exit, stopped: stopRequested(), versions, handOver, giveUp, diskFull: diskFull ? { outputLost } : null,
+  }).finally(() => heartbeat.stop());
   return log.error ? { ...end, captureError: `output capture stopped: ${log.error.message}` } : end;
-}
-
-async function finish(opts: SuperviseOptions, exit: ChildExit, stopped: boolean, versions: Record<string, string>): Promise<RunEnd> {
-  if (exit.spawnError) {
-    // The run never started; record where it was meant to run so `show` still explains it.
-    await opts.writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, versions);
-  }
-  const end = describeEnd(opts.argv, exit, stopped);
-  if (opts.beforeFinish && !exit.spawnError) await opts.beforeFinish().catch(() => undefined);
-  await opts.writer.finish({ status: end.status, exitCode: exit.code, signal: exit.signal, error: end.error });
-  return end;
 }
 
 /** Waits for the pipes to end; gives up on a pipe that stays silent (held open by an orphan). */

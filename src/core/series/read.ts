@@ -23,7 +23,8 @@ export async function readRunSeries(runDir: string, metric: string, options: Rea
   let state = await loadState(runDir);
   if (options.terminal && (state === undefined || state.offset < (await fileSize(metricsPath)))) {
     // A finished run's series never change again: persist the catch-up so the next read is fast.
-    state = (await ingestRun(runDir, { final: true }))?.state ?? state;
+    // Not possible on a full or read-only disk: the tail below is then parsed in memory instead.
+    state = (await ingestRun(runDir, { final: true }).catch(() => undefined))?.state ?? (await loadState(runDir));
   }
   let base: Float64Array | undefined;
   const warnings: string[] = [];

@@ -7,7 +7,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type RunManifest } from '../model';
 import { ingestFields, ingestRun } from '../series/ingest';
-import { pidAlive, tryLock } from '../fs/lock';
+import { loadState } from '../series/state';
+import { pidAlive, tryLock, type Release } from '../fs/lock';
 import { RUN_FILES } from './layout';
 import { readManifest, writeManifest } from './manifest';
 
@@ -59,32 +60,51 @@ export function asCrashed(m: RunManifest, reason: string, endedAt: number | unde
   return { ...m, status: 'crashed', error: reason, endedAt: endedAt === undefined ? m.endedAt : new Date(endedAt).toISOString() };
 }
 
+/** True when metrics.jsonl holds bytes the run's series (and so its summaries) have not folded in. */
+async function metricsBehind(runDir: string): Promise<boolean> {
+  const size = await fsp.stat(join(runDir, RUN_FILES.metrics)).then((st) => st.size, () => 0);
+  return size > ((await loadState(runDir))?.offset ?? 0);
+}
+
 /**
  * Applies crash detection to a manifest just read. When the run is crashed, persists that (once,
- * guarded by the run's recovery lock and a re-check), catching its series and summaries up with
- * metrics.jsonl first. `onPersisted` runs after a successful write (the store journals the change).
+ * guarded by the run's lock and a re-check), catching its series and summaries up with
+ * metrics.jsonl first; a crashed run whose process appended more afterwards (it was still being
+ * stopped) is caught up again. Never fails for want of writing (a full disk, a read-only store):
+ * the verdict is then only computed, and persisted by a later reader. `onPersisted` runs after a
+ * successful write (the store journals the change).
  */
 export async function detectCrash(runDir: string, m: RunManifest, onPersisted: (id: string) => Promise<void>): Promise<RunManifest> {
-  const reason = await crashReason(runDir, m);
+  const reason = m.status === 'crashed' ? m.error ?? '' : await crashReason(runDir, m);
   if (reason === undefined) return m;
-  const release = await tryLock(join(runDir, RUN_FILES.lock));
-  if (!release) return asCrashed(m, reason, await lastHeartbeat(runDir));
+  if (m.status === 'crashed' && !(await metricsBehind(runDir))) return m;
+  const computed = m.status === 'crashed' ? m : asCrashed(m, reason, await lastHeartbeat(runDir));
+  let release: Release | undefined;
   try {
-    // Re-check under the lock: the supervisor may have finished, or another reader persisted it.
-    const fresh = await readManifest(runDir, m.id);
-    if (!fresh) return asCrashed(m, reason, await lastHeartbeat(runDir));
-    const again = await crashReason(runDir, fresh);
-    if (again === undefined) return fresh;
-    const ingest = await ingestRun(runDir, { final: true });
-    let crashed = asCrashed(fresh, again, await lastHeartbeat(runDir));
-    if (ingest) {
-      const fields = ingestFields(crashed, ingest);
-      crashed = { ...crashed, ...fields, badMetricLines: Math.max(crashed.badMetricLines, fields.badMetricLines) };
-    }
-    await writeManifest(runDir, crashed);
-    await onPersisted(m.id);
-    return crashed;
+    release = await tryLock(join(runDir, RUN_FILES.lock));
+    if (!release) return computed;
+    return (await persistCrash(runDir, m.id, onPersisted)) ?? computed;
+  } catch {
+    return computed;
   } finally {
-    await release();
+    await release?.().catch(() => undefined);
   }
+}
+
+/** Under the run's lock: re-checks the run, folds metrics.jsonl into its summaries, writes the verdict. */
+async function persistCrash(runDir: string, id: string, onPersisted: (id: string) => Promise<void>): Promise<RunManifest | undefined> {
+  // Re-check under the lock: the supervisor may have finished, or another reader persisted it.
+  const fresh = await readManifest(runDir, id);
+  if (!fresh) return undefined;
+  const again = fresh.status === 'crashed' ? fresh.error ?? '' : await crashReason(runDir, fresh);
+  if (again === undefined) return fresh;
+  const ingest = await ingestRun(runDir, { final: true });
+  let crashed = fresh.status === 'crashed' ? { ...fresh } : asCrashed(fresh, again, await lastHeartbeat(runDir));
+  if (ingest) {
+    const fields = ingestFields(crashed, ingest);
+    crashed = { ...crashed, ...fields, badMetricLines: Math.max(crashed.badMetricLines, fields.badMetricLines) };
+  }
+  await writeManifest(runDir, crashed);
+  await onPersisted(id);
+  return crashed;
 }

@@ -14,7 +14,7 @@ import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
-import { allocateName, invalidName, nameOwner, reserveName } from './names';
+import { allocateName, invalidName, nameOwner, releaseName, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
 import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
@@ -95,9 +95,16 @@ export class RunStore {
     // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either
     // way the process whose death readers detect (store/crash.ts), so nothing waits forever.
     Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
-    await fsp.writeFile(join(dir, RUN_FILES.heartbeat), '');
-    await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
-    await writeManifest(dir, manifest);
+    try {
+      await fsp.writeFile(join(dir, RUN_FILES.heartbeat), '');
+      await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
+      await writeManifest(dir, manifest);
+    } catch (e) {
+      // E.g. a full disk: no half-made run (a folder without run.json, a name held by nothing) stays.
+      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      await releaseName(this.layout, name, id).catch(() => undefined);
+      throw e;
+    }
     return new RunWriter(this.layout, manifest);
   }
 
@@ -116,6 +123,9 @@ export class RunStore {
   async listRuns(query: RunQuery = {}): Promise<RunManifest[]> {
     await this.checkFormat();
     let runs = await listAllRuns(this.layout, (id) => this.loadRun(id), (e) => this.warn(e));
+    // A crashed run's process may have logged more while it was being stopped: fold that in too
+    // (the index keeps terminal runs, so this is the one place that sees it).
+    runs = await Promise.all(runs.map((m) => (m.status === 'crashed' ? this.checkCrash(m) : Promise.resolve(m))));
     if (query.includeTrash) runs = [...runs, ...(await this.listTrash())].sort((a, b) => (a.id < b.id ? 1 : -1));
     return runs.filter((m) => matches(m, query));
   }
@@ -210,9 +220,12 @@ export class RunStore {
   }
 
   private async loadRun(id: string): Promise<RunManifest | undefined> {
-    const dir = this.layout.runDir(id);
-    const m = await readManifest(dir, id);
-    return m && detectCrash(dir, m, (changed) => journalChange(this.layout, changed));
+    const m = await readManifest(this.layout.runDir(id), id);
+    return m && this.checkCrash(m);
+  }
+
+  private checkCrash(m: RunManifest): Promise<RunManifest> {
+    return detectCrash(this.layout.runDir(m.id), m, (changed) => journalChange(this.layout, changed));
   }
 
   private async requireRun(id: string): Promise<RunManifest> {

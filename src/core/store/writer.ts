@@ -1,6 +1,6 @@
 // The writing side of one run, used only by its supervisor: status transitions, metric appends
 // and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
-import { promises as fsp } from 'node:fs';
+import { appendFileSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model';
 import { type CodeLink } from '../git/capture';
@@ -29,6 +29,8 @@ export class RunWriter {
   readonly metricsFile: string;
   private current: RunManifest;
   private reportedBad = 0;
+  /** The last metrics append failed, perhaps after writing part of a line (a full disk). */
+  private torn = false;
 
   /** @internal Use RunStore.createRun. */
   constructor(private readonly layout: StoreLayout, manifest: RunManifest) {
@@ -55,9 +57,36 @@ export class RunWriter {
   }
 
   /** Appends records to metrics.jsonl with O_APPEND in one write (never interleaves with the child's appends). */
-  async appendMetrics(records: MetricRecord[]): Promise<void> {
+  async appendMetrics(records: readonly MetricRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await appendOnce(this.metricsFile, records.map(formatMetricRecord).join(''));
+    try {
+      await appendOnce(this.metricsFile, this.metricLines(records));
+      this.torn = false;
+    } catch (e) {
+      this.torn = true;
+      throw e;
+    }
+  }
+
+  /** The records as lines; after a failed append a newline first ends the fragment it may have left. */
+  private metricLines(records: readonly MetricRecord[]): string {
+    return (this.torn ? '\n' : '') + records.map(formatMetricRecord).join('');
+  }
+
+  /**
+   * Appends records at once (one synchronous O_APPEND write), for the supervisor's output capture:
+   * a record is in metrics.jsonl as soon as its line is in output.log. False when the write failed
+   * (e.g. a full disk); the caller keeps the records for {@link appendMetrics} to retry.
+   */
+  appendMetricsNow(records: readonly MetricRecord[]): boolean {
+    try {
+      appendFileSync(this.metricsFile, this.metricLines(records));
+      this.torn = false;
+      return true;
+    } catch {
+      this.torn = true;
+      return false;
+    }
   }
 
   /** Folds everything appended to metrics.jsonl since the last ingest into series and summaries. */

@@ -99,6 +99,27 @@ describe('runlens.yaml parsing', () => {
     assert.deepEqual(brief(parseConfig('- 1\n', 'f.yaml').problems), ['1:1-2:1 error the file must be a mapping (got a list)']);
   });
 
+  it('puts an unclosed quote or bracket at the character that opened it, not at the end of the file', () => {
+    const quote = parseConfig('experiments:\n  train:\n    command: "python train.py\n    params:\n      lr: 0.1\n', 'f.yaml');
+    assert.deepEqual(brief(quote.problems), ['3:14-3:30 error Missing closing "quote']);
+    const single = parseConfig("a: 'x'\nb: 'it''s\r\nc: 1\n", 'f.yaml');
+    assert.deepEqual(brief(single.problems), ["2:4-2:10 error Missing closing 'quote"]);
+    // A quote left open inside a flow list: both the quote and the list point at the first cause.
+    const inList = parseConfig("experiments:\n  a:\n    command: ['python t.py, x]\n", 'f.yaml');
+    assert.deepEqual(brief(inList.problems).map((p) => p.split(' ')[0]), ['3:15-3:31', '3:15-3:31']);
+    const list = parseConfig('experiments:\n  a: [1, 2\n  b: 3\n', 'f.yaml');
+    assert.deepEqual(brief(list.problems).map((p) => p.split(' ')[0]), ['2:6-2:11']);
+    const map = parseConfig('experiments:\n  a: {x: 1, y: 2\n  b: 3\n', 'f.yaml');
+    assert.deepEqual(brief(map.problems).map((p) => p.split(' ')[0]), ['2:6-2:17']);
+  });
+
+  it('puts an indentation error on the misaligned key, not on column 1', () => {
+    const c = parseConfig('experiments:\n  train:\n    command: python t.py\n   params:\n      lr: 0.1\n', 'f.yaml');
+    assert.deepEqual(brief(c.problems), ['4:4-4:10 error All mapping items must start at the same column']);
+    // A tab is itself the problem: it stays underlined.
+    assert.deepEqual(brief(parseConfig('a:\n  b: 1\n\tc: 2\n', 'f.yaml').problems).map((p) => p.split(' ')[0]), ['3:1-3:2']);
+  });
+
   it('checks params used by the command, sweeps and patterns (semantic errors)', () => {
     const c = parseConfig(
       [

@@ -74,6 +74,12 @@ describe('lint: layer boundaries', function () {
     assert.equal(errors.length, 1, errors.join('\n'));
   });
 
+  it('rejects console in src/server: over stdio its stdout is the protocol', async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const [result] = await eslint.lintText("console.log('hello');\nexport const x = 1;\n", { filePath: resolve(ROOT, 'src/server/lintFixture.ts') });
+    assert.deepEqual(result?.messages.map((m) => m.ruleId), ['no-console']);
+  });
+
   it('allows src/extension to import vscode and core', async () => {
     const errors = await importErrors('src/extension/lintFixture.ts',
       "import * as vscode from 'vscode';\nimport { STARTER_CONFIG } from '../core/starterConfig';\nexport const x = [vscode.version, STARTER_CONFIG];\n");

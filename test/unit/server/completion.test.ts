@@ -3,14 +3,17 @@
 // on half-typed files.
 import * as assert from 'node:assert/strict';
 import { type CompletionItem } from 'vscode-languageserver';
-import { completionsAt, type RunsOf } from '../../../src/server/completion';
+import { InsertTextFormat } from 'vscode-languageserver';
+import { completionsAt, PLAIN_CLIENT, type CompletionFeatures, type RunsOf } from '../../../src/server/completion';
 import { CONFIG, positionAfter, run, summary } from './fixtures';
 
 const noRuns: RunsOf = () => Promise.resolve([]);
+/** What the VS Code client declares: snippets, and its command that opens the suggestions. */
+const VSCODE: CompletionFeatures = { snippets: true, suggestCommand: 'editor.action.triggerSuggest' };
 
-async function complete(text: string, needle: string, runsOf: RunsOf = noRuns, nth = 0): Promise<CompletionItem[]> {
+async function complete(text: string, needle: string, runsOf: RunsOf = noRuns, nth = 0, features: CompletionFeatures = VSCODE): Promise<CompletionItem[]> {
   const p = positionAfter(text, needle, nth);
-  return completionsAt(text, p.line, p.character, runsOf);
+  return completionsAt(text, p.line, p.character, runsOf, features);
 }
 
 const labels = (items: CompletionItem[]): string[] => items.map((i) => i.label);
@@ -78,8 +81,30 @@ describe('runlens.yaml completion', () => {
   it('offers declared params not yet swept under sweep:', async () => {
     const text = CONFIG.replace('      lr: [0.1, 0.01]', '      lr: [0.1, 0.01]\n      ');
     const line = text.split('\n').indexOf('      ');
-    const items = await completionsAt(text, line, 6, noRuns);
+    const items = await completionsAt(text, line, 6, noRuns, VSCODE);
     assert.deepEqual(labels(items), ['layers', 'label']);
+    assert.deepEqual(edit(items[0]), { range: { start: { line, character: 6 }, end: { line, character: 6 } }, newText: 'layers: [$1]' });
+    assert.equal(items[0]?.insertTextFormat, InsertTextFormat.Snippet);
+  });
+
+  it('sends no snippet and no client command to a client that declared neither', async () => {
+    const sweep = CONFIG.replace('      lr: [0.1, 0.01]', '      lr: [0.1, 0.01]\n      ');
+    const line = sweep.split('\n').indexOf('      ');
+    const params = await completionsAt(sweep, line, 6, noRuns, PLAIN_CLIENT);
+    assert.deepEqual(params.map((i) => [edit(i), i.insertTextFormat]), ['layers', 'label'].map((p) => [
+      { range: { start: { line, character: 6 }, end: { line, character: 6 } }, newText: `${p}: ` }, InsertTextFormat.PlainText]));
+    const keys = await complete(CONFIG.replace('  evaluate:', '    sh\n  evaluate:'), '    sh', noRuns, 0, PLAIN_CLIENT);
+    assert.deepEqual(keys.filter((i) => i.command !== undefined || i.insertTextFormat === InsertTextFormat.Snippet), []);
+    assert.ok(keys.some((i) => i.label === 'shell'));
+  });
+
+  it('reads a position past the end of its line as the end of that line', async () => {
+    const text = CONFIG.replace('      goal: min', '      goal: m');
+    const p = positionAfter(text, '      goal: m');
+    const items = await completionsAt(text, p.line, p.character + 40, noRuns, VSCODE);
+    assert.deepEqual(labels(items), ['min', 'max']);
+    const lines = text.split('\n');
+    assert.deepEqual(await completionsAt(text, lines.length + 3, 0, noRuns, VSCODE), await completionsAt(text, lines.length - 1, 0, noRuns, VSCODE));
   });
 
   it('offers the metrics past runs of the experiment logged for metrics.primary, most common first', async () => {

@@ -39,12 +39,14 @@ describe('runlens.yaml hovers', () => {
     assert.equal(md, [
       '**lr** · param of train · 4 values in 5 runs',
       '',
-      '| lr | runs | best val\\_loss (min) | run |',
-      '| --- | ---: | ---: | --- |',
-      '| 0\\.01 | 2 | 0.3 | calm\\-river\\-2 |',
-      '| 0\\.1 | 1 | 0.5 | keen\\-panda\\-1 |',
-      '| "0\\.01" | 1 | 0.7 | shy\\-owl\\-4 |',
-      '| 0\\.001 | 1 | — | — |',
+      // Every column aligned explicitly (a header without one is centred) and padded, so the
+      // raw text lines up too (Neovim and Helix show it as it is).
+      '| lr      | runs | best val\\_loss (min) | run            |',
+      '| :------ | ---: | -------------------: | :------------- |',
+      '| 0\\.01   |    2 |                  0.3 | calm\\-river\\-2 |',
+      '| 0\\.1    |    1 |                  0.5 | keen\\-panda\\-1 |',
+      '| "0\\.01" |    1 |                  0.7 | shy\\-owl\\-4    |',
+      '| 0\\.001  |    1 |                    — | —              |',
       '',
       'Last run: odd\\|name\\*5 (running) used lr = 0\\.001',
     ].join('\n'));
@@ -52,7 +54,7 @@ describe('runlens.yaml hovers', () => {
 
   it('ranks by a max goal and shows the same table on a sweep key and on ${name} in the command', async () => {
     const ckpt = await hover(CONFIG, '"--ckpt=${ckp');
-    assert.match(ckpt ?? '', /\| b\\\.pt \| 1 \| 0\.95 \| eval\\-b \|\n\| a\\\.pt \| 1 \| 0\.9 \| eval\\-a \|/);
+    assert.match(ckpt ?? '', /\| b\\\.pt +\| +1 \| +0\.95 \| eval\\-b +\|\n\| a\\\.pt +\| +1 \| +0\.9 \| eval\\-a +\|/);
     const params = await hover(CONFIG, '      lr');
     assert.match(params ?? '', /4 values in 5 runs/);
     const sweepLine = CONFIG.split('\n').indexOf('    sweep:') + 1;
@@ -60,6 +62,15 @@ describe('runlens.yaml hovers', () => {
     assert.deepEqual(sweep?.range, { start: { line: sweepLine, character: 6 }, end: { line: sweepLine, character: 8 } });
     assert.equal(typeof sweep?.contents === 'object' && 'value' in sweep.contents ? sweep.contents.value : undefined, params);
     assert.equal(await hover(CONFIG, '--lr ${l'), params);
+  });
+
+  it('gives the table a gutter of non-breaking spaces for a client that renders Markdown (VS Code draws no cell padding)', async () => {
+    const p = positionAfter(CONFIG, '      lr');
+    const h = await hoverAt(CONFIG, p.line, p.character - 1, fromRuns(RUNS), true);
+    const md = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    const table = md.split('\n').filter((l) => l.startsWith('|'));
+    assert.equal(table[0], '| lr      | &nbsp;&nbsp;&nbsp;runs | &nbsp;&nbsp;&nbsp;best val\\_loss (min) | &nbsp;&nbsp;&nbsp;run            |');
+    assert.equal(table[2], '| 0\\.01   |    &nbsp;&nbsp;&nbsp;2 |                  &nbsp;&nbsp;&nbsp;0.3 | &nbsp;&nbsp;&nbsp;calm\\-river\\-2 |');
   });
 
   it('escapes Markdown and HTML in run data', async () => {
@@ -79,6 +90,18 @@ describe('runlens.yaml hovers', () => {
   it('gives the hover without run data and a note when the store cannot be read', async () => {
     const md = await hover(CONFIG, '      lr', () => Promise.resolve({ ok: false, message: 'bad format.json' }));
     assert.equal(md, '**lr**\n\nPast runs could not be read: bad format\\.json');
+  });
+
+  it('reads a position past the end of its line as the end of that line, never as the next line', async () => {
+    const p = positionAfter(CONFIG, '    params:');
+    // 8 characters past `    params:` would be the `lr` key of the next line without clamping.
+    const h = await hoverAt(CONFIG, p.line, p.character + 8, fromRuns(RUNS));
+    assert.doesNotMatch(JSON.stringify(h), /param of train/);
+    // Far past the end of the command line is its end: the `${layers}` that closes it.
+    const command = CONFIG.split('\n')[p.line - 1] ?? '';
+    const far = await hoverAt(CONFIG, p.line - 1, command.length + 500, fromRuns(RUNS));
+    assert.deepEqual(far, await hoverAt(CONFIG, p.line - 1, command.length, fromRuns(RUNS)));
+    assert.match(JSON.stringify(far), /layers/);
   });
 
   it('still hovers keys in a file that no longer parses', async () => {

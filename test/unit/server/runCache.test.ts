@@ -78,5 +78,9 @@ describe('language server run cache', () => {
     assert.ok(!isServerMessage({ type: 'storeProblem', storeDir: '/s' }));
     assert.ok(isInitOptions({ stores: [] }));
     assert.ok(!isInitOptions(null));
+    assert.ok(isInitOptions({}), 'an editor other than VS Code sends no stores');
+    assert.ok(isInitOptions({ stores: [], suggestCommand: 'editor.action.triggerSuggest', forwardsRunChanges: true }));
+    assert.ok(!isInitOptions({ suggestCommand: 3 }));
+    assert.ok(!isInitOptions({ forwardsRunChanges: 'yes' }));
   });
 });
