@@ -80,7 +80,8 @@ async function compareTwoFromView(wb: Workbench): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     // A menu left open by an earlier attempt would take the right-click.
     if (await wb.page.locator('.context-view .monaco-menu').isVisible()) await wb.page.keyboard.press('Escape');
-    const started = await wb.contextMenu(rows.nth(1), 'Compare Runs');
+    // The run right-clicked comes first (and is the baseline): the newest, named XSS.
+    const started = await wb.contextMenu(rows.nth(0), 'Compare Runs');
     const opened = await wb.tab('Compare:').first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
     if (opened || attempt === 3) return started;
     console.log(`[compare e2e] the Compare tab did not open after menu click ${attempt}; trying again`);
@@ -215,6 +216,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       assert.match(await sweep.locator('canvas.parallel').getAttribute('aria-label') ?? '', /l2 \(log\)/);
       await wb.page.waitForTimeout(300);
       await wb.screenshot(`63-compare-parallel-${tag}`);
+      await wb.screenshotOf(sweep, `65-compare-sweep-log-${tag}`);
     });
 
     it('keeps the runs and the view settings across a window reload', async () => {
