@@ -16,6 +16,12 @@ function select(label: string, options: readonly string[], value: string | null,
   return h('label', { class: 'field' }, h('span', { class: 'muted' }, `${label} `), el);
 }
 
+/** A power of ten: the only ticks a log axis labels (the others would overlap). */
+function isDecade(v: number): boolean {
+  const e = Math.log10(v);
+  return Math.abs(e - Math.round(e)) < 1e-9;
+}
+
 /** Draws the sweep section into `root`, or empties it when the runs are not a sweep. */
 export class SweepView {
   private scatter: Chart | undefined;
@@ -77,7 +83,7 @@ export class SweepView {
         animation: false, responsive: true, maintainAspectRatio: false,
         scales: {
           x: logX
-            ? { ...axis, type: 'logarithmic', title: { display: true, text: `${param} (log scale)`, color: t.muted }, ticks: { ...axis.ticks, callback: (v) => formatNumber(Number(v)) } }
+            ? { ...axis, type: 'logarithmic', title: { display: true, text: `${param} (log scale)`, color: t.muted }, ticks: { ...axis.ticks, maxRotation: 0, autoSkip: false, callback: (v) => (isDecade(Number(v)) ? formatNumber(Number(v)) : '') } }
             : { ...axis, title: { display: true, text: param, color: t.muted } },
           y: { ...axis, title: { display: true, text: metric, color: t.muted } },
         },
