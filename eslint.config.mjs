@@ -1,5 +1,5 @@
-// Lint for Runlens: typed rules (no floating promises) and the layer boundaries of DESIGN.md,
-// enforced with no-restricted-imports so a layer that imports a forbidden one fails `npm run lint`.
+// Lint for Runlens: typed rules (no floating promises, exhaustive switches) and the layer boundaries of
+// docs/architecture.md, enforced with no-restricted-imports so a layer that imports a forbidden one fails `npm run lint`.
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
@@ -18,6 +18,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // A union that grows (a new message, a new run status) must be handled wherever it is switched on.
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],

@@ -34,6 +34,38 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /**
+ * Moves global options written before the command (`runlens --no-color ls`, `runlens --workspace
+ * DIR ls`) to just after it, so they are parsed like those written anywhere else. Words after the
+ * first non-option word (the command) are untouched, so a run's own `--` and argv stay as they are.
+ * With no command left, `--help`/`-h` asks for the overview (and nothing else, for the usage).
+ */
+export function hoistGlobalOptions(argv: readonly string[]): string[] {
+  const globals: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const word = argv[i] ?? '';
+    if (!word.startsWith('-') || word === '-' || word === '--') break;
+    const long = word.startsWith('--');
+    const eq = word.indexOf('=');
+    const name = long ? word.slice(2, eq > 0 ? eq : undefined) : word.slice(1);
+    const spec = GLOBAL_OPTIONS.find((s) => (long ? s.name === name : s.short === name));
+    if (!spec) break; // --version, or a mistake: main reports it as it stands
+    globals.push(word);
+    if (spec.type === 'string' && !(long && eq > 0)) {
+      const value = argv[i + 1];
+      if (value === undefined) break;
+      globals.push(value);
+      i++;
+    }
+    i++;
+  }
+  const [command, ...rest] = argv.slice(i);
+  if (command === undefined) return globals.some((w) => w === '--help' || w === '-h') ? ['--help'] : [];
+  if (command.startsWith('-')) return [command, ...rest, ...globals]; // --version, or an unknown option
+  return [command, ...globals, ...rest];
+}
+
+/**
  * Parses `argv` (the words after the command name) against `specs` plus the global options.
  * Throws `UsageError` for an unknown option or a missing value.
  */

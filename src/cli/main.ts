@@ -1,6 +1,7 @@
 // Entry point of the `runlens` command (bundled to dist/cli.js): picks the command, parses its
 // options, runs it and turns every failure into `runlens: error: ...` plus a documented exit code.
-import { optFlag, optString, parseArgs } from './args';
+import { debugSink, errorMessage } from '../core/errors';
+import { hoistGlobalOptions, optFlag, optString, parseArgs } from './args';
 import { type Command, type CommandContext } from './command';
 import { COMMANDS, findCommand } from './registry';
 import { CliError, ExitCode, UsageError } from './errors';
@@ -8,12 +9,13 @@ import { commandHelp, mainHelp } from './help';
 import { holdTerminal, takeHoldRequest } from './hold';
 import { paint, processOutput, type Output } from './output';
 import { findWorkspace, storeDirFromEnv } from './lookup';
-import { RunStore } from '../core/store/store';
+import { RunStore, StoreFormatError } from '../core/store/store';
 import { isNoSpace } from '../core/fs/space';
 import { RUNLENS_VERSION } from '../core/runner/versions';
 
-async function main(argv: readonly string[]): Promise<number> {
-  const output = processOutput(ownWords(argv).includes('--no-color'));
+async function main(words: readonly string[]): Promise<number> {
+  const output = processOutput(ownWords(words).includes('--no-color'));
+  const argv = hoistGlobalOptions(words);
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') {
     output.out(mainHelp(output, COMMANDS));
@@ -57,7 +59,7 @@ function ownWords(argv: readonly string[]): readonly string[] {
 function requireCommand(name: string): Command {
   const command = findCommand(name);
   if (!command) {
-    const hint = name.startsWith('-') ? ' (options go after the command)' : '';
+    const hint = name.startsWith('-') ? ' (only the global options may come before the command)' : '';
     throw new UsageError(`unknown command "${name}"${hint}`);
   }
   return command;
@@ -89,7 +91,8 @@ function report(output: Output, e: unknown): number {
     return ExitCode.failure;
   }
   output.err(`${paint(output, 'red', 'runlens: error:')} ${err?.message ?? String(e)}`);
-  if (err?.code === 'EACCES' || err?.code === 'EROFS') output.err('  check that the workspace folder is writable');
+  if (e instanceof StoreFormatError && e.hint) output.err(`  ${e.hint}`);
+  else if (err?.code === 'EACCES' || err?.code === 'EROFS') output.err('  check that the workspace folder is writable');
   else if (process.env.RUNLENS_DEBUG) output.err(err?.stack ?? '');
   else output.err('  set RUNLENS_DEBUG=1 for the stack trace');
   return ExitCode.failure;
@@ -105,5 +108,5 @@ main(process.argv.slice(2)).then(
     process.exitCode = report(processOutput(ownWords(process.argv.slice(2)).includes('--no-color')), e);
   },
 ).then(async () => {
-  if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0));
-}).catch(() => undefined);
+  if (holding) process.exitCode = await holdTerminal(processOutput(false), Number(process.exitCode ?? 0), holding.marker);
+}).catch((e: unknown) => debugSink((l) => process.stderr.write(`${l}\n`))('hold the terminal open', errorMessage(e)));

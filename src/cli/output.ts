@@ -11,16 +11,44 @@ export interface Output {
   err(text: string): void;
 }
 
-/** Output to the process's own streams; colour per the TTY and NO_COLOR / --no-color. */
+/**
+ * Output to the process's own streams; colour per the TTY and NO_COLOR / --no-color. Everything
+ * printed passes through {@link terminalSafe}, so no run data (names, notes, tags, metric names,
+ * params, messages) can send the terminal an escape sequence.
+ */
 export function processOutput(noColorFlag: boolean): Output {
   const tty = process.stdout.isTTY === true;
   const color = tty && !noColorFlag && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  const line = (text: string): string => terminalSafe(text.endsWith('\n') ? text : `${text}\n`, color);
   return {
     color,
     tty,
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => process.stdout.write(line(text)),
+    err: (text) => process.stderr.write(line(text)),
   };
+}
+
+// C0 controls but line feed and tab, DEL, and C1 controls (U+009B is a one-character CSI).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// The only escape sequences the CLI itself prints through Output: paint's styles and its reset.
+const OWN_STYLE = /\u001b\[(?:0|1|2|3[1-6]|90)m/g;
+
+/**
+ * `text` with every control character but line feed and tab written as `\uXXXX` (visible, and the
+ * same character once parsed when it sits inside a JSON string): run data cannot retitle the
+ * window, clear the screen or plant a link. With `keepStyles`, the colour codes {@link paint}
+ * emits survive; a run's data could at most repeat one of those colours.
+ */
+export function terminalSafe(text: string, keepStyles = false): string {
+  const escape = (s: string): string => s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (!keepStyles) return escape(text);
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(OWN_STYLE)) {
+    out += escape(text.slice(at, m.index)) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + escape(text.slice(at));
 }
 
 const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90 } as const;

@@ -3,7 +3,7 @@
 // before it is marked ended. Progress is drawn on stderr only when it is a terminal.
 import { optFlag, optString, type ParsedArgs } from './args';
 import { CliError, ExitCode, UsageError } from './errors';
-import { paint, type Output } from './output';
+import { paint, terminalSafe, type Output } from './output';
 import { DatasetMissingError, DatasetSpecError, type HashProgress } from '../core/data/types';
 import {
   captureRunCode, finishLinks, hashInputs, saveInputManifests, startLinks, type DataRequest, type InputLinks,
@@ -25,7 +25,7 @@ function progressPrinter(o: Output): ((what: string, p: HashProgress) => void) |
   return (what, p) => {
     const mb = (n: number): string => (n / 1e6).toFixed(1);
     const done = p.totalFiles > 0 && p.files >= p.totalFiles;
-    process.stderr.write(`\r\x1b[2K${paint(o, 'dim', `runlens: hashing ${what}: ${p.files}/${p.totalFiles} files, ${mb(p.bytes)}/${mb(p.totalBytes)} MB`)}${done ? '\n' : ''}`);
+    process.stderr.write(`\r\x1b[2K${terminalSafe(paint(o, 'dim', `runlens: hashing ${what}: ${p.files}/${p.totalFiles} files, ${mb(p.bytes)}/${mb(p.totalBytes)} MB`), o.color)}${done ? '\n' : ''}`);
   };
 }
 
@@ -48,7 +48,7 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
     if (e instanceof DatasetMissingError) {
       throw new CliError(e.message, ExitCode.dataMissing, 'or run anyway with --missing-data warn (recorded as a warning on the run)');
     }
-    if (e instanceof DatasetSpecError) throw new CliError(e.message, ExitCode.configInvalid, 'fix the datasets of the experiment in runlens.yaml');
+    if (e instanceof DatasetSpecError) throw new CliError(e.message, ExitCode.configInvalid, `fix the ${e.kind === 'Output' ? 'outputs' : 'datasets'} of the experiment in runlens.yaml`);
     throw e;
   }
   for (const w of inputs.warnings) o.err(paint(o, 'yellow', `runlens: warning: ${w}`));

@@ -135,4 +135,12 @@ export interface RunManifest {
   readonly reproducedFrom: string | null;
   /** How a reproduction differs from its original on purpose; absent in runs before reproduce existed. */
   readonly deviations?: readonly Deviation[];
+  /**
+   * A reproduction's verdict once judged (the details are in its `reproduce.json`), so listings
+   * show it without reading another file; absent on other runs and on older reproductions.
+   */
+  verdict?: ReproduceVerdict;
 }
+
+/** How a reproduction came out against its original. */
+export type ReproduceVerdict = 'reproduced' | 'diverged';

@@ -5,7 +5,7 @@ import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
 import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
-import { startLanguageClient } from './languageClient';
+import { startLanguageClient, type LanguageClientHandle } from './languageClient';
 import { registerReproduce } from './reproduce/register';
 import { type ReproduceHandles } from './reproduce/reproduceRun';
 import { registerRunFeatures, type RunHandles } from './run/register';
@@ -30,6 +30,9 @@ export interface RunlensApi {
   readonly config: ConfigPresence;
 }
 
+/** The language client of this activation: deactivation waits for its server to stop. */
+let languageClient: LanguageClientHandle | undefined;
+
 /** Activates Runlens; everything registered here is disposed with the extension context. */
 export function activate(context: vscode.ExtensionContext): RunlensApi {
   const log = vscode.window.createOutputChannel('Runlens', { log: true });
@@ -53,11 +56,18 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
-    startLanguageClient(context, runsView),
+    languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
   return { runsView, cliBin, run, runDetail, compare, reproduce, config };
 }
 
-/** Nothing to do: every resource is a subscription of the context and is disposed by VS Code. */
-export function deactivate(): void {}
+/**
+ * Returns the language client's stop, so VS Code waits for the server process to end (it disposes
+ * every other subscription of the context itself).
+ */
+export function deactivate(): Promise<void> | undefined {
+  const stopping = languageClient?.stop();
+  languageClient = undefined;
+  return stopping;
+}

@@ -1,6 +1,7 @@
 // A notification when a run ends (finished, failed, stopped, crashed), for runs that were active
 // in this session: seen queued or running, or created since activation. Old runs found ended at
 // startup are never announced. Failed and crashed runs offer "Show Logs"; all offer "Reveal".
+// Reproductions are left to the Reproduce command, which announces their verdict instead.
 import * as vscode from 'vscode';
 import { type RunManifest, TERMINAL_STATUSES } from '../core/model';
 import { formatDuration, runDuration } from '../core/present/format';
@@ -20,7 +21,8 @@ export function endMessage(run: RunManifest, metric: string): string {
     case 'finished': return `Runlens: ${run.name} finished${took}${metric ? ` · ${metric}` : ''}.`;
     case 'stopped': return `Runlens: ${run.name} was stopped${took}${metric ? ` · ${metric}` : ''}.`;
     case 'failed': return `Runlens: ${run.name} failed${took}: ${run.error ?? (run.exitCode !== null ? `exit code ${run.exitCode}` : 'see its logs')}.`;
-    default: return `Runlens: ${run.name} crashed: ${run.error ?? 'its supervisor stopped without recording an end'}.`;
+    // Only ended runs are announced: a queued or running one here was read as it ended, i.e. lost its supervisor.
+    case 'crashed': case 'queued': case 'running': return `Runlens: ${run.name} crashed: ${run.error ?? 'its supervisor stopped without recording an end'}.`;
   }
 }
 
@@ -51,6 +53,9 @@ export class RunEndNotifier implements vscode.Disposable {
     const ours = this.active.delete(key) || run.createdAt >= this.since;
     if (!ours || this.announced.has(key)) return;
     this.announced.add(key);
+    // A reproduction's outcome is its verdict: the Reproduce command's one notification says it,
+    // and the ✓/✗ on its row keeps it. An "ended" toast beside it would be the second of two.
+    if (run.reproducedFrom) return;
     const mode = vscode.workspace.getConfiguration('runlens', folder.folder.uri).get<NotifyMode>('notifyOnRunEnd', 'all');
     const bad = run.status === 'failed' || run.status === 'crashed';
     if (mode === 'off' || (mode === 'failures' && !bad)) return;

@@ -2,6 +2,7 @@
 // primary metric: the run selected in the Runs view, else the newest running one. A click reveals
 // that run. Hidden while no folder has any run.
 import * as vscode from 'vscode';
+import { DisposableStore } from './disposableStore';
 import { type RunManifest } from '../core/model';
 import { formatMetric } from '../core/present/format';
 import { type FolderRuns } from './runs/folderRuns';
@@ -29,12 +30,12 @@ export function metricText(folder: FolderRuns, run: RunManifest): string {
 /** Owns the status bar item and keeps it current. */
 export class RunsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('runlens.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly view: RunsView) {
     this.item.name = 'Runlens Runs';
-    this.subscriptions.push(
+    this.subscriptions.addAll(
       this.item,
       followFolders(view, () => this.schedule(), () => this.schedule()),
       view.treeView.onDidChangeSelection(() => this.schedule()),
@@ -111,6 +112,6 @@ export class RunsStatusBar implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }

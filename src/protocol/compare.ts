@@ -2,6 +2,7 @@
 // increments (points a live run appended, a run whose record changed, runs that went away). Every
 // message from the page is checked by isCompareFromWebview before the host acts on it.
 import { hasType, isArrayOf, isBoolean, isNumber, isOneOf, isRecord, isString, isStringArray } from './guards';
+import { isReproducesBadge, type ReproducesBadge } from './reproduction';
 
 /** What the x axis of the curves shows. */
 export type XAxisMode = 'step' | 'time' | 'relative';
@@ -57,6 +58,8 @@ export interface CompareRun {
   /** null: no code was recorded (not a git repository, or not started by runlens run). */
   readonly code: CompareCode | null;
   readonly data: readonly CompareDataRef[];
+  /** Set on a reproduction: the run it reproduces and its verdict (shown as a badge). */
+  readonly reproduces?: ReproducesBadge;
 }
 
 /** A metric of the comparison and which way is better. */
@@ -229,7 +232,8 @@ const isDataRef = (v: unknown): v is CompareDataRef =>
 function isRun(v: unknown): v is CompareRun {
   return isRecord(v) && isString(v.id) && isString(v.name) && isString(v.status) && (v.experiment === null || isString(v.experiment))
     && isString(v.color) && isNullableNumber(v.startedAt) && isRecord(v.params) && isArrayOf(v.stats, isStats)
-    && (v.code === null || isCode(v.code)) && isArrayOf(v.data, isDataRef);
+    && (v.code === null || isCode(v.code)) && isArrayOf(v.data, isDataRef)
+    && (v.reproduces === undefined || isReproducesBadge(v.reproduces));
 }
 
 function isStats(v: unknown): v is RunMetricStats {

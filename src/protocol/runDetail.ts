@@ -2,6 +2,7 @@
 // incremental updates: points and log lines are appended, never resent whole) and what the page may
 // ask for. Every message is checked by its guard on receipt; run data travels as plain strings.
 import { hasType, isArrayOf, isBoolean, isNumber, isOneOf, isRecord, isString, isStringArray } from './guards';
+import { isReproductionMessage, type ReproductionMessage } from './reproduction';
 
 /** Run actions the page may request; the host maps each to its own command (never an id from the page). */
 export const RUN_ACTIONS = [
@@ -145,7 +146,7 @@ export interface RunGoneMessage {
 }
 
 /** Host → webview. */
-export type ToRunDetail = SnapshotMessage | RunChangedMessage | AppendPointsMessage | AppendLogMessage | RunGoneMessage;
+export type ToRunDetail = SnapshotMessage | RunChangedMessage | AppendPointsMessage | AppendLogMessage | RunGoneMessage | ReproductionMessage;
 
 /** Webview → host. */
 export type FromRunDetail =
@@ -174,7 +175,7 @@ export function isFromRunDetail(m: unknown): m is FromRunDetail {
     case 'runAction': return isOneOf(m.action, RUN_ACTIONS);
     case 'openDiff': return isString(m.path) && m.path.length > 0 && m.path.length < 4096;
     case 'copy': return isString(m.text) && m.text.length < 4096;
-    default: return true;
+    case 'ready': case 'pin': return true;
   }
 }
 
@@ -217,7 +218,7 @@ function isSeriesData(v: unknown): v is SeriesData {
 
 /** Checks a message from the host (the page trusts nothing it has not looked at). */
 export function isToRunDetail(m: unknown): m is ToRunDetail {
-  if (!hasType(m, ['snapshot', 'runChanged', 'appendPoints', 'appendLog', 'runGone'])) return false;
+  if (!hasType(m, ['snapshot', 'runChanged', 'appendPoints', 'appendLog', 'runGone', 'reproduction'])) return false;
   switch (m.type) {
     case 'snapshot':
       return isString(m.folder) && isBoolean(m.pinned) && isRunInfo(m.run) && isGitInfo(m.git) && isDataInfo(m.data)
@@ -226,6 +227,7 @@ export function isToRunDetail(m: unknown): m is ToRunDetail {
     case 'appendPoints': return isArrayOf(m.series, isSeriesData);
     case 'appendLog': return isStringArray(m.lines);
     case 'runGone': return isString(m.message);
+    case 'reproduction': return isReproductionMessage(m);
   }
 }
 

@@ -7,6 +7,7 @@ import { cursorContext, type KeyCursor, type ValueCursor } from '../core/config/
 import { type ConfigPath } from '../core/config/yaml-positions';
 import { type RunManifest } from '../core/model';
 import { ConfigDoc, clampPosition, experimentOf, openPlaceholder } from './configDoc';
+import { isSystemMetric } from '../core/metrics/system';
 
 /** Looks up the past runs of an experiment (empty when there are none or the store is unreadable). */
 export type RunsOf = (experiment: string) => Promise<readonly RunManifest[]>;
@@ -99,7 +100,8 @@ async function valueItems(cursor: ValueCursor, doc: ConfigDoc, line: number, bef
   }
   if (experiment !== undefined && path.length === 4 && path[2] === 'metrics' && path[3] === 'primary') {
     const counts = new Map<string, number>();
-    for (const run of await runsOf(experiment)) for (const m of Object.keys(run.metrics)) counts.set(m, (counts.get(m) ?? 0) + 1);
+    // System metrics (CPU, memory, GPU) are logged by every run but are never a primary metric.
+    for (const run of await runsOf(experiment)) for (const m of Object.keys(run.metrics)) if (!isSystemMetric(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
     const logged = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     // Then the names the experiment's patterns capture that no run logged yet (a new experiment).
     const declared = doc.patternMetrics(experiment).filter((m) => !counts.has(m));

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { type FrameLocator } from 'playwright-core';
 import { exampleWorkspace, runlens } from './cli';
 import { Workbench } from './workbench';
 
@@ -83,6 +84,35 @@ describe('Reproduce Run', function () {
     // Same params in both runs: the params table says so instead of showing no column.
     assert.match(await page.locator('.params-note').innerText(), /All \d+ params are the same in every run/);
     await wb.screenshot('50-reproduce-verdict');
+    // The badge of the reproduction in Compare keeps the verdict.
+    assert.match(await page.locator('.chip-tag.repro').first().innerText(), /✓ reproduces baseline/);
+    // One notification per outcome: the verdict, no "... finished" beside it.
+    assert.equal(await wb.page.locator('.notification-list-item', { hasText: 'baseline repro 1 finished' }).count(), 0);
+  });
+
+  it('keeps the verdict: ✓ on both rows, and a Reproduction section in Run Detail', async () => {
+    const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'baseline repro 1' });
+    await row.waitFor({ timeout: 30_000 });
+    // The ✓ is a file decoration (a CSS badge of the row's label), coloured like passed tests.
+    const decorated = wb.pane('Runs').locator('.monaco-list-row .monaco-icon-label[class*="monaco-decoration-itemColor"]');
+    await decorated.nth(1).waitFor({ timeout: 30_000 });
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await wb.screenshotOf(wb.pane('Runs'), '52-reproduce-rows');
+    const frameOf = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await row.click();
+      if (await frameOf().locator('#run-name', { hasText: 'baseline repro 1' }).waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+    }
+    const frame = frameOf();
+    const section = frame.locator('#section-reproduction');
+    await section.locator('#verdict-headline').waitFor({ timeout: 30_000 });
+    assert.match(await section.getAttribute('heading') ?? '', /Reproduction ✓ reproduced/);
+    assert.match(await section.locator('#verdict-headline').innerText(), /reproduced: \d+ metric\(s\) identical, outputs identical/);
+    assert.match(await section.locator('#verdict-original').innerText(), /^baseline$/);
+    assert.ok(await section.locator('#verdict-metrics tbody tr').count() >= 3, 'each metric compared');
+    assert.match(await section.locator('#verdict-metrics').innerText(), /exact/);
+    assert.equal(await section.locator('#verdict-outputs tbody tr').count(), 1);
+    await wb.screenshot('53-reproduce-run-detail');
   });
 
   it('asks before running on changed data that is not cached: Cancel starts nothing, the other choice records the deviation', async () => {

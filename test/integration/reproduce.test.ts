@@ -3,13 +3,14 @@
 // Create Branch from Run, Check Out refusing a dirty tree, and Rerun with Changes.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../src/core/model';
 import { RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type ReproduceOutcome } from '../../src/extension/reproduce/reproduceRun';
+import { type RunDetailPanel } from '../../src/extension/runDetail/panel';
 import { type Launch } from '../../src/extension/run/terminal';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
 import { ROOT, useExampleFiles } from './exampleFiles';
@@ -59,6 +60,7 @@ describe('Reproduce from the editor', function () {
   });
 
   after(async () => {
+    for (const p of api.runDetail.panels.all()) p.dispose();
     for (const t of [...terminals, ...(api.reproduce.last?.launches.map((l) => l.terminal) ?? [])]) t.dispose();
     await new Promise((r) => setTimeout(r, 500));
     for (const m of await store.listRuns()) if (m.status !== 'running') await store.delete(m.id).catch(() => undefined);
@@ -88,6 +90,64 @@ describe('Reproduce from the editor', function () {
     assert.match(git('status', '--porcelain'), /train\.py/, 'the user\'s edit is still there');
     assert.equal(api.reproduce.last, outcome);
     await runNode(outcome.end.runId);
+  });
+
+  it('keeps the verdict: the reproduction is named after the original, and both rows carry ✓', async () => {
+    const outcome = api.reproduce.last;
+    assert.ok(outcome?.end.phase === 'done');
+    const repro = await store.getRun(outcome.end.runId);
+    assert.equal(repro?.name, `${original.name} repro 1`);
+    assert.equal(repro?.verdict, 'reproduced', 'the verdict is in run.json, so it survives a reload');
+    await api.runsView.reload();
+    const folder = api.runsView.folderRuns()[0];
+    assert.ok(folder);
+    const decorations = api.reproduce.decorations;
+    const node = await runNode(outcome.end.runId);
+    const item = api.runsView.tree.getTreeItem(node);
+    assert.ok(item.resourceUri, 'the row has the URI its decoration is keyed by');
+    const mark = await decorations.provideFileDecoration(item.resourceUri);
+    assert.equal(mark?.badge, '✓');
+    assert.equal(await decorations.describe(folder, outcome.end.runId), `reproduces ${original.name} ✓ reproduced`);
+    const originalItem = api.runsView.tree.getTreeItem(await runNode(original.id));
+    assert.ok(originalItem.resourceUri);
+    assert.equal((await decorations.provideFileDecoration(originalItem.resourceUri))?.badge, '✓');
+    assert.equal(await decorations.describe(folder, original.id), `✓ reproduced by ${original.name} repro 1`);
+  });
+
+  it('shows the verdict in Run Detail, for the reproduction and for the original', async () => {
+    const outcome = api.reproduce.last;
+    assert.ok(outcome?.end.phase === 'done');
+    const reproId = outcome.end.runId;
+    for (const [id, role] of [[reproId, 'reproduction'], [original.id, 'original']] as const) {
+      const panel = await vscode.commands.executeCommand<RunDetailPanel | undefined>('runlens.showRun', { folder: ws, id, preview: false });
+      assert.ok(panel);
+      const info = await poll(`the verdict section of ${role}`, () => {
+        const last = panel.channel.sent.filter((m) => m.type === 'reproduction').at(-1);
+        return last?.type === 'reproduction' && last.info ? last.info : undefined;
+      }, 60_000).catch((e: unknown) => {
+        throw new Error(`${(e as Error).message}; the panel sent: ${panel.channel.sent.map((m) => m.type).join(', ') || 'nothing'}`);
+      });
+      assert.equal(info.role, role);
+      assert.equal(info.verdict, 'reproduced');
+      assert.equal(info.original.id, original.id);
+      assert.equal(info.reproduction.id, reproId);
+      assert.ok(info.metrics.length > 0 && info.metrics.every((m) => m.same && m.tolerance === 'exact'), JSON.stringify(info.metrics));
+      assert.ok(info.outputs.length > 0 && info.outputs.every((o) => o.same === true && o.original === o.reproduced));
+    }
+  });
+
+  it('reuses the experiment\'s terminal: a second Reproduce replaces the first one\'s finished terminal', async () => {
+    const first = api.reproduce.last?.launches[0];
+    assert.ok(first);
+    // The CLI marks its terminal done once it holds it after the verdict.
+    await poll('the first terminal to be done', () => (existsSync(first.heldMarker) ? true : undefined));
+    const outcome = await vscode.commands.executeCommand<ReproduceOutcome | undefined>('runlens.reproduceRun', { folder: ws, id: original.id });
+    assert.equal(outcome?.end.phase, 'done', JSON.stringify(outcome?.end));
+    await poll('the first terminal to close', () => (vscode.window.terminals.includes(first.terminal) ? undefined : true));
+    assert.ok(outcome?.launches[0] && vscode.window.terminals.includes(outcome.launches[0].terminal), 'the new one is open');
+    assert.equal(vscode.window.terminals.filter((t) => t.name.startsWith('Runlens: reproduce')).length, 1);
+    const repro = await store.getRun(outcome?.end.phase === 'done' ? outcome.end.runId : '');
+    assert.equal(repro?.name, `${original.name} repro 2`);
   });
 
   it('Create Branch from Run points a branch at the snapshot; Check Out refuses a dirty tree when told not to stash', async () => {

@@ -1,6 +1,7 @@
 """Behaviour of the runlens client in real interpreters: no-op mode, the records it writes, NaN
 and infinities, threads, the context manager, the background flush and pip installability."""
 
+import json
 import os
 import subprocess
 import sys
@@ -32,6 +33,41 @@ class NoOpMode(unittest.TestCase):
             self.assertEqual(p.stdout.strip(), "done")
             self.assertEqual(p.stderr, "")
             self.assertEqual(os.listdir(cwd), [])
+
+
+class Environment(unittest.TestCase):
+    def test_frameworks_already_imported_are_reported_once_in_environment_json(self):
+        with RunDir() as run:
+            p = script(
+                """
+                import sys, types, runlens
+                torch = types.ModuleType("torch")
+                torch.__version__ = "2.3.1+cu121"
+                torch.version = types.SimpleNamespace(cuda="12.1", hip=None)
+                sys.modules["torch"] = torch
+                runlens.log({"loss": 1.0}, step=0)
+                runlens.flush()
+                """,
+                run.path,
+            )
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(os.path.join(run.path, "environment.json")) as f:
+                self.assertEqual(json.load(f), {"torch": "2.3.1+cu121", "cuda": "12.1"})
+            self.assertEqual(sorted(os.listdir(run.path)), ["environment.json", "metrics.jsonl"], "no temp file left")
+
+    def test_nothing_is_written_or_imported_when_no_framework_was_imported(self):
+        with RunDir() as run:
+            p = script(
+                """
+                import sys, runlens
+                runlens.log({"loss": 1.0}, step=0)
+                runlens.flush()
+                assert "torch" not in sys.modules and "numpy" not in sys.modules
+                """,
+                run.path,
+            )
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertFalse(os.path.exists(os.path.join(run.path, "environment.json")))
 
 
 class Records(unittest.TestCase):
@@ -104,6 +140,35 @@ class Records(unittest.TestCase):
             )
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertEqual([r["metrics"]["loss"] for r in run.lines()], [1.0, 1.0])
+
+    def test_a_tensor_updated_in_place_is_recorded_with_its_value_at_log_time(self):
+        # Like a 0-d torch tensor holding a moving average: the same object is updated in place
+        # after every log(), and flushes happen later (in a batch, or at exit).
+        with RunDir() as run:
+            p = script(
+                """
+                import runlens
+                class Tensor0d:
+                    def __init__(self, v): self.v = v
+                    def __float__(self): return self.v
+                    def mul_add_(self, a, b): self.v = self.v * a + b
+                class Matrix:  # float() fails like a tensor of several elements
+                    def __float__(self): raise RuntimeError("only one element tensors can be converted")
+                ema = Tensor0d(1.0)
+                best = Tensor0d(0.5)
+                for i in range(5):
+                    runlens.log({"ema": ema, "w": Matrix()}, step=i)
+                    ema.mul_add_(0.5, 1.0)
+                runlens.summary({"best": best})
+                best.v = 7.0
+                """,
+                run.path,
+            )
+            self.assertEqual(p.returncode, 0, p.stderr)
+            recs = run.lines()
+            self.assertEqual([r["metrics"]["ema"] for r in recs[:5]], [1.0, 1.5, 1.75, 1.875, 1.9375])
+            self.assertEqual(recs[5]["summary"], {"best": 0.5})
+            self.assertIn("metric 'w' is not a number (Matrix)", p.stderr)
 
 
 class Concurrency(unittest.TestCase):

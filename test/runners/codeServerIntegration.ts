@@ -22,7 +22,7 @@ interface Counts {
 
 /**
  * One code-server session running the suite. `trusted: false` opens the workspace in Restricted
- * Mode (workspace trust on), where test/integration/index.ts runs only the `*.untrusted.test.js` files.
+ * Mode (workspace trust on), where test/integration/harness.ts runs only the `*.untrusted.test.js` files.
  */
 async function session(tc: ReturnType<typeof ensureToolchain>, trusted: boolean): Promise<{ code: number; counts: Counts }> {
   const workspace = mkdtempSync('/tmp/rlws-');
@@ -46,7 +46,7 @@ async function session(tc: ReturnType<typeof ensureToolchain>, trusted: boolean)
     });
     await browser.page.goto(server.folderUrl(workspace, [
       ['extensionDevelopmentPath', remote(ROOT)],
-      ['extensionTestsPath', remote(resolve(ROOT, 'out', 'test', 'integration', 'index.js'))],
+      ['extensionTestsPath', remote(resolve(ROOT, 'out', 'test', 'integration', 'harness.js'))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ]));

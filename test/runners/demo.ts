@@ -1,32 +1,12 @@
 // The main job (`npm start`): a real VS Code (code-server) with the packaged Runlens installed,
-// opened on a demo workspace made from the example project (a git repository) with a few
-// finished runs. Prints the URL and runs until Ctrl+C.
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// opened on a demo workspace made from the example project (a git repository with two commits)
+// with a few finished runs, one made with uncommitted edits. Prints the URL and runs until Ctrl+C.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startCodeServer } from './codeServer';
+import { makeDemoWorkspace } from './demoWorkspace';
 import { packageVsix } from './package';
 import { cacheDir, ensureToolchain } from './toolchain';
-
-const ROOT = resolve(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-
-function run(cwd: string, cmd: string, args: string[]): void {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`);
-}
-
-/** A fresh copy of the example as a git repository, with finished runs of both experiments. */
-function makeDemoWorkspace(workspace: string): void {
-  rmSync(workspace, { recursive: true, force: true });
-  mkdirSync(workspace, { recursive: true });
-  cpSync(join(ROOT, 'docs', 'example'), workspace, { recursive: true });
-  run(workspace, 'git', ['init', '-q', '-b', 'main']);
-  run(workspace, 'git', ['add', '-A']);
-  run(workspace, 'git', ['-c', 'user.name=Runlens Demo', '-c', 'user.email=demo@localhost', 'commit', '-q', '-m', 'Example project']);
-  for (const lr of ['0.03', '0.1', '0.3']) run(workspace, process.execPath, [CLI, 'run', 'train', '-p', `lr=${lr}`, '-p', 'delay=0']);
-  run(workspace, process.execPath, [CLI, 'run', 'train-print']);
-}
 
 async function main(): Promise<void> {
   const tc = ensureToolchain();

@@ -8,7 +8,7 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 runTests({
   version: '1.139.1',
   extensionDevelopmentPath: ROOT,
-  extensionTestsPath: resolve(ROOT, 'out', 'test', 'integration', 'index.js'),
+  extensionTestsPath: resolve(ROOT, 'out', 'test', 'integration', 'harness.js'),
   launchArgs: [resolve(ROOT, 'test', 'fixtures', 'workspace'), '--disable-extensions', '--disable-workspace-trust'],
 }).then(
   () => process.exit(0),

@@ -1,6 +1,6 @@
 // Installs, on first use, what a real VS Code needs on a machine that reaches only the npm registry
 // and Debian: Node 24 and code-server in a cache folder outside the repo, Debian's chromium.
-// Later runs find the cache complete and cost about a second. Facts: shared/notes/vscode-in-ci.md.
+// Later runs find the cache complete and cost about a second. How the suites use it: the README's Development table.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';

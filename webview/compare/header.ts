@@ -2,6 +2,7 @@
 // it the baseline or remove it, and an "Add Runs" button. Names are text nodes, never markup.
 import { h, icon, replaceChildren } from '../shared/dom';
 import { type CompareModel } from './model';
+import { reproductionBadge } from './reproductionBadge';
 
 /** What the header asks the page to do. */
 export interface HeaderActions {
@@ -26,6 +27,7 @@ export function renderHeader(root: HTMLElement, model: CompareModel, actions: He
       icon(STATUS_ICONS[run.status] ?? 'circle-outline', `status status-${run.status}`),
       h('span', { class: 'chip-name' }, run.name),
       isBase ? h('span', { class: 'chip-tag' }, 'baseline') : null,
+      reproductionBadge(run.reproduces),
       h('button', {
         class: 'icon-button', type: 'button', 'aria-pressed': isBase ? 'true' : 'false',
         'aria-label': isBase ? `${run.name} is the baseline` : `Make ${run.name} the baseline`, title: isBase ? 'The baseline' : 'Make this run the baseline',

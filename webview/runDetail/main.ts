@@ -10,6 +10,8 @@ import { MetricCharts } from './charts';
 import { LogView } from './logView';
 import { renderHeader } from './header';
 import { dataSection, entryTable, environmentSection, gitSection, metricTable, type SectionActions } from './sections';
+import { type ReproductionInfo } from '../../src/protocol/reproduction';
+import { verdictHeading, verdictSection } from './verdict';
 
 const host = connectHost<FromRunDetail, RunDetailState>(isRunDetailState);
 let state: RunDetailState | undefined = host.restoreState();
@@ -42,6 +44,8 @@ const chartGrid = h('div', { class: 'chart-grid', id: 'charts' });
 const metricSummary = h('div');
 const metrics = section('metrics', 'Metrics', metricSummary, chartGrid);
 const params = section('params', 'Parameters');
+const reproduction = section('reproduction', 'Reproduction');
+reproduction.el.hidden = true;
 const git = section('git', 'Code');
 const data = section('data', 'Datasets and outputs');
 const env = section('environment', 'Environment');
@@ -68,11 +72,21 @@ function renderText(m: { run: SnapshotMessage['run']; data: SnapshotMessage['dat
   replaceChildren(env.body, environmentSection(m.run));
 }
 
+/** The verdict section: shown only for a reproduction, or an original that has been reproduced. */
+function renderReproduction(info: ReproductionInfo | null): void {
+  reproduction.el.hidden = info === null;
+  if (!info) return;
+  reproduction.el.setAttribute('heading', verdictHeading(info));
+  replaceChildren(reproduction.body, verdictSection(info));
+}
+
 function onSnapshot(m: SnapshotMessage): void {
   const sameRun = state?.id === m.run.id && state.folder === m.folder;
+  // Another run's verdict must not show under this one until the host sends this one's.
+  if (current?.run.id !== m.run.id) reproduction.el.hidden = true;
   current = m;
   banner.hidden = true;
-  if (loading.isConnected) replaceChildren(root, banner, head, metrics.el, params.el, log.el, git.el, data.el, env.el);
+  if (loading.isConnected) replaceChildren(root, banner, head, reproduction.el, metrics.el, params.el, log.el, git.el, data.el, env.el);
   renderText(m);
   replaceChildren(git.body, gitSection(m.git, actions));
   charts.reset(m.series, m.run.metrics);
@@ -92,6 +106,7 @@ function onMessage(m: ToRunDetail): void {
       }
       return;
     case 'appendPoints': return charts.append(m.series);
+    case 'reproduction': return renderReproduction(m.info);
     case 'appendLog': return logView.append(m.lines);
     case 'runGone':
       banner.hidden = false;

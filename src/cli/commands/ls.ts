@@ -8,6 +8,8 @@ import { isRunStatus, RUN_STATUSES, type RunManifest, type RunStatus } from '../
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
 import { NEWEST_FIRST, parseSortKey, sortRuns, type RunSort } from '../../core/query/sort';
+import { verdictMark } from '../../core/reproduce/reproductions';
+import { isSystemMetric } from '../../core/metrics/system';
 import { own } from '../../core/dict';
 
 /** Metric columns shown when --sort does not pick one. */
@@ -54,8 +56,27 @@ function sortOf(args: ParsedArgs): RunSort {
 /** The metrics logged by the most runs (ties by name), to fill the table's metric columns. */
 function commonMetrics(runs: readonly RunManifest[], limit: number): string[] {
   const counts = new Map<string, number>();
-  for (const m of runs) for (const name of Object.keys(m.metrics)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  // System metrics are logged by every run: they would crowd out the run's own.
+  for (const m of runs) for (const name of Object.keys(m.metrics)) if (!isSystemMetric(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
+}
+
+/**
+ * The REPRODUCES cell of each run ("calm-river-2 ✓", "calm-river-2 …" before the verdict), or
+ * undefined when no listed run is a reproduction (the column is left out).
+ */
+async function reproducesColumn(ctx: CommandContext, runs: readonly RunManifest[]): Promise<string[] | undefined> {
+  if (!runs.some((m) => m.reproducedFrom)) return undefined;
+  const names = new Map(runs.map((m) => [m.id, m.name]));
+  const cells: string[] = [];
+  for (const m of runs) {
+    const from = m.reproducedFrom;
+    if (!from) { cells.push(''); continue; }
+    // An original filtered out of the listing is looked up by id (reproductions are few).
+    if (!names.has(from)) names.set(from, (await ctx.store().getRun(from).catch(() => undefined))?.name ?? from);
+    cells.push(`${names.get(from) ?? from} ${m.verdict ? verdictMark(m.verdict) : '…'}`);
+  }
+  return cells;
 }
 
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
@@ -78,7 +99,8 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const metrics = sorted !== undefined
     ? [sorted, ...commonMetrics(runs, MAX_METRIC_COLUMNS).filter((n) => n !== sorted)].slice(0, MAX_METRIC_COLUMNS)
     : commonMetrics(runs, MAX_METRIC_COLUMNS);
-  const rows = runs.map((m) => [
+  const reproduces = await reproducesColumn(ctx, runs);
+  const rows = runs.map((m, i) => [
     m.id,
     `${m.starred ? '★ ' : ''}${m.name}`,
     paint(o, statusStyle(m.status), m.status),
@@ -86,9 +108,10 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     formatTime(m.startedAt ?? m.createdAt),
     formatDuration(m.startedAt, m.endedAt),
     ...metrics.map((n) => formatNumber(own(m.metrics, n)?.last)),
+    ...(reproduces ? [reproduces[i] ?? ''] : []),
     m.tags.join(','),
   ]);
-  o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, 'TAGS'], rows));
+  o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, ...(reproduces ? ['REPRODUCES'] : []), 'TAGS'], rows));
   return 0;
 }
 
@@ -102,7 +125,8 @@ export const lsCommand: Command = {
     'comparisons of a metric or param (acc > 0.9, lr=0.01); and, or, not, parentheses.\n' +
     'KEY is newest (default), name, or a metric (its last value; largest first unless :asc). Runs\n' +
     'without the metric, or with a non-finite last value, come last; ties stay newest first.\n' +
-    'Metric columns show each metric\'s last value.',
+    'Metric columns show each metric\'s last value; REPRODUCES (when a reproduction is listed) names\n' +
+    'the run each reproduction reproduces, with its verdict: ✓ reproduced, ✗ diverged, … not judged yet.',
   options: [
     { name: 'filter', short: 'f', type: 'string', value: 'EXPR', help: 'only runs matching EXPR (the Runs view\'s filter language)' },
     { name: 'status', short: 's', type: 'string', multiple: true, value: 'STATUS', help: `only runs with this status (${RUN_STATUSES.join(', ')}); comma-separated or repeated` },

@@ -3,7 +3,7 @@
 import { optFlag, optList, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { NotFoundError, UsageError } from '../errors';
-import { formatNumber, jsonReplacer, paint, table } from '../output';
+import { formatNumber, jsonReplacer, paint, table, terminalSafe } from '../output';
 import { requireRun } from '../lookup';
 import { encodeMetricValue, recordTimeIso } from '../../core/metrics/record';
 import { type Series } from '../../core/store/store';
@@ -21,7 +21,7 @@ function stepOf(series: Series, i: number): number | null {
 
 /** Writes text in pieces so a million-point series never becomes one giant string. */
 function emit(lines: string[], flushAt = 10_000): void {
-  if (lines.length >= flushAt) process.stdout.write(lines.splice(0).join(''));
+  if (lines.length >= flushAt) process.stdout.write(terminalSafe(lines.splice(0).join('')));
 }
 
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
@@ -65,7 +65,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
         emit(lines);
       }
     }
-    process.stdout.write(lines.join(''));
+    process.stdout.write(terminalSafe(lines.join('')));
     return 0;
   }
   if (series.length === 0) {

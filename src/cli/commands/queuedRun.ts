@@ -1,6 +1,7 @@
 // What `runlens run` adds for the editor and for sweeps: `--python PATH` (the interpreter that
 // replaces a leading bare python/python3) and `--queued ID` (start a run a sweep queued, reusing
 // its record: same id, same name, the command and params fixed when it was queued).
+import { errorMessage } from '../../core/errors';
 import { dirname } from 'node:path';
 import { optList, optString, type OptionSpec, type ParsedArgs } from '../args';
 import { type CommandContext } from '../command';
@@ -44,13 +45,19 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
   let datasets: string[] = [];
   let outputs: string[] = [];
   let cachedDatasets: string[] | undefined;
+  let systemMetrics: RunPlan['systemMetrics'];
   if (m.experiment !== null) {
     // The command was fixed when the run was queued; how its output is read and which data it
     // declares come from the config now.
     const { expandOutputs, loadConfig } = await import('../../core/config/config.js');
-    const config = await loadConfig(ctx.workspace()).catch(() => undefined);
+    const config = await loadConfig(ctx.workspace()).catch((e: unknown) => {
+      // The run still starts (it was queued to run), but the user must know what it will lack.
+      ctx.output.err(`runlens: warning: runlens.yaml could not be read (${errorMessage(e)}); ${m.name} starts without its metric patterns, datasets and outputs`);
+      return undefined;
+    });
     const exp = config?.experiments.get(m.experiment);
     metricPatterns = exp?.metrics.patterns ?? [];
+    systemMetrics = config?.systemMetrics;
     if (config && exp) {
       root = dirname(config.file);
       datasets = exp.datasets.map((d) => d.path);
@@ -67,7 +74,7 @@ export async function claimQueuedRun(ctx: CommandContext, args: ParsedArgs): Pro
     writer,
     plan: {
       experiment: m.experiment, argv: [...m.command], shell: m.shell, cwd: m.cwd, params: { ...m.params }, env: { ...m.env },
-      metricPatterns, root, datasets, outputs, ...(cachedDatasets ? { cachedDatasets } : {}),
+      metricPatterns, root, datasets, outputs, ...(cachedDatasets ? { cachedDatasets } : {}), ...(systemMetrics ? { systemMetrics } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 // `runlens reproduce RUN`: runs a recorded run's own code (a worktree at its snapshot) on its own
 // data (verified by hash, restored from the data cache) with the same command, params and env,
 // records the new run with `reproducedFrom`, and judges it against the original.
+import { errorMessage } from '../../core/errors';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,10 +18,12 @@ import { catchSignals, graceFromEnv } from '../../core/runner/stopping';
 import { signalExitCode } from '../../core/runner/child';
 import { stoppedBeforeStart } from './run';
 import { superviseRun } from '../../core/runner/supervisor';
+import { systemMetricsFor } from '../../core/runner/systemSampler';
 import { describeUnavailable } from '../../core/reproduce/data';
 import { DataChoiceError, prepareReproduction, type Reproduction } from '../../core/reproduce/prepare';
 import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report';
 import { judge, saveVerdict } from '../../core/reproduce/verdict';
+import { reproductionNamePrefix } from '../../core/reproduce/reproductions';
 import { CodeUnavailableError, keepWorktree, removeWorktree } from '../../core/reproduce/worktree';
 
 /** Where worktrees go when neither `--worktree-dir` nor the editor's setting says (relative to the workspace). */
@@ -84,7 +87,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const links = await prepareRunLinks(o, linkArgs, p, hashDir);
     const writer = await store.createRun({
       experiment: p.experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
-      name: optString(args, 'name'), reproducedFrom: original.id, deviations: rep.deviations, status: 'running',
+      name: optString(args, 'name'), namePrefix: reproductionNamePrefix(original.name), reproducedFrom: original.id, deviations: rep.deviations, status: 'running',
     });
     o.err(paint(o, 'dim', `runlens: reproducing ${original.name} (${original.id}) as ${writer.manifest().name} (${writer.id}) in ${rep.worktree.dir}`));
     for (const d of rep.deviations) o.err(paint(o, 'yellow', `runlens: deviation: ${d.message}`));
@@ -98,6 +101,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
       writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
       pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
       metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+      systemMetrics: systemMetricsFor(p.systemMetrics, process.env, optFlag(args, 'no-system-metrics')),
       beforeFinish: () => links.finish(writer),
     });
     signals.forwardTo(supervised);
@@ -110,6 +114,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     if (!reproduced) throw new CliError(`the reproduction ${writer.id} disappeared from the store`, ExitCode.failure);
     const verdict = judge(original, reproduced, rep.tolerance);
     await saveVerdict(writer.dir, verdict);
+    await writer.recordVerdict(verdict.verdict);
     const keep = optFlag(args, 'keep');
     if (keep) await keepWorktree(rep.worktree);
     else await removeWorktree(rep.worktree);
@@ -122,7 +127,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     await status({ phase: 'done', runId: writer.id, worktree: keep ? prepared.rep.worktree.dir : null, verdict });
     return verdict.verdict === 'reproduced' ? ExitCode.ok : ExitCode.diverged;
   } catch (e) {
-    if (!(e instanceof CliError && e.code === ExitCode.dataMissing)) await status({ phase: 'error', message: (e as Error).message }).catch(() => undefined);
+    if (!(e instanceof CliError && e.code === ExitCode.dataMissing)) await status({ phase: 'error', message: errorMessage(e) }).catch(() => undefined); // the error itself is thrown next: a status file not written loses nothing
     throw e;
   } finally {
     if (rep) await removeWorktree(rep.worktree);
@@ -148,7 +153,8 @@ export const reproduceCommand: Command = {
     { name: 'data', type: 'string', value: 'restore|current', help: 'a dataset whose recorded version is gone: stop (restore, default) or run on the current data, recorded as a deviation' },
     { name: 'keep', type: 'boolean', help: 'keep the worktree afterwards (printed at the end)' },
     { name: 'worktree-dir', type: 'string', value: 'DIR', help: 'parent folder of the worktree (default: <store>/worktrees)' },
-    { name: 'name', type: 'string', value: 'NAME', help: 'name the new run (default: a generated adjective-noun-N)' },
+    { name: 'name', type: 'string', value: 'NAME', help: 'name the new run (default: after the original, e.g. calm-river-2 repro 1)' },
+    { name: 'no-system-metrics', type: 'boolean', help: 'do not sample CPU, memory and GPU as system/* metrics (also: RUNLENS_NO_SYSTEM_METRICS=1)' },
     { name: 'status-file', type: 'string', value: 'FILE', help: 'write the progress and verdict as JSON to FILE (for editors)' },
   ],
   examples: ['runlens reproduce brave-otter-3', 'runlens reproduce 20250101-1200 --data current --keep'],

@@ -11,6 +11,7 @@ import { catchSignals, graceFromEnv, type SignalCatcher } from '../../core/runne
 import { signalExitCode } from '../../core/runner/child';
 import { type RunWriter } from '../../core/store/writer';
 import { superviseRun } from '../../core/runner/supervisor';
+import { systemMetricsFor } from '../../core/runner/systemSampler';
 import { applyPythonOption, claimQueuedRun, QUEUE_RUN_OPTIONS } from './queuedRun';
 import { sweepCommand } from './sweep';
 
@@ -123,6 +124,7 @@ async function runCaught(ctx: CommandContext, args: ParsedArgs, catching: () => 
     writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
     pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
     metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+      systemMetrics: systemMetricsFor(p.systemMetrics, process.env, optFlag(args, 'no-system-metrics')),
     beforeFinish: () => links.finish(started),
   });
   signals.forwardTo(supervised);
@@ -162,6 +164,7 @@ export const runCommand: Command = {
     { name: 'param', short: 'p', type: 'string', multiple: true, value: 'KEY=VALUE', help: 'override a param of the experiment' },
     { name: 'name', type: 'string', value: 'NAME', help: 'name the run (default: a generated adjective-noun-N)' },
     { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag the run' },
+    { name: 'no-system-metrics', type: 'boolean', help: 'do not sample CPU, memory and GPU as system/* metrics (also: RUNLENS_NO_SYSTEM_METRICS=1, or systemMetrics: false in runlens.yaml)' },
     { name: 'no-hash', type: 'boolean', help: 'do not hash datasets and outputs (also: RUNLENS_NO_HASH=1); the code is still snapshotted' },
     { name: 'missing-data', type: 'string', value: 'error|warn', help: 'a declared dataset that does not exist: stop (default, exit 6) or run anyway with a warning' },
     ...QUEUE_RUN_OPTIONS,

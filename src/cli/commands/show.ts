@@ -15,6 +15,7 @@ import { MAX_PATHS_IN_MANIFEST } from '../../core/runner/links';
 import { type DatasetSummary, type RunManifest } from '../../core/model';
 import { verdictLines } from '../../core/reproduce/report';
 import { loadVerdict } from '../../core/reproduce/verdict';
+import { describeReproduction, ReproductionIndex, verdictMark } from '../../core/reproduce/reproductions';
 
 /** An argv as a user could paste it into a POSIX shell. */
 export function quoteArgv(argv: readonly string[]): string {
@@ -81,7 +82,7 @@ export function dataSection(o: Output, m: RunManifest): string[] {
   return lines;
 }
 
-function details(o: Output, m: RunManifest, logPath: string): string {
+function details(o: Output, m: RunManifest, logPath: string, repro: { role: string; text: string } | undefined): string {
   const field = (k: string, v: string): string => `${paint(o, 'dim', `${k}:`.padEnd(12))}${v}`;
   const lines = [describeRun(o, m)];
   if (m.error) lines.push(field('error', paint(o, 'red', m.error)));
@@ -97,7 +98,7 @@ function details(o: Output, m: RunManifest, logPath: string): string {
   if (m.tags.length > 0) lines.push(field('tags', m.tags.join(', ')));
   if (m.starred) lines.push(field('starred', 'yes'));
   if (m.note) lines.push(field('note', m.note));
-  if (m.reproducedFrom) lines.push(field('reproduces', m.reproducedFrom));
+  if (repro) lines.push(field(repro.role === 'reproduction' ? 'reproduces' : 'reproduced', repro.text));
   lines.push(field('log', logPath));
 
   const params = Object.entries(m.params);
@@ -130,6 +131,18 @@ async function dirtyCounts(m: RunManifest, runDir: string): Promise<{ changed: n
   return full ? { changed: full.changed.length, untracked: full.untracked.length } : counts;
 }
 
+/** "calm-river-2 (id) ✓ reproduced" for a reproduction; "✓ reproduced by calm-river-2 repro 1" for an original. */
+async function reproductionLine(ctx: CommandContext, m: RunManifest): Promise<{ role: string; text: string } | undefined> {
+  const store = ctx.store();
+  if (m.reproducedFrom) {
+    const original = await store.getRun(m.reproducedFrom).catch(() => undefined);
+    const verdict = m.verdict ? ` ${verdictMark(m.verdict)} ${m.verdict}` : ' (no verdict yet)';
+    return { role: 'reproduction', text: `${original ? `${original.name} (${m.reproducedFrom})` : m.reproducedFrom}${verdict}` };
+  }
+  const state = new ReproductionIndex(await store.listRuns()).stateOf(m);
+  return state ? { role: 'original', text: describeReproduction(state, (id) => id) } : undefined;
+}
+
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('show takes exactly one run (id, name or id prefix)', 'show --help');
   const m = await requireRun(ctx, args.positionals[0] ?? '');
@@ -141,7 +154,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     const deviations = (m.deviations ?? []).map((d) => `  deviation: ${d.message}`);
     const repro = verdict ? ['', paint(o, 'bold', 'Reproduction'), ...verdictLines(verdict).map((l) => (l.startsWith('  ') ? l : `  ${l}`))]
       : m.reproducedFrom ? ['', paint(o, 'bold', 'Reproduction'), `  no verdict yet (${m.status})`, ...deviations] : [];
-    o.out([details(o, m, ctx.store().logPath(m.id)), ...codeSection(o, m.code, counts, ctx.store().runDir(m.id)), ...dataSection(o, m), ...repro].join('\n'));
+    o.out([details(o, m, ctx.store().logPath(m.id), await reproductionLine(ctx, m)), ...codeSection(o, m.code, counts, ctx.store().runDir(m.id)), ...dataSection(o, m), ...repro].join('\n'));
   }
   return 0;
 }

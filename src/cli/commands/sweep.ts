@@ -1,6 +1,7 @@
 // `runlens sweep`: queues one run per point of a param grid (the experiment's `sweep:` or `--grid`)
 // as `queued` runs in the store, then starts them N at a time, each as its own `runlens run
 // --queued` supervisor. A run cancelled while it waits (`runlens rm`, the editor) is skipped.
+import { errorMessage } from '../../core/errors';
 import { spawn } from 'node:child_process';
 import { optInt, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
@@ -69,11 +70,18 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   // Planning the base run first reports a missing experiment or a broken config with its exit code.
   await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments: optList(args, 'param') }).catch(planError(ctx));
   const grid = await gridOf(ctx, args, experiment);
-  const { sweepGrid } = await import('../../core/config/config.js');
+  const { MAX_SWEEP_POINTS, sweepGrid, SweepTooLargeError } = await import('../../core/config/config.js');
   if (Object.keys(grid).length === 0) {
     throw new UsageError(`experiment "${experiment}" has no sweep: in runlens.yaml and no --grid was given`, 'sweep --help');
   }
-  const points = sweepGrid({}, grid);
+  const maxPoints = optInt(args, 'sweep', 'max-points', MAX_SWEEP_POINTS);
+  let points: Record<string, ParamValue>[];
+  try {
+    points = sweepGrid({}, grid, maxPoints);
+  } catch (e) {
+    if (!(e instanceof SweepTooLargeError)) throw e;
+    throw new UsageError(`${e.message}; nothing was queued. Shorten the value lists, or pass --max-points ${e.size} to queue them all`, 'sweep --help');
+  }
   const store = ctx.store();
   const o = ctx.output;
   const queued: { id: string; name: string }[] = [];
@@ -113,7 +121,7 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     });
     // What was never started is cancelled rather than left queued with nobody to run it.
     for (const item of result.notStarted) {
-      if ((await store.getRun(item.id))?.status === 'queued') await store.delete(item.id).catch(() => undefined);
+      if ((await store.getRun(item.id))?.status === 'queued') await store.delete(item.id).catch((e: unknown) => o.err(paint(o, 'yellow', `runlens: warning: ${item.name} stays queued: it could not be removed (${errorMessage(e)}); delete it with: runlens rm ${item.id}`)));
     }
     const cancelled = result.notStarted.length > 0 ? `, ${result.notStarted.length} cancelled` : '';
     o.err(`runlens: sweep of ${experiment}: ${result.ran.length} run${result.ran.length === 1 ? '' : 's'}` +
@@ -142,6 +150,7 @@ export const sweepCommand: Command = {
     { name: 'concurrency', short: 'j', type: 'string', value: 'N', help: 'how many runs at once (default 1)' },
     { name: 'python', type: 'string', value: 'PATH', help: 'interpreter to use where the command starts with a bare python or python3' },
     { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag every run' },
+    { name: 'max-points', type: 'string', value: 'N', help: 'queue a grid of up to N points (default 10000; a larger grid is refused)' },
   ],
   examples: ['runlens sweep train', 'runlens sweep train --grid lr=0.01,0.1 --grid epochs=10,20 -j 2'],
   run: sweep,

@@ -1,7 +1,9 @@
 // runlens.yaml: loading a config into the experiment types of ./types, with every problem (YAML
 // syntax, JSON Schema, semantic checks) located at file:line:col.
 import { type Document, LineCounter, type YAMLError, parseDocument } from 'yaml';
+import { parseSystemMetricsSetting } from '../metrics/system';
 import { readConfigFile } from './configFile';
+import { findDuplicateKeys } from './duplicateKeys';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
 import { validateAgainstSchema } from './schema-validate';
@@ -11,7 +13,7 @@ import { type ConfigPath, type SourceRange, locate, offsetRange, rangeAt, rangeI
 
 // The other halves of the config API live beside this module; re-exported so front ends import one place.
 export { expandCommand, expandOutputs, tokenizeCommand } from './command';
-export { parseParamAssignment, sweepGrid } from './params';
+export { MAX_SWEEP_POINTS, parseParamAssignment, sweepGrid, SweepTooLargeError } from './params';
 
 /** The `snapshot:` block as bytes; undefined when absent (or invalid: the schema reported it). */
 function snapshotLimits(data: unknown, invalid: boolean): SnapshotLimits | undefined {
@@ -22,6 +24,9 @@ function snapshotLimits(data: unknown, invalid: boolean): SnapshotLimits | undef
   const maxTotalBytes = bytes(raw.maxTotalSize);
   return { ...(maxFileBytes !== undefined ? { maxFileBytes } : {}), ...(maxTotalBytes !== undefined ? { maxTotalBytes } : {}) };
 }
+
+/** Longest config text parseConfig reads (characters; about as many bytes for YAML): 1 MiB. */
+export const MAX_CONFIG_CHARS = 1024 * 1024;
 
 /** `file:line:col: error: message`, the form terminals and VS Code problem matchers link. */
 export function formatProblem(p: ConfigProblem): string {
@@ -49,10 +54,19 @@ function yamlProblems(doc: Document, lc: LineCounter, text: string, file: string
  */
 export function parseConfig(text: string, file: string): LoadedConfig {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  if (text.length > MAX_CONFIG_CHARS) {
+    const size = `${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MB`;
+    const message = `the file is ${size}; Runlens reads config files up to ${MAX_CONFIG_CHARS / 1024 / 1024} MB (a config holds experiments, not data: move long value lists into files the command reads)`;
+    return { file, experiments: new Map(), problems: [problem(file, { line: 1, column: 1, endLine: 1, endColumn: 2 }, message, 'error')] };
+  }
+  // Duplicate keys are found by findDuplicateKeys in one pass: yaml's own check is quadratic.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const problems = yamlProblems(doc, lc, text, file);
+  if (doc.errors.length === 0) {
+    for (const d of findDuplicateKeys(doc)) problems.push(problem(file, offsetRange(lc, d.offset, d.offset + 1), 'Map keys must be unique', 'error'));
+  }
   const experiments = new Map<string, ExperimentConfig>();
-  if (doc.errors.length > 0) return { file, experiments, problems };
+  if (problems.some((p) => p.severity === 'error')) return sorted({ file, experiments, problems });
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
@@ -65,18 +79,20 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     return { file, experiments, problems };
   }
   const broken = new Set<string>();
-  const schemaPaths: string[] = [];
+  const schemaPaths = new PathSet();
   let rootBroken = false; // the file or `experiments` itself is malformed, not one experiment
   for (const issue of validateAgainstSchema(data)) {
     problems.push(problem(file, rangeAt(doc, lc, issue.path, issue.onKey), issue.message, 'error'));
     // A missing key says nothing about the values that are there; any other error does.
-    if (issue.keyword !== 'required') schemaPaths.push(pathKey(issue.path));
+    if (issue.keyword !== 'required') schemaPaths.add(issue.path);
     const exp = experimentOf(issue.path);
     if (exp !== undefined) broken.add(exp);
     else if (issue.path.length === 0 || issue.path[0] === 'experiments') rootBroken = true;
   }
-  const snapshot = snapshotLimits(data, schemaPaths.some((p) => p.startsWith(pathKey(['snapshot']))));
-  const withSnapshot = snapshot ? { snapshot } : {};
+  const snapshot = snapshotLimits(data, schemaPaths.around(['snapshot']));
+  const systemMetrics = schemaPaths.around(['systemMetrics'])
+    ? undefined : parseSystemMetricsSetting((data as { systemMetrics?: unknown }).systemMetrics);
+  const withSnapshot = { ...(snapshot ? { snapshot } : {}), ...(systemMetrics ? { systemMetrics } : {}) };
   const raw = (data as { experiments?: unknown }).experiments;
   if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems, ...withSnapshot });
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
@@ -85,8 +101,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     const exp = toExperiment(name, value);
     let ok = !broken.has(name);
     for (const issue of checkExperiment(exp)) {
-      const key = pathKey(issue.path);
-      if (schemaPaths.some((p) => key.startsWith(p) || p.startsWith(key))) continue;
+      if (schemaPaths.related(issue.path)) continue;
       const range = issue.needle
         ? rangeInScalar(text, lc, locate(doc, issue.path).value, issue.needle)
         : rangeAt(doc, lc, issue.path, issue.onKey);
@@ -98,9 +113,35 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   return sorted({ file, experiments, problems, ...withSnapshot });
 }
 
-/** A path as a prefix-comparable string (`a/b/` is a prefix of `a/b/c/` but not of `a/bc/`). */
+/** A path as a string key (`a/b/` and `a/bc/` differ). */
 function pathKey(path: ConfigPath): string {
   return path.map((s) => `${String(s)}\u0000`).join('');
+}
+
+/**
+ * The paths the schema rejected, answering "is this path one of them, inside one, or around one"
+ * in time proportional to the path's depth (a list scanned per issue made many problems quadratic).
+ */
+class PathSet {
+  private readonly exact = new Set<string>();
+  private readonly prefixes = new Set<string>();
+
+  add(path: ConfigPath): void {
+    this.exact.add(pathKey(path));
+    for (let i = 0; i <= path.length; i++) this.prefixes.add(pathKey(path.slice(0, i)));
+  }
+
+  /** True when `path` is a rejected path or contains one. */
+  around(path: ConfigPath): boolean {
+    return this.prefixes.has(pathKey(path));
+  }
+
+  /** True when `path` is a rejected path, lies inside one, or contains one. */
+  related(path: ConfigPath): boolean {
+    if (this.around(path)) return true;
+    for (let i = 0; i < path.length; i++) if (this.exact.has(pathKey(path.slice(0, i)))) return true;
+    return false;
+  }
 }
 
 function sorted(config: LoadedConfig): LoadedConfig {

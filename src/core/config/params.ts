@@ -99,11 +99,33 @@ export function parseParamAssignment(s: string, defaults: Readonly<Record<string
   return [name, like === undefined ? parseScalarText(text) : parseTyped(name, text, like)];
 }
 
-/** The param sets of a sweep grid (cartesian product, first key varying slowest), over `base`. */
+/** Most points a sweep grid expands to unless the caller allows more (`runlens sweep --max-points`). */
+export const MAX_SWEEP_POINTS = 10_000;
+
+/** Number of points of a sweep grid (the product of its value counts), computed without expanding it. */
+export function sweepSize(sweep: Readonly<Record<string, readonly ParamValue[]>>): number {
+  return Object.values(sweep).reduce((n, values) => n * values.length, 1);
+}
+
+/** A grid larger than the cap: refused before anything is expanded or queued. */
+export class SweepTooLargeError extends Error {
+  constructor(readonly size: number, readonly max: number) {
+    super(`the sweep grid has ${size.toLocaleString('en-US')} points, more than the limit of ${max.toLocaleString('en-US')}`);
+    this.name = 'SweepTooLargeError';
+  }
+}
+
+/**
+ * The param sets of a sweep grid (cartesian product, first key varying slowest), over `base`.
+ * Throws {@link SweepTooLargeError} for a grid of more than `maxPoints` points, before building any.
+ */
 export function sweepGrid(
   base: Readonly<Record<string, ParamValue>>,
   sweep: Readonly<Record<string, readonly ParamValue[]>>,
+  maxPoints = MAX_SWEEP_POINTS,
 ): Record<string, ParamValue>[] {
+  const size = sweepSize(sweep);
+  if (size > maxPoints) throw new SweepTooLargeError(size, maxPoints);
   let sets: Record<string, ParamValue>[] = [{ ...base }];
   for (const [name, values] of Object.entries(sweep)) {
     sets = sets.flatMap((set) => values.map((v) => ({ ...set, [name]: v })));

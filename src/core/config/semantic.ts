@@ -4,7 +4,7 @@
 import { compilePattern, namedGroups } from '../metrics/patterns';
 import { type ExperimentConfig } from './types';
 import { tokenizeCommand } from './command';
-import { placeholders } from './params';
+import { MAX_SWEEP_POINTS, placeholders } from './params';
 import { type ConfigPath } from './yaml-positions';
 import { own } from '../dict';
 
@@ -69,7 +69,10 @@ function checkSweep(exp: ExperimentConfig, at: ConfigPath, out: SemanticIssue[])
       }
     });
   }
-  if (size > LARGE_SWEEP) out.push({ path: [...at, 'sweep'], onKey: true, severity: 'warning', message: `this sweep starts ${size} runs` });
+  if (size > LARGE_SWEEP) {
+    const refused = size > MAX_SWEEP_POINTS ? `; runlens sweep refuses more than ${MAX_SWEEP_POINTS} without --max-points` : '';
+    out.push({ path: [...at, 'sweep'], onKey: true, severity: 'warning', message: `this sweep starts ${size} runs${refused}` });
+  }
 }
 
 function checkPatterns(exp: ExperimentConfig, at: ConfigPath, out: SemanticIssue[]): string[] | undefined {

@@ -2,6 +2,7 @@
 // from the loader so the config modules that only need the shapes do not import the loader back.
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
+import { type SystemMetricsSetting } from '../metrics/system';
 
 /** Files a dataset is made of: a path or glob relative to the config file's folder. */
 export interface DatasetSpec {
@@ -61,6 +62,8 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
   /** The `snapshot:` limits, when the file sets valid ones. */
   snapshot?: SnapshotLimits;
+  /** `systemMetrics:`, when the file sets a valid value. */
+  systemMetrics?: SystemMetricsSetting;
 }
 
 /** Limits of a run's code snapshot, in bytes (`snapshot:` in runlens.yaml). */

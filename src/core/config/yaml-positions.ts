@@ -1,6 +1,6 @@
 // Maps paths inside a parsed runlens.yaml (as JSON Schema reports them) back to source ranges, so
 // every config problem points at the exact key or value it is about.
-import { type Document, type LineCounter, type Node, type YAMLError, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
+import { type Document, type LineCounter, type Node, type Pair, type YAMLError, type YAMLMap, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
 
 /** A path into the config: map keys and sequence indexes. */
 export type ConfigPath = readonly (string | number)[];
@@ -27,6 +27,23 @@ export function pointerToPath(pointer: string): string[] {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+// Each mapping's pairs by key text, built on first use: one problem per key of a large mapping
+// would otherwise scan the mapping once per problem.
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const text = isPair(p) ? keyText(p.key) : undefined;
+      if (text !== undefined && !index.has(text)) index.set(text, p); // the first wins, as with find
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** Finds the nodes a path leads to, tolerating paths that stop early. */
 export function locate(doc: Document, path: ConfigPath): Located {
   let current: unknown = doc.contents;
@@ -35,7 +52,7 @@ export function locate(doc: Document, path: ConfigPath): Located {
   for (const segment of path) {
     key = null;
     if (isMap(current)) {
-      const pair = current.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
+      const pair = pairOf(current, String(segment));
       if (!pair) return { value: null, key: null, nearest };
       key = isNode(pair.key) ? pair.key : null;
       current = pair.value;

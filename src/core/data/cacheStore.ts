@@ -120,6 +120,7 @@ export class DataCache {
   async list(): Promise<{ sha256: string; path: string; size: number; lastUse: number }[]> {
     const root = join(this.dir, 'objects');
     const out: { sha256: string; path: string; size: number; lastUse: number }[] = [];
+    // A cache folder not made yet, or an entry removed by a concurrent prune, holds nothing to list.
     const prefixes = await fsp.readdir(root).catch(() => [] as string[]);
     for (const p of prefixes) {
       if (!/^[0-9a-f]{2}$/.test(p)) continue;

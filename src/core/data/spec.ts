@@ -20,19 +20,20 @@ const GLOB_CHARS = /[*?{}]/;
  * them on POSIX. Throws DatasetSpecError for an empty spec, a `..` segment, an absolute path outside
  * the workspace or unbalanced braces.
  */
-export function parseSpec(workspaceRoot: string, spec: string): ParsedSpec {
+export function parseSpec(workspaceRoot: string, spec: string, kind: 'Dataset' | 'Output' = 'Dataset'): ParsedSpec {
+  const what = kind === 'Dataset' ? 'datasets' : 'outputs';
   let text = process.platform === 'win32' ? spec.replace(/\\/g, '/') : spec;
-  if (text.trim() === '') throw new DatasetSpecError(spec, 'the path is empty.');
+  if (text.trim() === '') throw new DatasetSpecError(spec, 'the path is empty.', kind);
   if (isAbsolute(text)) {
     const rel = relative(resolve(workspaceRoot), resolve(text));
     if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      throw new DatasetSpecError(spec, `the absolute path is outside the workspace ${workspaceRoot}; declare datasets relative to it.`);
+      throw new DatasetSpecError(spec, `the absolute path is outside the workspace ${workspaceRoot}; declare ${what} relative to it.`, kind);
     }
     text = rel.split(sep).join('/');
   }
   const segments = text.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) {
-    throw new DatasetSpecError(spec, '".." is not allowed: datasets are paths inside the workspace.');
+    throw new DatasetSpecError(spec, `".." is not allowed: ${what} are paths inside the workspace.`, kind);
   }
   const firstGlob = segments.findIndex(isGlobSegment);
   if (firstGlob === -1) return { spec, base: segments.map(unescape).join('/'), match: null };

@@ -67,8 +67,8 @@ export class DatasetMissingError extends Error {
 
 /** A dataset spec that cannot be accepted (escapes the workspace, empty, malformed glob). */
 export class DatasetSpecError extends Error {
-  constructor(readonly spec: string, reason: string) {
-    super(`Dataset "${spec}": ${reason}`);
+  constructor(readonly spec: string, reason: string, readonly kind: 'Dataset' | 'Output' = 'Dataset') {
+    super(`${kind} "${spec}": ${reason}`);
     this.name = 'DatasetSpecError';
   }
 }

@@ -8,6 +8,7 @@ import { GitMissingError, runGit } from './exec';
 import { type GitContext, listGitlinks, locateRepo, NotARepoError, readRemote } from './repo';
 import { commitSnapshot, INDEX_CONFIG, type Snapshot, writeSnapshotTree } from './snapshot';
 import { type ParsedStatus, parseStatusV2 } from './status';
+import { clearIndexFlags } from './indexFlags';
 import { writePatch } from './diff';
 
 /** Outcome of a capture; `ok` and `no-commits` both come with a snapshot unless a step failed. */
@@ -93,6 +94,7 @@ export async function captureCode(cwd: string, runId: string, options: CaptureOp
     tmp = await fsp.mkdtemp(join(tmpdir(), 'runlens-index-'));
     const tempIndex = join(tmp, 'index');
     await seedIndex(repo.indexFile, tempIndex, repo.toplevel, ctx);
+    const flagged = await clearIndexFlags(repo.toplevel, tempIndex, ctx);
     const [status, remote] = await Promise.all([readStatus(repo.toplevel, tempIndex, ctx), readRemote(repo.toplevel, ctx)]);
     link.remote = remote;
     link.commit = status.oid;
@@ -101,6 +103,11 @@ export async function captureCode(cwd: string, runId: string, options: CaptureOp
     link.changed = status.entries.map((e) => e.path);
     link.untracked = status.untracked.map((p) => p.replace(/\/$/, ''));
     link.dirty = link.changed.length > 0 || link.untracked.length > 0;
+    const changed = new Set(link.changed);
+    for (const [paths, bit] of [[flagged.assumeUnchanged, 'assume-unchanged'], [flagged.skipWorktree, 'skip-worktree']] as const) {
+      const edited = paths.filter((p) => changed.has(p));
+      if (edited.length > 0) link.warnings.push(`${describePaths(edited)} marked ${bit} in your index but changed: the snapshot holds the working-tree content.`);
+    }
     if (status.oid === null) {
       link.status = 'no-commits';
       link.message = 'The repository has no commits yet: the snapshot has no parent and no patch is written.';
@@ -191,6 +198,11 @@ function classifyFailure(link: CodeLink, e: unknown, signal: AbortSignal | undef
     link.status = 'error';
     link.message = `The code snapshot failed: ${describe(e)}`;
   }
+}
+
+function describePaths(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).join(', ');
+  return paths.length === 1 ? `${shown} is` : `${shown}${paths.length > 3 ? ` and ${paths.length - 3} more` : ''} are`;
 }
 
 function describe(e: unknown): string {

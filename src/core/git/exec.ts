@@ -1,5 +1,6 @@
 // Runs one git process from an argv array (never a shell string), with the caller's environment
 // overrides (GIT_INDEX_FILE, identities), optional stdin, cancellation, and stdout to memory or a file.
+// Every git command the engine runs goes through here, with the user's hooks switched off.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 
@@ -18,6 +19,14 @@ export class GitCommandError extends Error {
     this.name = 'GitCommandError';
   }
 }
+
+/**
+ * Put before every command: hooks are the user's code reacting to *their* git actions, and a
+ * snapshot's index writes and ref updates or a reproduction's checkout are not theirs (hooks such
+ * as post-index-change and reference-transaction would otherwise fire, from .git/hooks, a
+ * repository's or the global core.hooksPath alike: a command-line `-c` outranks every config file).
+ */
+export const NO_HOOKS: readonly string[] = ['-c', 'core.hooksPath=/dev/null'];
 
 /** How to run one git command. */
 export interface GitOptions {
@@ -50,7 +59,7 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
     // GIT_TERMINAL_PROMPT=0: nothing we run should ever wait for a user at a terminal.
     // LC_ALL/LANGUAGE=C: git's messages are matched (e.g. "not a git repository"), so keep them untranslated.
     const env = { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANGUAGE: 'C', ...options.extraEnv };
-    const child = spawn('git', [...args], {
+    const child = spawn('git', [...NO_HOOKS, ...args], {
       cwd: options.cwd,
       env,
       signal: options.signal,

@@ -78,7 +78,18 @@ export function namedGroups(source: string): string[] {
 /** Applies one compiled pattern to one line (already decoded, without its line terminator). */
 export function applyPattern(p: CompiledPattern, line: string): PatternResult {
   const m = p.re.exec(line);
-  if (!m) return { kind: 'none' };
+  return m ? applyMatch(p, line, { index: m.index, length: m[0].length, groups: m.groups }) : { kind: 'none' };
+}
+
+/** What applying a pattern needs of its regex match (found here or in a worker thread). */
+export interface PatternMatch {
+  readonly index: number;
+  readonly length: number;
+  readonly groups: Record<string, string | undefined> | undefined;
+}
+
+/** Turns a pattern's match on `line` into metric values, as {@link applyPattern} does. */
+export function applyMatch(p: CompiledPattern, line: string, m: PatternMatch): PatternResult {
   const values = Object.create(null) as Record<string, MetricValue>; // a name may be __proto__
   let step: number | null = null;
   const take = (name: string, text: string): string | undefined => {
@@ -98,7 +109,7 @@ export function applyPattern(p: CompiledPattern, line: string): PatternResult {
     if (error) return { kind: 'bad', error };
   }
   if (p.kind === 'keyvalue') {
-    const rest = line.slice(m.index + m[0].length);
+    const rest = line.slice(m.index + m.length);
     for (const kv of rest.matchAll(KEY_VALUE)) {
       const name = kv[1] ?? '';
       if (p.keys && !p.keys.has(name) && name !== p.stepName) continue;

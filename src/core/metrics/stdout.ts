@@ -2,7 +2,8 @@
 // the experiment's opt-in regex patterns in raw byte chunks. Sits on the supervisor's pass-through
 // path, so lines that cannot be metric lines are skipped without being decoded.
 import { type MetricRecord, isBadLine, parseMetricRecord } from './record';
-import { type MetricPattern, applyPattern, compilePattern } from './patterns';
+import { type MetricPattern, applyMatch, compilePattern } from './patterns';
+import { PATTERN_BUDGET_MS, PatternMatcher } from './patternWorker';
 
 /** Incremental parser over one output stream (stdout or stderr; use one parser per stream). */
 export interface StdoutMetricParser {
@@ -20,7 +21,14 @@ export interface StdoutMetricParser {
 export interface StdoutParserOptions {
   /** Longest line parsed, in bytes; longer lines are skipped without being buffered whole. */
   readonly maxLineBytes?: number;
+  /** Time one pattern may take on one line before it is disabled (default 1 s). */
+  readonly patternBudgetMs?: number;
+  /** Told when a pattern is disabled (it blew its time budget), in words naming it. */
+  readonly onWarning?: (message: string) => void;
 }
+
+/** A parsed record, or the text of a line waiting for the patterns (matched per chunk, in order). */
+type Slot = MetricRecord | string;
 
 /** The marker that starts a JSON record line on stdout: `@runlens {"step":3,"metrics":{...}}`. */
 export const STDOUT_MARKER = '@runlens';
@@ -48,6 +56,12 @@ export function createStdoutParser(
   options: StdoutParserOptions = {},
 ): StdoutMetricParser {
   const compiled = patterns.map(compilePattern);
+  const budget = options.patternBudgetMs ?? PATTERN_BUDGET_MS;
+  const matcher = compiled.length === 0 ? null : new PatternMatcher(compiled.map((p) => p.re), (i) => {
+    const source = compiled[i]?.source;
+    options.onWarning?.(`metric pattern ${JSON.stringify(source?.regex ?? source?.keyvalue)} took more than ${budget} ms on one line ` +
+      'and is disabled for the rest of the run (nested quantifiers such as (a+)+ can take exponential time)');
+  }, budget);
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let pending: Buffer[] = [];
@@ -62,7 +76,7 @@ export function createStdoutParser(
     lastError = error;
   };
 
-  const parseLine = (line: Buffer, out: MetricRecord[]): void => {
+  const parseLine = (line: Buffer, out: Slot[]): void => {
     if (hasMarker(line)) {
       const text = decoder.decode(line.subarray(MARKER.length + 1));
       const r = parseMetricRecord(text.trim(), now());
@@ -73,17 +87,36 @@ export function createStdoutParser(
     if (compiled.length === 0 || line.length === 0) return;
     let text = decoder.decode(line);
     if (text.includes('\x1b')) text = text.replace(ANSI, '');
-    for (const p of compiled) {
-      const r = applyPattern(p, text);
-      if (r.kind === 'none') continue;
-      if (r.kind === 'bad') bad(`pattern ${JSON.stringify(p.source.regex ?? p.source.keyvalue)}: ${r.error}`);
-      else out.push({ time: now(), step: r.step, values: r.values });
-      return; // the first pattern that matches a line owns it
+    out.push(text);
+  };
+
+  /** Matches the waiting lines (one worker call per chunk) and returns the records in line order. */
+  const resolve = (slots: Slot[]): MetricRecord[] => {
+    const texts = slots.filter((x): x is string => typeof x === 'string');
+    if (texts.length === 0 || !matcher) return slots as MetricRecord[];
+    const matches = matcher.match(texts);
+    const out: MetricRecord[] = [];
+    let k = 0;
+    for (const slot of slots) {
+      if (typeof slot !== 'string') {
+        out.push(slot);
+        continue;
+      }
+      for (const m of matches[k++] ?? []) {
+        const p = compiled[m.pattern];
+        if (!p) continue;
+        const r = applyMatch(p, slot, m);
+        if (r.kind === 'none') continue;
+        if (r.kind === 'bad') bad(`pattern ${JSON.stringify(p.source.regex ?? p.source.keyvalue)}: ${r.error}`);
+        else out.push({ time: now(), step: r.step, values: r.values });
+        break; // the first pattern that matches a line owns it
+      }
     }
+    return out;
   };
 
   /** Handles the bytes of one line segment; `complete` when a terminator ended it. */
-  const addSegment = (segment: Buffer, complete: boolean, out: MetricRecord[]): void => {
+  const addSegment = (segment: Buffer, complete: boolean, out: Slot[]): void => {
     if (skipping) {
       skipping = !complete;
       return;
@@ -111,7 +144,7 @@ export function createStdoutParser(
 
   return {
     push(chunk: Buffer): MetricRecord[] {
-      const out: MetricRecord[] = [];
+      const out: Slot[] = [];
       let start = 0;
       let nextLf = chunk.indexOf(LF);
       let nextCr = chunk.indexOf(CR);
@@ -126,13 +159,15 @@ export function createStdoutParser(
         addSegment(chunk.subarray(start, end), true, out);
         start = end + 1;
       }
-      return out;
+      return resolve(out);
     },
     flush(): MetricRecord[] {
-      const out: MetricRecord[] = [];
+      const out: Slot[] = [];
       if (pendingBytes > 0) addSegment(Buffer.alloc(0), true, out);
       skipping = false;
-      return out;
+      const records = resolve(out);
+      matcher?.close();
+      return records;
     },
     get badLines() {
       return badLines;

@@ -1,6 +1,7 @@
 // Editing tags of one or several runs from one comma-separated list: the list starts as the tags
 // every selected run shares; tags added to it are added to each run, tags removed from it are
 // removed from each run, and tags only some runs have are left alone.
+import { invalidTag } from '../store/names';
 
 /** The tags in a comma-separated list: trimmed, empty entries dropped, duplicates removed. */
 export function parseTagList(text: string): string[] {
@@ -10,8 +11,8 @@ export function parseTagList(text: string): string[] {
 /** Why `text` is not an acceptable tag list, or undefined when it is. */
 export function invalidTagList(text: string): string | undefined {
   for (const tag of parseTagList(text)) {
-    if (/[\u0000-\u001f\u007f]/.test(tag)) return `the tag "${tag}" contains a control character`;
-    if (tag.length > 100) return `the tag "${tag.slice(0, 20)}…" is longer than 100 characters`;
+    const why = invalidTag(tag);
+    if (why) return `the tag ${JSON.stringify(tag.length > 40 ? `${tag.slice(0, 20)}…` : tag)}: ${why}`;
   }
   return undefined;
 }

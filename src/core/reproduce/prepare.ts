@@ -109,6 +109,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
     const plan: RunPlan = {
       experiment: run.experiment, argv: mapArgv(run.command, worktree), shell: run.shell, cwd, params: declaredParams(run),
       env: { ...run.env }, metricPatterns: exp?.metrics.patterns ?? [], root, datasets: specs, outputs,
+      ...(nowConfig?.systemMetrics ? { systemMetrics: nowConfig.systemMetrics } : {}),
     };
     return { worktree, plan, tolerance, data, deviations: [...deviations, ...data.deviations], swept };
   } catch (e) {

@@ -8,7 +8,8 @@ const num = (v: number | string | null | undefined): string => {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+(e|$)/, '$1');
 };
 
-function toleranceText(m: MetricVerdict): string {
+/** "exact", or the tolerance a metric was judged with ("abs 0.001, rel 1e-06"). */
+export function toleranceText(m: MetricVerdict): string {
   const t = m.tolerance;
   if (m.ignored === true) return 'ignored';
   if (t.abs === 0 && t.rel === 0) return 'exact';

@@ -8,6 +8,7 @@ import { type Deviation, type MetricSummary, type RunManifest, type RunStatus } 
 import { writeFileAtomic } from '../fs/atomic';
 import { nonFiniteReplacer } from '../store/manifest';
 import { toMetricValue } from '../metrics/record';
+import { isSystemMetric } from '../metrics/system';
 import { own } from '../dict';
 
 /** The file in the reproduction's run directory holding its verdict. */
@@ -95,7 +96,8 @@ function compareMetric(name: string, a: MetricValues | null, b: MetricValues | n
 
 /** Judges `reproduced` against `original` with `tolerance` (default: exact). */
 export function judge(original: RunManifest, reproduced: RunManifest, tolerance: ToleranceConfig = EXACT, now = new Date()): Verdict {
-  const names = [...new Set([...Object.keys(original.metrics), ...Object.keys(reproduced.metrics)])].sort();
+  // System metrics (CPU load, memory) describe the machine, not the result: never judged.
+  const names = [...new Set([...Object.keys(original.metrics), ...Object.keys(reproduced.metrics)])].filter((n) => !isSystemMetric(n)).sort();
   const ignored = new Set(tolerance.ignored ?? []);
   const metrics = names.map((n): MetricVerdict => {
     const [a, b] = [values(own(original.metrics, n)), values(own(reproduced.metrics, n))];

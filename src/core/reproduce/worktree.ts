@@ -1,6 +1,6 @@
 // The separate git worktree a reproduction runs in: checked out at the run's snapshot commit in a
 // directory of its own (by default under the store), so the user's files, index, HEAD and branches
-// are never touched, and removed again afterwards (docs/reproduce.md).
+// are never touched, and removed again afterwards (docs/reproduce.md). runGit keeps the user's hooks off.
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -30,9 +30,6 @@ export class CodeUnavailableError extends Error {
 export function defaultWorktreeRoot(storeRoot: string): string {
   return join(storeRoot, 'worktrees');
 }
-
-// Hooks are the user's code reacting to *their* checkouts; a reproduction's checkout is not one.
-const NO_HOOKS = ['-c', 'core.hooksPath=/dev/null'];
 
 /** The repository top level holding `dir` (real path), or a CodeUnavailableError. */
 export async function repoTopOf(dir: string): Promise<string> {
@@ -87,7 +84,7 @@ export function ownerReason(pid: number = process.pid, host: string = hostname()
 export async function addWorktree(repoTop: string, commit: string, root: string, label: string): Promise<Worktree> {
   await fsp.mkdir(root, { recursive: true });
   const dir = resolve(root, `${label}-${Math.random().toString(36).slice(2, 8)}`);
-  await runGit([...NO_HOOKS, 'worktree', 'add', '--lock', '--reason', ownerReason(), '--detach', '--quiet', dir, commit], { cwd: repoTop });
+  await runGit(['worktree', 'add', '--lock', '--reason', ownerReason(), '--detach', '--quiet', dir, commit], { cwd: repoTop });
   return { dir: await fsp.realpath(dir), repoTop, commit };
 }
 

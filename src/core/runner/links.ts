@@ -8,8 +8,10 @@ import { HashCache } from '../data/cache';
 import { cacheManifests } from '../data/cacheOps';
 import { hashDatasets, verifyUnchanged, type DataBaseline } from '../data/hash';
 import { type DatasetManifest, type HashProgress } from '../data/types';
+import { parseSpec } from '../data/spec';
 import { type DatasetSummary, type RunDataLinks } from '../model';
 import { writeFileAtomic } from '../fs/atomic';
+import { errorMessage } from '../errors';
 
 /** Files in the run directory holding the full per-file manifests and the full code record. */
 export const LINK_FILES = { datasets: 'datasets.json', outputs: 'outputs.json', code: 'code.json', patch: 'code.patch' } as const;
@@ -49,9 +51,12 @@ export function summarize(m: DatasetManifest): DatasetSummary {
 
 /**
  * Hashes the declared datasets. Throws DatasetMissingError (when `missingData` is 'error') or
- * DatasetSpecError before any run exists, so nothing is started on data that is not there.
+ * DatasetSpecError (a dataset or output outside the workspace, even with hashing off) before any
+ * run exists, so nothing is started on data that is not there.
  */
 export async function hashInputs(req: DataRequest): Promise<InputLinks> {
+  // Outputs are hashed only at the end: one outside the workspace is refused now, not warned about then.
+  for (const spec of req.outputs) parseSpec(req.root, spec, 'Output');
   if (!req.hashing || req.datasets.length === 0) return { manifests: [], baseline: null, warnings: [] };
   const cache = await HashCache.open(req.storeRoot);
   const result = await hashDatasets(req.root, req.datasets, {
@@ -123,7 +128,7 @@ export async function finishLinks(req: DataRequest, runDir: string, start: RunDa
         warnings.push(`dataset changed while the run was running: ${changes.length} file(s), e.g. ${sample}`);
       }
     } catch (e) {
-      warnings.push(`could not check whether the datasets changed during the run: ${(e as Error).message}`);
+      warnings.push(`could not check whether the datasets changed during the run: ${errorMessage(e)}`);
     }
   }
   let outputs: DatasetManifest[] = [];
@@ -135,10 +140,14 @@ export async function finishLinks(req: DataRequest, runDir: string, start: RunDa
       });
       await cache.save();
       outputs = result.manifests;
-      for (const m of outputs) if (m.missing) warnings.push(`output "${m.spec}" was not written by the run`);
+      for (const m of outputs) {
+        if (m.missing) warnings.push(`output "${m.spec}" was not written by the run`);
+        // An unreadable file is not in the output's hash: the run must say so, not only count it.
+        if (m.errors.length > 0) warnings.push(`output "${m.spec}": ${m.errors.length} file(s) could not be hashed, e.g. ${m.errors[0]?.path}: ${m.errors[0]?.message}`);
+      }
       await writeFileAtomic(join(runDir, LINK_FILES.outputs), JSON.stringify(outputs));
     } catch (e) {
-      warnings.push(`could not hash the outputs: ${(e as Error).message}`);
+      warnings.push(`could not hash the outputs: ${errorMessage(e)}`);
     }
   }
   return { ...start, outputs: outputs.map(summarize), warnings };

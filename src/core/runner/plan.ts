@@ -5,6 +5,7 @@ import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
 import { type ConfigProblem, type ExperimentConfig, type SnapshotLimits } from '../config/types';
 import { readConfigFile } from '../config/configFile';
+import { type SystemMetricsSetting } from '../metrics/system';
 import { paramsFromArgv } from './rawParams';
 import { setOwn } from '../dict';
 
@@ -26,6 +27,8 @@ export interface RunPlan {
   readonly cachedDatasets?: string[];
   /** runlens.yaml's `snapshot:` limits (they apply to raw commands in its workspace too). */
   readonly snapshot?: SnapshotLimits;
+  /** runlens.yaml's `systemMetrics:` (applies to raw commands in its workspace too). */
+  readonly systemMetrics?: SystemMetricsSetting;
 }
 
 /** What the user asked for. Exactly one of `experiment` and `command` is set. */
@@ -55,15 +58,16 @@ export class PlanError extends Error {
 }
 
 /**
- * The `snapshot:` limits of the workspace's runlens.yaml for a raw command. The parser (some 40 ms)
- * is loaded only when the file mentions `snapshot` at all, so other workspaces pay one file read; a
+ * The `snapshot:` limits and `systemMetrics:` of the workspace's runlens.yaml for a raw command. The
+ * parser (some 40 ms) is loaded only when the file mentions either at all, so other workspaces pay one file read; a
  * broken config gives the defaults (a raw command does not depend on the config being valid).
  */
-async function workspaceSnapshotLimits(workspace: string): Promise<SnapshotLimits | undefined> {
+async function workspaceSettings(workspace: string): Promise<Pick<RunPlan, 'snapshot' | 'systemMetrics'>> {
   const found = await readConfigFile(workspace).catch(() => undefined);
-  if (!found || !found.text.includes('snapshot')) return undefined;
+  if (!found || !/snapshot|systemMetrics/.test(found.text)) return {};
   const { parseConfig } = await import('../config/config.js');
-  return parseConfig(found.text, found.file).snapshot;
+  const { snapshot, systemMetrics } = parseConfig(found.text, found.file);
+  return { ...(snapshot ? { snapshot } : {}), ...(systemMetrics ? { systemMetrics } : {}) };
 }
 
 /** Plans a run; throws PlanError with a user-facing message for anything wrong. */
@@ -75,10 +79,9 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
         'usage', 'example: runlens run -- python train.py --lr 0.01 (recorded as param lr=0.01)');
     }
     const argv = [...req.command];
-    const snapshot = await workspaceSnapshotLimits(req.workspace);
     return {
       experiment: null, argv, shell: false, cwd: req.cwd, params: paramsFromArgv(argv), env: {}, metricPatterns: [],
-      root: req.workspace, datasets: [], outputs: [], ...(snapshot ? { snapshot } : {}),
+      root: req.workspace, datasets: [], outputs: [], ...(await workspaceSettings(req.workspace)),
     };
   }
   const name = req.experiment;
@@ -127,6 +130,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     outputs,
     ...(exp.datasets.some((d) => d.cache) ? { cachedDatasets: exp.datasets.filter((d) => d.cache).map((d) => d.path) } : {}),
     ...(config.snapshot ? { snapshot: config.snapshot } : {}),
+    ...(config.systemMetrics ? { systemMetrics: config.systemMetrics } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ import { type RunEnd } from './outcome';
 import { recordEnd } from './recordEnd';
 import { isNoSpace } from '../fs/space';
 import { startWatchdog } from './watchdog';
+import { startSystemSampler, type SystemMetricsOptions } from './systemSampler';
+import { followReportedVersions } from './reportedVersions';
 
 /** Everything the supervisor needs; the caller has already created the run in the store. */
 export interface SuperviseOptions {
@@ -46,6 +48,8 @@ export interface SuperviseOptions {
    * outputs; the heartbeat keeps going meanwhile so a long hash never looks like a crash.
    */
   readonly beforeFinish?: () => Promise<void>;
+  /** Samples CPU, memory and GPU as `system/*` metrics (systemSampler.ts); null or absent: off. */
+  readonly systemMetrics?: SystemMetricsOptions | null;
   /** Told (once each) when the disk fills up: output is no longer saved, or the end waits for space. */
   readonly onDiskFull?: (message: string) => void;
   readonly ingestIntervalMs?: number;
@@ -58,10 +62,13 @@ export interface SupervisedRun extends Stoppable {
   readonly outcome: Promise<RunEnd>;
 }
 
-/** One parser per stream; without patterns only marker lines matter, so the fast filter applies. */
-function makeParser(patterns: readonly MetricPattern[] | null): StdoutMetricParser | null {
+/**
+ * One parser per stream; without patterns only marker lines matter, so the fast filter applies.
+ * A pattern disabled for blowing its time budget is reported on the supervisor's stderr.
+ */
+function makeParser(patterns: readonly MetricPattern[] | null, warn: (message: string) => void): StdoutMetricParser | null {
   if (patterns === null) return null;
-  const parser = createStdoutParser(patterns);
+  const parser = createStdoutParser(patterns, Date.now, { onWarning: warn });
   return patterns.length === 0 ? markerLinesOnly(parser) : parser;
 }
 
@@ -136,7 +143,13 @@ async function supervise(
   const pumps: Pump[] = [];
   for (const [source, terminal] of [[child.stdout, opts.stdout], [child.stderr, opts.stderr]] as const) {
     if (!source) continue;
-    const parser = makeParser(opts.metricPatterns);
+    const parser = makeParser(opts.metricPatterns, (message) => {
+      try {
+        opts.stderr?.write(`runlens: warning: ${message}\n`);
+      } catch {
+        // the terminal is gone; the run goes on
+      }
+    });
     if (parser) parsers.push(parser);
     pumps.push(startPump(source, {
       terminal,
@@ -189,14 +202,21 @@ async function supervise(
     });
     await writer.ingest();
   };
+  const sampler = opts.systemMetrics ? startSystemSampler(child.pid, opts.systemMetrics, (r) => pending.push(r)) : null;
   const ticker = periodic(opts.ingestIntervalMs ?? 150, flushMetrics);
-  const heartbeat = periodic(opts.heartbeatIntervalMs ?? 2000, async () => { await writer.heartbeat(); });
+  const reported = followReportedVersions(writer);
+  const heartbeat = periodic(opts.heartbeatIntervalMs ?? 2000, async () => {
+    await writer.heartbeat();
+    await reported.check();
+  });
 
   const exit = await child.exited;
+  await sampler?.stop();
   await drain(pumps);
   await ticker.stop();
   for (const p of parsers) pending.push(...p.flush());
   await log.close().catch(() => undefined);
+  await reported.check().catch(() => undefined);
   noticeDiskFull(log.error);
   const outputLost = log.error !== undefined && isNoSpace(log.error);
   const end = await recordEnd({

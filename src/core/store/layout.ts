@@ -11,10 +11,20 @@ export const STORE_FORMAT_VERSION = 1;
 
 /** The store (or one of its runs) was written by a newer or unknown format; nothing is read. */
 export class StoreFormatError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What the user can do about it (for a damaged format file: restore or remove it). */
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'StoreFormatError';
   }
+}
+
+/** What to do about a damaged format file: the runs do not depend on it. */
+function damagedFormatHint(where: string): string {
+  return `restore ${where} from a backup, or remove it: Runlens then writes a new one for format ${STORE_FORMAT_VERSION} ` +
+    '(the runs are kept in their own folders and are not affected).';
 }
 
 /** Paths inside one store root (the `.runlens` directory). */
@@ -50,7 +60,7 @@ export function checkFormat(raw: unknown, where: string): void {
       `${where} uses store format ${format}, but this Runlens reads format ${STORE_FORMAT_VERSION}. ` +
         'Update Runlens to read it; nothing was changed.');
   }
-  throw new StoreFormatError(`${where} has an unknown store format (${JSON.stringify(format)}); expected ${STORE_FORMAT_VERSION}.`);
+  throw new StoreFormatError(`${where} has an unknown store format (${JSON.stringify(format)}); expected ${STORE_FORMAT_VERSION}.`, damagedFormatHint(where));
 }
 
 /** Reads and checks the format file. A store without one (not created yet, or its creator died
@@ -67,7 +77,7 @@ export async function readFormat(layout: StoreLayout): Promise<void> {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new StoreFormatError(`${layout.formatFile} is not valid JSON; the store format cannot be determined.`);
+    throw new StoreFormatError(`${layout.formatFile} is not valid JSON; the store format cannot be determined.`, damagedFormatHint(layout.formatFile));
   }
   checkFormat(raw, layout.formatFile);
 }

@@ -19,6 +19,8 @@ export interface NewRun {
   readonly name?: string;
   readonly tags?: string[];
   readonly reproducedFrom?: string | null;
+  /** Names the run `<prefix> 1`, `<prefix> 2`, ... (the first one free) when no name is given. */
+  readonly namePrefix?: string;
   /** Only for reproductions; written only when non-empty, so other manifests keep their shape. */
   readonly deviations?: readonly Deviation[];
   readonly status?: 'queued' | 'running';
@@ -67,6 +69,7 @@ export function parseManifest(raw: unknown, dirId: string): RunManifest {
   m.starred = m.starred === true;
   if (typeof m.note !== 'string') m.note = '';
   if (typeof m.badMetricLines !== 'number') m.badMetricLines = 0;
+  if (m.verdict !== undefined && m.verdict !== 'reproduced' && m.verdict !== 'diverged') delete m.verdict;
   if (m.loggedParams !== undefined && !(Array.isArray(m.loggedParams) && m.loggedParams.every((n) => typeof n === 'string'))) delete m.loggedParams;
   // Non-finite `last` values are stored as "NaN"/"Infinity"/"-Infinity" (JSON has no such numbers).
   for (const summary of Object.values(m.metrics as Record<string, Record<string, unknown>>)) {

@@ -17,6 +17,28 @@ export function invalidName(name: string): string | undefined {
   return undefined;
 }
 
+/** Longest tag a user may give a run. */
+export const MAX_TAG_LENGTH = 100;
+
+/**
+ * Why `tag` is not acceptable as a run tag, or undefined when it is. Like names, tags cannot hold
+ * control characters (newlines, escape sequences): they are printed in tables and terminals.
+ */
+export function invalidTag(tag: string): string | undefined {
+  if (tag.trim().length === 0) return 'a tag cannot be empty';
+  if (tag.length > MAX_TAG_LENGTH) return `a tag has at most ${MAX_TAG_LENGTH} characters`;
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(tag)) return 'a tag cannot contain control characters';
+  return undefined;
+}
+
+/** Throws a clear error for the first unacceptable tag of `tags`. */
+export function checkTags(tags: readonly unknown[]): void {
+  for (const tag of tags) {
+    const why = typeof tag === 'string' ? invalidTag(tag) : 'a tag must be a string';
+    if (why) throw new Error(`invalid tag ${JSON.stringify(tag)}: ${why}`);
+  }
+}
+
 /**
  * Encodes a name as one safe file name: letters, digits, `-` and `_` are kept; every other UTF-8
  * byte becomes `%XX`, so no name can contain a path separator or be `.`/`..`. Lower-cased first
@@ -47,6 +69,18 @@ export async function allocateName(layout: StoreLayout, id: string): Promise<str
   const stem = randomNameStem();
   for (let n = 1; ; n++) {
     const name = `${stem}-${n}`;
+    if (await reserveName(layout, name, id)) return name;
+  }
+}
+
+/**
+ * Allocates and reserves `<prefix> N` (the first N free) for run `id`, e.g. `calm-river-2 repro 1`.
+ * A prefix too long for a name is cut so that the number always fits.
+ */
+export async function allocateNumberedName(layout: StoreLayout, id: string, prefix: string): Promise<string> {
+  const stem = prefix.trim().slice(0, MAX_NAME_LENGTH - 8).trim();
+  for (let n = 1; ; n++) {
+    const name = `${stem} ${n}`;
     if (await reserveName(layout, name, id)) return name;
   }
 }

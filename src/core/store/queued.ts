@@ -17,6 +17,7 @@ export async function claimQueued(runDir: string, id: string): Promise<RunManife
   const manifest = join(runDir, RUN_FILES.manifest);
   if (!(await fsp.stat(manifest).then(() => true, () => false))) return undefined;
   return withLock(join(runDir, RUN_FILES.lock), async () => {
+    // Gone or unreadable: not a queued run to claim (the sweep moves on to the next one).
     const m = await readManifest(runDir, id).catch(() => undefined);
     if (!m || m.status !== 'queued') return undefined;
     // Heartbeat first: a reader must never see a running run without a fresh sign of life.

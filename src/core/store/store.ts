@@ -14,7 +14,7 @@ import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
-import { allocateName, invalidName, nameOwner, releaseName, reserveName } from './names';
+import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
 import { journalChange, listAllRuns } from './run-index';
 import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
@@ -70,6 +70,7 @@ export class RunStore {
       const why = invalidName(init.name);
       if (why) throw new Error(`invalid run name ${JSON.stringify(init.name)}: ${why}`);
     }
+    if (init.tags !== undefined) checkTags(init.tags);
     let id = newRunId();
     for (;;) {
       try {
@@ -89,7 +90,7 @@ export class RunStore {
       }
       name = init.name;
     } else {
-      name = await allocateName(this.layout, id);
+      name = init.namePrefix ? await allocateNumberedName(this.layout, id, init.namePrefix) : await allocateName(this.layout, id);
     }
     const manifest = newManifest(init, id, name, new Date());
     // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either
@@ -134,6 +135,7 @@ export class RunStore {
   async getRun(idOrNameOrPrefix: string): Promise<RunManifest | undefined> {
     await this.checkFormat();
     const key = idOrNameOrPrefix;
+    // Resolving a key answers "which run": a run that is gone or unreadable is no match (listRuns reports corrupt ones).
     if (isRunId(key)) return this.loadRun(key).catch(() => undefined);
     if (invalidName(key) === undefined) {
       const owner = await nameOwner(this.layout, key);

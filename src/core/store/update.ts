@@ -6,7 +6,7 @@ import { editTags } from '../query/tags';
 import { withLock } from '../fs/lock';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest, writeManifest } from './manifest';
-import { invalidName, nameOwner, releaseName, reserveName } from './names';
+import { checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
 
 /**
  * The user-editable fields of a run. Tags are best edited with `addTags`/`removeTags`: they apply
@@ -28,8 +28,7 @@ export async function applyUpdate(layout: StoreLayout, runDir: string, id: strin
     const why = invalidName(patch.name);
     if (why) throw new Error(`invalid run name ${JSON.stringify(patch.name)}: ${why}`);
   }
-  const given = [...(patch.tags ?? []), ...(patch.addTags ?? [])];
-  if (given.some((t) => typeof t !== 'string' || t.trim().length === 0)) throw new Error('tags must be non-empty strings');
+  checkTags([...(patch.tags ?? []), ...(patch.addTags ?? [])]);
   // Read run.json only once the lock is held: a copy read before could miss an edit just made.
   return withLock(join(runDir, RUN_FILES.lock), async () => {
     const m = await readManifest(runDir, id);

@@ -2,7 +2,7 @@
 // and ingest into series and summaries, heartbeat, output log. One RunWriter per run.
 import { appendFileSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { type ProcessInfo, type RunDataLinks, type RunManifest } from '../model';
+import { type ProcessInfo, type ReproduceVerdict, type RunDataLinks, type RunManifest } from '../model';
 import { type CodeLink } from '../git/capture';
 import { formatMetricRecord, type MetricRecord } from '../metrics/record';
 import { ingestFields, ingestRun, type IngestResult } from '../series/ingest';
@@ -136,6 +136,17 @@ export class RunWriter {
     return done;
   }
 
+  /** Adds tool versions the run's own process reported (e.g. torch, CUDA) to those recorded at start. */
+  async addVersions(versions: Readonly<Record<string, string>>): Promise<void> {
+    await this.save((m) => ({ ...m, versions: { ...m.versions, ...versions } }));
+  }
+
+  /** Records a reproduction's verdict in run.json once it is judged (after {@link finish}). */
+  async recordVerdict(verdict: ReproduceVerdict): Promise<void> {
+    await this.save((m) => ({ ...m, verdict }));
+    await journalChange(this.layout, this.id);
+  }
+
   private async applyIngest(result: IngestResult): Promise<void> {
     const fields = ingestFields(this.current, result);
     if (result.records === 0 && fields.badMetricLines === this.current.badMetricLines) return;
@@ -149,6 +160,7 @@ export class RunWriter {
    */
   private async save(change: (m: RunManifest) => RunManifest): Promise<RunManifest> {
     return withLock(join(this.dir, RUN_FILES.lock), async () => {
+      // Only the user's edits (name, tags, note) are taken from disk: unreadable, the writer's own record stands.
       const disk = await readManifest(this.dir, this.id).catch(() => undefined);
       const base: RunManifest = disk
         ? { ...this.current, name: disk.name, tags: disk.tags, starred: disk.starred, note: disk.note }

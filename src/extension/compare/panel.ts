@@ -2,6 +2,7 @@
 // remove runs, baseline, exports) and forwards what live runs log as increments (live.ts).
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import { type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { buildComparePayload, compareRunOf, metricInfos } from '../../views/compare/payload';
 import { type RunManifest, TERMINAL_STATUSES } from '../../core/model';
@@ -10,8 +11,8 @@ import {
   type CompareFromWebview, type CompareToWebview, type CompareViewState, isCompareFromWebview,
 } from '../../protocol/compare';
 import { type FolderRuns } from '../runs/folderRuns';
-import { renderWebviewHtml, webviewOptions } from '../webviews/html';
-import { WebviewChannel } from '../webviews/channel';
+import { type WebviewChannel } from '../webviews/channel';
+import { PanelHost } from '../webviews/panelHost';
 import { LiveCompare } from './live';
 
 /** The view type of the panel (package.json's onWebviewPanel activation and the serializer use it). */
@@ -33,15 +34,15 @@ export interface RenderedFigures {
 
 /** A Compare Runs webview panel. */
 export class ComparePanel implements vscode.Disposable {
+  private readonly host: PanelHost<CompareToWebview, CompareFromWebview>;
   readonly channel: WebviewChannel<CompareToWebview, CompareFromWebview>;
   private ids: string[];
   private baseline: string | null;
   private declared: DeclaredGoal | undefined;
   private snapshotSent = false;
   private readonly live: LiveCompare;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposedEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposedEmitter.event;
+  /** Fires once, when the user closes the panel or the extension disposes it. */
+  readonly onDidDispose: vscode.Event<void>;
   /** The page's last reported view state and first-render figures (tests read them). */
   viewState: CompareViewState | undefined;
   rendered: RenderedFigures | undefined;
@@ -49,17 +50,14 @@ export class ComparePanel implements vscode.Disposable {
   constructor(readonly panel: vscode.WebviewPanel, readonly folder: FolderRuns, target: CompareTarget, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.ids = [...new Set(target.ids)];
     this.baseline = target.baseline;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runlens.svg');
-    this.channel = new WebviewChannel(panel.webview, isCompareFromWebview, log);
-    this.live = new LiveCompare(folder, () => this.ids, (m) => void this.channel.post(m), log);
-    this.subscriptions.push(
-      this.channel, this.live, this.channel.onMessage((m) => void this.onMessage(m)),
-      folder.onDidChange((c) => this.onRunsChanged(c.changed)),
-    );
-    panel.onDidDispose(() => this.dispose(), undefined, this.subscriptions);
     this.updateTitle();
-    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { bundle: 'compare', title: 'Compare Runs' });
+    this.host = new PanelHost(panel, {
+      extensionUri, log, page: { bundle: 'compare', title: 'Compare Runs' }, guard: isCompareFromWebview, onMessage: (m) => this.onMessage(m),
+    });
+    this.channel = this.host.channel;
+    this.onDidDispose = this.host.onDidDispose;
+    this.live = new LiveCompare(folder, () => this.ids, (m) => void this.channel.post(m), log);
+    this.host.subscriptions.addAll(this.live, folder.onDidChange((c) => this.onRunsChanged(c.changed)));
   }
 
   /** The compared run ids, in order. */
@@ -126,6 +124,7 @@ export class ComparePanel implements vscode.Disposable {
     const snapshot = await buildComparePayload({
       folder: this.folder.folder.uri.fsPath, runs, baseline: this.baseline, notes, declared: this.declared,
       readRun: (run, wanted) => readRunMetrics(this.folder.store.runDir(run.id), run, wanted),
+      nameOf: (id) => this.folder.get(id)?.name,
     });
     this.baseline = snapshot.baseline;
     this.updateTitle();
@@ -149,7 +148,7 @@ export class ComparePanel implements vscode.Disposable {
     for (const id of touched) {
       const run = this.folder.get(id);
       if (!run) continue;
-      void this.channel.post({ type: 'runChanged', run: compareRunOf(run, this.ids.indexOf(id), metrics), metrics });
+      void this.channel.post({ type: 'runChanged', run: compareRunOf(run, this.ids.indexOf(id), metrics, (other) => this.folder.get(other)?.name), metrics });
       if (TERMINAL_STATUSES.includes(run.status)) this.live.finish(id);
     }
     this.updateTitle();
@@ -174,13 +173,11 @@ export class ComparePanel implements vscode.Disposable {
       await writeFile(uri.fsPath, data);
       void vscode.window.showInformationMessage(`Runlens: saved ${vscode.workspace.asRelativePath(uri)}.`);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Runlens could not write ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Runlens could not write ${uri.fsPath}: ${errorMessage(e)}`);
     }
   }
 
   dispose(): void {
-    for (const s of this.subscriptions.splice(0)) s.dispose();
-    this.disposedEmitter.fire();
-    this.disposedEmitter.dispose();
+    this.host.dispose();
   }
 }

@@ -2,6 +2,7 @@
 // output.log, redrawn (throttled) when the store reports new output, and kept scrolled to the end
 // while the user has not scrolled away, so a live run's log follows like a terminal.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../disposableStore';
 import { readLogTail, renderLogTail } from '../../core/logs/tail';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
@@ -27,10 +28,10 @@ export class RunLogProvider implements vscode.TextDocumentContentProvider, vscod
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Editors that showed the end of the log before the last redraw: they are kept at the end. */
   private readonly atEnd = new Set<vscode.TextEditor>();
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(private readonly view: RunsView) {
-    this.subscriptions = [
+    this.subscriptions.addAll(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme !== LOG_SCHEME) return;
         for (const [key, uri] of this.open) if (uri.toString() === doc.uri.toString()) this.open.delete(key);
@@ -44,7 +45,7 @@ export class RunLogProvider implements vscode.TextDocumentContentProvider, vscod
         }
         this.atEnd.clear();
       }),
-    ];
+    );
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -95,7 +96,7 @@ export class RunLogProvider implements vscode.TextDocumentContentProvider, vscod
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.followed.values()) d.dispose();
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
     this.emitter.dispose();
   }
 }

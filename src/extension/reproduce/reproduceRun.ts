@@ -9,10 +9,11 @@ import * as vscode from 'vscode';
 import { type Verdict } from '../../core/reproduce/verdict';
 import { verdictHeadline } from '../../core/reproduce/report';
 import { manifestOf, resolveTargets, type RunArg } from '../actions/targets';
-import { launchCli, type Launch } from '../run/terminal';
+import { experimentSlot, launchCli, type Launch } from '../run/terminal';
 import { ensureTrusted } from '../run/trust';
 import { type RunsView } from '../runs/runsView';
 import { followStatus, type FollowEnd } from './follow';
+import { type VerdictDecorations } from '../runs/verdictDecorations';
 
 /** Extra arguments tests (and other extensions) may give with `{ folder, id }`. */
 export interface ReproduceOptions {
@@ -33,6 +34,8 @@ export interface ReproduceOutcome {
 /** What the module keeps for the API: the last outcome. */
 export interface ReproduceHandles {
   last: ReproduceOutcome | undefined;
+  /** The ✓/✗ of the Runs view's rows (tests ask it what a row shows). */
+  readonly decorations: VerdictDecorations;
 }
 
 /** Opens the compare view on both runs (registered by the Compare view); false when it is not available. */
@@ -71,7 +74,8 @@ export async function reproduceRun(
   let end: FollowEnd;
   for (;;) {
     const statusFile = join(mkdtempSync(join(tmpdir(), 'runlens-repro-')), 'status.json');
-    const launch = launchCli(context, folder, `Runlens: reproduce ${run.name}`, cliArgs(run.id, statusFile, folder, opts, data));
+    const slot = run.experiment !== null ? experimentSlot(run.experiment) : `reproduce:${run.id}`;
+    const launch = launchCli(context, folder, `Runlens: reproduce ${run.name}`, cliArgs(run.id, statusFile, folder, opts, data), undefined, slot);
     launches.push(launch);
     end = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Runlens: reproducing ${run.name}`, cancellable: true },
@@ -115,7 +119,7 @@ function report(folder: vscode.WorkspaceFolder, name: string, end: FollowEnd): s
       void vscode.window.showInformationMessage(message);
       return message;
     }
-    default: {
+    case 'closed': case 'data-choice': case 'preparing': case 'running': {
       const message = `Runlens: the reproduction of ${name} ended without a verdict; see its terminal.`;
       void vscode.window.showWarningMessage(message);
       return message;

@@ -10,7 +10,7 @@ import { declaredParams } from '../../core/params/logged';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
 import { pythonFor } from './python';
-import { launchCli, type Launch } from './terminal';
+import { experimentSlot, launchCli, type Launch } from './terminal';
 import { ensureTrusted } from './trust';
 
 /** A run as commands receive it: a Runs view row, or `{ folder, id }` (tests, other extensions). */
@@ -46,7 +46,7 @@ export async function runFile(context: vscode.ExtensionContext, uri?: vscode.Uri
   if (doc?.isDirty) await doc.save();
   const file = relative(folder.uri.fsPath, target.fsPath);
   const name = file.split(/[\\/]/).pop() ?? file;
-  return launchCli(context, folder, `Runlens: ${name}`, ['run', '--python', await pythonFor(folder), '--', 'python', file]);
+  return launchCli(context, folder, `Runlens: ${name}`, ['run', '--python', await pythonFor(folder), '--', 'python', file], undefined, `file:${file}`);
 }
 
 /** "Rerun": the run's experiment with the same params, or its raw command in its cwd. */
@@ -61,13 +61,13 @@ export async function rerun(context: vscode.ExtensionContext, view: RunsView, ta
   const python = ['--python', await pythonFor(folder.folder)];
   if (run.experiment !== null) {
     const params = Object.entries(declaredParams(run)).flatMap(([k, v]) => ['-p', `${k}=${formatParamValue(v)}`]);
-    return launchCli(context, folder.folder, `Runlens: ${run.experiment} (rerun of ${run.name})`, ['run', run.experiment, ...params, ...python]);
+    return launchCli(context, folder.folder, `Runlens: ${run.experiment} (rerun of ${run.name})`, ['run', run.experiment, ...params, ...python], undefined, experimentSlot(run.experiment));
   }
   if (!existsSync(run.cwd)) {
     void vscode.window.showErrorMessage(`Runlens: cannot rerun ${run.name}: its folder ${run.cwd} no longer exists.`);
     return undefined;
   }
-  return launchCli(context, folder.folder, `Runlens: rerun of ${run.name}`, ['run', ...python, '--', ...run.command], run.cwd);
+  return launchCli(context, folder.folder, `Runlens: rerun of ${run.name}`, ['run', ...python, '--', ...run.command], run.cwd, `command:${run.command.join(' ')}`);
 }
 
 /** "Cancel Queued Run": removes queued runs (to the trash) so their sweep skips them. */

@@ -8,7 +8,7 @@ import { type ParsedParamsLine } from '../../core/params/paramsLine';
 import { configOf, type FolderArg, pickExperiment, reportProblems, resolveFolder } from './experiments';
 import { askParams, checkLine } from './paramsInput';
 import { pythonFor } from './python';
-import { launchCli, type Launch } from './terminal';
+import { experimentSlot, launchCli, type Launch } from './terminal';
 import { ensureTrusted } from './trust';
 import { own } from '../../core/dict';
 
@@ -67,12 +67,13 @@ export async function startExperiment(
   context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder, exp: ExperimentConfig, parsed: ParsedParamsLine,
 ): Promise<Launch> {
   const python = ['--python', await pythonFor(folder)];
-  if (parsed.runCount === 1) return launchCli(context, folder, `Runlens: ${exp.name}`, ['run', exp.name, ...changedParams(exp, parsed), ...python]);
+  const slot = experimentSlot(exp.name);
+  if (parsed.runCount === 1) return launchCli(context, folder, `Runlens: ${exp.name}`, ['run', exp.name, ...changedParams(exp, parsed), ...python], undefined, slot);
   const concurrency = sweepConcurrency(folder);
   return launchCli(context, folder, `Runlens sweep: ${exp.name} (${parsed.runCount} runs)`, [
     'sweep', exp.name, ...changedParams(exp, parsed), ...parsed.gridArgs.flatMap((g) => ['--grid', g]),
     '--concurrency', String(concurrency), ...python,
-  ]);
+  ], undefined, slot);
 }
 
 /** The command: resolves to the launch, or undefined when nothing was started (and the user was told why). */

@@ -2,39 +2,43 @@
 // each time the page says it is ready, then only what changed (points, log lines, the header),
 // and does what the page asks (run actions, diffs, copying) with the host's own commands.
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import { type FromRunDetail, isFromRunDetail, type ToRunDetail } from '../../protocol/runDetail';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
 import { type StoreEvent } from '../../core/store/store';
-import { WebviewChannel } from '../webviews/channel';
-import { renderWebviewHtml } from '../webviews/html';
+import { type WebviewChannel } from '../webviews/channel';
+import { PanelHost } from '../webviews/panelHost';
 import { runAction } from './actions';
+import { DisposableStore } from '../disposableStore';
 import { RunFollower } from './follower';
 import { openSnapshotDiff } from './snapshotDocs';
+import { concernsReproduction, reproductionMessage } from './reproductionSection';
 
 /** The webview panel type, also named by `onWebviewPanel:runlens.runDetail` in package.json. */
 export const RUN_DETAIL_VIEW_TYPE = 'runlens.runDetail';
 
 /** A panel showing one run (it may switch runs while it is the unpinned "preview" panel). */
 export class RunDetailPanel implements vscode.Disposable {
+  private readonly host: PanelHost<ToRunDetail, FromRunDetail>;
   readonly channel: WebviewChannel<ToRunDetail, FromRunDetail>;
   private follower: RunFollower;
-  private subscriptions: vscode.Disposable[] = [];
-  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  /** What the followed folder reports: replaced when the panel switches runs. */
+  private readonly subscriptions = new DisposableStore();
   /** Fires once, when the user closes the panel or the extension disposes it. */
-  readonly onDidDispose = this.disposeEmitter.event;
+  readonly onDidDispose: vscode.Event<void>;
   /** Serialises reads so offsets advance in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private ready = false;
   private gone = false;
-  private disposed = false;
 
   constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, folder: FolderRuns, id: string, public pinned: boolean, private readonly log: vscode.LogOutputChannel) {
     this.follower = new RunFollower(folder, id);
-    this.channel = new WebviewChannel(panel.webview, isFromRunDetail, log);
-    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { bundle: 'runDetail', title: 'Run details' });
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'runlens.svg');
-    panel.onDidDispose(() => this.dispose());
-    this.channel.onMessage((m) => void this.handle(m));
+    this.host = new PanelHost(panel, {
+      extensionUri, log, page: { bundle: 'runDetail', title: 'Run details' }, guard: isFromRunDetail, onMessage: (m) => this.handle(m),
+    });
+    this.channel = this.host.channel;
+    this.onDidDispose = this.host.onDidDispose;
+    this.host.subscriptions.add(this.subscriptions);
     this.follow();
   }
 
@@ -98,12 +102,12 @@ export class RunDetailPanel implements vscode.Disposable {
   }
 
   private follow(): void {
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.clear();
     const folder = this.folder;
-    this.subscriptions = [
+    this.subscriptions.addAll(
       folder.onDidStoreEvent((e) => this.onStoreEvent(e)),
       folder.onDidChange((c) => this.onRunsChange(c)),
-    ];
+    );
     this.updateTitle();
   }
 
@@ -116,9 +120,12 @@ export class RunDetailPanel implements vscode.Disposable {
   }
 
   private onRunsChange(c: RunsChange): void {
+    const follower = this.follower;
+    if (this.ready && this.panel.visible && !this.gone && (c.changed.size === 0 || concernsReproduction(this.folder, c.changed, this.id))) {
+      void this.enqueue(async () => this.post(follower, await reproductionMessage(follower.folder, follower.id)));
+    }
     // Another run changed: nothing to redraw. (A reload names no run: refresh in case this one changed.)
     if (!c.changed.has(this.id) && c.changed.size > 0) return;
-    const follower = this.follower;
     if (!this.folder.get(this.id)) {
       // Only a change naming the run proves it is gone (a reload also fires with nothing changed).
       if (c.changed.has(this.id)) void this.enqueue(() => this.markGone(follower));
@@ -155,6 +162,7 @@ export class RunDetailPanel implements vscode.Disposable {
     if (follower !== this.follower) return;
     if (!snapshot) return this.markGone(follower);
     await this.channel.post(snapshot);
+    await this.post(follower, await reproductionMessage(follower.folder, follower.id));
   }
 
   /** Posts a message of `follower`'s run, unless the panel has switched to another run since. */
@@ -163,7 +171,7 @@ export class RunDetailPanel implements vscode.Disposable {
   }
 
   private enqueue(work: () => Promise<unknown>): Promise<unknown> {
-    const next = this.queue.then(work).catch((e: unknown) => this.log.warn(`Runlens run detail: ${e instanceof Error ? e.message : String(e)}`));
+    const next = this.queue.then(work).catch((e: unknown) => this.log.warn(`Runlens run detail: ${errorMessage(e)}`));
     this.queue = next;
     return next;
   }
@@ -174,13 +182,6 @@ export class RunDetailPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const s of this.subscriptions) s.dispose();
-    this.subscriptions = [];
-    this.channel.dispose();
-    this.disposeEmitter.fire();
-    this.disposeEmitter.dispose();
-    this.panel.dispose();
+    this.host.dispose();
   }
 }

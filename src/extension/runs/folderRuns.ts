@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { loadConfig } from '../../core/config/config';
 import { type RunManifest } from '../../core/model';
+import { defaultPrimaryMetric } from '../../core/metrics/system';
 import { RunStore, type StoreEvent } from '../../core/store/store';
 
 /** Which metric ranks an experiment's runs, and which direction is better. */
@@ -72,7 +73,7 @@ export class FolderRuns implements vscode.Disposable {
   goalOf(run: RunManifest): MetricGoal {
     const fromConfig = run.experiment ? this.goals.get(run.experiment) : undefined;
     const setting = vscode.workspace.getConfiguration('runlens', this.folder.uri).get<string>('primaryMetric') || undefined;
-    const primary = fromConfig?.primary ?? setting ?? Object.keys(run.metrics).sort()[0];
+    const primary = fromConfig?.primary ?? setting ?? defaultPrimaryMetric(Object.keys(run.metrics));
     return { primary, goal: fromConfig?.goal ?? 'min' };
   }
 

@@ -2,6 +2,7 @@
 // flat by date) -> runs, newest first. Store changes redraw only the rows that changed, or the
 // groups when rows came, went or moved.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../disposableStore';
 import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../../core/model';
 import { RedrawPacer } from '../../views/present/redrawPacer';
 import { sparkline } from '../../views/present/sparkline';
@@ -9,6 +10,7 @@ import { sortRuns } from '../../core/query/sort';
 import { readRunSeries } from '../../core/series/read';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 import { runTreeItem, trashedRunItem } from './runItem';
+import { runUri } from './verdictDecorations';
 import { currentSparkOptions, onDidChangeSparkOptions, type SparkOptions } from './sparkSetting';
 import { type RunsViewState } from './viewState';
 import { own } from '../../core/dict';
@@ -67,12 +69,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   // the retired store's nodes go with it.
   private readonly nodes = new WeakMap<FolderRuns, FolderNodes>();
   private readonly sparks = new Map<string, { count: number; spark: string }>();
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
   private spark: SparkOptions | undefined = currentSparkOptions();
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
-    this.subscriptions.push(
+    this.subscriptions.addAll(
       view.onDidChange(() => this.pacer.schedule(undefined)),
       // A new style or theme: every cached sparkline is drawn again on the redraw.
       onDidChangeSparkOptions(() => {
@@ -91,7 +93,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** Follows a folder's changes until this tree is disposed. */
   track(folder: FolderRuns): void {
-    this.subscriptions.push(folder.onDidChange((c) => void this.onChange(c)));
+    this.subscriptions.addAll(folder.onDidChange((c) => void this.onChange(c)));
   }
 
   setGroupBy(by: GroupBy): void {
@@ -235,6 +237,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // In an experiment's group whose header names the primary metric, rows show just the value.
     const named = this.groupBy === 'experiment' && run.experiment !== null && node.folder.experimentGoal(run.experiment)?.primary !== undefined;
     const item = runTreeItem(run, node.folder.goalOf(run), this.spark ? this.sparks.get(run.id)?.spark ?? '' : '', !named);
+    // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
+    item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
     return item;
   }
@@ -258,6 +262,6 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   dispose(): void {
     this.pacer.dispose();
     this.emitter.dispose();
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // The Runs view in the Runlens container: one store per workspace folder, kept live by file
 // watching, shown through RunsTree. With no runs VS Code shows the welcome content instead.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../disposableStore';
 import { CONFIG_FILE_GLOB } from '../../core/config/configFile';
 import { describeSort } from '../../core/query/sort';
 import { FolderRuns, type RunsChange } from './folderRuns';
@@ -21,7 +22,7 @@ export class RunsView implements vscode.Disposable {
   readonly state: RunsViewState;
   readonly tree: RunsTree;
   readonly treeView: vscode.TreeView<RunsNode>;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly folderSubscriptions = new Map<string, vscode.Disposable>();
   private readonly runsEmitter = new vscode.EventEmitter<RunsChange>();
   /** Runs of any folder changed (the language client forwards this to the server's cache). */
@@ -48,7 +49,7 @@ export class RunsView implements vscode.Disposable {
       const runs = folder && this.folders.get(folder.uri.toString());
       if (runs) void runs.reloadConfig().then(() => this.tree.refresh());
     };
-    this.subscriptions.push(
+    this.subscriptions.addAll(
       configWatcher, configWatcher.onDidChange(onConfig), configWatcher.onDidCreate(onConfig), configWatcher.onDidDelete(onConfig),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.syncFolders()),
       this.state.onDidChange(() => void this.updateTitle()),
@@ -142,7 +143,7 @@ export class RunsView implements vscode.Disposable {
     this.tree.dispose();
     for (const runs of this.folders.values()) runs.dispose();
     for (const s of this.folderSubscriptions.values()) s.dispose();
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
     this.runsEmitter.dispose();
     this.retiredEmitter.dispose();
     this.state.dispose();

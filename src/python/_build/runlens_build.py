@@ -1,5 +1,5 @@
 """A zero-dependency PEP 517 build backend for the runlens client, so `pip install src/python`
-works offline (air-gapped clusters, CI without PyPI): the package is two pure-Python files and
+works offline (air-gapped clusters, CI without PyPI): the package is a few pure-Python files and
 needs no setuptools or wheel to be packed. Implements wheel, sdist and editable (PEP 660) builds."""
 
 import base64

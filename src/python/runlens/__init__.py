@@ -14,7 +14,7 @@ a script runs unchanged on its own. Zero dependencies; Python 3.8+.
 import os
 import time
 
-from ._writer import Writer
+from ._writer import Writer, plain
 
 __all__ = ["log", "log_params", "summary", "flush", "run", "active", "run_id", "run_dir"]
 __version__ = "0.1.0"
@@ -32,15 +32,17 @@ _time = time.time
 def log(metrics, step=None):
     """Logs metric values (a dict of name -> number) at an optional integer step.
 
-    Costs about a microsecond: the dict is copied and buffered; encoding and writing happen in a
-    flush every ~150 ms, at exit, and on SIGTERM/SIGINT. NaN and +/-inf are kept as such.
+    Costs about a microsecond: values are copied as plain numbers now (a tensor updated in place
+    later keeps the value it had here) and buffered; encoding and writing happen in a flush
+    every ~150 ms, at exit, and on SIGTERM/SIGINT. NaN and +/-inf are kept as such.
     """
     w = _w
     if w is None:
         return
     t = _time()
+    values = plain(metrics)
     with w.lock:
-        w.buf.append((t, step, dict(metrics), None))
+        w.buf.append((t, step, values, None))
         if t >= w.deadline or len(w.buf) >= 8192:
             w.flush_locked()
 
@@ -59,8 +61,9 @@ def summary(values):
     w = _w
     if w is None:
         return
+    values = plain(values)
     with w.lock:
-        w.buf.append((_time(), None, dict(values), "summary"))
+        w.buf.append((_time(), None, values, "summary"))
 
 
 def flush():

@@ -1,6 +1,7 @@
 """The buffered appender behind the runlens API: keeps records in memory and writes them as
 metrics.jsonl lines (the Runlens file protocol) in one os.write per flush, from any thread,
-across fork, at exit and on SIGTERM/SIGINT. Encoding happens at flush, never per call."""
+across fork, at exit and on SIGTERM/SIGINT. Values are made plain numbers when logged (`plain`);
+encoding to JSON happens at flush, never per call."""
 
 import atexit
 import json
@@ -9,6 +10,8 @@ import signal
 import sys
 import threading
 import time
+
+from ._environment import Reporter
 
 FLUSH_INTERVAL = 0.15  # seconds between flushes while records arrive: "live" without a write per call
 MAX_BUFFERED = 8192  # records; a flush is forced beyond this so memory stays bounded
@@ -32,6 +35,32 @@ def _number(v):
     return f
 
 
+class Skipped:
+    """Stands in for a logged value that is not a number, so the buffer keeps its type name for
+    the warning at flush but never the object itself (a tensor and its autograd graph)."""
+
+    __slots__ = ("type_name",)
+
+    def __init__(self, type_name):
+        self.type_name = type_name
+
+
+def plain(values):
+    """A copy of `values` holding plain numbers, taken at log time: a 0-d tensor or numpy scalar
+    the script updates in place after log() is recorded with the value it had when logged."""
+    out = {}
+    for k, v in values.items():
+        tv = type(v)
+        if tv is float or tv is int or tv is bool:
+            out[k] = v
+            continue
+        try:
+            out[k] = float(v)  # numpy scalars, 0-d tensors, Decimal, Fraction...
+        except Exception:  # TypeError, ValueError, a tensor of several elements (RuntimeError)...
+            out[k] = Skipped(tv.__name__)
+    return out
+
+
 def _param(v):
     if v is None or isinstance(v, (str, bool, int)):
         return v
@@ -53,6 +82,7 @@ class Writer:
 
     def __init__(self, path):
         self.path = path
+        self.environment = Reporter(os.path.dirname(path))
         self.fd = None
         self.lock = threading.RLock()
         self.buf = []
@@ -73,9 +103,10 @@ class Writer:
         """JSON for a dict of metric values, cleaned of what is not a number; None when empty."""
         clean = {}
         for k, v in values.items():
-            n = _number(v)
+            n = None if type(v) is Skipped else _number(v)
             if n is None:
-                self._warn(("type", k), "metric %r is not a number (%s); skipped" % (k, type(v).__name__))
+                name = v.type_name if type(v) is Skipped else type(v).__name__
+                self._warn(("type", k), "metric %r is not a number (%s); skipped" % (k, name))
             else:
                 clean[str(k)] = n
         return _encode(clean) if clean else None
@@ -158,6 +189,8 @@ class Writer:
                 data = data[os.write(self.fd, data):]
         except OSError as e:
             self._warn("io", "cannot write %s (%s); metrics are being dropped" % (self.path, e))
+        # Frameworks are imported before the first log call, so this finds them at the first flush.
+        self.environment.check()
 
     def flush(self):
         with self.lock:

@@ -7,6 +7,7 @@ import { type Series } from '../../core/series/downsample';
 import { bestOf, type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { diffParamsAcross, looksLikeSweep } from '../../core/compare/paramDiff';
 import { toWireSeries } from './wireSeries';
+import { reproducesBadge } from '../reproduction';
 
 /** Most points of one series in the payload. */
 export const MAX_POINTS_PER_SERIES = 1000;
@@ -54,6 +55,8 @@ export interface PayloadInput {
   readonly notes?: readonly string[];
   /** Parallel reads. */
   readonly concurrency?: number;
+  /** Names runs outside the comparison (a reproduction's original). */
+  readonly nameOf?: (id: string) => string | undefined;
 }
 
 /** The metrics of the comparison, sorted, the primary one first. */
@@ -65,7 +68,7 @@ export function metricInfos(runs: readonly RunManifest[], declared: DeclaredGoal
 }
 
 /** The wire form of one run (its metric summaries judged by `metrics`' goals). */
-export function compareRunOf(run: RunManifest, index: number, metrics: readonly MetricInfo[]): CompareRun {
+export function compareRunOf(run: RunManifest, index: number, metrics: readonly MetricInfo[], nameOf: (id: string) => string | undefined = () => undefined): CompareRun {
   const stats: RunMetricStats[] = [];
   for (const info of metrics) {
     const s = Object.prototype.hasOwnProperty.call(run.metrics, info.name) ? run.metrics[info.name] : undefined;
@@ -81,6 +84,7 @@ export function compareRunOf(run: RunManifest, index: number, metrics: readonly 
       ...(run.data?.datasets ?? []).map((d) => ({ kind: 'dataset' as const, spec: d.spec, hash: d.hash })),
       ...(run.data?.outputs ?? []).map((d) => ({ kind: 'output' as const, spec: d.spec, hash: d.hash })),
     ],
+    ...(run.reproducedFrom ? { reproduces: reproducesBadge(run, nameOf) } : {}),
   };
 }
 
@@ -111,7 +115,7 @@ export async function buildComparePayload(input: PayloadInput): Promise<CompareS
   const baseline = input.baseline !== null && runs.some((r) => r.id === input.baseline) ? input.baseline : (runs[0]?.id ?? null);
   return {
     type: 'snapshot', folder: input.folder,
-    runs: runs.map((r, i) => compareRunOf(r, i, metrics)),
+    runs: runs.map((r, i) => compareRunOf(r, i, metrics, (id) => runs.find((o) => o.id === id)?.name ?? input.nameOf?.(id))),
     baseline, metrics, params: diff.names, differing: diff.differing,
     series: perRun.flatMap((s) => s ?? []),
     maxPoints: pointsPerSeries(runs.length),

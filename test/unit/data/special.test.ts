@@ -2,12 +2,12 @@
 // recorded link, a skipped entry or an error entry, and the rest of the dataset is still hashed.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { HashCache } from '../../../src/core/data/cache';
 import { hashDatasets } from '../../../src/core/data/hash';
 import type { DatasetManifest } from '../../../src/core/data/types';
-import { bypassesPermissions, sha256, tempWorkspace, type TempWorkspace } from './helpers/ws';
+import { bypassesPermissions, publicTempDir, sha256, tempWorkspace, type TempWorkspace } from './helpers/ws';
 
 describe('hashDatasets on links and special files', () => {
   let ws: TempWorkspace;
@@ -68,12 +68,28 @@ describe('hashDatasets on links and special files', () => {
       m = (await hashDatasets(ws.dir, ['data'])).manifests[0];
     } else {
       // As root chmod 000 denies nothing, so hash in a child process running as "nobody" instead.
-      chmodSync(ws.dir, 0o755);
-      chmodSync(ws.path('data'), 0o755);
-      const cli = join(__dirname, 'helpers', 'hashCli.js');
-      const r = spawnSync(process.execPath, [cli, ws.dir, 'data'], { uid: 65534, gid: 65534, encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-      m = (JSON.parse(r.stdout) as DatasetManifest[])[0];
+      // The program and the data are copied where nobody can reach them whatever the checkout's
+      // and the temp folder's place (a clone under /root, a private TMPDIR).
+      const shared = publicTempDir();
+      if (typeof shared === 'string') {
+        process.stderr.write(`      skipped: no folder another user can reach (${shared})\n`);
+        return this.skip();
+      }
+      try {
+        const cli = join(shared.dir, 'hashCli.js');
+        copyFileSync(join(__dirname, 'helpers', 'hashCli.js'), cli);
+        chmodSync(cli, 0o644);
+        const copy = join(shared.dir, 'ws');
+        cpSync(ws.dir, copy, { recursive: true });
+        for (const [rel, mode] of [['', 0o755], ['data', 0o755], ['data/real.txt', 0o644], ['data/locked', 0o000], ['data/secret.txt', 0o000]] as const) {
+          chmodSync(join(copy, rel), mode);
+        }
+        const r = spawnSync(process.execPath, [cli, copy, 'data'], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: shared.dir });
+        assert.equal(r.status, 0, r.stderr);
+        m = (JSON.parse(r.stdout) as DatasetManifest[])[0];
+      } finally {
+        rmSync(shared.dir, { recursive: true, force: true });
+      }
     }
     assert.deepEqual(m?.files.map((f) => f.path), ['data/real.txt']);
     assert.deepEqual(m?.errors, [

@@ -18,6 +18,11 @@ const EXTRA_EXPERIMENTS = `
     command: [python3, -c, "open('data/points.csv', 'a').write('0.1,0.2,0.3,0.4,1\\\\n')"]
     datasets:
       - data/points.csv
+  # Writes an output folder holding a dangling symlink: a file no one (not even root) can hash.
+  broken-output:
+    command: [python3, -c, "import os; os.makedirs('outputs/broken', exist_ok=True); os.symlink('nowhere', 'outputs/broken/model.pt')"]
+    outputs:
+      - outputs/broken
 `;
 
 /** Fast params for the example's `train` experiment. */

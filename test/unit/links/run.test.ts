@@ -95,6 +95,16 @@ describe('runlens run: code and data links', function () {
     assert.match(r.stderr, /runlens: warning: dataset changed while the run was running/);
   });
 
+  it('an output file that cannot be hashed is a warning on the run, not only a count', async () => {
+    const ws = exampleProject({ git: false });
+    const r = await rl(['run', 'broken-output'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    const m = await onlyRun(ws);
+    assert.equal(m.data?.outputs[0]?.errors, 1);
+    assert.deepEqual(m.data?.warnings, ['output "outputs/broken": 1 file(s) could not be hashed, e.g. outputs/broken/model.pt: dangling symlink to nowhere']);
+    assert.match(r.stderr, /runlens: warning: output "outputs\/broken": 1 file\(s\) could not be hashed/);
+  });
+
   it('--no-hash and RUNLENS_NO_HASH=1 record hashing: false and no data manifests (the code is still linked)', async () => {
     const ws = exampleProject({ git: true, gitignore: ['outputs/'] });
     assert.equal((await rl(['run', 'train', ...FAST, '--no-hash', '--name', 'flag'], ws)).code, 0);

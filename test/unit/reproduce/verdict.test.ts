@@ -27,6 +27,12 @@ describe('reproduce verdict', () => {
     assert.ok(!within(100, 102, { abs: 0, rel: 0.01 }));
   });
 
+  it('leaves system metrics (CPU, memory, GPU load) out of the verdict', () => {
+    const v = judge(run('a', { loss: s(0.5), 'system/cpu_percent': s(97) }), run('b', { loss: s(0.5), 'system/cpu_percent': s(12), 'system/gpu0/memory_mb': s(900) }));
+    assert.equal(v.verdict, 'reproduced');
+    assert.deepEqual(v.metrics.map((m) => m.name), ['loss']);
+  });
+
   it('treats NaN as equal to NaN and an infinity only to itself', () => {
     const t = { abs: 1e9, rel: 1 };
     assert.ok(within(NaN, NaN, EXACT.default));

@@ -35,9 +35,9 @@ describe('runlens.yaml completion', () => {
 
   it('offers keys at the top level and in metrics and a dataset entry', async () => {
     const top = `${CONFIG}ve`;
-    assert.deepEqual(labels(await completionsAt(top, top.split('\n').length - 1, 2, noRuns)), ['snapshot']); // the others are present
+    assert.deepEqual(labels(await completionsAt(top, top.split('\n').length - 1, 2, noRuns)), ['snapshot', 'systemMetrics']); // the others are present
     const noVersion = `${CONFIG.replace('version: 1\n', '')}ver`;
-    assert.deepEqual(labels(await completionsAt(noVersion, noVersion.split('\n').length - 1, 3, noRuns)), ['version', 'snapshot']);
+    assert.deepEqual(labels(await completionsAt(noVersion, noVersion.split('\n').length - 1, 3, noRuns)), ['version', 'snapshot', 'systemMetrics']);
     const metrics = CONFIG.replace('      goal: min', '      ');
     assert.deepEqual(labels(await completionsAt(metrics, metrics.split('\n').indexOf('      '), 6, noRuns)), ['goal', 'patterns']);
     const pattern = CONFIG.replace('      goal: min', "      patterns:\n        - regex: '(?<loss>\\S+)'\n          ");
@@ -107,9 +107,10 @@ describe('runlens.yaml completion', () => {
     assert.deepEqual(await completionsAt(text, lines.length + 3, 0, noRuns, VSCODE), await completionsAt(text, lines.length - 1, 0, noRuns, VSCODE));
   });
 
-  it('offers the metrics past runs of the experiment logged for metrics.primary, most common first', async () => {
+  it('offers the metrics past runs of the experiment logged for metrics.primary, most common first, never system/*', async () => {
     const runsOf: RunsOf = (exp) => Promise.resolve(exp === 'train'
-      ? [run('a', 'train', {}, { val_loss: summary(1), acc: summary(0.5) }), run('b', 'train', {}, { val_loss: summary(2) })]
+      ? [run('a', 'train', {}, { val_loss: summary(1), acc: summary(0.5), 'system/cpu_percent': summary(90) }),
+        run('b', 'train', {}, { val_loss: summary(2), 'system/cpu_percent': summary(80), 'system/memory_mb': summary(900) })]
       : []);
     const text = CONFIG.replace('primary: val_loss', 'primary: v');
     const items = await complete(text, 'primary: v', runsOf);

@@ -1,8 +1,8 @@
 // Temp workspaces for the dataset hashing tests: real files in a fresh folder, removed afterwards.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 
 /** A fresh workspace folder with helpers to fill it. */
 export interface TempWorkspace {
@@ -37,4 +37,31 @@ export function sha256(data: string | Buffer): string {
 /** True when this process can read files whatever their mode (root), so chmod 000 proves nothing. */
 export function bypassesPermissions(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/**
+ * A fresh folder that any user can reach (0755, every folder above it searchable by others), for a
+ * child process running as another user: under the temp folder when that is reachable, else /tmp
+ * (a clone under /root or a private TMPDIR is not). A string says why none could be arranged.
+ */
+export function publicTempDir(): { dir: string } | string {
+  for (const base of [...new Set([tmpdir(), '/tmp'])]) {
+    if (!searchableByOthers(base)) continue;
+    const dir = realpathSync(mkdtempSync(join(base, 'runlens-public-')));
+    chmodSync(dir, 0o755);
+    return { dir };
+  }
+  return `neither ${tmpdir()} nor /tmp is searchable by other users`;
+}
+
+/** True when `dir` and every folder above it let other users pass through (the x bit for others). */
+function searchableByOthers(dir: string): boolean {
+  try {
+    for (let d = realpathSync(dir); ; d = dirname(d)) {
+      if ((statSync(d).mode & 0o001) === 0) return false;
+      if (d === parse(d).root) return true;
+    }
+  } catch {
+    return false; // a folder we cannot even stat is no place for another user either
+  }
 }

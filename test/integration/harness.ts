@@ -1,5 +1,5 @@
-// Entry point VS Code calls inside the extension host (`extensionTestsPath`): runs every
-// *.test.js beside this file with mocha. Runner-agnostic: code-server and test-electron both use it.
+// Entry point VS Code calls inside the extension host (`extensionTestsPath`): the integration harness, which
+// runs every *.test.js beside this file with mocha. Runner-agnostic: code-server and test-electron both use it.
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';

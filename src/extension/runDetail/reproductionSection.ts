@@ -1,0 +1,31 @@
+// Run Detail's Reproduction section, host side: which verdict the panel's run shows (its own, or
+// its newest reproduction's), read from the store, and when a change elsewhere concerns it (a
+// reproduction of the shown run was created or judged).
+import { ReproductionIndex } from '../../core/reproduce/reproductions';
+import { loadVerdict } from '../../core/reproduce/verdict';
+import { type ReproductionMessage } from '../../protocol/reproduction';
+import { pairFor, reproductionInfo } from '../../views/reproduction';
+import { type FolderRuns } from '../runs/folderRuns';
+
+/** The section's message for run `id` of `folder` (info null: nothing to show). */
+export async function reproductionMessage(folder: FolderRuns, id: string): Promise<ReproductionMessage> {
+  const run = folder.get(id) ?? (await folder.store.getRun(id).catch(() => undefined));
+  if (!run) return { type: 'reproduction', info: null };
+  const runs = await folder.list();
+  const pair = pairFor(run, new ReproductionIndex(runs), (other) => folder.get(other)?.name);
+  if (!pair) return { type: 'reproduction', info: null };
+  const verdict = pair.reproduction.verdict !== undefined || pair.reproduction.status !== 'running'
+    ? await loadVerdict(folder.store.runDir(pair.reproduction.id)) : undefined;
+  return { type: 'reproduction', info: reproductionInfo({ ...pair, verdict }) };
+}
+
+/** True when a change of `changed` runs may alter the section of run `id`. */
+export function concernsReproduction(folder: FolderRuns, changed: ReadonlySet<string>, id: string): boolean {
+  for (const other of changed) {
+    if (other === id) return true;
+    const run = folder.get(other);
+    // A deleted run is no longer cached: it may have been a reproduction of this one.
+    if (!run || run.reproducedFrom === id) return true;
+  }
+  return false;
+}
