@@ -147,6 +147,13 @@ export type CompareToWebview = CompareSnapshot | AppendPointsMessage | RunChange
 export type SummaryColumn = 'last' | 'best' | 'min' | 'max';
 export const SUMMARY_COLUMNS: readonly SummaryColumn[] = ['last', 'best', 'min', 'max'];
 
+/** The metrics table's sort: by run name (metric null) or one metric's summary column. */
+export interface MetricsSort {
+  readonly metric: string | null;
+  readonly column: SummaryColumn | 'name';
+  readonly direction: 'asc' | 'desc';
+}
+
 export interface CompareViewState {
   readonly folder: string;
   readonly ids: readonly string[];
@@ -160,6 +167,8 @@ export interface CompareViewState {
   readonly scatterMetric: string | null;
   /** The metrics table's summary columns per metric, in this order; absent (older state): all four. */
   readonly summaryColumns?: readonly SummaryColumn[];
+  /** The metrics table's sort; absent or null: the order the runs were compared in. */
+  readonly metricsSort?: MetricsSort | null;
 }
 
 /** Webview → host messages. */
@@ -181,7 +190,13 @@ export function isCompareViewState(v: unknown): v is CompareViewState {
     && isOneOf(v.xAxis, X_AXIS_MODES) && isNumber(v.smoothing) && v.smoothing >= 0 && v.smoothing < 1
     && isBoolean(v.logScale) && isBoolean(v.onlyDiff)
     && (v.scatterParam === null || isString(v.scatterParam)) && (v.scatterMetric === null || isString(v.scatterMetric))
-    && (v.summaryColumns === undefined || isArrayOf(v.summaryColumns, (c): c is SummaryColumn => isOneOf(c, SUMMARY_COLUMNS)));
+    && (v.summaryColumns === undefined || isArrayOf(v.summaryColumns, (c): c is SummaryColumn => isOneOf(c, SUMMARY_COLUMNS)))
+    && (v.metricsSort === undefined || v.metricsSort === null || isMetricsSort(v.metricsSort));
+}
+
+function isMetricsSort(v: unknown): v is MetricsSort {
+  return isRecord(v) && (v.metric === null || isString(v.metric)) && (v.column === 'name' || isOneOf(v.column, SUMMARY_COLUMNS))
+    && (v.direction === 'asc' || v.direction === 'desc');
 }
 
 /** Runtime check of a message from the Compare webview. */

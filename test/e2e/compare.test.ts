@@ -19,7 +19,8 @@ async function makeRuns(workspace: string): Promise<void> {
   const store = RunStore.open(workspace);
   for (let i = 0; i < SWEEP; i++) {
     const lr = Number((0.01 * (1 + (i % 10))).toFixed(2));
-    const l2 = [0, 0.001, 0.01, 0.1, 1][Math.floor(i / 10)] ?? 0;
+    // l2 spans four decades: its sweep axes are logarithmic.
+    const l2 = [0.0001, 0.001, 0.01, 0.1, 1][Math.floor(i / 10)] ?? 1;
     const name = i === SWEEP - 1 ? XSS : `sweep-${String(i + 1).padStart(2, '0')}`;
     const w = await store.createRun({ name, experiment: 'train', command: ['python3', 'train.py'], shell: false, cwd: workspace, params: { lr, l2, epochs: 200, seed: 0, delay: 0, comment: '<b>bold?</b>' }, env: {} });
     await w.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
@@ -79,7 +80,8 @@ async function compareTwoFromView(wb: Workbench): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     // A menu left open by an earlier attempt would take the right-click.
     if (await wb.page.locator('.context-view .monaco-menu').isVisible()) await wb.page.keyboard.press('Escape');
-    const started = await wb.contextMenu(rows.nth(1), 'Compare Runs');
+    // The run right-clicked comes first (and is the baseline): the newest, named XSS.
+    const started = await wb.contextMenu(rows.nth(0), 'Compare Runs');
     const opened = await wb.tab('Compare:').first().waitFor({ timeout: 20_000 }).then(() => true, () => false);
     if (opened || attempt === 3) return started;
     console.log(`[compare e2e] the Compare tab did not open after menu click ${attempt}; trying again`);
@@ -134,6 +136,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       assert.deepEqual(await single.locator('.single-value').allInnerTexts(), ['0.849', '0.848']);
       assert.equal(await single.locator('.single-value.better').innerText(), '0.849', 'the better by the goal (acc: higher)');
       assert.equal(await single.locator('.chart-box').isVisible(), false, 'no chart for one point per run');
+      assert.equal(await single.locator('.chart-head .icon-button').filter({ visible: true }).count(), 0, 'no zoom or export without a chart');
       if (tag === 'light') await wb.screenshotOf(single, '62-compare-single-values');
       // Code and data: the run that is not the baseline ran other code on another dataset version.
       const codeData = page.locator('table[aria-label="Code and data of the compared runs"]');
@@ -150,6 +153,22 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       assert.deepEqual(heads.slice(0, 3), ['Run', 'val_loss ↓', 'best'], heads.join(' | '));
       for (const label of ['min', 'max']) await page.locator(`vscode-checkbox[data-summary="${label}"]`).click();
       await waitUntil('the min and max columns back', async () => (await metricsTable.locator('th').allInnerTexts()).includes('min'));
+      // A click on a header sorts by it: ascending, descending, then the compared order again.
+      const header = metricsTable.locator('th', { hasText: 'val_loss' }).first();
+      const order = async (): Promise<string[]> => (await metricsTable.locator('tbody tr:not(.spacer) td:first-child').allInnerTexts()).map((t) => t.replace(/\s*baseline$/, '').trim());
+      const values = async (): Promise<number[]> => (await metricsTable.locator('tbody tr:not(.spacer) td:nth-child(2)').allInnerTexts()).map((t) => Number(t.split(' ')[0]));
+      const compared = await order();
+      await header.locator('button').click();
+      await waitUntil('the ascending sort', async () => (await header.getAttribute('aria-sort')) === 'ascending');
+      const asc = await values();
+      assert.deepEqual(asc, [...asc].sort((a, b) => a - b), `ascending: ${asc.join(', ')}`);
+      const ascOrder = await order();
+      await header.locator('button').press('Enter');
+      await waitUntil('the descending sort', async () => (await header.getAttribute('aria-sort')) === 'descending');
+      assert.deepEqual(await order(), [...ascOrder].reverse(), 'the keyboard sorts too');
+      await header.locator('button').click();
+      await waitUntil('the compared order', async () => (await header.getAttribute('aria-sort')) === 'none');
+      assert.deepEqual(await order(), compared);
     });
 
     // Theme-independent checks run in the dark pass only.
@@ -193,8 +212,11 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       const sweep = page.locator('section.sweep');
       await sweep.scrollIntoViewIfNeeded();
       await sweep.locator('canvas.parallel').waitFor();
+      // l2 spans four decades: a log axis, labelled so.
+      assert.match(await sweep.locator('canvas.parallel').getAttribute('aria-label') ?? '', /l2 \(log\)/);
       await wb.page.waitForTimeout(300);
       await wb.screenshot(`63-compare-parallel-${tag}`);
+      await wb.screenshotOf(sweep, `65-compare-sweep-log-${tag}`);
     });
 
     it('keeps the runs and the view settings across a window reload', async () => {

@@ -175,6 +175,8 @@ export class CurveCharts {
     card.values.hidden = !values;
     if (box) box.hidden = values !== undefined;
     card.element.classList.toggle('value-card', values !== undefined);
+    // Zoom and PNG export act on a chart: a list of values has none.
+    for (const b of card.element.querySelectorAll<HTMLElement>('.chart-head .icon-button')) b.hidden = values !== undefined;
     if (!values) return false;
     const goal = card.metric.goal;
     const finite = values.map((v) => v.value).filter(Number.isFinite);

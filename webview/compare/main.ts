@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import './compare.css';
 import {
-  type CompareFromWebview, type CompareRun, type CompareToWebview, type CompareViewState, SUMMARY_COLUMNS, isCompareToWebview, isCompareViewState, type XAxisMode,
+  type CompareFromWebview, type CompareRun, type CompareToWebview, type CompareViewState, type MetricsSort, SUMMARY_COLUMNS, isCompareToWebview, isCompareViewState, type XAxisMode,
 } from '../../src/protocol/compare';
 import { connectHost } from '../shared/host';
 import { h, icon, replaceChildren } from '../shared/dom';
@@ -37,7 +37,7 @@ function summaryToggles(): HTMLElement[] {
       const now = new Set(model.view.summaryColumns ?? SUMMARY_COLUMNS);
       if (on) now.add(c);
       else now.delete(c);
-      setView({ summaryColumns: SUMMARY_COLUMNS.filter((x) => now.has(x)) }, () => renderMetrics(metricsTable, model));
+      setView({ summaryColumns: SUMMARY_COLUMNS.filter((x) => now.has(x)) }, () => renderMetrics(metricsTable, model, sortMetrics));
     });
     box.dataset.summary = c;
     return box;
@@ -79,9 +79,14 @@ function setView(patch: Partial<CompareViewState>, redraw: () => void): void {
   redraw();
 }
 
+/** A click on a metrics table header: the new sort, kept with the panel's view state. */
+function sortMetrics(sort: MetricsSort | null): void {
+  setView({ metricsSort: sort }, () => renderMetrics(metricsTable, model, sortMetrics));
+}
+
 function renderTables(): void {
   renderParams(paramsTable, model, paramsNote);
-  renderMetrics(metricsTable, model);
+  renderMetrics(metricsTable, model, sortMetrics);
   renderCodeData(codeDataTable, model, codeDataNote);
 }
 
@@ -172,7 +177,7 @@ function onMessage(m: CompareToWebview): void {
       if (model.update(m)) charts.rebuild();
       renderHeader(header, model, headerActions);
       metricsTable.refresh();
-      renderMetrics(metricsTable, model);
+      renderMetrics(metricsTable, model, sortMetrics);
       // Outputs are hashed when a run ends.
       renderCodeData(codeDataTable, model, codeDataNote);
       return;

@@ -1,9 +1,10 @@
 // Parallel coordinates of a sweep, drawn on a canvas: one vertical axis per differing param and a
 // last one for the primary metric; each run is a polyline in its colour (the baseline thicker).
-// Numeric params get a linear axis, others one tick per distinct value.
+// Numeric params get a linear axis (log when they span two decades), others one tick per value.
 import { type CompareRun, type WireParam } from '../../src/protocol/compare';
 import { type ChartTheme } from './chartSetup';
 import { formatNumber, lastOf, statsOf } from './deltas';
+import { decades, logPosition, wantsLogAxis } from './logAxis';
 
 /** One axis: a label and where each run sits on it (0 = bottom, 1 = top; null = missing). */
 export interface ParallelAxis {
@@ -18,8 +19,11 @@ function paramAxis(runs: readonly CompareRun[], name: string): ParallelAxis {
   if (numbers.length === values.filter((v) => v !== undefined && v !== null).length && numbers.length > 0) {
     const lo = Math.min(...numbers);
     const hi = Math.max(...numbers);
-    const at = (v: number): number => (hi === lo ? 0.5 : (v - lo) / (hi - lo));
-    return { label: name, ticks: [{ at: 0, text: formatNumber(lo) }, { at: 1, text: formatNumber(hi) }],
+    const log = wantsLogAxis(numbers);
+    const at = (v: number): number => (log ? logPosition(v, lo, hi) : hi === lo ? 0.5 : (v - lo) / (hi - lo));
+    const ticks = log ? decades(lo, hi).map((d) => ({ at: at(d), text: formatNumber(d) })) : [{ at: 0, text: formatNumber(lo) }, { at: 1, text: formatNumber(hi) }];
+    // The label says so: a log axis read as linear misleads.
+    return { label: log ? `${name} (log)` : name, ticks,
       position: (r) => { const v = r.params[name]; return typeof v === 'number' && Number.isFinite(v) ? at(v) : null; } };
   }
   const key = (v: WireParam | undefined): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));

@@ -8,11 +8,18 @@ import { backgroundPlugin, readTheme, registerCharts, withAlpha } from './chartS
 import { formatNumber, lastOf, statsOf } from './deltas';
 import { type CompareModel } from './model';
 import { drawParallel, parallelAxes } from './parallel';
+import { wantsLogAxis } from './logAxis';
 
 function select(label: string, options: readonly string[], value: string | null, onChange: (v: string) => void): HTMLElement {
   const el = h('vscode-single-select', { 'aria-label': label }, ...options.map((o) => h('vscode-option', { value: o, selected: o === value }, o)));
   el.addEventListener('change', () => onChange((el as unknown as { value: string }).value));
   return h('label', { class: 'field' }, h('span', { class: 'muted' }, `${label} `), el);
+}
+
+/** A power of ten: the only ticks a log axis labels (the others would overlap). */
+function isDecade(v: number): boolean {
+  const e = Math.log10(v);
+  return Math.abs(e - Math.round(e)) < 1e-9;
 }
 
 /** Draws the sweep section into `root`, or empties it when the runs are not a sweep. */
@@ -38,8 +45,10 @@ export class SweepView {
     const param = m.view.scatterParam && numericParams.includes(m.view.scatterParam) ? m.view.scatterParam : (numericParams[0] ?? null);
     const metric = m.view.scatterMetric && m.metrics.some((x) => x.name === m.view.scatterMetric) ? m.view.scatterMetric : (m.primaryMetric()?.name ?? null);
     const primary = m.primaryMetric()?.name;
-    this.canvas.setAttribute('aria-label', `Parallel coordinates of ${m.runs.length} runs: ${m.differing.join(', ')} against ${primary ?? 'no metric'}`);
-    const scatterCanvas = h('canvas', { role: 'img', 'aria-label': `Scatter of ${param ?? '?'} against ${metric ?? '?'}` });
+    const axes = parallelAxes(m.runs, m.differing, primary).map((a) => a.label);
+    this.canvas.setAttribute('aria-label', `Parallel coordinates of ${m.runs.length} runs: ${axes.slice(0, m.differing.length).join(', ')} against ${primary ?? 'no metric'}`);
+    const logX = param !== null && wantsLogAxis(m.runs.map((r) => r.params[param]).filter((v): v is number => typeof v === 'number'));
+    const scatterCanvas = h('canvas', { role: 'img', 'aria-label': `Scatter of ${param ?? '?'}${logX ? ' (log scale)' : ''} against ${metric ?? '?'}` });
     replaceChildren(this.root,
       h('h2', {}, 'Sweep'),
       h('p', { class: 'muted' }, `Each line is a run: its differing params and its ${primary ?? 'primary metric'} (best value).`),
@@ -49,7 +58,7 @@ export class SweepView {
         select('Metric', m.metrics.map((x) => x.name), metric, (v) => this.onChange(param ?? '', v))),
       h('div', { class: 'chart-box' }, scatterCanvas));
     this.drawParallel();
-    if (param && metric) this.drawScatter(scatterCanvas, param, metric);
+    if (param && metric) this.drawScatter(scatterCanvas, param, metric, logX);
   }
 
   private drawParallel(): void {
@@ -58,7 +67,7 @@ export class SweepView {
     drawParallel(this.canvas, m.runs, parallelAxes(m.runs, m.differing, m.primaryMetric()?.name), m.baseline()?.id, readTheme());
   }
 
-  private drawScatter(canvas: HTMLCanvasElement, param: string, metric: string): void {
+  private drawScatter(canvas: HTMLCanvasElement, param: string, metric: string, logX: boolean): void {
     registerCharts();
     const t = readTheme();
     const points = this.model.runs.flatMap((r) => {
@@ -72,7 +81,12 @@ export class SweepView {
       data: { datasets: [{ data: points.map((p) => ({ x: p.x, y: p.y })), pointBackgroundColor: points.map((p) => p.run.color), pointRadius: 5, pointHoverRadius: 7 }] },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
-        scales: { x: { ...axis, title: { display: true, text: param, color: t.muted } }, y: { ...axis, title: { display: true, text: metric, color: t.muted } } },
+        scales: {
+          x: logX
+            ? { ...axis, type: 'logarithmic', title: { display: true, text: `${param} (log scale)`, color: t.muted }, ticks: { ...axis.ticks, maxRotation: 0, autoSkip: false, callback: (v) => (isDecade(Number(v)) ? formatNumber(Number(v)) : '') } }
+            : { ...axis, title: { display: true, text: param, color: t.muted } },
+          y: { ...axis, title: { display: true, text: metric, color: t.muted } },
+        },
         plugins: { tooltip: { callbacks: { label: (item) => { const p = points[item.dataIndex]; return p ? `${p.run.name}: ${param} ${formatNumber(p.x)}, ${metric} ${formatNumber(p.y)}` : ''; } } } },
       },
       plugins: [backgroundPlugin(() => t)],

@@ -1,10 +1,11 @@
 // The params and metrics tables: one row per run (virtualized), its colour chip first. Params that
 // differ are highlighted; each metric shows the summary columns the user chose of last (with its
 // delta to the baseline coloured by the metric's goal), best, min and max; the best run is marked.
-import { type CompareRun, SUMMARY_COLUMNS, type SummaryColumn, type WireParam } from '../../src/protocol/compare';
+import { type CompareRun, type MetricsSort, SUMMARY_COLUMNS, type SummaryColumn, type WireParam } from '../../src/protocol/compare';
 import { h, icon } from '../shared/dom';
 import { bestRun, deltaOf, formatDelta, formatNumber, lastOf, statsOf } from './deltas';
 import { type CompareModel } from './model';
+import { ariaSort, nextSort, sortRuns } from './tableSort';
 import type { Column, VirtualTable } from './virtualTable';
 
 /** A run's first cell: its colour, its name, and "baseline" on the baseline. */
@@ -43,10 +44,13 @@ export function renderParams(table: VirtualTable<CompareRun>, model: CompareMode
   note.hidden = !same;
 }
 
-/** Fills the metrics table from the model. */
-export function renderMetrics(table: VirtualTable<CompareRun>, model: CompareModel): void {
+/** Fills the metrics table from the model, in the user's sort; `onSort` gets a header's next sort. */
+export function renderMetrics(table: VirtualTable<CompareRun>, model: CompareModel, onSort: (sort: MetricsSort | null) => void): void {
   const base = model.baseline();
-  const columns: Column<CompareRun>[] = [{ label: 'Run', cell: (r) => runCell(r, base?.id) }];
+  const current = model.view.metricsSort;
+  const sortable = (metric: string | null, column: MetricsSort['column']): Column<CompareRun>['sort'] =>
+    ({ state: ariaSort(current, metric, column), onSort: () => onSort(nextSort(current, metric, column)) });
+  const columns: Column<CompareRun>[] = [{ label: 'Run', cell: (r) => runCell(r, base?.id), sort: sortable(null, 'name') }];
   for (const m of model.metrics) {
     const best = bestRun(model.runs, m.name, m.goal);
     const arrow = m.goal === 'min' ? ' ↓' : m.goal === 'max' ? ' ↑' : '';
@@ -78,9 +82,11 @@ export function renderMetrics(table: VirtualTable<CompareRun>, model: CompareMod
     // The metric's name heads its first shown column, so each group stays labelled.
     const picked = SUMMARY_COLUMNS.filter((c) => shown.has(c));
     picked.forEach((c, i) => {
-      const col = summary[c];
+      const col = { ...summary[c], sort: sortable(m.name, c) };
       columns.push(i === 0 && c !== 'last' ? { ...col, label: `${m.name}${arrow} ${col.label}` } : col);
     });
   }
-  table.set(columns, model.runs);
+  // A sort by a column no longer shown (a metric gone, a column unticked) falls back to the compared order.
+  const shownSort = current && (current.metric === null || (model.metrics.some((x) => x.name === current.metric) && (model.view.summaryColumns ?? SUMMARY_COLUMNS).includes(current.column as SummaryColumn)));
+  table.set(columns, sortRuns(model.runs, shownSort ? current : null));
 }

@@ -10,6 +10,18 @@ export interface Column<Row> {
   /** Extra classes of the row's cell (e.g. a highlighted difference). */
   readonly cellClass?: (row: Row) => string;
   readonly numeric?: boolean;
+  /** A sortable column: its state (for `aria-sort`) and what a click on its header does. */
+  readonly sort?: { readonly state: 'ascending' | 'descending' | 'none'; readonly onSort: () => void };
+}
+
+/** A header cell; a sortable one holds a button (keyboard reachable) and says its sort in `aria-sort`. */
+function headerCell<Row>(c: Column<Row>): HTMLElement {
+  const title = c.title ?? c.label;
+  if (!c.sort) return h('th', { scope: 'col', title, class: c.numeric ? 'num' : '' }, c.label);
+  const arrow = c.sort.state === 'ascending' ? ' ▲' : c.sort.state === 'descending' ? ' ▼' : '';
+  const next = c.sort.state === 'none' ? 'ascending' : c.sort.state === 'ascending' ? 'descending' : 'the compared order';
+  return h('th', { scope: 'col', title, class: c.numeric ? 'num' : '', 'aria-sort': c.sort.state },
+    h('button', { type: 'button', class: 'sort-button', title: `${title}. Click to sort ${next}`, onclick: c.sort.onSort }, c.label, h('span', { 'aria-hidden': 'true' }, arrow)));
 }
 
 /** Row height in px; CSS gives rows exactly this height so the maths holds. */
@@ -42,7 +54,7 @@ export class VirtualTable<Row> {
     this.columns = columns;
     this.rows = rows;
     this.table.setAttribute('aria-rowcount', String(rows.length + 1));
-    replaceChildren(this.thead, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', title: c.title ?? c.label, class: c.numeric ? 'num' : '' }, c.label))));
+    replaceChildren(this.thead, h('tr', {}, ...columns.map((c) => headerCell(c))));
     this.drawn = '';
     this.render();
   }
