@@ -1,7 +1,7 @@
 // Runs the real built CLI (dist/cli.js) in temp workspaces for the runner and CLI suites: spawn it,
 // collect its output, signal it, and read what it recorded through the real store.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RunStore } from '../../../src/core/store/store';
@@ -111,4 +111,14 @@ export function waitForChild(ws: string): Promise<RunManifest> {
 /** Waits until a file exists (a child script signals readiness by writing one). */
 export function waitForFile(path: string, timeoutMs = 10_000): Promise<true> {
   return waitFor(`file ${path}`, () => (existsSync(path) ? true : undefined), timeoutMs);
+}
+
+/** True while `pid` runs; a zombie (dead, not yet reaped by an init that may never do it) is not alive. */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, watch } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, cliEnv, collect, listRuns, startCli, tempWorkspace, waitFor, waitForChild, waitForFile } from '../cli/harness';
+import { alive, cleanup, cliEnv, collect, listRuns, startCli, tempWorkspace, waitFor, waitForChild, waitForFile } from '../cli/harness';
 import { RunStore } from '../../../src/core/store/store';
 
 /** `silent` writes nothing and waits; `emit` prints five metric lines, then waits silently. */
@@ -18,15 +18,6 @@ fs.writeFileSync('ready', String(process.pid));
 setInterval(() => {}, 1000);
 `;
 
-/** True while `pid` runs (a zombie waiting for a reaper counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** Resolves once `file` contains `count` occurrences of `needle` (inotify, so no polling delay). */
 function whenContains(file: string, needle: string, count: number): Promise<void> {

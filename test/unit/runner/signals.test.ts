@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, cliEnv, collect, listRuns, onlyRun, startCli, tempWorkspace, waitFor, waitForChild, waitForFile } from '../cli/harness';
+import { alive, cleanup, cliEnv, collect, listRuns, onlyRun, startCli, tempWorkspace, waitFor, waitForChild, waitForFile } from '../cli/harness';
 
 /** The child: `trap` exits 5 on SIGINT, `ignore` ignores SIGINT/SIGTERM, `plain` has no handler. */
 const CHILD = `
@@ -21,15 +21,6 @@ fs.writeFileSync('ready', String(process.pid));
 setInterval(() => {}, 1000);
 `;
 
-/** True while `pid` runs; a zombie (dead, not yet reaped by an init that may never do it) is not alive. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('runlens run: signals', function () {
   this.timeout(20_000);
