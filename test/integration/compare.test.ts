@@ -85,7 +85,7 @@ describe('Compare Runs', function () {
     const panel = await vscode.commands.executeCommand<ComparePanel>('runlens.compareRuns', a.node, [c.node, a.node]);
     assert.ok(panel);
     const s = await snapshotOf(panel);
-    assert.deepEqual(s.runs.map((r) => r.name), ['cmp-c', 'cmp-a'], 'the selection, in its order');
+    assert.deepEqual(s.runs.map((r) => r.name), ['cmp-a', 'cmp-c'], 'the run right-clicked first, then the rest of the selection');
     assert.equal(s.baseline, s.runs[0]?.id, 'the first run is the default baseline');
     panel.panel.dispose();
   });
