@@ -209,7 +209,7 @@ describe('Running from the editor', function () {
       'prepare: ▶ Run', 'prepare: Run with params…', 'train: ▶ Run', 'train: Run with params…', 'train: Sweep (3 runs)…',
       'train-print: ▶ Run', 'train-print: Run with params…', 'evaluate: ▶ Run', 'evaluate: Run with params…',
     ]);
-    assert.deepEqual(lenses[0]?.command?.arguments, [{ folder: ws, experiment: 'train', params: '' }]);
+    assert.deepEqual(lenses[0]?.command?.arguments, [{ folder: ws, experiment: 'prepare', params: '' }]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
