@@ -48,15 +48,17 @@ describe('Webviews in the high-contrast theme', function () {
     const page = await wb.webviewFrame('runDetail.js');
     await page.locator('#run-name').waitFor({ timeout: 60_000 });
     await page.locator('canvas').first().waitFor({ timeout: 30_000 });
-    // A one-point series (the script's final summary) is drawn as a dot, not an empty chart.
-    const inked = await page.locator('.chart-card[data-metric="final_acc"] canvas').evaluate((c: HTMLCanvasElement) => {
+    // A one-point series (the script's final summary) is a value card; a series is a line drawn in
+    // the theme's contrast colour.
+    await page.locator('.chart-card.value-card[data-metric="final_acc"] .single-value').waitFor({ timeout: 30_000 });
+    const inked = await page.locator('.chart-card:not(.value-card) canvas').first().evaluate((c: HTMLCanvasElement) => {
       const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
       const blue = [55, 148, 255];
       let n = 0;
       for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - blue[0]!) < 40 && Math.abs(data[i + 1]! - blue[1]!) < 40 && Math.abs(data[i + 2]! - blue[2]!) < 40) n++;
       return n;
     });
-    assert.ok(inked > 5, `the single point of final_acc is drawn (${inked} pixels of the line colour)`);
+    assert.ok(inked > 5, `a metric's line is drawn in the line colour (${inked} pixels)`);
     await wb.screenshot('81-run-detail-high-contrast');
   });
 });

@@ -8,6 +8,11 @@ import { dirname, join } from 'node:path';
 import { exampleWorkspace } from './cli';
 import { Workbench } from './workbench';
 
+/** A CodeLens link of the train experiment: its line is the only one that also offers a Sweep. */
+function trainLens(wb: Workbench, title: string): ReturnType<Workbench['page']['locator']> {
+  return wb.page.locator('.codelens-decoration', { hasText: 'Sweep (3 runs)…' }).locator('a', { hasText: title }).first();
+}
+
 describe('Running from the editor', function () {
   this.timeout(240_000);
   let wb: Workbench;
@@ -36,7 +41,8 @@ describe('Running from the editor', function () {
   });
 
   it('edits params in a quick input that checks them as you type', async () => {
-    await wb.page.locator('.codelens-decoration a', { hasText: 'Run with params…' }).first().click();
+    // The train experiment's lenses: the only line that also offers a Sweep (prepare comes first).
+    await trainLens(wb, 'Run with params…').click();
     const input = wb.page.locator('.quick-input-widget input[type="text"]');
     await input.waitFor();
     assert.match(await input.inputValue(), /^lr=0\.1 epochs=30 seed=0 l2=0 delay=0\.03$/);
@@ -88,7 +94,7 @@ describe('Running from the editor', function () {
     await wb.tab('runlens.yaml').click();
     const rows = wb.pane('Runs').locator('.monaco-list-row');
     const before = new Set((await rows.allInnerTexts()).map((t) => t.split(/\s/)[0]));
-    const lens = wb.page.locator('.codelens-decoration a', { hasText: '▶ Run' }).first();
+    const lens = trainLens(wb, '▶ Run');
     await lens.waitFor({ timeout: 30_000 });
     const started = Date.now();
     await lens.click();
