@@ -33,8 +33,10 @@ export function ksStatistic(a: Distribution, b: Distribution): number {
 
 /**
  * The exact two-sided p-value P(D ≥ d) of the two-sample KS test for sample sizes m and n (no ties
- * assumed, as scipy's method="exact"): the share of the C(m+n, m) interleavings whose lattice path
- * leaves the band |i/m − j/n| < d, by dynamic programming over probabilities (O(m·n)).
+ * assumed, as scipy's method="exact"): the share of the C(m+n, m) equally likely interleavings whose
+ * lattice path leaves the band |i/m − j/n| < d. Dynamic programming over probabilities (O(m·n)):
+ * the mass of paths still inside moves one step at a time, and the mass of each step that leaves the
+ * band is summed, so a tiny p-value keeps its precision (no 1 − almost-1).
  */
 export function ksExactPValue(d: number, m: number, n: number): number {
   if (m === 0 || n === 0) return 1;
@@ -42,21 +44,33 @@ export function ksExactPValue(d: number, m: number, n: number): number {
   const h = Math.round(d * m * n);
   if (h <= 0) return 1;
   const inside = (i: number, j: number): boolean => Math.abs(i * n - j * m) < h;
+  let out = 0;
   let row = new Float64Array(n + 1);
   row[0] = 1;
-  for (let j = 1; j <= n; j++) row[j] = inside(0, j) ? (row[j - 1] as number) * ((n - j + 1) / (m + n - j + 1)) : 0;
-  for (let i = 1; i <= m; i++) {
+  for (let i = 0; i <= m; i++) {
     const next = new Float64Array(n + 1);
     for (let j = 0; j <= n; j++) {
-      if (!inside(i, j)) continue;
-      const rest = m + n - i - j + 1;
-      const fromUp = (row[j] as number) * ((m - i + 1) / rest);
-      const fromLeft = j > 0 ? (next[j - 1] as number) * ((n - j + 1) / rest) : 0;
-      next[j] = fromUp + fromLeft;
+      // Arrivals from the left within this row (from (i, j - 1)).
+      if (j > 0) {
+        const from = row[j - 1] as number;
+        if (from > 0) {
+          const p = from * ((n - j + 1) / (m + n - i - j + 1));
+          if (inside(i, j)) row[j] = (row[j] as number) + p;
+          else out += p;
+        }
+      }
+    }
+    if (i === m) break;
+    for (let j = 0; j <= n; j++) {
+      const from = row[j] as number;
+      if (from === 0) continue;
+      const p = from * ((m - i) / (m + n - i - j));
+      if (inside(i + 1, j)) next[j] = p;
+      else out += p;
     }
     row = next;
   }
-  return Math.min(1, Math.max(0, 1 - (row[n] as number)));
+  return Math.min(1, Math.max(0, out));
 }
 
 /** Wasserstein-1 distance: the area between the two CDFs (scipy.stats.wasserstein_distance). */

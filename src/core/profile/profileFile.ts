@@ -23,6 +23,8 @@ export interface ProfileOptions {
   /** Longest row (or line) read; longer ones are skipped with a warning. Default 16 MiB. */
   readonly maxRowBytes?: number;
   readonly onBytes?: (n: number) => void;
+  /** The file's name when `path` has none of its own (a data cache object): its extension picks the reader. */
+  readonly name?: string;
 }
 
 /**
@@ -30,11 +32,11 @@ export interface ProfileOptions {
  * Throws only when the file cannot be opened or read; malformed content gives warnings.
  */
 export async function profileFile(path: string, sha256: string, bytes: number, options: ProfileOptions = {}): Promise<FileProfile> {
-  const ext = extname(path).toLowerCase();
+  const ext = extname(options.name ?? path).toLowerCase();
   const jsonl = JSONL_EXTENSIONS.has(ext);
   const read: ReadResult = jsonl
     ? await readJsonl(path, options.maxRowBytes, options.onBytes)
-    : await readCsv(path, options);
+    : await readCsv(path, { ...options, ext });
   const columns = read.columns.map((c, i) => c.finish(read.names[i] as string));
   const warnings: ProfileWarning[] = [...read.warnings];
   for (const c of columns) {

@@ -28,6 +28,8 @@ export interface CsvReadOptions {
   readonly delimiter?: string;
   readonly header?: boolean;
   readonly maxRowBytes?: number;
+  /** The extension that breaks a delimiter tie (".tsv"); default: the path's own. */
+  readonly ext?: string;
   /** Hears each chunk's size (progress). */
   readonly onBytes?: (n: number) => void;
 }
@@ -38,7 +40,7 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   try {
     const headBuf = Buffer.allocUnsafe(SNIFF_BYTES);
     const { bytesRead } = await fh.read(headBuf, 0, SNIFF_BYTES, 0);
-    const sniffed = sniffDialect(headBuf.toString('utf8', 0, bytesRead), extname(path).toLowerCase());
+    const sniffed = sniffDialect(headBuf.toString('utf8', 0, bytesRead), options.ext ?? extname(path).toLowerCase());
     const dialect: Dialect = { delimiter: options.delimiter ?? sniffed.delimiter, header: options.header ?? sniffed.header };
     const state = new RowSink(dialect.header);
     const tok = new CsvTokenizer(dialect.delimiter.charCodeAt(0), (row) => state.row(row), options.maxRowBytes);
