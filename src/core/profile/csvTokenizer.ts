@@ -130,7 +130,9 @@ export class CsvTokenizer {
       break;
     }
     const blank = fields === 1 && this.ends[0] === this.starts[0] && this.quoting[0] === 0;
-    if (!blank) this.onRow({ data, starts: this.starts, ends: this.ends, quoting: this.quoting, length: Math.min(fields, MAX_FIELDS) });
+    // The same limit whether the row fits in one chunk or not.
+    if (i - pos > this.maxRowBytes) this.problems.longRows++;
+    else if (!blank) this.onRow({ data, starts: this.starts, ends: this.ends, quoting: this.quoting, length: Math.min(fields, MAX_FIELDS) });
     return i;
   }
 }
