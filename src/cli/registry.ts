@@ -12,6 +12,7 @@ import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
 import { lspCommand } from './commands/lsp';
 import { metricsCommand } from './commands/metrics';
+import { monitorCommand } from './commands/monitor';
 import { profileCommand } from './commands/profile';
 import { reproduceCommand } from './commands/reproduce';
 import { runCommand } from './commands/run';
@@ -23,7 +24,7 @@ import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand, profileCommand, driftCommand,
+  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand, profileCommand, driftCommand, monitorCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, lspCommand,
 ];
 

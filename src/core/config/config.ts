@@ -4,6 +4,7 @@ import { type Document, LineCounter, type YAMLError, parseDocument } from 'yaml'
 import { parseSystemMetricsSetting } from '../metrics/system';
 import { readConfigFile } from './configFile';
 import { findDuplicateKeys } from './duplicateKeys';
+import { parseMonitors, parseProfileSetting, type MonitorIssue } from './monitors';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
 import { validateAgainstSchema } from './schema-validate';
@@ -92,7 +93,15 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const snapshot = snapshotLimits(data, schemaPaths.around(['snapshot']));
   const systemMetrics = schemaPaths.around(['systemMetrics'])
     ? undefined : parseSystemMetricsSetting((data as { systemMetrics?: unknown }).systemMetrics);
-  const withSnapshot = { ...(snapshot ? { snapshot } : {}), ...(systemMetrics ? { systemMetrics } : {}) };
+  const monitorIssues: MonitorIssue[] = [];
+  const monitors = schemaPaths.around(['monitor']) ? [] : parseMonitors((data as { monitor?: unknown }).monitor, monitorIssues);
+  for (const issue of monitorIssues) problems.push(problem(file, rangeAt(doc, lc, issue.path, false), issue.message, 'error'));
+  const rawProfile = (data as { profile?: unknown }).profile;
+  const profile = rawProfile === undefined || schemaPaths.around(['profile']) ? undefined : parseProfileSetting(rawProfile);
+  const withSnapshot = {
+    ...(snapshot ? { snapshot } : {}), ...(systemMetrics ? { systemMetrics } : {}),
+    ...(monitors.length > 0 ? { monitors } : {}), ...(profile ? { profile } : {}),
+  };
   const raw = (data as { experiments?: unknown }).experiments;
   if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems, ...withSnapshot });
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {

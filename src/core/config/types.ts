@@ -3,6 +3,7 @@
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
 import { type SystemMetricsSetting } from '../metrics/system';
+import { type MonitorConfig, type ProfileSetting } from './monitors';
 
 /** Files a dataset is made of: a path or glob relative to the config file's folder. */
 export interface DatasetSpec {
@@ -64,6 +65,10 @@ export interface LoadedConfig {
   snapshot?: SnapshotLimits;
   /** `systemMetrics:`, when the file sets a valid value. */
   systemMetrics?: SystemMetricsSetting;
+  /** `monitor:`: the valid monitors, in file order (docs/data-shift.md). */
+  monitors?: MonitorConfig[];
+  /** `profile:`, when the file sets a valid value (else DEFAULT_PROFILE_SETTING applies). */
+  profile?: ProfileSetting;
 }
 
 /** Limits of a run's code snapshot, in bytes (`snapshot:` in runlens.yaml). */
