@@ -10,6 +10,8 @@ import {
 } from '../core/runner/links';
 import { type RunPlan } from '../core/runner/plan';
 import { type RunDataLinks } from '../core/model';
+import { debugSink, errorMessage } from '../core/errors';
+import { profileRunInputs, type RunProfileSummary } from '../core/profile/runStart';
 import { type RunWriter } from '../core/store/writer';
 
 /** What `run` does around the supervisor to link a run to its code and data. */
@@ -53,14 +55,19 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
   }
   for (const w of inputs.warnings) o.err(paint(o, 'yellow', `runlens: warning: ${w}`));
   let started: RunDataLinks | undefined;
+  let profiling: Promise<RunProfileSummary> | undefined;
   return {
     async attach(writer, cwd) {
       const [code] = await Promise.all([captureRunCode(cwd, writer.id, writer.dir, plan.snapshot), saveInputManifests(writer.dir, inputs)]);
       if (code.status !== 'ok' && code.message) o.err(paint(o, 'dim', `runlens: code not snapshotted: ${code.message}`));
       started = startLinks(req, inputs);
       await writer.setLinks({ code, data: started });
+      // Profiled beside the run (docs/data-shift.md): derived data, so a failure is only a note.
+      profiling = profileRunInputs(plan.root, storeRoot, inputs.manifests, plan.profile, debugSink((l) => o.err(l)));
     },
     async finish(writer) {
+      const summary = await profiling?.catch((e: unknown) => ({ profiled: 0, stored: 0, skipped: [{ path: '-', reason: errorMessage(e) }] }));
+      for (const s of summary?.skipped ?? []) o.err(paint(o, 'dim', `runlens: not profiled: ${s.path}: ${s.reason}`));
       if (!started) return;
       const data = await finishLinks(req, writer.dir, started, inputs);
       for (const w of data.warnings.slice(started.warnings.length)) o.err(paint(o, 'yellow', `runlens: warning: ${w}`));

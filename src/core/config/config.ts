@@ -4,7 +4,7 @@ import { type Document, LineCounter, type YAMLError, parseDocument } from 'yaml'
 import { parseSystemMetricsSetting } from '../metrics/system';
 import { readConfigFile } from './configFile';
 import { findDuplicateKeys } from './duplicateKeys';
-import { parseMonitors, parseProfileSetting, type MonitorIssue } from './monitors';
+import { parseMonitors, parseProfileSetting, type MonitorConfig, type MonitorIssue } from './monitors';
 import { parseSize } from '../present/format';
 import { toExperiment } from './normalize';
 import { validateAgainstSchema } from './schema-validate';
@@ -119,7 +119,16 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     }
     if (ok) experiments.set(name, exp);
   }
-  return sorted({ file, experiments, problems, ...withSnapshot });
+  return sorted({ file, experiments, problems, ...withSnapshot, ...(monitors.length > 0 ? { monitors: withPrimaryMetrics(monitors, experiments) } : {}) });
+}
+
+/** A `{experiment: X}` reference without `best` picks by X's primary metric and goal, when it declares one. */
+function withPrimaryMetrics(monitors: MonitorConfig[], experiments: Map<string, ExperimentConfig>): MonitorConfig[] {
+  return monitors.map((m) => {
+    const r = m.reference;
+    const primary = r.kind === 'best' && r.best === undefined ? experiments.get(r.experiment)?.metrics : undefined;
+    return primary?.primary === undefined || r.kind !== 'best' ? m : { ...m, reference: { ...r, best: primary.primary, mode: primary.goal } };
+  });
 }
 
 /** A path as a string key (`a/b/` and `a/bc/` differ). */

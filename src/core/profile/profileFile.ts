@@ -22,7 +22,8 @@ export interface ProfileOptions {
   readonly header?: boolean;
   /** Longest row (or line) read; longer ones are skipped with a warning. Default 16 MiB. */
   readonly maxRowBytes?: number;
-  readonly onBytes?: (n: number) => void;
+  /** Hears each chunk read, in order (progress, or hashing in the same pass). */
+  readonly onChunk?: (chunk: Buffer) => void;
   /** The file's name when `path` has none of its own (a data cache object): its extension picks the reader. */
   readonly name?: string;
 }
@@ -35,7 +36,7 @@ export async function profileFile(path: string, sha256: string, bytes: number, o
   const ext = extname(options.name ?? path).toLowerCase();
   const jsonl = JSONL_EXTENSIONS.has(ext);
   const read: ReadResult = jsonl
-    ? await readJsonl(path, options.maxRowBytes, options.onBytes)
+    ? await readJsonl(path, options.maxRowBytes, options.onChunk)
     : await readCsv(path, { ...options, ext });
   const columns = read.columns.map((c, i) => c.finish(read.names[i] as string));
   const warnings: ProfileWarning[] = [...read.warnings];

@@ -30,8 +30,8 @@ export interface CsvReadOptions {
   readonly maxRowBytes?: number;
   /** The extension that breaks a delimiter tie (".tsv"); default: the path's own. */
   readonly ext?: string;
-  /** Hears each chunk's size (progress). */
-  readonly onBytes?: (n: number) => void;
+  /** Hears each chunk read, in order (progress, or hashing in the same pass). */
+  readonly onChunk?: (chunk: Buffer) => void;
 }
 
 /** Profiles the CSV/TSV file at `path`. */
@@ -50,8 +50,9 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
       const { bytesRead: n } = await fh.read(buf, 0, CHUNK, pos);
       if (n === 0) break;
       pos += n;
-      tok.push(n === CHUNK ? buf : buf.subarray(0, n));
-      options.onBytes?.(n);
+      const chunk = n === CHUNK ? buf : buf.subarray(0, n);
+      options.onChunk?.(chunk);
+      tok.push(chunk);
     }
     tok.end();
     const p = tok.problems;

@@ -12,7 +12,7 @@ const LF = 0x0a;
 const MAX_COLUMNS = 4096;
 
 /** Profiles the JSON Lines file at `path`; lines longer than `maxLineBytes` are skipped. */
-export async function readJsonl(path: string, maxLineBytes = 16 * 1024 * 1024, onBytes?: (n: number) => void): Promise<ReadResult> {
+export async function readJsonl(path: string, maxLineBytes = 16 * 1024 * 1024, onChunk?: (chunk: Buffer) => void): Promise<ReadResult> {
   const byName = new Map<string, ColumnAccumulator>();
   const names: string[] = [];
   let rows = 0;
@@ -57,7 +57,7 @@ export async function readJsonl(path: string, maxLineBytes = 16 * 1024 * 1024, o
       const { bytesRead: n } = await fh.read(buf, 0, CHUNK, pos);
       if (n === 0) break;
       pos += n;
-      onBytes?.(n);
+      onChunk?.(buf.subarray(0, n));
       let data = carry ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
       carry = undefined;
       let at = 0;

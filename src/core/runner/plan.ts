@@ -8,6 +8,7 @@ import { readConfigFile } from '../config/configFile';
 import { type SystemMetricsSetting } from '../metrics/system';
 import { paramsFromArgv } from './rawParams';
 import { setOwn } from '../dict';
+import { type ProfileSetting } from '../config/monitors';
 
 /** What the supervisor needs to start a run. */
 export interface RunPlan {
@@ -29,6 +30,8 @@ export interface RunPlan {
   readonly snapshot?: SnapshotLimits;
   /** runlens.yaml's `systemMetrics:` (applies to raw commands in its workspace too). */
   readonly systemMetrics?: SystemMetricsSetting;
+  /** runlens.yaml's `profile:` (profiling of the datasets at run start; defaults when absent). */
+  readonly profile?: ProfileSetting;
 }
 
 /** What the user asked for. Exactly one of `experiment` and `command` is set. */
@@ -131,6 +134,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     ...(exp.datasets.some((d) => d.cache) ? { cachedDatasets: exp.datasets.filter((d) => d.cache).map((d) => d.path) } : {}),
     ...(config.snapshot ? { snapshot: config.snapshot } : {}),
     ...(config.systemMetrics ? { systemMetrics: config.systemMetrics } : {}),
+    ...(config.profile ? { profile: config.profile } : {}),
   };
 }
 

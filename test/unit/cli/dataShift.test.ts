@@ -1,8 +1,8 @@
 // `runlens profile` and `runlens drift` of the built CLI in real workspaces: stored profiles by
-// content hash, exit codes (9 shifted, 0 not, 6 no data, 3 unknown run), and a run's recorded data
-// as the reference after the workspace file changed.
+// content hash, exit codes (9 shifted, 0 not, 6 no data, 3 unknown run), profiling at run start,
+// and a run's recorded data as the reference after the workspace file changed.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, repoRoot, runCli, tempWorkspace } from './harness';
 
@@ -58,7 +58,25 @@ describe('runlens profile and drift', function () {
     assert.equal(bad.code, 2);
   });
 
+  it('profiles a run\'s tabular datasets as it starts, unless profile: false', async () => {
+    copyFileSync(join(ws, 'data', 'ref_small.csv'), join(ws, 'data', 'train.csv'));
+    const sha = (JSON.parse((await runCli(['hash', 'data/train.csv', '--json', '--files'], ws)).out) as { files: { sha256: string }[] }[])[0]!.files[0]!.sha256;
+    const stored = join(ws, '.runlens', 'cache', 'profiles', `${sha}.json`);
+    writeFileSync(join(ws, 'runlens.yaml'), `${readFileSync(join(ws, 'runlens.yaml'), 'utf8')}profile: false\n`);
+    assert.equal((await runCli(['run', 'train'], ws)).code, 0);
+    assert.equal(existsSync(stored), false);
+    writeFileSync(join(ws, 'runlens.yaml'), readFileSync(join(ws, 'runlens.yaml'), 'utf8').replace('profile: false', 'profile: {maxFileSize: 1M}'));
+    const run = await runCli(['run', 'train', '--name', 'profiled'], ws);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(existsSync(stored), true);
+    // The version the run read stays comparable after the workspace file moves on.
+    writeFileSync(join(ws, 'data', 'train.csv'), 'other,columns\n1,2\n');
+    const r = await runCli(['drift', 'profiled', 'data/cur_small.csv'], ws);
+    assert.equal(r.code, 9, r.stderr);
+  });
+
   it("compares with the version of the data a run read, after the file changed", async () => {
+    writeFileSync(join(ws, 'runlens.yaml'), `${readFileSync(join(ws, 'runlens.yaml'), 'utf8')}profile: false\n`);
     copyFileSync(join(ws, 'data', 'ref_small.csv'), join(ws, 'data', 'train.csv'));
     const run = await runCli(['run', 'train', '--name', 'baseline'], ws);
     assert.equal(run.code, 0, run.stderr);
