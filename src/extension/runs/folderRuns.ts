@@ -94,7 +94,7 @@ export class FolderRuns implements vscode.Disposable {
    * last good goals (a typo mid-edit should not reshuffle the view); a deleted one drops them.
    */
   async reloadConfig(): Promise<void> {
-    const config = await loadConfig(this.folder.uri.fsPath).catch(() => null);
+    const config = await loadConfig(this.folder.uri.fsPath).catch(() => null); // a config that fails to load keeps the last good one (the language server reports its errors)
     if (config === null) return;
     if (config === undefined) {
       this.goals = new Map();
@@ -121,7 +121,7 @@ export class FolderRuns implements vscode.Disposable {
     const changed = new Set<string>();
     await Promise.all(ids.map(async (id) => {
       const before = this.runs.get(id);
-      const after = await this.store.getRun(id).catch(() => undefined);
+      const after = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): removed from the view; a later change brings it back
       if (after) this.runs.set(id, after);
       else this.runs.delete(id);
       // A row appears, disappears or may move to another group: its parent must be redrawn.
