@@ -3,6 +3,7 @@
 // metric and goal from runlens.yaml.
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import { loadConfig } from '../../core/config/config';
 import { type RunManifest } from '../../core/model';
 import { defaultPrimaryMetric } from '../../core/metrics/system';
@@ -94,7 +95,11 @@ export class FolderRuns implements vscode.Disposable {
    * last good goals (a typo mid-edit should not reshuffle the view); a deleted one drops them.
    */
   async reloadConfig(): Promise<void> {
-    const config = await loadConfig(this.folder.uri.fsPath).catch(() => null); // a config that fails to load keeps the last good one (the language server reports its errors)
+    // A config that cannot be read keeps the last good goals; why goes to the output channel.
+    const config = await loadConfig(this.folder.uri.fsPath).catch((e: unknown) => {
+      this.onError(`Runlens could not read the config of ${this.folder.name}: ${errorMessage(e)}`);
+      return null;
+    });
     if (config === null) return;
     if (config === undefined) {
       this.goals = new Map();
