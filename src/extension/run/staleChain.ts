@@ -9,7 +9,7 @@ import { type StaleRuns } from '../runs/staleRuns';
 import { pythonFor } from './python';
 import { resolveRun, type RunTarget } from './runActions';
 import { launchCli, type Launch } from './terminal';
-import { ensureTrusted } from './trust';
+import { ensureTrusted, UNTRUSTED } from './trust';
 
 /** The stale runs of every folder, for the palette's pick. */
 function staleRunsOf(view: RunsView, stale: StaleRuns): { folder: FolderRuns; verdict: StaleVerdict }[] {
@@ -32,9 +32,12 @@ async function pickStale(view: RunsView, stale: StaleRuns): Promise<RunTarget> {
   return picked ? { folder: picked.folder, id: picked.id } : undefined;
 }
 
-/** Runs "Rerun Stale Chain" on `target` (a Runs view row), or on a stale run picked from a list. */
-export async function rerunStaleChain(context: vscode.ExtensionContext, view: RunsView, stale: StaleRuns, target?: RunTarget): Promise<Launch | undefined> {
-  if (!ensureTrusted('rerun a stale chain')) return undefined;
+/**
+ * Runs "Rerun Stale Chain" on `target` (a Runs view row), or on a stale run picked from a list.
+ * Returns the launch, undefined when there was nothing to do, or UNTRUSTED when refused.
+ */
+export async function rerunStaleChain(context: vscode.ExtensionContext, view: RunsView, stale: StaleRuns, target?: RunTarget): Promise<Launch | typeof UNTRUSTED | undefined> {
+  if (!ensureTrusted('rerun a stale chain')) return UNTRUSTED;
   const found = await resolveRun(view, target ?? await pickStale(view, stale));
   if (!found) return undefined;
   const { folder, run } = found;
