@@ -12,6 +12,7 @@ import { lsCommand } from './commands/ls';
 import { lspCommand } from './commands/lsp';
 import { metricsCommand } from './commands/metrics';
 import { reproduceCommand } from './commands/reproduce';
+import { rerunCommand } from './commands/rerun';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
 import { statusCommand } from './commands/status';
@@ -21,7 +22,7 @@ import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand,
+  runCommand, sweepCommand, rerunCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, lspCommand,
 ];
 

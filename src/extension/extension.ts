@@ -12,6 +12,10 @@ import { registerRunFeatures, type RunHandles } from './run/register';
 import { registerRunDetail, type RunDetailHandles } from './runDetail/register';
 import { pickGrouping } from './runs/grouping';
 import { RunsView } from './runs/runsView';
+import { StaleMarks } from './runs/staleMarks';
+import { StaleRuns } from './runs/staleRuns';
+import { rerunStaleChain } from './run/staleChain';
+import { type RunTarget } from './run/runActions';
 
 /** What activation returns: handles the integration tests use to look inside the running extension. */
 export interface RunlensApi {
@@ -28,6 +32,8 @@ export interface RunlensApi {
   readonly reproduce: ReproduceHandles;
   /** Whether a workspace folder has a config file (the `runlens.hasConfig` context key). */
   readonly config: ConfigPresence;
+  /** Which runs are stale (the Runs view's marks). */
+  readonly stale: StaleRuns;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -42,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
   const config = trackConfigPresence();
+  const stale = new StaleRuns(runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -53,13 +60,16 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     compare,
     reproduce,
     config,
+    stale,
+    new StaleMarks(runsView, stale),
+    vscode.commands.registerCommand('runlens.rerunStaleChain', (target?: RunTarget) => rerunStaleChain(context, runsView, stale, target)),
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, config };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, config, stale };
 }
 
 /**
