@@ -35,7 +35,8 @@ export class DataRefError extends Error {
 }
 
 /** The versions recorded under `spec` (by any run, as dataset or output), one per hash, newest first. */
-export function versionsOf(records: readonly LineageRunRecord[], spec: string): VersionRecord[] {
+export function versionsOf(records: readonly LineageRunRecord[], path: string): VersionRecord[] {
+  const spec = normalizeSpec(path);
   const byHash = new Map<string, VersionRecord>();
   const ordered = [...records].sort((x, y) => (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));
   for (const r of ordered) {
@@ -49,7 +50,8 @@ export function versionsOf(records: readonly LineageRunRecord[], spec: string): 
 }
 
 /** The one version of `spec` whose hash starts with `prefix`. */
-export function findVersion(records: readonly LineageRunRecord[], spec: string, prefix: string): VersionRecord {
+export function findVersion(records: readonly LineageRunRecord[], path: string, prefix: string): VersionRecord {
+  const spec = normalizeSpec(path);
   const all = versionsOf(records, spec);
   const hits = all.filter((v) => v.hash.startsWith(prefix));
   const known = all.slice(0, 5).map((v) => v.hash.slice(0, SHORT)).join(', ');
@@ -76,7 +78,8 @@ export async function workspaceFiles(ctx: DataRefContext, spec: string): Promise
 }
 
 /** Resolves a reference to a diff side. A version's files are read from the data cache, else from the workspace when it holds the same content. */
-export async function resolveDataSide(ctx: DataRefContext, ref: DataRef): Promise<DataSide> {
+export async function resolveDataSide(ctx: DataRefContext, given: DataRef): Promise<DataSide> {
+  const ref = { ...given, spec: normalizeSpec(given.spec) };
   const now = await workspaceFiles(ctx, ref.spec);
   const bySha = new Map((now?.files ?? []).map((f) => [f.sha256, resolve(ctx.root, f.path)]));
   if (ref.kind === 'workspace') {
