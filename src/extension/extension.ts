@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
+import { registerDatasets, type DatasetsHandles } from './datasets/register';
 import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
 import { startLanguageClient, type LanguageClientHandle } from './languageClient';
 import { registerReproduce } from './reproduce/register';
@@ -28,6 +29,8 @@ export interface RunlensApi {
   readonly reproduce: ReproduceHandles;
   /** Whether a workspace folder has a config file (the `runlens.hasConfig` context key). */
   readonly config: ConfigPresence;
+  /** The Datasets view, the Data Diff panel and the Explorer's run lookups. */
+  readonly datasets: DatasetsHandles;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -42,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
   const config = trackConfigPresence();
+  const datasets = registerDatasets(context, runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -53,13 +57,14 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     compare,
     reproduce,
     config,
+    datasets,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, config };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, config, datasets };
 }
 
 /**
