@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
+import { registerDatasets, type DatasetsHandles } from './datasets/register';
 import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
 import { startLanguageClient, type LanguageClientHandle } from './languageClient';
 import { registerReproduce } from './reproduce/register';
@@ -34,6 +35,8 @@ export interface RunlensApi {
   readonly config: ConfigPresence;
   /** Which runs are stale (the Runs view's marks). */
   readonly stale: StaleRuns;
+  /** The Datasets view, the Data Diff panel and the Explorer's run lookups. */
+  readonly datasets: DatasetsHandles;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const reproduce = registerReproduce(context, runsView);
   const config = trackConfigPresence();
   const stale = new StaleRuns(runsView, log);
+  const datasets = registerDatasets(context, runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -63,13 +67,14 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     stale,
     new StaleMarks(runsView, stale),
     vscode.commands.registerCommand('runlens.rerunStaleChain', (target?: RunTarget) => rerunStaleChain(context, runsView, stale, target)),
+    datasets,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, config, stale };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, config, stale, datasets };
 }
 
 /**
