@@ -5,6 +5,7 @@ import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
 import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
+import { registerLineage, type LineageHandles } from './lineage/register';
 import { startLanguageClient, type LanguageClientHandle } from './languageClient';
 import { registerReproduce } from './reproduce/register';
 import { type ReproduceHandles } from './reproduce/reproduceRun';
@@ -24,6 +25,8 @@ export interface RunlensApi {
   readonly runDetail: RunDetailHandles;
   /** Compare Runs: open panels and the socket of `runlens compare --open`. */
   readonly compare: CompareHandles;
+  /** Show Lineage: open panels (tests read the graphs they were sent). */
+  readonly lineage: LineageHandles;
   /** Reproduce Run: the last reproduction's outcome (verdict message, launches). */
   readonly reproduce: ReproduceHandles;
   /** Whether a workspace folder has a config file (the `runlens.hasConfig` context key). */
@@ -41,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const compare = registerCompare(context, runsView, log);
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
+  const lineage = registerLineage(context, runsView, log);
   const config = trackConfigPresence();
   context.subscriptions.push(
     log,
@@ -52,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     runDetail,
     compare,
     reproduce,
+    lineage,
     config,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
@@ -59,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, config };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config };
 }
 
 /**
