@@ -75,8 +75,7 @@ export class LineagePanel implements vscode.Disposable {
         if (await canRevealData()) await vscode.commands.executeCommand(REVEAL_DATA_COMMAND, { folder, path: m.path, hash: m.hash });
         return;
       case 'setWhole':
-        this.whole = m.whole;
-        return this.rebuild();
+        return this.setWhole(m.whole);
       case 'exportSvg':
         return this.save('lineage.svg', { SVG: ['svg'] }, Buffer.from(m.svg, 'utf8'));
       case 'exportPng':
@@ -86,6 +85,12 @@ export class LineagePanel implements vscode.Disposable {
         this.log.info(`Lineage view drew ${m.nodes} nodes, ${m.edges} edges: layout ${m.layoutMs.toFixed(0)} ms, drawing ${m.drawMs.toFixed(0)} ms`);
         return;
     }
+  }
+
+  /** Shows the whole project (true) or the focus's lineage (false), as the page's toggle asks. */
+  setWhole(whole: boolean): Promise<void> {
+    this.whole = whole;
+    return this.rebuild();
   }
 
   private schedule(): void {
