@@ -13,6 +13,8 @@ const SHORT_HASH = 12;
 
 /** File types that are models: an output holding one is drawn as a model. */
 const MODEL_FILE = /\.(pt|pth|ckpt|onnx|pkl|pickle|joblib|h5|hdf5|keras|safetensors|pb|tflite|gguf|mlmodel|cbm|xgb|lgb)$/i;
+/** Paths named as models: a `model(s)` folder, or a file called model.json, model_final.bin... */
+const MODEL_NAME = /(^|\/)models?($|\/|[._-])/i;
 
 /** What a view is focused on. */
 export type LineageFocus =
@@ -76,7 +78,7 @@ function runNode(n: RunNode, input: LineagePayloadInput, stale: ReadonlyMap<stri
 
 function dataNode(n: DataNode, focus: ReadonlySet<string>): LineageDataNode {
   const path = n.specs[0] ?? '';
-  const role = !n.output ? 'data' : n.specs.some((s) => MODEL_FILE.test(s) || /(^|\/)models?(\/|$)/i.test(s)) ? 'model' : 'output';
+  const role = !n.output ? 'data' : n.specs.some((s) => MODEL_FILE.test(s) || MODEL_NAME.test(s)) ? 'model' : 'output';
   return {
     kind: 'data', id: n.id, hash: n.hash, shortHash: n.hash.slice(0, SHORT_HASH), path, specs: n.specs,
     size: formatBytes(n.bytes), files: n.fileCount, role, focus: focus.has(n.id),

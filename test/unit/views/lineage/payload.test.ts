@@ -63,6 +63,20 @@ describe('lineage view payload', () => {
     assert.equal(raw?.shortHash, raw?.hash.slice(0, 12));
     const feat = p.nodes.find((n): n is LineageDataNode => n.kind === 'data' && n.path === 'data/feat.csv');
     assert.equal(feat?.role, 'output');
+    const report = p.nodes.find((n): n is LineageDataNode => n.kind === 'data' && n.path === 'report.json');
+    assert.equal(report?.role, 'output');
+  });
+
+  it('an output named as a model (model.json, a models/ folder, a model file type) is drawn as a model', () => {
+    const named = (spec: string): string | undefined => {
+      const r = run('w', [], [file(spec, `${spec}-content`)]);
+      const n = buildLineagePayload({
+        answer: lineageAnswer(buildLineage([r]), [r], { kind: 'project' }, false), scope: { kind: 'project', label: 'x' }, whole: false, verdicts: [],
+        manifest: () => undefined, primaryOf: () => undefined, canRevealData: false,
+      }).nodes.find((x): x is LineageDataNode => x.kind === 'data');
+      return n?.role;
+    };
+    assert.deepEqual(['outputs/model.json', 'models/best', 'out/clf.joblib', 'out/remodel.csv', 'out/modelling.csv'].map(named), ['model', 'model', 'model', 'output', 'output']);
   });
 
   it('marks stale runs with core\'s reasons, and only stale ones', () => {
