@@ -6,6 +6,7 @@ import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
 import { registerDatasets, type DatasetsHandles } from './datasets/register';
 import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
+import { registerLineage, type LineageHandles } from './lineage/register';
 import { startLanguageClient, type LanguageClientHandle } from './languageClient';
 import { registerReproduce } from './reproduce/register';
 import { type ReproduceHandles } from './reproduce/reproduceRun';
@@ -29,6 +30,8 @@ export interface RunlensApi {
   readonly runDetail: RunDetailHandles;
   /** Compare Runs: open panels and the socket of `runlens compare --open`. */
   readonly compare: CompareHandles;
+  /** Show Lineage: open panels (tests read the graphs they were sent). */
+  readonly lineage: LineageHandles;
   /** Reproduce Run: the last reproduction's outcome (verdict message, launches). */
   readonly reproduce: ReproduceHandles;
   /** Whether a workspace folder has a config file (the `runlens.hasConfig` context key). */
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const compare = registerCompare(context, runsView, log);
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
+  const lineage = registerLineage(context, runsView, log);
   const config = trackConfigPresence();
   const stale = new StaleRuns(runsView, log);
   const datasets = registerDatasets(context, runsView, log);
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     runDetail,
     compare,
     reproduce,
+    lineage,
     config,
     stale,
     new StaleMarks(runsView, stale),
@@ -74,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, config, stale, datasets };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets };
 }
 
 /**
