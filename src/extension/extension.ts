@@ -11,6 +11,7 @@ import { type ReproduceHandles } from './reproduce/reproduceRun';
 import { registerRunFeatures, type RunHandles } from './run/register';
 import { registerRunDetail, type RunDetailHandles } from './runDetail/register';
 import { pickGrouping } from './runs/grouping';
+import { registerRunsTable, type RunsTableHandles } from './runsTable/register';
 import { RunsView } from './runs/runsView';
 
 /** What activation returns: handles the integration tests use to look inside the running extension. */
@@ -28,6 +29,8 @@ export interface RunlensApi {
   readonly reproduce: ReproduceHandles;
   /** Whether a workspace folder has a config file (the `runlens.hasConfig` context key). */
   readonly config: ConfigPresence;
+  /** The Runs Table panels (tests read what their pages were sent and act as the page). */
+  readonly runsTable: RunsTableHandles;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -42,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
   const config = trackConfigPresence();
+  const runsTable = registerRunsTable(context, runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -53,13 +57,14 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     compare,
     reproduce,
     config,
+    runsTable,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, config };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, config, runsTable };
 }
 
 /**
