@@ -13,6 +13,7 @@ import { type ReproduceHandles } from './reproduce/reproduceRun';
 import { registerRunFeatures, type RunHandles } from './run/register';
 import { registerRunDetail, type RunDetailHandles } from './runDetail/register';
 import { pickGrouping } from './runs/grouping';
+import { registerRunsTable, type RunsTableHandles } from './runsTable/register';
 import { RunsView } from './runs/runsView';
 import { StaleMarks } from './runs/staleMarks';
 import { StaleRuns } from './runs/staleRuns';
@@ -40,6 +41,8 @@ export interface RunlensApi {
   readonly stale: StaleRuns;
   /** The Datasets view, the Data Diff panel and the Explorer's run lookups. */
   readonly datasets: DatasetsHandles;
+  /** The Runs Table panels (tests read what their pages were sent and act as the page). */
+  readonly runsTable: RunsTableHandles;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const config = trackConfigPresence();
   const stale = new StaleRuns(runsView, log);
   const datasets = registerDatasets(context, runsView, log);
+  const runsTable = registerRunsTable(context, runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -73,13 +77,14 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     new StaleMarks(runsView, stale),
     vscode.commands.registerCommand('runlens.rerunStaleChain', (target?: RunTarget) => rerunStaleChain(context, runsView, stale, target)),
     datasets,
+    runsTable,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets, runsTable };
 }
 
 /**
