@@ -15,6 +15,7 @@ import { metricsCommand } from './commands/metrics';
 import { monitorCommand } from './commands/monitor';
 import { profileCommand } from './commands/profile';
 import { reproduceCommand } from './commands/reproduce';
+import { rerunCommand } from './commands/rerun';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
 import { statusCommand } from './commands/status';
@@ -24,7 +25,7 @@ import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand, profileCommand, driftCommand, monitorCommand,
+  runCommand, sweepCommand, rerunCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand, profileCommand, driftCommand, monitorCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, lspCommand,
 ];
 
