@@ -73,13 +73,13 @@ export function columnDrift(ref: ColumnProfile, cur: ColumnProfile, options: Dri
     const rd = itemsOf(ref.numeric);
     const cd = itemsOf(cur.numeric);
     if (test === 'ks') {
-      // Both samples hold every value: the test and PSI are exact.
+      // Exact when both samples hold every value (always, unless a config forces KS on more).
       const a = fromSample(ref.numeric.sample);
       const b = fromSample(cur.numeric.sample);
       const d = ksStatistic(a, b);
       const p = ksExactPValue(d, a.total, b.total);
       const threshold = forced ?? options.pValue;
-      return { ...base, statistic: d, pValue: p, threshold, drifted: p < threshold, effectSize: { name: 'KS D', value: d }, psi: numericPsi(a, b), exact: true };
+      return { ...base, statistic: d, pValue: p, threshold, drifted: p < threshold, effectSize: { name: 'KS D', value: d }, psi: numericPsi(a, b), exact: exactSample(ref.numeric) && exactSample(cur.numeric) };
     }
     const psiValue = numericPsi(rd, cd);
     const w = wasserstein(rd, cd) / Math.max(ref.numeric.std, MIN_STD);
@@ -99,6 +99,7 @@ export function columnDrift(ref: ColumnProfile, cur: ColumnProfile, options: Dri
   }
   return {
     ...base, test: 'none', statistic: 0, threshold: 0, drifted: false, effectSize: { name: 'none', value: 0 }, psi: 0, exact: true,
-    note: ref.type === 'text' ? 'free text (mostly distinct values): no distribution test' : 'no values to compare',
+    note: options.columns?.[ref.name]?.test === 'none' ? 'left out by the configuration'
+      : ref.type === 'text' ? 'free text (mostly distinct values): no distribution test' : 'no values to compare',
   };
 }
