@@ -171,7 +171,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
     if (node.kind === 'trash') {
-      const trashed = await node.folder.store.listTrash().catch(() => []);
+      const trashed = await node.folder.store.listTrash().catch(() => []); // no trash folder yet (or an unreadable one) shows an empty trash
       return trashed.filter((r) => this.view.matches(r)).map((run) => ({ kind: 'trashed', folder: node.folder, run }));
     }
     if (node.kind === 'group') {
@@ -208,7 +208,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       // Straight from the run's directory: the tree has the manifest already, and the store's
       // readSeries would re-read it (and check for a crash) for every row.
       const terminal = TERMINAL_STATUSES.includes(run.status);
-      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined);
+      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined); // a series unreadable right now (run being deleted, ingest mid-write) draws no sparkline; the next redraw retries
       if (this.spark === spark) this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, spark.width, spark.style) : '' });
     }));
   }
