@@ -92,19 +92,6 @@ describe('Datasets view', function () {
     assert.equal(points.description, '2 versions');
   });
 
-  it('runlens.datasets.reveal selects a version, given (path, hash) or { path, hash } as the lineage view sends it', async () => {
-    const [newest, oldest] = versionNodes('data/raw.csv');
-    assert.ok(newest && oldest);
-    await vscode.commands.executeCommand('runlens.datasets.reveal', './data/raw.csv', oldest.version.hash.slice(0, 8));
-    const selected = (): string | undefined => {
-      const n = api.datasets.view.treeView.selection[0];
-      return n?.kind === 'version' ? n.version.hash : undefined;
-    };
-    assert.equal(await poll('the oldest version selected', () => (selected() === oldest.version.hash ? true : undefined)), true);
-    await vscode.commands.executeCommand('runlens.datasets.reveal', { folder: api.runsView.folderRuns()[0], path: 'data/raw.csv', hash: newest.version.hash });
-    assert.equal(await poll('the newest version selected', () => (selected() === newest.version.hash ? true : undefined)), true);
-  });
-
   it('Runs That Used This finds the runs by content after the file was renamed, and opens the picked one', async () => {
     renameSync(join(ws, 'data', 'raw.csv'), join(ws, 'data', 'renamed.csv'));
     try {
