@@ -101,9 +101,10 @@ export class DatasetsTree implements vscode.TreeDataProvider<DatasetsNode>, vsco
     }
   }
 
-  /** The node of version `hash` of `spec` (normalised paths compared), if loaded. */
-  findVersion(spec: string, hash: string): VersionNode | undefined {
+  /** The node of version `hash` (a prefix will do) of `spec` (normalised paths compared), in `folder` if given. */
+  findVersion(spec: string, hash: string, folder?: FolderRuns): VersionNode | undefined {
     for (const snapshot of this.snapshots) {
+      if (folder && snapshot.folder !== folder) continue;
       for (const info of snapshot.datasets) {
         if (normalizeSpec(info.spec) !== normalizeSpec(spec)) continue;
         const version = info.versions.find((v) => v.hash.startsWith(hash));

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { DisposableStore } from '../disposableStore';
+import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
 import { DatasetsTree, type DatasetsNode, type VersionNode } from './datasetsTree';
 import { loadFolderDatasets, type DatasetsSnapshot } from './folderDatasets';
@@ -102,9 +103,9 @@ export class DatasetsView implements vscode.Disposable {
   }
 
   /** Shows the Datasets view with version `hash` (a prefix will do) of `spec` selected. */
-  async reveal(spec: string, hash: string): Promise<VersionNode | undefined> {
+  async reveal(spec: string, hash: string, folder?: FolderRuns): Promise<VersionNode | undefined> {
     if (this.tree.loaded.length === 0) await this.reload();
-    const node = this.tree.findVersion(spec, hash);
+    const node = this.tree.findVersion(spec, hash, folder);
     if (!node) {
       void vscode.window.showInformationMessage(`Runlens: no recorded version ${hash.slice(0, 12)} of "${spec}" in the Datasets view.`);
       return undefined;

@@ -1,6 +1,7 @@
 // Explorer context menu: Runs That Used This and Run That Produced This, on any file or folder.
 // The item is hashed as it is now (through the stat cache) and looked up by content in the runs'
 // lineage records, so a file renamed or copied since is still found; a quick pick opens Run Detail.
+import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { HashCache } from '../../core/data/cache';
@@ -24,7 +25,8 @@ export interface RunMatch {
 async function targetOf(folder: FolderRuns, rel: string): Promise<DataTarget | null> {
   const cache = await HashCache.open(new StoreLayout(folder.store.root).root);
   const r = await hashDatasets(folder.store.workspaceRoot, [rel], { cache, missing: 'warn' });
-  await cache.save().catch(() => undefined); // the store may not exist yet: the hashes are only a speed-up
+  // The hashes are only a speed-up for the next lookup: a store that cannot be written costs nothing else.
+  await cache.save().catch(() => undefined);
   const m = r.manifests[0];
   if (!m || m.missing) return null;
   return { hashes: new Set([m.hash]), files: new Set(m.files.filter((f) => f.size > 0).map((f) => f.sha256)) };
@@ -36,7 +38,8 @@ export async function runsForUri(view: RunsView, uri: vscode.Uri, how: 'read' | 
   const folder = ws && view.folderOf(ws.uri);
   if (!folder) return [];
   const rel = relative(folder.store.workspaceRoot, uri.fsPath).split(sep).join('/');
-  if (rel === '' || rel.startsWith('..')) return [];
+  // No store yet means no runs to find; hashing would only create one (and its cache) for nothing.
+  if (rel === '' || rel.startsWith('..') || !existsSync(folder.store.root)) return [];
   const target = await targetOf(folder, rel);
   if (!target) return [];
   const records = await loadLineageRecords(folder.store);

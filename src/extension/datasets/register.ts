@@ -1,7 +1,8 @@
 // Registers the Datasets view, its version actions, the Data Diff panel, `runlens.datasets.reveal`
-// (the lineage view calls it) and the Explorer's Runs That Used This / Run That Produced This.
+// (the lineage view calls it), Show Lineage on a path and the Explorer's Runs That Used This / Run That Produced This.
 import * as vscode from 'vscode';
 import { DataDiffPanel } from '../dataDiff/panel';
+import { FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
 import { compareVersions, compareWithCurrent, restoreVersion } from './actions';
 import { type DatasetsNode, type VersionNode } from './datasetsTree';
@@ -23,6 +24,15 @@ function versionOf(view: DatasetsView, node: DatasetsNode | undefined): VersionN
   return undefined;
 }
 
+/** The arguments of `runlens.datasets.reveal`: `(path, hash)`, or `({ folder?, path, hash })` as the lineage view sends them. */
+function revealArg(a: unknown, b: unknown): { path: string; hash: string; folder?: FolderRuns } | undefined {
+  if (typeof a === 'string' && typeof b === 'string') return { path: a, hash: b };
+  if (typeof a !== 'object' || a === null) return undefined;
+  const { path, hash, folder } = a as { path?: unknown; hash?: unknown; folder?: unknown };
+  if (typeof path !== 'string' || typeof hash !== 'string') return undefined;
+  return { path, hash, ...(folder instanceof FolderRuns ? { folder } : {}) };
+}
+
 /** Registers everything of the Datasets view. */
 export function registerDatasets(context: vscode.ExtensionContext, runs: RunsView, log: vscode.LogOutputChannel): DatasetsHandles {
   const view = new DatasetsView(runs, log);
@@ -41,9 +51,16 @@ export function registerDatasets(context: vscode.ExtensionContext, runs: RunsVie
       return n ? compareVersions(diff, n, selected ?? view.treeView.selection) : undefined;
     }),
     vscode.commands.registerCommand('runlens.datasets.restoreVersion', withVersion((n) => restoreVersion(view, n))),
-    vscode.commands.registerCommand('runlens.datasets.reveal', (path: unknown, hash: unknown) => {
-      if (typeof path !== 'string' || typeof hash !== 'string') throw new Error('runlens.datasets.reveal takes a path and a version hash');
-      return view.reveal(path, hash);
+    vscode.commands.registerCommand('runlens.datasets.reveal', (pathOrArg: unknown, hash: unknown) => {
+      const arg = revealArg(pathOrArg, hash);
+      if (!arg) throw new Error('runlens.datasets.reveal takes a path and a version hash, or { folder?, path, hash }');
+      return view.reveal(arg.path, arg.hash, arg.folder);
+    }),
+    vscode.commands.registerCommand('runlens.datasets.showLineage', (node?: DatasetsNode) => {
+      const n = node ?? view.treeView.selection[0];
+      if (n?.kind !== 'dataset' && n?.kind !== 'version') return undefined;
+      // The lineage view focuses a path's current content: the workspace's version of it.
+      return vscode.commands.executeCommand('runlens.showFileLineage', vscode.Uri.joinPath(n.snapshot.folder.folder.uri, n.info.spec));
     }),
     vscode.commands.registerCommand('runlens.runsThatUsedThis', (uri?: vscode.Uri) => pickRunsFor(runs, explorer, uri, 'read')),
     vscode.commands.registerCommand('runlens.runThatProducedThis', (uri?: vscode.Uri) => pickRunsFor(runs, explorer, uri, 'wrote')),
