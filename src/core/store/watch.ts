@@ -2,10 +2,11 @@
 // metrics and log changes of live runs, and edits of finished runs (announced in journal.log).
 // Only live runs get a directory watcher, so 10,000 finished runs cost no watches.
 import { watch, promises as fsp, type FSWatcher } from 'node:fs';
-import { TERMINAL_STATUSES, type RunStatus } from '../model';
+import { TERMINAL_STATUSES } from '../model';
 import { isRunId } from './ids';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest } from './manifest';
+import { indexedTerminalIds } from './run-index';
 
 /** A change in the store: which run, and what changed. */
 export interface StoreEvent {
@@ -61,7 +62,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
   };
 
   const stopIfTerminal = async (id: string): Promise<void> => {
-    const m = await readManifest(layout.runDir(id), id).catch(() => undefined); // a run deleted or mid-replace: it is checked again on its next change
+    const m = await readManifest(layout.runDir(id), id).catch(() => undefined);
     if (m && TERMINAL_STATUSES.includes(m.status)) unwatchRun(id);
   };
 
@@ -78,7 +79,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
   };
 
   const readJournal = async (): Promise<void> => {
-    const fh = await fsp.open(layout.journalFile, 'r').catch(() => undefined); // no journal yet: no renames or deletions to report
+    const fh = await fsp.open(layout.journalFile, 'r').catch(() => undefined);
     if (!fh) return;
     try {
       const size = (await fh.stat()).size;
@@ -96,7 +97,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
 
   /** `appeared`: the store was created after watching began, so its runs are all news. */
   const start = async (appeared: boolean): Promise<void> => {
-    journalOffset = (await fsp.stat(layout.journalFile).catch(() => undefined))?.size ?? 0; // no journal yet: it starts from offset 0 when it appears
+    journalOffset = (await fsp.stat(layout.journalFile).catch(() => undefined))?.size ?? 0;
     const runsWatcher = watch(layout.runsDir, (_event, file) => {
       const id = file?.toString() ?? '';
       if (isRunId(id)) void onRunsDirEntry(id);
@@ -120,7 +121,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
   const tryStart = (appeared: boolean): void => {
     poll = undefined;
     if (disposed) return;
-    start(appeared).catch(() => { // the store vanished while watching started: polled for again below
+    start(appeared).catch(() => {
       for (const w of rootWatchers) w.close();
       rootWatchers = [];
       if (!disposed) poll = setTimeout(() => tryStart(true), APPEAR_POLL_MS);
@@ -139,15 +140,4 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
 
   tryStart(false);
   return { dispose: stop };
-}
-
-/** Ids the listing index knows as terminal, so starting a watch does not read 10,000 manifests. */
-async function indexedTerminalIds(layout: StoreLayout): Promise<Set<string>> {
-  try {
-    const index = JSON.parse(await fsp.readFile(layout.indexFile, 'utf8')) as { runs?: { id?: unknown; status?: unknown }[] };
-    return new Set((index.runs ?? []).filter((m) => TERMINAL_STATUSES.includes(m.status as RunStatus)).map((m) => String(m.id)));
-  } catch {
-    // No index (or a damaged one): every run is watched until it is seen ended.
-    return new Set();
-  }
 }

@@ -17,7 +17,7 @@ import { ensureTrusted } from './trust';
 export type RunTarget = { readonly kind?: string; readonly folder: FolderRuns | string; readonly id?: string } | undefined;
 
 /** The folder's runs and the run a target names, from the view's cache or the store. */
-async function resolveRun(view: RunsView, target: RunTarget): Promise<{ folder: FolderRuns; run: RunManifest } | undefined> {
+export async function resolveRun(view: RunsView, target: RunTarget): Promise<{ folder: FolderRuns; run: RunManifest } | undefined> {
   if (!target?.id) return undefined;
   const key = target.folder;
   const folder = typeof key === 'string'

@@ -72,6 +72,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly subscriptions = new DisposableStore();
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
   private spark: SparkOptions | undefined = currentSparkOptions();
+  /** Adds what other features know of a run to its row (the stale mark, staleMarks.ts). */
+  rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
@@ -104,6 +106,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Redraws everything (folders added or removed, settings changed). */
   refresh(): void {
     this.pacer.schedule(undefined);
+  }
+
+  /** Redraws the rows of `ids` (something their decorator shows changed). */
+  redrawRows(folder: FolderRuns, ids: readonly string[]): void {
+    for (const id of ids) {
+      const node = this.nodesOf(folder).runs.get(id);
+      if (node) this.pacer.schedule(node);
+    }
   }
 
   private async onChange(c: RunsChange): Promise<void> {
@@ -240,6 +250,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
     item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
+    this.rowDecorator?.(item, node.folder, run);
     return item;
   }
 
