@@ -128,6 +128,7 @@ export async function readIndexFile(path: string, name: string): Promise<IndexRe
         try {
           c = JSON.parse(buf.toString('utf8', pos, nl)) as typeof c;
         } catch {
+          // The parse error adds nothing to where the damage is.
           return { kind: 'damaged', why: `the line at byte ${start} is not JSON` };
         }
         if (typeof c.journal !== 'number' || typeof c.journalIno !== 'number') return { kind: 'damaged', why: `the line at byte ${start} is not a record` };
@@ -188,7 +189,7 @@ export async function rewriteIndexFile(path: string, name: string, recordLines: 
     await fh.close();
     await fsp.rename(tmp, path);
   } catch (e) {
-    await fh.close().catch(() => undefined);
+    await fh.close().catch(() => undefined); // the write's own failure, thrown below, is the one to report
     await fsp.rm(tmp, { force: true });
     throw e;
   }

@@ -107,6 +107,7 @@ export class RunListing<T extends IndexRecord> {
       try {
         raw = JSON.parse(line);
       } catch {
+        // Not JSON: reported as a garbled record just below.
         raw = undefined;
       }
       const record = this.source.parse(raw);
