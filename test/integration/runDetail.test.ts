@@ -193,7 +193,10 @@ describe('Run Detail view', () => {
       const panel = silentPanel(w.id);
       assert.equal(panel.hasPrefetched, true);
       await h.store.update(w.id, { name: 'renamed-late' });
-      await poll('the prefetched snapshot dropped', () => !panel.hasPrefetched || undefined);
+      // The view's cache has the change (the panel saw it, before the page's `ready`).
+      const folder = h.api.runsView.folderOf(h.folder.uri);
+      await poll('the rename reaching the view', () => folder?.get(w.id)?.name === 'renamed-late' || undefined);
+      assert.equal(panel.hasPrefetched, false, 'the snapshot built before the rename was dropped');
       await panel.handle({ type: 'ready' });
       const snap = await snapshotOf(panel, w.id);
       assert.equal(snap.run.name, 'renamed-late', 'the page gets the run as it is now');
