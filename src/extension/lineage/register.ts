@@ -11,6 +11,7 @@ import { type LineageFocus } from '../../views/lineage/payload';
 import { manifestOf, resolveTargets, type RunArg } from '../actions/targets';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
+import { type StaleRuns } from '../runs/staleRuns';
 import { LINEAGE_VIEW_TYPE, LineagePanel } from './panel';
 
 /** Handles for tests: the open panels. */
@@ -19,11 +20,11 @@ export interface LineageHandles extends vscode.Disposable {
 }
 
 /** Registers the commands; panels are closed with the extension or when their folder closes. */
-export function registerLineage(context: vscode.ExtensionContext, view: RunsView, log: vscode.LogOutputChannel): LineageHandles {
+export function registerLineage(context: vscode.ExtensionContext, view: RunsView, stale: StaleRuns, log: vscode.LogOutputChannel): LineageHandles {
   const panels = new Set<LineagePanel>();
   const open = (folder: FolderRuns, focus: LineageFocus, label: string): LineagePanel => {
     const p = vscode.window.createWebviewPanel(LINEAGE_VIEW_TYPE, 'Lineage', vscode.ViewColumn.Active, { enableScripts: true, enableFindWidget: true });
-    const lp = new LineagePanel(p, folder, focus, label, context.extensionUri, log);
+    const lp = new LineagePanel(p, { folder, stale, focus, label }, context.extensionUri, log);
     panels.add(lp);
     lp.onDidDispose(() => panels.delete(lp));
     return lp;
