@@ -56,9 +56,9 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const compare = registerCompare(context, runsView, log);
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
-  const lineage = registerLineage(context, runsView, log);
   const config = trackConfigPresence();
   const stale = new StaleRuns(runsView, log);
+  const lineage = registerLineage(context, runsView, stale, log);
   const datasets = registerDatasets(context, runsView, log);
   const runsTable = registerRunsTable(context, runsView, log);
   context.subscriptions.push(

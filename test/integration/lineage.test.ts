@@ -73,6 +73,22 @@ describe('Lineage view', function () {
     panel.dispose();
   });
 
+  it('Show Lineage on a version in the Datasets view: the runs that made it and what it affected', async () => {
+    const prepare = (await h.store.listRuns()).find((r) => r.experiment === 'prepare');
+    const points = prepare?.data?.outputs.find((o) => o.spec === 'data/points.csv');
+    const folder = h.api.runsView.folderRuns()[0];
+    assert.ok(points && folder);
+    // The Datasets view passes its version node: the folder's snapshot, the declared path and the version.
+    const node = { kind: 'version', snapshot: { folder }, info: { spec: 'data/points.csv' }, version: { hash: points.hash } };
+    const panel = await vscode.commands.executeCommand<LineagePanel>('runlens.showLineage', node);
+    assert.ok(panel);
+    const m = await poll('the graph posted to the page', () => panel.last);
+    assert.deepEqual(data(m).filter((d) => d.focus).map((d) => d.hash), [points.hash]);
+    assert.deepEqual(runs(m).map((r) => r.experiment), ['prepare', 'train', 'evaluate']);
+    assert.match(panel.panel.title, /^Lineage: data\/points\.csv @[0-9a-f]{12}$/);
+    panel.dispose();
+  });
+
   it('is live: a new run appears without reopening, and the whole-project toggle shows unrelated runs', async () => {
     const prepare = (await h.store.listRuns()).find((r) => r.experiment === 'prepare');
     assert.ok(prepare);

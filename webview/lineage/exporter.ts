@@ -10,6 +10,7 @@ export function standaloneSvg(live: SVGSVGElement): string {
   const copy = live.cloneNode(true) as SVGSVGElement;
   const from = [live, ...live.querySelectorAll('*')];
   const to = [copy, ...copy.querySelectorAll('*')];
+  const dropped = [...copy.querySelectorAll('[data-glyph], .focus-ring')];
   from.forEach((el, i) => {
     const target = to[i];
     if (!(target instanceof SVGElement) || el.tagName === 'title') return;
@@ -18,8 +19,9 @@ export function standaloneSvg(live: SVGSVGElement): string {
     target.setAttribute('style', style);
     target.removeAttribute('class');
   });
-  // The codicon font is not in the file: icons go, their meaning stays in the text (status, "stale").
-  for (const el of copy.querySelectorAll('[data-glyph], .focus-ring')) el.remove();
+  // The codicon font is not in the file: icons go, their meaning stays in the text (status, "stale");
+  // so does the keyboard's focus ring. Found before the classes are replaced by inline styles.
+  for (const el of dropped) el.remove();
   const bg = getComputedStyle(document.body).backgroundColor;
   const vb = live.viewBox.baseVal;
   const back = document.createElementNS('http://www.w3.org/2000/svg', 'rect');

@@ -3,15 +3,13 @@
 // change, and carries out what the page asks (open a run, compare, reveal data, exports).
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { HashCache } from '../../core/data/cache';
 import { errorMessage } from '../../core/errors';
 import { buildLineage } from '../../core/lineage/graph';
 import { loadLineageRecords } from '../../core/lineage/load';
-import { type StaleVerdict } from '../../core/lineage/stale';
-import { statusOf } from '../../core/lineage/status';
 import { type LineageFromWebview, type LineageGraphMessage, type LineageScope, type LineageToWebview, isLineageFromWebview } from '../../protocol/lineage';
 import { buildLineagePayload, lineageAnswer, type LineageFocus } from '../../views/lineage/payload';
 import { type FolderRuns } from '../runs/folderRuns';
+import { type StaleRuns } from '../runs/staleRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
 
@@ -23,6 +21,16 @@ export const REVEAL_DATA_COMMAND = 'runlens.datasets.reveal';
 
 /** A store change is folded into one rebuild after this quiet time (a sweep writes many runs at once). */
 const REBUILD_DELAY_MS = 150;
+
+/** What a panel shows: a folder's runs focused on a run, a data target or the project. */
+export interface LineageTarget {
+  readonly folder: FolderRuns;
+  /** The Runs view's stale checks, whose verdicts mark the nodes. */
+  readonly stale: StaleRuns;
+  readonly focus: LineageFocus;
+  /** The focus as the title says it (run name, path, folder name). */
+  readonly label: string;
+}
 
 /** Figures the page reports after drawing (the e2e prints them). */
 export interface LineageFigures {
@@ -41,14 +49,22 @@ export class LineagePanel implements vscode.Disposable {
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private building: Promise<void> = Promise.resolve();
-  private cache: Promise<HashCache> | undefined;
+  readonly folder: FolderRuns;
+  private readonly stale: StaleRuns;
+  private readonly focus: LineageFocus;
+  private readonly label: string;
   /** The last graph sent and the page's last figures (tests read them). */
   last: LineageGraphMessage | undefined;
   rendered: LineageFigures | undefined;
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly folder: FolderRuns, private readonly focus: LineageFocus, private readonly label: string, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(readonly panel: vscode.WebviewPanel, target: LineageTarget, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    const { folder, focus } = target;
+    this.folder = folder;
+    this.stale = target.stale;
+    this.focus = focus;
+    this.label = target.label;
     this.whole = focus.kind === 'project';
-    panel.title = focus.kind === 'project' ? `Lineage: ${folder.folder.name}` : `Lineage: ${label}`;
+    panel.title = focus.kind === 'project' ? `Lineage: ${folder.folder.name}` : `Lineage: ${target.label}`;
     this.host = new PanelHost(panel, {
       extensionUri, log, page: { bundle: 'lineage', title: 'Lineage' }, guard: isLineageFromWebview, onMessage: (m) => this.onMessage(m),
     });
@@ -56,6 +72,8 @@ export class LineagePanel implements vscode.Disposable {
     this.onDidDispose = this.host.onDidDispose;
     // Live: a run that appears, ends or changes redraws the graph without reopening.
     this.host.subscriptions.add(folder.onDidChange(() => this.schedule()));
+    // Stale marks follow the Runs view's checks (data edited on disk, a chain rerun).
+    this.host.subscriptions.add(this.stale.onDidChange((c) => { if (c.folder === folder) this.schedule(); }));
     this.host.subscriptions.add(new vscode.Disposable(() => { if (this.timer) clearTimeout(this.timer); }));
   }
 
@@ -72,7 +90,7 @@ export class LineagePanel implements vscode.Disposable {
         await vscode.commands.executeCommand('runlens.compareRuns', { folder, ids: m.runIds });
         return;
       case 'revealData':
-        if (await canRevealData()) await vscode.commands.executeCommand(REVEAL_DATA_COMMAND, { folder, path: m.path, hash: m.hash });
+        if (await canRevealData()) await vscode.commands.executeCommand(REVEAL_DATA_COMMAND, m.path, m.hash);
         return;
       case 'setWhole':
         return this.setWhole(m.whole);
@@ -123,25 +141,12 @@ export class LineagePanel implements vscode.Disposable {
     if (this.focus.kind === 'data' && answer.graph.nodes.length === 0) notes.push(`No recorded run read or wrote ${this.label} as it is now.`);
     const scope: LineageScope = this.focus.kind === 'project' ? { kind: 'project', label: `Lineage of ${this.folder.folder.name}` } : { kind: this.focus.kind, label: `Lineage of ${this.label}` };
     const message = buildLineagePayload({
-      answer, scope, whole: this.whole, verdicts: await this.verdicts(records), notes,
+      answer, scope, whole: this.whole, verdicts: this.stale.verdicts(this.folder), notes,
       manifest: (id) => this.folder.get(id), primaryOf: (run) => this.folder.goalOf(run).primary, canRevealData: await canRevealData(),
     });
     if (this.host.isDisposed) return;
     this.last = message;
     await this.channel.post(message);
-  }
-
-  /** Core's stale verdicts; a failed check (an unreadable file) leaves the graph unmarked, with a log line. */
-  private async verdicts(records: Parameters<typeof statusOf>[0]): Promise<StaleVerdict[]> {
-    try {
-      // One stat cache per panel: after the first build, an unchanged workspace costs stat time only.
-      this.cache ??= HashCache.open(this.folder.store.root);
-      const report = await statusOf(records, this.folder.store.workspaceRoot, await this.cache);
-      return report.runs;
-    } catch (e) {
-      this.log.warn(`Runlens: could not check which runs are stale: ${errorMessage(e)}`);
-      return [];
-    }
   }
 
   private async save(name: string, filters: Record<string, string[]>, data: Buffer): Promise<void> {

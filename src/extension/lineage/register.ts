@@ -9,8 +9,10 @@ import { loadLineageRecords } from '../../core/lineage/load';
 import { resolveDataTarget } from '../../core/lineage/target';
 import { type LineageFocus } from '../../views/lineage/payload';
 import { manifestOf, resolveTargets, type RunArg } from '../actions/targets';
+import { type DatasetsNode } from '../datasets/datasetsTree';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
+import { type StaleRuns } from '../runs/staleRuns';
 import { LINEAGE_VIEW_TYPE, LineagePanel } from './panel';
 
 /** Handles for tests: the open panels. */
@@ -18,18 +20,28 @@ export interface LineageHandles extends vscode.Disposable {
   panels(): readonly LineagePanel[];
 }
 
+function isVersionNode(arg: unknown): arg is Extract<DatasetsNode, { kind: 'version' }> {
+  return typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'version' && 'snapshot' in arg && 'version' in arg;
+}
+
 /** Registers the commands; panels are closed with the extension or when their folder closes. */
-export function registerLineage(context: vscode.ExtensionContext, view: RunsView, log: vscode.LogOutputChannel): LineageHandles {
+export function registerLineage(context: vscode.ExtensionContext, view: RunsView, stale: StaleRuns, log: vscode.LogOutputChannel): LineageHandles {
   const panels = new Set<LineagePanel>();
   const open = (folder: FolderRuns, focus: LineageFocus, label: string): LineagePanel => {
     const p = vscode.window.createWebviewPanel(LINEAGE_VIEW_TYPE, 'Lineage', vscode.ViewColumn.Active, { enableScripts: true, enableFindWidget: true });
-    const lp = new LineagePanel(p, folder, focus, label, context.extensionUri, log);
+    const lp = new LineagePanel(p, { folder, stale, focus, label }, context.extensionUri, log);
     panels.add(lp);
     lp.onDidDispose(() => panels.delete(lp));
     return lp;
   };
 
   const ofRun = async (arg?: unknown, selected?: unknown): Promise<LineagePanel | undefined> => {
+    // A version in the Datasets view: what that version of the data came from and affected.
+    if (isVersionNode(arg)) {
+      const { snapshot, info, version } = arg;
+      const label = `${info.spec} @${version.hash.slice(0, 12)}`;
+      return open(snapshot.folder, { kind: 'data', path: info.spec, target: { hashes: new Set([version.hash]), files: new Set() } }, label);
+    }
     const [ref] = await resolveTargets(view, arg as RunArg, selected, { placeHolder: 'Show the lineage of which run?' });
     if (!ref) return undefined;
     if (ref.trashed) {
