@@ -127,7 +127,7 @@ export async function readIndexFile(path: string, name: string): Promise<IndexRe
         let c: { journal?: unknown; journalIno?: unknown; bytes?: unknown; records?: unknown };
         try {
           c = JSON.parse(buf.toString('utf8', pos, nl)) as typeof c;
-        } catch {
+        } catch { // not JSON: reported as damaged, the caller rebuilds
           return { kind: 'damaged', why: `the line at byte ${start} is not JSON` };
         }
         if (typeof c.journal !== 'number' || typeof c.journalIno !== 'number') return { kind: 'damaged', why: `the line at byte ${start} is not a record` };
@@ -215,7 +215,7 @@ export class IndexBuilder {
 
   /** Gives up: closes and removes the temporary file. */
   async abort(): Promise<void> {
-    await this.fh.close().catch(() => undefined);
+    await this.fh.close().catch(() => undefined); // closed already, or the error that made us give up is the one worth throwing
     await fsp.rm(this.tmp, { force: true });
   }
 

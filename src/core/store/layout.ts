@@ -80,6 +80,7 @@ export async function readFormat(layout: StoreLayout): Promise<void> {
   try {
     raw = JSON.parse(text);
   } catch {
+    // The parse error's details add nothing to the message below.
     throw new StoreFormatError(`${layout.formatFile} is not valid JSON; the store format cannot be determined.`, damagedFormatHint(layout.formatFile));
   }
   checkFormat(raw, layout.formatFile);

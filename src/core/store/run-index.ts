@@ -88,7 +88,7 @@ export async function listAllRuns<T extends IndexRecord>(layout: StoreLayout, ki
     },
   };
   // Journal position first: anything journaled after this point is re-read by the next lister.
-  const journal = await fsp.stat(layout.journalFile).catch(() => undefined);
+  const journal = await fsp.stat(layout.journalFile).catch(() => undefined); // no journal yet: offset 0
   const checkpoint: Checkpoint = { journal: journal?.size ?? 0, journalIno: journal?.ino ?? 0 };
   let dirIds: string[];
   try {
@@ -153,7 +153,7 @@ export async function listAllRuns<T extends IndexRecord>(layout: StoreLayout, ki
       const { ino, size } = file;
       batch.sort((a, b) => (a.id < b.id ? 1 : -1));
       await saveIndex(layout, kind, async () => {
-        const now = await fsp.stat(path).catch(() => undefined);
+        const now = await fsp.stat(path).catch(() => undefined); // removed meanwhile: nothing to append to
         // Someone else appended or rewrote since it was read: their batch covers this one's news.
         if (now?.ino === ino && now.size === size) await appendBatch(path, batch.map(recordJson), removed, checkpoint);
       });
@@ -269,7 +269,7 @@ async function journalIds(layout: StoreLayout, from: number, to: number): Promis
 
 /** Ids the summary index holds (all terminal), so starting a watch does not read every manifest. */
 export async function indexedTerminalIds(layout: StoreLayout): Promise<Set<string>> {
-  const read = await readIndexFile(indexPath(layout, SUMMARY_INDEX.name), SUMMARY_INDEX.name).catch(() => undefined);
+  const read = await readIndexFile(indexPath(layout, SUMMARY_INDEX.name), SUMMARY_INDEX.name).catch(() => undefined); // no index yet or unreadable: every run is watched until seen ended
   if (read?.kind !== 'ok') return new Set();
   await read.file.close();
   return new Set(read.file.offsets.keys());

@@ -107,7 +107,7 @@ export class RunStore {
     } catch (e) {
       // E.g. a full disk: no half-made run (a folder without run.json, a name held by nothing) stays.
       await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      await releaseName(this.layout, name, id).catch(() => undefined);
+      await releaseName(this.layout, name, id).catch(() => undefined); // undoing a half-made run: the original failure, thrown next, is what the caller reports
       throw e;
     }
     return new RunWriter(this.layout, manifest);
@@ -162,7 +162,7 @@ export class RunStore {
       // A crashed run's process may have logged more while it was being stopped: fold that in too
       // (the index keeps terminal runs, so listing is the one place that sees it).
       recheck: async (r) => {
-        const m = await this.loadRun(r.id).catch(() => undefined);
+        const m = await this.loadRun(r.id).catch(() => undefined); // a run deleted meanwhile: its listed summary stands
         return m ? kind.project(m) : r;
       },
       manifestError: (e) => this.warn(e),
@@ -184,14 +184,14 @@ export class RunStore {
     if (invalidName(key) === undefined) {
       const owner = await nameOwner(this.layout, key);
       if (owner && isRunId(owner)) {
-        const m = await this.loadRun(owner).catch(() => undefined);
+        const m = await this.loadRun(owner).catch(() => undefined); // the name's run is gone or unreadable: no match (listRuns reports corrupt runs)
         if (m && m.name.toLowerCase() === key.toLowerCase()) return m;
       }
     }
     if (!/^[0-9a-z-]+$/.test(key)) return undefined;
-    const ids = (await fsp.readdir(this.layout.runsDir).catch(() => [] as string[])).filter((d) => isRunId(d) && d.startsWith(key));
+    const ids = (await fsp.readdir(this.layout.runsDir).catch(() => [] as string[])).filter((d) => isRunId(d) && d.startsWith(key)); // no runs folder yet: no id to match
     const only = ids.length === 1 ? ids[0] : undefined;
-    return only === undefined ? undefined : this.loadRun(only).catch(() => undefined);
+    return only === undefined ? undefined : this.loadRun(only).catch(() => undefined); // gone or unreadable: no match (listRuns reports corrupt runs)
   }
 
   /** Directory of run `id` (not in the trash). */
