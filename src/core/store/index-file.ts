@@ -109,7 +109,8 @@ export async function readIndexFile(path: string, name: string): Promise<IndexRe
     let at = head.length; // file offset of buf[0]
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, at + filled);
+      // Never past the size noted at open: a batch appended meanwhile is read by the next listing.
+      const { bytesRead } = await fh.read(buf, filled, Math.min(buf.length - filled, size - at - filled), at + filled);
       filled += bytesRead;
       let pos = 0;
       for (let nl; (nl = buf.indexOf(10, pos)) >= 0 && nl < filled; pos = nl + 1) {
