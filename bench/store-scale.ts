@@ -44,9 +44,10 @@ function exampleRun(workspace: string, id: string, i: number, at: number): RunMa
 
 /**
  * Writes a store of `runs` finished runs into `workspace` (run.json, heartbeat, empty metrics and
- * name file per run; what listing reads). Ids are one minute apart, oldest first.
+ * name file per run; with `manifestsOnly`, just run.json: all listing reads). Ids are one minute
+ * apart, oldest first.
  */
-export function generateStore(workspace: string, runs: number): void {
+export function generateStore(workspace: string, runs: number, manifestsOnly = false): void {
   const layout = new StoreLayout(join(workspace, '.runlens'));
   mkdirSync(layout.runsDir, { recursive: true });
   mkdirSync(layout.namesDir, { recursive: true });
@@ -58,6 +59,7 @@ export function generateStore(workspace: string, runs: number): void {
     const dir = layout.runDir(id);
     mkdirSync(dir);
     writeFileSync(join(dir, 'run.json'), `${JSON.stringify(exampleRun(workspace, id, i, at), nonFiniteReplacer, 2)}\n`);
+    if (manifestsOnly) continue;
     writeFileSync(join(dir, 'heartbeat'), '');
     writeFileSync(join(dir, 'metrics.jsonl'), '');
     writeFileSync(join(layout.namesDir, `run-${i + 1}`), id);
@@ -99,7 +101,7 @@ function main(): void {
   const runs = Number(process.argv[2] ?? 100_000);
   const ws = process.argv[3] ?? mkdtempSync(join(tmpdir(), 'runlens-scale-'));
   const started = Date.now();
-  generateStore(ws, runs);
+  generateStore(ws, runs, runs > 200_000);
   console.log(`generated ${runs} runs in ${ws} in ${Date.now() - started} ms`);
   for (const l of LISTINGS) {
     const c = measureCli(ws, l.args);

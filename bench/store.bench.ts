@@ -1,10 +1,12 @@
-// Store benchmarks: listing 10,000 runs x 1,000 points (beside merely listing the run directories)
-// and reading a 1,000,000-point series downsampled to 1,000 points (beside parsing the raw jsonl).
+// Store benchmarks: listing 10,000 runs x 1,000 points (beside merely listing the run directories),
+// `runlens ls` as a process at 10,000 and 100,000 runs (time and peak RSS), and reading a
+// 1,000,000-point series downsampled to 1,000 points (beside parsing the raw jsonl).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunStore } from '../src/core/store/store';
 import { inTempWorkspace, lossAccSummaries, recordRun, sharedLossAccMetrics, writeFinishedRuns } from './fixtures';
 import { report, timeMedian } from './report';
+import { generateStore, LISTINGS, measureCli } from './store-scale';
 
 const RUNS = 10_000;
 const POINTS = 1_000;
@@ -63,8 +65,31 @@ async function benchSeries(workspace: string): Promise<void> {
     baseline: { name: 'reading + JSON-parsing metrics.jsonl', value: baseline }, target: '<= 100 ms', pass: read <= 100 });
 }
 
-/** Runs both store benchmarks in a temp workspace, removed afterwards. */
+/**
+ * The format-1 index.json this index replaced, as measured in issue 13 (copies of one example run):
+ * `runlens ls --json` after the first listing. Too slow and big (2 GB) to run beside it every time.
+ */
+const OLD_INDEX_LS_JSON: Record<number, number> = { 10_000: 80, 100_000: 11_800 };
+
+/** `runlens ls` processes on a store of `runs` finished runs: ≤ 1 s and ≤ 200 MB at 100,000. */
+function benchScale(workspace: string, runs: number): Promise<void> {
+  const started = Date.now();
+  generateStore(workspace, runs);
+  console.log(`  generated ${runs} runs in ${Date.now() - started} ms`);
+  for (const l of LISTINGS) {
+    const c = measureCli(workspace, l.args);
+    console.log(`  ${runs} runs, ${l.label}: ${c.ms.toFixed(0)} ms, ${c.rssMb.toFixed(0)} MB RSS, ${(c.stdoutBytes / 2 ** 20).toFixed(1)} MiB printed`);
+  }
+  const steady = measureCli(workspace, ['ls', '--json']);
+  report({ name: `runlens ls --json over ${runs} runs (whole process)`, value: steady.ms, unit: 'ms',
+    baseline: { name: 'format-1 index.json (issue 13)', value: OLD_INDEX_LS_JSON[runs] ?? NaN }, target: '<= 1000 ms', pass: steady.ms <= 1000 });
+  report({ name: `runlens ls --json over ${runs} runs, peak RSS`, value: steady.rssMb, unit: 'MB', target: '<= 200 MB', pass: steady.rssMb <= 200 });
+  return Promise.resolve();
+}
+
+/** Runs the store benchmarks in temp workspaces, removed afterwards. */
 export async function bench(): Promise<void> {
   await inTempWorkspace('list', benchList);
+  for (const runs of [10_000, 100_000]) await inTempWorkspace('scale', (ws) => benchScale(ws, runs));
   await inTempWorkspace('series', benchSeries);
 }

@@ -77,23 +77,6 @@ export function printJson(o: Output, value: unknown): void {
   o.out(JSON.stringify(value, jsonReplacer, 2));
 }
 
-/**
- * Prints an array exactly as {@link printJson} would, element by element in chunks, so a listing of
- * 100,000 runs never builds one giant string.
- */
-export function printJsonArray(o: Output, items: readonly unknown[]): void {
-  if (items.length === 0) return o.out('[]');
-  let chunk = '[\n';
-  for (const [i, item] of items.entries()) {
-    const last = i === items.length - 1;
-    chunk += `  ${JSON.stringify(item, jsonReplacer, 2).replace(/\n/g, '\n  ')}${last ? '\n]' : ','}\n`;
-    if (chunk.length >= 1 << 20 || last) {
-      o.out(chunk);
-      chunk = '';
-    }
-  }
-}
-
 /** JSON has no NaN/Infinity: encode them as the strings the metrics file protocol uses. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) {

@@ -163,35 +163,68 @@ export async function appendBatch(path: string, recordLines: readonly string[], 
 }
 
 /**
- * Replaces the index with one record line per run (compaction, or a rebuild): written to a temporary
- * file in chunks (memory stays flat at any size) and renamed over, so readers see old or new whole.
- * Not fsynced: the index is derived, and a torn one is rebuilt.
+ * Writes a whole new index (a rebuild or a compaction) into a temporary file as records arrive, in
+ * chunks, so memory stays flat at any store size; {@link finish} renames it over the index (readers
+ * see old or new whole) and returns it open for reading. Not fsynced: the index is derived.
  */
-export async function rewriteIndexFile(path: string, name: string, recordLines: AsyncIterable<string>, checkpoint: Checkpoint): Promise<void> {
-  await fsp.mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fh = await fsp.open(tmp, 'w');
-  try {
-    let chunk = '';
-    let bytes = 0;
-    let records = 0;
-    await fh.writeFile(header(name));
-    for await (const line of recordLines) {
-      chunk += `${line}\n`;
-      records++;
-      if (chunk.length >= CHUNK) {
-        bytes += Buffer.byteLength(chunk);
-        await fh.writeFile(chunk);
-        chunk = '';
-      }
-    }
-    bytes += Buffer.byteLength(chunk);
-    await fh.writeFile(chunk + checkpointLine(checkpoint, bytes, records));
-    await fh.close();
-    await fsp.rename(tmp, path);
-  } catch (e) {
-    await fh.close().catch(() => undefined); // the write error above is the one worth throwing
-    await fsp.rm(tmp, { force: true });
-    throw e;
+export class IndexBuilder {
+  private readonly offsets = new Map<string, number>();
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private size: number;
+  private readonly headerSize: number;
+
+  private constructor(private readonly fh: fsp.FileHandle, private readonly tmp: string, head: string) {
+    this.pending.push(head);
+    this.headerSize = Buffer.byteLength(head);
+    this.size = this.headerSize;
+    this.pendingBytes = this.size;
+  }
+
+  /** Starts a new index file for `path`, called `name`. */
+  static async create(path: string, name: string): Promise<IndexBuilder> {
+    await fsp.mkdir(dirname(path), { recursive: true });
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    return new IndexBuilder(await fsp.open(tmp, 'w+'), tmp, header(name));
+  }
+
+  /** Adds run `id`'s record line; returns the offset it will have in the file. */
+  async add(id: string, line: string): Promise<number> {
+    const at = this.size;
+    const text = `${line}\n`;
+    const bytes = Buffer.byteLength(text);
+    this.pending.push(text);
+    this.size += bytes;
+    this.pendingBytes += bytes;
+    this.offsets.set(id, at);
+    if (this.pendingBytes >= CHUNK) await this.flush();
+    return at;
+  }
+
+  /**
+   * Ends the batch with `checkpoint` and calls `publish(tmp)` to move it into place (the caller holds
+   * the index's lock, or declines by returning false: the file is then dropped). The returned file is
+   * readable either way; close it.
+   */
+  async finish(checkpoint: Checkpoint, publish: (tmp: string) => Promise<boolean>): Promise<IndexFile> {
+    const records = this.offsets.size;
+    this.pending.push(checkpointLine(checkpoint, this.size - this.headerSize, records));
+    await this.flush();
+    const { size, ino } = await this.fh.stat();
+    if (!(await publish(this.tmp))) await fsp.rm(this.tmp, { force: true });
+    return new IndexFile(this.fh, this.offsets, checkpoint, size, ino, records, true);
+  }
+
+  /** Gives up: closes and removes the temporary file. */
+  async abort(): Promise<void> {
+    await this.fh.close().catch(() => undefined); // closed already, or the error that made us give up is the one worth throwing
+    await fsp.rm(this.tmp, { force: true });
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.fh.writeFile(text);
   }
 }

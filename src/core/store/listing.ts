@@ -48,6 +48,17 @@ export class RunListing<T extends IndexRecord> {
     return this.ids.length;
   }
 
+  /** Whether the `i`-th run's record is in the index file (else it was read fresh: {@link fresh}). */
+  indexed(i: number): boolean {
+    return typeof this.at[i] === 'number';
+  }
+
+  /** The `i`-th run's record when it was read fresh from its directory (live, or changed since indexed). */
+  fresh(i: number): T | undefined {
+    const at = this.at[i];
+    return typeof at === 'number' ? undefined : at;
+  }
+
   /** The record of the `i`-th run (newest first); undefined only for a run that vanished meanwhile. */
   async get(i: number): Promise<T | undefined> {
     const at = this.at[i];

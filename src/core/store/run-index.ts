@@ -8,7 +8,7 @@ import { TERMINAL_STATUSES, type RunManifest, type RunStatus } from '../model';
 import { appendOnce, isNotFound } from '../fs/atomic';
 import { tryLock } from '../fs/lock';
 import { isRunId } from './ids';
-import { appendBatch, type Checkpoint, INDEX_FILE_FORMAT, type IndexFile, readIndexFile, rewriteIndexFile } from './index-file';
+import { appendBatch, type Checkpoint, INDEX_FILE_FORMAT, IndexBuilder, type IndexFile, readIndexFile } from './index-file';
 import { type StoreLayout } from './layout';
 import { type IndexRecord, recordJson, RunListing } from './listing';
 import { ManifestError, parseManifest } from './manifest';
@@ -63,6 +63,14 @@ export async function journalChange(layout: StoreLayout, id: string): Promise<vo
 
 const isTerminal = (r: IndexRecord): boolean => TERMINAL_STATUSES.includes(r.status as RunStatus);
 
+/** Runs read from their directories at a time while an index is built (so memory stays flat). */
+const BUILD_CHUNK = 2000;
+
+/** An error that only means the index cannot be written (a read-only or full disk): listing goes on. */
+function isCacheWriteError(e: unknown): boolean {
+  return isNotFound(e) || ['EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EDQUOT'].includes((e as NodeJS.ErrnoException).code ?? '');
+}
+
 /**
  * Lists every run in `runs/`, newest first, as `kind`'s records. Terminal runs come from the index
  * unless the journal names them; other runs (queued, running) are always read fresh via `load`.
@@ -80,7 +88,7 @@ export async function listAllRuns<T extends IndexRecord>(layout: StoreLayout, ki
     },
   };
   // Journal position first: anything journaled after this point is re-read by the next lister.
-  const journal = await fsp.stat(layout.journalFile).catch(() => undefined);
+  const journal = await fsp.stat(layout.journalFile).catch(() => undefined); // no journal yet: offset 0
   const checkpoint: Checkpoint = { journal: journal?.size ?? 0, journalIno: journal?.ino ?? 0 };
   let dirIds: string[];
   try {
@@ -97,100 +105,150 @@ export async function listAllRuns<T extends IndexRecord>(layout: StoreLayout, ki
     await file.close();
     file = undefined;
   }
+  if (!file) {
+    try {
+      return await buildListing(layout, kind, hooks, source, dirIds, checkpoint);
+    } catch (e) {
+      if (!isCacheWriteError(e)) throw e;
+      // No index can be written: every run is read, and held, this time.
+      const at = await mapLoad(dirIds, (id) => loadRecord(kind, hooks, id));
+      return listingOf(dirIds, at, undefined, source);
+    }
+  }
   try {
-    const changed = file ? await journalIds(layout, file.checkpoint.journal, checkpoint.journal) : new Set<string>();
+    const changed = await journalIds(layout, file.checkpoint.journal, checkpoint.journal);
     const at: (number | T | undefined)[] = new Array<number | T | undefined>(dirIds.length);
     const toLoad: number[] = [];
     let hits = 0;
     for (const [i, id] of dirIds.entries()) {
-      const offset = file?.offsets.get(id);
+      const offset = file.offsets.get(id);
       if (offset !== undefined) hits++;
       if (offset !== undefined && !changed.has(id)) at[i] = offset;
       else toLoad.push(i);
     }
     const removed: string[] = [];
-    if (file && hits < file.offsets.size) {
+    if (hits < file.offsets.size) {
       const present = new Set(dirIds);
       for (const id of file.offsets.keys()) if (!present.has(id)) removed.push(id);
     }
     const batch: T[] = [];
-    await mapLimit(toLoad, 32, async (i) => {
-      const id = dirIds[i] as string;
-      let record: T | undefined;
-      try {
-        const m = await hooks.load(id);
-        record = m && kind.project(m);
-      } catch (e) {
-        if (e instanceof ManifestError) hooks.manifestError(e);
-        else if (!isNotFound(e)) throw e;
-      }
-      at[i] = record;
+    const loaded = await mapLoad(toLoad, (i) => loadRecord(kind, hooks, dirIds[i] as string));
+    for (const [k, i] of toLoad.entries()) {
+      const record = (at[i] = loaded[k]);
       if (record && isTerminal(record)) batch.push(record);
-      else if (file?.offsets.has(id)) removed.push(id); // no longer terminal, or unreadable
-    });
-    const keep: number[] = [];
-    for (let i = 0; i < dirIds.length; i++) if (at[i] !== undefined) keep.push(i);
-    const listing = new RunListing<T>(keep.map((i) => dirIds[i] as string), keep.map((i) => at[i] as number | T), file, source);
-    const compact = file !== undefined && file.lines + batch.length + removed.length > 2 * keep.length + 1000;
-    if (!file || !file.clean || compact || batch.length > 0 || removed.length > 0 || checkpoint.journal !== file.checkpoint.journal) {
-      const terminal = async function* (): AsyncGenerator<string> {
-        for (const [n, i] of keep.entries()) {
-          const a = at[i] as number | T;
-          if (typeof a !== 'number' && !isTerminal(a)) continue;
-          const line = await listing.json(n);
-          if (line !== undefined) yield line;
+      else if (file.offsets.has(dirIds[i] as string)) removed.push(dirIds[i] as string); // no longer terminal, or unreadable
+    }
+    const listing = listingOf(dirIds, at, file, source);
+    const compact = file.lines + batch.length + removed.length > 2 * listing.size + 1000;
+    if (!file.clean || compact) {
+      await saveIndex(layout, kind, () => rewrite(path, kind.name, checkpoint, async (add) => {
+        for (let i = 0; i < listing.size; i++) {
+          const fresh = listing.fresh(i);
+          if (fresh && !isTerminal(fresh)) continue;
+          const line = await listing.json(i);
+          if (line !== undefined) await add(listing.ids[i] as string, line);
         }
-      };
+      }));
+    } else if (batch.length > 0 || removed.length > 0 || checkpoint.journal !== file.checkpoint.journal) {
+      const { ino, size } = file;
       batch.sort((a, b) => (a.id < b.id ? 1 : -1));
-      await saveIndex(layout, kind, file, { compact, terminal, batch, removed, checkpoint });
+      await saveIndex(layout, kind, async () => {
+        const now = await fsp.stat(path).catch(() => undefined); // removed meanwhile: nothing to append to
+        // Someone else appended or rewrote since it was read: their batch covers this one's news.
+        if (now?.ino === ino && now.size === size) await appendBatch(path, batch.map(recordJson), removed, checkpoint);
+      });
     }
     return listing;
   } catch (e) {
-    await file?.close();
+    await file.close();
     throw e;
   }
 }
 
-/** What a listing learnt, for {@link saveIndex}. */
-interface Changes<T> {
-  /** More than half the index's lines are superseded: rewrite it. */
-  readonly compact: boolean;
-  /** The line of every terminal run, newest first (for a rewrite). */
-  readonly terminal: () => AsyncIterable<string>;
-  readonly batch: readonly T[];
-  readonly removed: readonly string[];
-  readonly checkpoint: Checkpoint;
+/** A listing of the runs of `dirIds` that could be read (`at` is undefined for the others). */
+function listingOf<T extends IndexRecord>(dirIds: readonly string[], at: readonly (number | T | undefined)[], file: IndexFile | undefined,
+  source: ConstructorParameters<typeof RunListing<T>>[3]): RunListing<T> {
+  const ids: string[] = [];
+  const where: (number | T)[] = [];
+  for (const [i, id] of dirIds.entries()) {
+    const a = at[i];
+    if (a === undefined) continue;
+    ids.push(id);
+    where.push(a);
+  }
+  return new RunListing<T>(ids, where, file, source);
+}
+
+/** Reads one run as `kind`'s record; undefined when it is gone or unreadable (reported). */
+async function loadRecord<T extends IndexRecord>(kind: IndexKind<T>, hooks: ListHooks<T>, id: string): Promise<T | undefined> {
+  try {
+    const m = await hooks.load(id);
+    return m && kind.project(m);
+  } catch (e) {
+    if (e instanceof ManifestError) hooks.manifestError(e);
+    else if (!isNotFound(e)) throw e;
+    return undefined;
+  }
 }
 
 /**
- * Persists what a listing learnt, under the index's lock (never waited for: a busy index is simply
- * not updated this time). Appends a batch to the file that was read, or rewrites it whole when it
- * was missing or damaged, ends in a torn batch, or holds more than half superseded lines.
+ * A rebuild: reads every run from its directory, a chunk at a time, writing terminal runs' records
+ * to a new index file as it goes; the listing then reads them back from that file.
  */
-async function saveIndex<T extends IndexRecord>(layout: StoreLayout, kind: IndexKind<T>, file: IndexFile | undefined, c: Changes<T>): Promise<void> {
+async function buildListing<T extends IndexRecord>(layout: StoreLayout, kind: IndexKind<T>, hooks: ListHooks<T>,
+  source: ConstructorParameters<typeof RunListing<T>>[3], dirIds: readonly string[], checkpoint: Checkpoint): Promise<RunListing<T>> {
   const path = indexPath(layout, kind.name);
+  const builder = await IndexBuilder.create(path, kind.name);
+  try {
+    const at: (number | T | undefined)[] = [];
+    for (let from = 0; from < dirIds.length; from += BUILD_CHUNK) {
+      const records = await mapLoad(dirIds.slice(from, from + BUILD_CHUNK), (id) => loadRecord(kind, hooks, id));
+      for (const r of records) at.push(r && isTerminal(r) ? await builder.add(r.id, recordJson(r)) : r);
+    }
+    const file = await builder.finish(checkpoint, async (tmp) => {
+      let published = false;
+      await saveIndex(layout, kind, async () => {
+        await fsp.rename(tmp, path);
+        published = true;
+      });
+      return published;
+    });
+    return listingOf(dirIds, at, file, source);
+  } catch (e) {
+    await builder.abort();
+    throw e;
+  }
+}
+
+/** Writes a whole new index file at `path` with the lines `fill` adds, and renames it into place. */
+async function rewrite(path: string, name: string, checkpoint: Checkpoint, fill: (add: (id: string, line: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const builder = await IndexBuilder.create(path, name);
+  try {
+    await fill(async (id, line) => { await builder.add(id, line); });
+    await (await builder.finish(checkpoint, async (tmp) => { await fsp.rename(tmp, path); return true; })).close();
+  } catch (e) {
+    await builder.abort();
+    throw e;
+  }
+}
+
+/**
+ * Changes the index under its lock (never waited for: a busy index is simply not updated this
+ * time, its holder is writing the same news). A failure to write only costs speed, never a listing.
+ */
+async function saveIndex(layout: StoreLayout, kind: IndexKind<IndexRecord>, change: () => Promise<void>): Promise<void> {
   try {
     await fsp.mkdir(layout.indexDir, { recursive: true });
     const release = await tryLock(join(layout.indexDir, `${kind.name}.lock`));
     if (!release) return;
     try {
-      if (file && file.clean && !c.compact) {
-        const now = await fsp.stat(path).catch(() => undefined);
-        // Someone else appended or rewrote since it was read: their batch covers this one's news.
-        if (now?.ino !== file.ino || now.size !== file.size) return;
-        await appendBatch(path, c.batch.map(recordJson), c.removed, c.checkpoint);
-      } else {
-        // A whole listing is a complete, self-consistent snapshot as of its checkpoint, whoever wrote last.
-        await rewriteIndexFile(path, kind.name, c.terminal(), c.checkpoint);
-        await fsp.rm(layout.legacyIndexFile, { force: true }); // the index.json of earlier Runlens versions
-      }
+      await change();
+      await fsp.rm(layout.legacyIndexFile, { force: true }); // the index.json of earlier Runlens versions
     } finally {
       await release();
     }
   } catch (e) {
-    // The index is only a cache: a read-only or full disk must not break listing.
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!isNotFound(e) && !['EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EDQUOT'].includes(code ?? '')) throw e;
+    if (!isCacheWriteError(e)) throw e;
   }
 }
 
@@ -217,11 +275,16 @@ export async function indexedTerminalIds(layout: StoreLayout): Promise<Set<strin
   return new Set(read.file.offsets.keys());
 }
 
-/** Runs `fn` on every item with at most `limit` in flight (100,000 manifests must not open 100,000 files at once). */
-async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Maps with at most 32 reads in flight (100,000 manifests must not open 100,000 files at once). */
+async function mapLoad<I, R>(items: readonly I[], fn: (item: I) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++] as T);
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as I);
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(32, items.length) }, worker));
+  return out;
 }
