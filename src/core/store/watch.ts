@@ -2,10 +2,11 @@
 // metrics and log changes of live runs, and edits of finished runs (announced in journal.log).
 // Only live runs get a directory watcher, so 10,000 finished runs cost no watches.
 import { watch, promises as fsp, type FSWatcher } from 'node:fs';
-import { TERMINAL_STATUSES, type RunStatus } from '../model';
+import { TERMINAL_STATUSES } from '../model';
 import { isRunId } from './ids';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest } from './manifest';
+import { indexedTerminalIds } from './run-index';
 
 /** A change in the store: which run, and what changed. */
 export interface StoreEvent {
@@ -139,14 +140,4 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
 
   tryStart(false);
   return { dispose: stop };
-}
-
-/** Ids the listing index knows as terminal, so starting a watch does not read 10,000 manifests. */
-async function indexedTerminalIds(layout: StoreLayout): Promise<Set<string>> {
-  try {
-    const index = JSON.parse(await fsp.readFile(layout.indexFile, 'utf8')) as { runs?: { id?: unknown; status?: unknown }[] };
-    return new Set((index.runs ?? []).filter((m) => TERMINAL_STATUSES.includes(m.status as RunStatus)).map((m) => String(m.id)));
-  } catch {
-    return new Set();
-  }
 }

@@ -72,6 +72,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly subscriptions = new DisposableStore();
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
   private spark: SparkOptions | undefined = currentSparkOptions();
+  /** Adds what other features know of a run to its row (the stale mark, staleMarks.ts). */
+  rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
@@ -104,6 +106,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Redraws everything (folders added or removed, settings changed). */
   refresh(): void {
     this.pacer.schedule(undefined);
+  }
+
+  /** Redraws the rows of `ids` (something their decorator shows changed). */
+  redrawRows(folder: FolderRuns, ids: readonly string[]): void {
+    for (const id of ids) {
+      const node = this.nodesOf(folder).runs.get(id);
+      if (node) this.pacer.schedule(node);
+    }
   }
 
   private async onChange(c: RunsChange): Promise<void> {
@@ -161,7 +171,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
     if (node.kind === 'trash') {
-      const trashed = await node.folder.store.listTrash().catch(() => []);
+      const trashed = await node.folder.store.listTrash().catch(() => []); // no trash folder yet (or an unreadable one) shows an empty trash
       return trashed.filter((r) => this.view.matches(r)).map((run) => ({ kind: 'trashed', folder: node.folder, run }));
     }
     if (node.kind === 'group') {
@@ -198,7 +208,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       // Straight from the run's directory: the tree has the manifest already, and the store's
       // readSeries would re-read it (and check for a crash) for every row.
       const terminal = TERMINAL_STATUSES.includes(run.status);
-      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined);
+      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined); // a series unreadable right now (run being deleted, ingest mid-write) draws no sparkline; the next redraw retries
       if (this.spark === spark) this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, spark.width, spark.style) : '' });
     }));
   }
@@ -240,6 +250,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
     item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
+    this.rowDecorator?.(item, node.folder, run);
     return item;
   }
 
