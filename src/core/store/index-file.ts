@@ -109,7 +109,9 @@ export async function readIndexFile(path: string, name: string): Promise<IndexRe
     let at = head.length; // file offset of buf[0]
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, at + filled);
+      // Never past the size stat-ed above: a batch appended since is left for the next reader, as
+      // line() reads records within that size only (reading on found checkpoints it could not serve).
+      const { bytesRead } = await fh.read(buf, filled, Math.max(0, Math.min(buf.length - filled, size - (at + filled))), at + filled);
       filled += bytesRead;
       let pos = 0;
       for (let nl; (nl = buf.indexOf(10, pos)) >= 0 && nl < filled; pos = nl + 1) {
@@ -127,7 +129,7 @@ export async function readIndexFile(path: string, name: string): Promise<IndexRe
         let c: { journal?: unknown; journalIno?: unknown; bytes?: unknown; records?: unknown };
         try {
           c = JSON.parse(buf.toString('utf8', pos, nl)) as typeof c;
-        } catch {
+        } catch { // not JSON: reported as damaged, the caller rebuilds
           return { kind: 'damaged', why: `the line at byte ${start} is not JSON` };
         }
         if (typeof c.journal !== 'number' || typeof c.journalIno !== 'number') return { kind: 'damaged', why: `the line at byte ${start} is not a record` };
@@ -188,7 +190,7 @@ export async function rewriteIndexFile(path: string, name: string, recordLines: 
     await fh.close();
     await fsp.rename(tmp, path);
   } catch (e) {
-    await fh.close().catch(() => undefined);
+    await fh.close().catch(() => undefined); // the write error above is the one worth throwing
     await fsp.rm(tmp, { force: true });
     throw e;
   }
