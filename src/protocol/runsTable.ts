@@ -26,11 +26,13 @@ export interface TableColumn {
 
 /**
  * Cells of one column, slot by slot: indices into the string table (0 is the empty string),
- * little-endian unsigned integers of `width` bytes, in base64.
+ * little-endian unsigned integers of `width` bytes, in base64. With `dict`, each cell is an index
+ * into `dict`, which holds the string indices (a column of few distinct values, one byte a cell).
  */
 export interface WireCells {
   readonly width: 1 | 2 | 4;
   readonly data: string;
+  readonly dict?: readonly number[];
 }
 
 /** One sort key of the table (the first key first, Shift-click adds keys). */
@@ -185,7 +187,8 @@ export function isRunsTableFromWebview(v: unknown): v is RunsTableFromWebview {
 
 const isColumn = (v: unknown): v is TableColumn => isRecord(v) && isString(v.key) && isString(v.label) && isGroup(v.group)
   && isBoolean(v.numeric) && (v.goal === null || v.goal === 'min' || v.goal === 'max') && (v.aggregate === undefined || isAggregate(v.aggregate));
-const isCells = (v: unknown): v is WireCells => isRecord(v) && (v.width === 1 || v.width === 2 || v.width === 4) && isString(v.data);
+const isCells = (v: unknown): v is WireCells => isRecord(v) && (v.width === 1 || v.width === 2 || v.width === 4) && isString(v.data)
+  && (v.dict === undefined || isArrayOf(v.dict, isNumber));
 const isRow = (v: unknown): v is RowUpdate => isRecord(v) && isNumber(v.slot) && isString(v.id) && isArrayOf(v.cells, isNumber);
 
 function isOrder(v: Record<string, unknown>): boolean {

@@ -25,7 +25,8 @@ export class ColumnChooser {
         h('button', { type: 'button', class: 'text-button', onclick: () => bulk(false) }, 'Hide all'),
         h('button', { type: 'button', class: 'icon-button', title: 'Close', 'aria-label': 'Close the column chooser', onclick: () => this.toggle(false) }, icon('close'))),
       this.list);
-    this.element.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.toggle(false); });
+    // On the document: a click re-renders the list, and the focused checkbox goes with it.
+    document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !this.element.hidden) this.toggle(false); });
   }
 
   /** Shows or hides the chooser (toggles without an argument). */
@@ -80,6 +81,9 @@ export class ColumnChooser {
     const layout = this.layout;
     if (!layout) return;
     const shown = this.matches();
+    // Keyboard users keep their place: the control focused before the redraw is focused after it.
+    const focused = document.activeElement instanceof HTMLElement && this.list.contains(document.activeElement) ? document.activeElement : undefined;
+    const where = focused && { key: focused.closest<HTMLElement>('.chooser-item')?.dataset.key, index: [...(focused.parentElement?.children ?? [])].indexOf(focused) };
     replaceChildren(this.list, ...TABLE_GROUPS.flatMap((g) => {
       const members = shown.filter((c) => c.group === g);
       if (members.length === 0) return [];
@@ -93,5 +97,7 @@ export class ColumnChooser {
           h('button', { type: 'button', class: 'icon-button', title: 'Move down', 'aria-label': `Move ${c.label} down`, onclick: () => this.edit(c.key, 'down') }, icon('arrow-down')));
       })];
     }));
+    const item = where?.key ? [...this.list.querySelectorAll<HTMLElement>('.chooser-item')].find((el) => el.dataset.key === where.key) : undefined;
+    (item?.children[where?.index ?? 0] as HTMLElement | undefined)?.focus();
   }
 }

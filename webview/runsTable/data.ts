@@ -20,6 +20,8 @@ export function decodeInts(data: string, width: 1 | 2 | 4): Uint32Array {
 
 function cellsOf(cells: WireCells, capacity: number): Uint32Array {
   const decoded = decodeInts(cells.data, cells.width);
+  const dict = cells.dict;
+  if (dict) for (let i = 0; i < decoded.length; i++) decoded[i] = dict[decoded[i] ?? 0] ?? 0;
   if (decoded.length >= capacity) return decoded;
   const out = new Uint32Array(capacity);
   out.set(decoded);

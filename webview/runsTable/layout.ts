@@ -29,7 +29,7 @@ export function defaultWidth(column: TableColumn): number {
   if (column.key === 'name') return 200;
   if (column.key === 'status') return 90;
   if (column.key === 'started') return 140;
-  return column.numeric ? 96 : 120;
+  return column.aggregate ? 120 : column.numeric ? 96 : 120;
 }
 
 const STUB_WIDTH = 120;

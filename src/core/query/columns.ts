@@ -4,7 +4,6 @@
 // sortRuns does for the tree and `runlens ls --sort`).
 import { type ParamValue, type RunManifest } from '../model';
 import { runDuration } from '../present/format';
-import { resolveName } from './evaluate';
 
 /** Built-in columns of the table (params, metrics and datasets are `param:`, `metric:`, `data:`). */
 export const BUILTIN_COLUMNS = ['status', 'name', 'experiment', 'started', 'duration', 'tags', 'note', 'code.commit', 'code.branch', 'code.dirty', 'repro'] as const;
@@ -39,16 +38,34 @@ function builtin(run: RunManifest, column: BuiltinColumn, now: number): ColumnVa
   }
 }
 
-/** The value `run` holds in `column` (`param:NAME`, `metric:NAME`, `data:SPEC` or a built-in). */
-export function runColumnValue(run: RunManifest, column: string, aggregate: MetricAggregate = 'last', now = Date.now()): ColumnValue {
-  if (column.startsWith('param:')) return resolveName(run, `param.${column.slice(6)}`);
+/**
+ * How to read `column` (`param:NAME`, `metric:NAME`, `data:SPEC` or a built-in) from a run: the
+ * column's name is parsed once, so reading it from 10,000 runs costs a property lookup each.
+ */
+export function columnAccessor(column: string, aggregate: MetricAggregate = 'last', now = Date.now()): (run: RunManifest) => ColumnValue {
+  if (column.startsWith('param:')) {
+    const name = column.slice(6);
+    // As resolveName reads `param.NAME` for the filter.
+    return (run) => (Object.hasOwn(run.params, name) ? run.params[name] : undefined);
+  }
   if (column.startsWith('metric:')) {
     const name = column.slice(7);
-    const summary = Object.hasOwn(run.metrics, name) ? run.metrics[name] : undefined;
-    return summary ? (summary[aggregate] ?? undefined) : undefined;
+    return (run) => {
+      const summary = Object.hasOwn(run.metrics, name) ? run.metrics[name] : undefined;
+      return summary ? (summary[aggregate] ?? undefined) : undefined;
+    };
   }
-  if (column.startsWith('data:')) return run.data?.datasets.find((d) => d.spec === column.slice(5))?.hash;
-  return (BUILTIN_COLUMNS as readonly string[]).includes(column) ? builtin(run, column as BuiltinColumn, now) : undefined;
+  if (column.startsWith('data:')) {
+    const spec = column.slice(5);
+    return (run) => run.data?.datasets.find((d) => d.spec === spec)?.hash;
+  }
+  if (!(BUILTIN_COLUMNS as readonly string[]).includes(column)) return () => undefined;
+  return (run) => builtin(run, column as BuiltinColumn, now);
+}
+
+/** The value `run` holds in `column` (`param:NAME`, `metric:NAME`, `data:SPEC` or a built-in). */
+export function runColumnValue(run: RunManifest, column: string, aggregate: MetricAggregate = 'last', now = Date.now()): ColumnValue {
+  return columnAccessor(column, aggregate, now)(run);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -74,12 +91,12 @@ function present(v: ColumnValue): v is Exclude<ParamValue, null> {
  */
 export function sortRunsByColumns(runs: readonly RunManifest[], keys: readonly ColumnSortKey[], now = Date.now()): RunManifest[] {
   // Each value is read once, not once per comparison: 10,000 runs sort in a few milliseconds.
-  const values = keys.map((k) => new Map(runs.map((r) => [r.id, runColumnValue(r, k.column, k.aggregate, now)])));
-  const out = [...runs];
-  return out.sort((a, b) => {
+  const values = keys.map((k) => runs.map(columnAccessor(k.column, k.aggregate, now)));
+  const indices = runs.map((_, i) => i);
+  indices.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
-      const va = values[i]?.get(a.id);
-      const vb = values[i]?.get(b.id);
+      const va = values[i]?.[a];
+      const vb = values[i]?.[b];
       const pa = present(va);
       const pb = present(vb);
       if (!pa || !pb) {
@@ -89,6 +106,9 @@ export function sortRunsByColumns(runs: readonly RunManifest[], keys: readonly C
       const c = compareValues(va, vb) * (keys[i]?.direction === 'asc' ? 1 : -1);
       if (c !== 0) return c;
     }
-    return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+    const ia = runs[a]?.id ?? '';
+    const ib = runs[b]?.id ?? '';
+    return ia < ib ? 1 : ia > ib ? -1 : 0;
   });
+  return indices.map((i) => runs[i] as RunManifest);
 }

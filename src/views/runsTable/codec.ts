@@ -2,10 +2,23 @@
 // bytes that hold the column's largest index, row orders as uint32; little-endian, in base64.
 import { type WireCells } from '../../protocol/runsTable';
 
-/** Packs string indices into the narrowest width that holds them. */
+/**
+ * Packs string indices into the narrowest width that holds them. A column of at most 256 distinct
+ * values (a param of a sweep, a status) travels as one byte per cell plus its own dictionary.
+ */
 export function packCells(codes: ArrayLike<number>): WireCells {
   let max = 0;
-  for (let i = 0; i < codes.length; i++) if ((codes[i] ?? 0) > max) max = codes[i] ?? 0;
+  const distinct = new Map<number, number>();
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] ?? 0;
+    if (code > max) max = code;
+    if (distinct.size <= 0x100 && !distinct.has(code)) distinct.set(code, distinct.size);
+  }
+  if (max >= 0x100 && distinct.size <= 0x100) {
+    const local = new Uint8Array(codes.length);
+    for (let i = 0; i < codes.length; i++) local[i] = distinct.get(codes[i] ?? 0) ?? 0;
+    return { width: 1, data: base64(local), dict: [...distinct.keys()] };
+  }
   const width = max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
   const array = width === 1 ? new Uint8Array(codes.length) : width === 2 ? new Uint16Array(codes.length) : new Uint32Array(codes.length);
   for (let i = 0; i < codes.length; i++) array[i] = codes[i] ?? 0;
@@ -15,6 +28,13 @@ export function packCells(codes: ArrayLike<number>): WireCells {
 /** Packs a row order (slots) as uint32. */
 export function packOrder(slots: ArrayLike<number>): string {
   return base64(Uint32Array.from({ length: slots.length }, (_, i) => slots[i] ?? 0));
+}
+
+/** The string indices of packed cells (through the column's dictionary when it has one). */
+export function unpackCells(cells: WireCells): number[] {
+  const codes = unpack(cells.data, cells.width);
+  const dict = cells.dict;
+  return dict ? codes.map((c) => dict[c] ?? 0) : codes;
 }
 
 /** Unpacks what packCells or packOrder made (tests and the page's twin of this use the same layout). */

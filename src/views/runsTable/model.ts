@@ -7,7 +7,7 @@ import {
   type TableQuery, type TableRowsMessage, type TableSnapshot,
 } from '../../protocol/runsTable';
 import { packCells, packOrder } from './codec';
-import { cellText, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
+import { type CellFormatter, cellFormatter, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
 import { applyQuery, bestIndex } from './query';
 
 /** The table's model of one folder's runs. */
@@ -17,6 +17,8 @@ export class RunsTableModel {
   /** How many strings the page has. */
   private sentStrings = 0;
   private columns: TableColumn[] = [];
+  /** The formatter of each column. */
+  private formatters: CellFormatter[] = [];
   private columnIndex = new Map<string, number>();
   /** Per column, the string index of each slot's cell. */
   private cells: number[][] = [];
@@ -42,8 +44,9 @@ export class RunsTableModel {
     this.context = tableContext(runs, this.declared);
     this.columns = columnsOf(runs, this.context, this.aggregates);
     this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
+    this.formatters = this.columns.map(cellFormatter);
     const now = this.now();
-    this.cells = this.columns.map((c) => runs.map((r) => this.intern(cellText(r, c, this.context, now))));
+    this.cells = this.formatters.map((format) => runs.map((r) => this.intern(format(r, this.context, now))));
     const strings = this.takeStrings();
     return {
       type: 'snapshot', folder, strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
@@ -93,9 +96,11 @@ export class RunsTableModel {
     this.aggregates[key] = aggregate;
     const column: TableColumn = { ...old, aggregate };
     this.columns[index] = column;
+    const format = cellFormatter(column);
+    this.formatters[index] = format;
     const stringBase = this.strings.length;
     const now = this.now();
-    const cells = this.runs.map((r) => (r ? this.intern(cellText(r, column, this.context, now)) : 0));
+    const cells = this.runs.map((r) => (r ? this.intern(format(r, this.context, now)) : 0));
     this.cells[index] = cells;
     return { type: 'column', stringBase, strings: this.takeStrings(stringBase), index, column, cells: packCells(cells) };
   }
@@ -141,6 +146,7 @@ export class RunsTableModel {
       if (this.columnIndex.has(column.key)) return;
       this.columnIndex.set(column.key, this.columns.length);
       this.columns.push(column);
+      this.formatters.push(cellFormatter(column));
       this.cells.push(this.runs.map(() => 0));
     };
     for (const p of Object.keys(run.params)) add(paramColumn(p));
@@ -172,8 +178,8 @@ export class RunsTableModel {
     if (!run) return [];
     const now = this.now();
     let changed = this.columns.length !== columnsBefore || (this.cells[0]?.length ?? 0) <= slot;
-    const cells = this.columns.map((c, i) => {
-      const code = this.intern(cellText(run, c, this.context, now));
+    const cells = this.formatters.map((format, i) => {
+      const code = this.intern(format(run, this.context, now));
       const column = this.cells[i] as number[];
       if (column[slot] !== code) changed = true;
       column[slot] = code;

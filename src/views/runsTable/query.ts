@@ -4,7 +4,7 @@
 import { type RunManifest } from '../../core/model';
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
-import { type ColumnSortKey, runColumnValue, sortRunsByColumns } from '../../core/query/columns';
+import { type ColumnSortKey, columnAccessor, sortRunsByColumns } from '../../core/query/columns';
 import { type QuickFilters, type TableColumn, type TableQuery } from '../../protocol/runsTable';
 import { summaryOf } from './columns';
 
@@ -47,11 +47,11 @@ export function applyQuery(runs: readonly RunManifest[], query: TableQuery, colu
 /** The index among `runs` of the best value of a metric column by its goal, or -1 (no goal, no finite value). */
 export function bestIndex(runs: readonly RunManifest[], column: TableColumn): number {
   if (!column.goal || !column.key.startsWith('metric:')) return -1;
-  const aggregate = summaryOf(column.aggregate ?? 'last', column.goal);
+  const read = columnAccessor(column.key, summaryOf(column.aggregate ?? 'last', column.goal));
   let best = -1;
   let bestValue = 0;
   runs.forEach((r, i) => {
-    const v = runColumnValue(r, column.key, aggregate);
+    const v = read(r);
     if (typeof v !== 'number' || !Number.isFinite(v)) return;
     if (best === -1 || (column.goal === 'min' ? v < bestValue : v > bestValue)) {
       best = i;

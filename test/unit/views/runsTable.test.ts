@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { type RunManifest } from '../../../src/core/model';
 import { isRunsTableFromWebview, isRunsTableToWebview, type TableQuery, type TableSnapshot } from '../../../src/protocol/runsTable';
-import { packCells, packOrder, unpack } from '../../../src/views/runsTable/codec';
+import { packCells, packOrder, unpack, unpackCells } from '../../../src/views/runsTable/codec';
 import { csvField, tableCsv } from '../../../src/views/runsTable/csv';
 import { RunsTableModel } from '../../../src/views/runsTable/model';
 import { metric, run } from '../query/helpers';
@@ -22,7 +22,7 @@ function column(s: TableSnapshot, key: string): string[] {
   const i = s.columns.findIndex((c) => c.key === key);
   const cells = s.cells[i];
   assert.ok(cells, `column ${key}`);
-  return unpack(cells.data, cells.width).map((code) => s.strings[code] ?? '?');
+  return unpackCells(cells).map((code) => s.strings[code] ?? '?');
 }
 
 const order = (s: { order: string }): number[] => unpack(s.order, 4);
@@ -140,7 +140,7 @@ describe('runs table view model', () => {
     assert.ok(message && isRunsTableToWebview(message));
     assert.equal(message.index, s.columns.findIndex((c) => c.key === 'metric:val_loss'));
     const strings = [...s.strings, ...message.strings];
-    assert.deepEqual(unpack(message.cells.data, message.cells.width).map((i) => strings[i]), ['0.2', '0.4', '0.75']);
+    assert.deepEqual(unpackCells(message.cells).map((i) => strings[i]), ['0.2', '0.4', '0.75']);
     assert.equal(m.setAggregate('param:lr', 'min'), undefined, 'only metric columns have summaries');
   });
 
@@ -157,9 +157,14 @@ describe('runs table view model', () => {
 
   it('packs cells in the narrowest width and orders as uint32', () => {
     assert.equal(packCells([0, 255]).width, 1);
-    assert.equal(packCells([0, 256]).width, 2);
-    assert.equal(packCells([70_000]).width, 4);
-    assert.deepEqual(unpack(packCells([1, 300, 2]).data, 2), [1, 300, 2]);
+    const many = Array.from({ length: 300 }, (_, i) => i + 200);
+    assert.equal(packCells(many).width, 2);
+    assert.equal(packCells(many.map((i) => i + 70_000)).width, 4);
+    assert.deepEqual(unpack(packCells([1, 300, 2, ...Array.from({ length: 300 }, (_, i) => i + 1000)]).data, 2).slice(0, 3), [1, 300, 2]);
+    // Few distinct values with large indices: one byte a cell, through the column's dictionary.
+    const few = packCells([700, 900, 700, 0]);
+    assert.deepEqual([few.width, few.dict], [1, [700, 900, 0]]);
+    assert.deepEqual(unpackCells(few), [700, 900, 700, 0]);
     assert.deepEqual(unpack(packOrder([5, 0, 70_000]), 4), [5, 0, 70_000]);
   });
 

@@ -1,0 +1,104 @@
+// The Runs Table inside a real VS Code: it opens from its command and its page renders the
+// snapshot; sort and filter give the same runs in the same order as the Runs view and
+// `runlens ls --filter --sort`; a metric column switches its summary; the context menu's commands
+// act on the table's selection through the tree's commands; a live run's new value reaches its row.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { type RunsTablePanel } from '../../src/extension/runsTable/panel';
+import { type RunsTableToWebview, type TableQuery, type TableSnapshot } from '../../src/protocol/runsTable';
+import { unpack } from '../../src/views/runsTable/codec';
+import { Harness } from './actionsSupport';
+import { poll } from './poll';
+
+const CLI = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+const QUERY: TableQuery = { filter: '', quick: { statuses: [], starred: false, tags: [] }, sort: [] };
+
+function sentOf<T extends RunsTableToWebview['type']>(p: RunsTablePanel, type: T): Extract<RunsTableToWebview, { type: T }>[] {
+  return p.channel.sent.filter((m): m is Extract<RunsTableToWebview, { type: T }> => m.type === type);
+}
+
+describe('Runs Table', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let table: RunsTablePanel;
+  let snapshot: TableSnapshot;
+
+  /** The run ids of an order message, in order. */
+  const idsOf = (o: { order: string }): string[] => unpack(o.order, 4).map((slot) => snapshot.runIds[slot] ?? `new slot ${slot}`);
+
+  before(async () => {
+    h = await Harness.start();
+    await h.cleanup();
+    for (const [i, lr] of [0.3, 0.1, 0.03, 0.01, 0.003].entries()) await h.run(`tbl-${i}`, { params: { lr }, acc: [0.7, 0.9, 0.8, 0.6, 0.95][i] });
+    await h.waitForLabels(['tbl-4', 'tbl-3', 'tbl-2', 'tbl-1', 'tbl-0']);
+  });
+
+  after(() => h.cleanup());
+
+  it('opens from its command; the page gets the columnar snapshot and renders it', async () => {
+    const opened = await vscode.commands.executeCommand<RunsTablePanel>('runlens.openRunsTable');
+    assert.ok(opened);
+    table = opened;
+    snapshot = await poll('the snapshot', () => sentOf(table, 'snapshot')[0]);
+    assert.equal(snapshot.runIds.length, 5);
+    assert.ok(snapshot.columns.some((c) => c.key === 'param:lr') && snapshot.columns.some((c) => c.key === 'metric:acc'));
+    const first = await poll('the page\'s first render', () => table.rendered.find((r) => r.what === 'first'));
+    assert.equal(first.rows, 5);
+    assert.equal(await vscode.commands.executeCommand('runlens.openRunsTable'), table, 'one table per folder: the command reveals it');
+  });
+
+  it('sorts and filters exactly as the Runs view and `runlens ls --filter --sort` do', async () => {
+    const filter = 'lr < 0.2';
+    await table.onMessage({ type: 'query', query: { ...QUERY, filter, sort: [{ column: 'metric:acc', direction: 'desc' }] } });
+    const order = sentOf(table, 'order').at(-1);
+    assert.ok(order);
+    const fromTable = idsOf(order);
+    await vscode.commands.executeCommand('runlens.filterRuns', filter);
+    await vscode.commands.executeCommand('runlens.sortRuns', { by: 'metric', metric: 'acc', direction: 'desc' });
+    const names = (await h.rows()).map((r) => r.label);
+    const byName = new Map((await h.store.listRuns()).map((r) => [r.name, r.id]));
+    assert.deepEqual(fromTable, names.map((n) => byName.get(n)), 'the tree shows the same runs in the same order');
+    const listed = JSON.parse(execFileSync(process.execPath, [CLI, 'ls', '--filter', filter, '--sort', 'acc', '--json'], { cwd: h.folder.uri.fsPath, encoding: 'utf8' })) as { id: string }[];
+    assert.deepEqual(fromTable, listed.map((r) => r.id), 'runlens ls lists the same runs in the same order');
+    assert.deepEqual(fromTable.map((id) => h.writers.find((w) => w.id === id)?.manifest().name), ['tbl-4', 'tbl-1', 'tbl-2', 'tbl-3']);
+    await vscode.commands.executeCommand('runlens.clearFilter');
+  });
+
+  it('switches a metric column to another summary and keeps the query per workspace', async () => {
+    await table.onMessage({ type: 'aggregate', column: 'metric:acc', aggregate: 'min' });
+    const column = await poll('the column message', () => sentOf(table, 'column').at(-1));
+    assert.equal(column.column.key, 'metric:acc');
+    assert.equal(column.column.aggregate, 'min');
+    assert.equal(table.query.filter, 'lr < 0.2', 'the last query is kept');
+  });
+
+  it('acts on the selection from the row context menu through the tree\'s commands', async () => {
+    const [a, b, c] = snapshot.runIds;
+    assert.ok(a && b && c);
+    await table.onMessage({ type: 'select', ids: [a, b] });
+    await vscode.commands.executeCommand('runlens.runsTable.star', { webview: 'runlens.runsTable', webviewSection: 'run', folder: h.folder.uri.fsPath, id: b });
+    await poll('both selected runs starred', async () => ((await h.store.getRun(a))?.starred && (await h.store.getRun(b))?.starred ? true : undefined));
+    assert.equal((await h.store.getRun(c))?.starred, false);
+    // A right-click outside the selection acts on that row alone.
+    await vscode.commands.executeCommand('runlens.runsTable.unstar', { folder: h.folder.uri.fsPath, id: c });
+    assert.ok((await h.store.getRun(a))?.starred);
+    await vscode.commands.executeCommand('runlens.runsTable.compare', { folder: h.folder.uri.fsPath, id: b });
+    const compare = await poll('a Compare panel', () => h.api.compare.panels()[0]);
+    assert.deepEqual(compare.runIds(), [b, a], 'the right-clicked run first');
+  });
+
+  it('updates a live run\'s row in place and adds a new run', async () => {
+    await table.onMessage({ type: 'query', query: QUERY });
+    const live = await h.run('tbl-live', { params: { lr: 0.5, seed: 3 }, status: 'running' });
+    const added = await poll('the new run\'s row', () => sentOf(table, 'rows').find((m) => m.rows.some((r) => r.id === live.id)));
+    assert.ok(added.columnsAdded.some((c) => c.key === 'param:seed'), 'its new param arrives as a column');
+    const before = sentOf(table, 'rows').length;
+    await live.appendMetrics([{ time: Date.now(), step: 1, values: { acc: 0.4242 } }]);
+    await live.ingest();
+    const update = await poll('the live value', () => sentOf(table, 'rows').slice(before).find((m) => m.strings.includes('0.4242') && m.rows.some((r) => r.id === live.id)));
+    assert.equal(update.removed.length, 0);
+    assert.equal(sentOf(table, 'snapshot').length, 1, 'increments, never a second snapshot');
+  });
+});
