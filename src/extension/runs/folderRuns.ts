@@ -57,6 +57,11 @@ export class FolderRuns implements vscode.Disposable {
     return [...this.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   }
 
+  /** How many runs are cached (every run, filtered or not). */
+  get size(): number {
+    return this.runs.size;
+  }
+
   /** The cached manifest of one run. */
   get(id: string): RunManifest | undefined {
     return this.runs.get(id);
