@@ -1,4 +1,4 @@
-// How a group header and a group's "Show more…" row look in the Runs view.
+// How the Runs view's rows other than runs look: folder, group header, a group's "Show more…" and the Trash.
 import * as vscode from 'vscode';
 import { type GroupBy, PAGE_SIZE } from '../../views/runs/groupedRuns';
 import { type FolderRuns } from './folderRuns';
@@ -27,5 +27,23 @@ export function moreTreeItem(node: { readonly folder: FolderRuns; readonly key: 
   item.tooltip = `Shows the next ${next.toLocaleString('en-US')} runs of this group; a filter narrows the runs of every page.`;
   item.contextValue = 'more';
   item.command = { command: SHOW_MORE_COMMAND, title: 'Show More Runs', arguments: [node] };
+  return item;
+}
+
+/** A workspace folder's node (multi-root workspaces only). */
+export function folderTreeItem(folder: FolderRuns): vscode.TreeItem {
+  const item = new vscode.TreeItem(folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.iconPath = vscode.ThemeIcon.Folder;
+  item.contextValue = 'folder';
+  return item;
+}
+
+/** The Trash group, shown while the view shows deleted runs. */
+export function trashTreeItem(folder: FolderRuns): vscode.TreeItem {
+  const item = new vscode.TreeItem('Trash', vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `${folder.folder.uri.toString()}|trash`;
+  item.iconPath = new vscode.ThemeIcon('trash');
+  item.contextValue = 'trash';
+  item.tooltip = 'Deleted runs: restore them, or empty the trash to delete them for good';
   return item;
 }

@@ -28,10 +28,11 @@ export class RowSparks {
     return this.options ? this.sparks.get(id)?.spark ?? '' : '';
   }
 
-  /** Reads the sparklines of `runs` whose primary metric got new values since the last read. */
-  async load(folder: FolderRuns, runs: readonly RunManifest[]): Promise<void> {
+  /** Reads the sparklines of `runs` whose primary metric got new values since the last read; returns their ids. */
+  async load(folder: FolderRuns, runs: readonly RunManifest[]): Promise<string[]> {
     const spark = this.options;
-    if (!spark) return;
+    const drawn: string[] = [];
+    if (!spark) return drawn;
     // Dots draw two values per character.
     const points = spark.style === 'dots' ? 2 * spark.width : spark.width;
     await Promise.all(runs.map(async (run) => {
@@ -42,7 +43,10 @@ export class RowSparks {
       // readSeries would re-read it (and check for a crash) for every row.
       const terminal = TERMINAL_STATUSES.includes(run.status);
       const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined);
-      if (this.options === spark) this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, spark.width, spark.style) : '' });
+      if (this.options !== spark) return;
+      this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, spark.width, spark.style) : '' });
+      drawn.push(run.id);
     }));
+    return drawn;
   }
 }

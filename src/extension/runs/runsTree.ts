@@ -12,7 +12,7 @@ import { runTooltip, runTreeItem, trashedRunItem } from './runItem';
 import { runUri } from './verdictDecorations';
 import { onDidChangeSparkOptions } from './sparkSetting';
 import { type RunsViewState } from './viewState';
-import { groupTreeItem, moreTreeItem } from './groupItems';
+import { folderTreeItem, groupTreeItem, moreTreeItem, trashTreeItem } from './groupItems';
 
 export type { GroupBy } from '../../views/runs/groupedRuns';
 
@@ -34,6 +34,9 @@ export type RunsNode =
  * A row not redrawn in the last second (a run's first value) waits only the short gap.
  */
 const REDRAW_GAPS = { all: 250, rows: 1000 };
+
+/** Rows per page whose sparklines are read before the page is shown. */
+const SPARKLINES_AWAITED = 30;
 
 /** The cached nodes and model of one FolderRuns (see RunsTree.nodes). */
 interface FolderNodes {
@@ -189,7 +192,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private async pageOf(folder: FolderRuns, key: string): Promise<RunsNode[]> {
     const page = (await this.model(folder)).page(key);
     this.nodesOf(folder).moreCounts.set(key, page.more);
-    await this.sparks.load(folder, page.runs);
+    // The rows a sidebar shows at once come with their sparklines; the rest of the page follows
+    // (a first page of five groups would otherwise wait for 500 series reads).
+    await this.sparks.load(folder, page.runs.slice(0, SPARKLINES_AWAITED));
+    void this.sparks.load(folder, page.runs.slice(SPARKLINES_AWAITED)).then((drawn) => {
+      for (const id of drawn) this.pacer.schedule(this.runNode(folder, id));
+    });
     const rows: RunsNode[] = page.runs.map((r) => this.runNode(folder, r.id));
     return page.more > 0 ? [...rows, this.moreNode(folder, key)] : rows;
   }
@@ -202,22 +210,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
-    if (node.kind === 'folder') {
-      const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.iconPath = vscode.ThemeIcon.Folder;
-      item.contextValue = 'folder';
-      return item;
-    }
+    if (node.kind === 'folder') return folderTreeItem(node.folder);
     if (node.kind === 'group') return groupTreeItem(node.folder, node.key, this.groupBy);
     if (node.kind === 'more') return moreTreeItem(node, this.nodesOf(node.folder).moreCounts.get(node.key) ?? 0);
-    if (node.kind === 'trash') {
-      const item = new vscode.TreeItem('Trash', vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `${node.folder.folder.uri.toString()}|trash`;
-      item.iconPath = new vscode.ThemeIcon('trash');
-      item.contextValue = 'trash';
-      item.tooltip = 'Deleted runs: restore them, or empty the trash to delete them for good';
-      return item;
-    }
+    if (node.kind === 'trash') return trashTreeItem(node.folder);
     if (node.kind === 'trashed') {
       const item = trashedRunItem(node.run, node.folder.goalOf(node.run));
       item.id = `${node.folder.folder.uri.toString()}|trash|${node.run.id}`;
