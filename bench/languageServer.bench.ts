@@ -1,13 +1,11 @@
 // Language server benchmark: a hover on a param of runlens.yaml when all 5,000 runs of the store
 // belong to that experiment (the per-value table over every run), with the server's run cache warm,
 // beside the full listRuns it saves; plus the first hover (cold cache) and one after a run changed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureStore, StoreLayout } from '../src/core/store/layout';
 import { RunStore } from '../src/core/store/store';
 import { hoverAt } from '../src/server/hover';
 import { RunCache } from '../src/server/runCache';
+import { inTempWorkspace } from './fixtures';
 import { report, timeMedian } from './report';
 import { generate, RUNS } from './tree.bench';
 
@@ -25,11 +23,9 @@ const CONFIG = [
 
 /** Builds a store of RUNS runs of one experiment and times hovers on its `lr` param. */
 export async function bench(): Promise<void> {
-  const workspace = mkdtempSync(join(tmpdir(), 'runlens-bench-lsp-'));
-  const storeDir = join(workspace, '.runlens');
-  try {
-    await ensureStore(new StoreLayout(storeDir));
-    generate(workspace, ['train']);
+  await inTempWorkspace('lsp', async (workspace) => {
+    const storeDir = join(workspace, '.runlens');
+    await generate(workspace, ['train']);
     await RunStore.open(workspace).listRuns(); // builds index.json, as any earlier listing would have
     let text = '';
     const hover = async (cache: RunCache): Promise<void> => {
@@ -53,7 +49,5 @@ export async function bench(): Promise<void> {
       await hover(warmCache);
     });
     report({ name: 'hover after the client announced one changed run (re-read of one manifest)', value: changed, unit: 'ms', target: '<= 30 ms', pass: changed <= 30 });
-  } finally {
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  });
 }

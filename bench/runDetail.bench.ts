@@ -1,14 +1,14 @@
 // Run Detail benchmark: the snapshot the page gets when it opens a run of 4 metrics x 250,000 steps
 // (1,000,000 points) with a 100 MB log (every series downsampled to 1,000 points, the last 500 log
 // lines), beside four readSeries calls; and one live increment (100 new lines of metrics and log).
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLogFrom } from '../src/views/detail/logLines';
 import { seriesData } from '../src/views/detail/present';
 import { pointsByMetric, readDetailSeries } from '../src/views/detail/series';
 import { formatMetricRecord } from '../src/core/metrics/record';
 import { RunStore } from '../src/core/store/store';
+import { inTempWorkspace, recordRun } from './fixtures';
 import { report, timeMedian } from './report';
 
 const STEPS = 250_000;
@@ -17,17 +17,13 @@ const LOG_BYTES = 100 * 2 ** 20;
 
 /** Measures the snapshot and one increment in a temp workspace, removed afterwards. */
 export async function bench(): Promise<void> {
-  const ws = mkdtempSync(join(tmpdir(), 'runlens-bench-detail-'));
-  try {
+  await inTempWorkspace('detail', async (ws) => {
     const store = RunStore.open(ws);
-    const w = await store.createRun({ experiment: null, command: ['bench'], shell: false, cwd: ws, params: {}, env: {} });
-    const parts: string[] = [];
-    for (let s = 0; s < STEPS; s++) parts.push(formatMetricRecord({ time: 1.7e12 + s, step: s, values: Object.fromEntries(METRICS.map((m, i) => [m, Math.sin(s / 1000 + i)])) }));
-    writeFileSync(w.metricsFile, parts.join(''));
     const line = 'epoch 123 loss=0.1234 val_loss=0.2345 acc=0.9123 some more text to make a line\n';
-    writeFileSync(store.logPath(w.id), line.repeat(Math.ceil(LOG_BYTES / line.length)));
-    await w.finish({ status: 'finished', exitCode: 0, signal: null });
-    const dir = store.runDir(w.id);
+    const records = Array.from({ length: STEPS }, (_, s) => ({ time: 1.7e12 + s, step: s, values: Object.fromEntries(METRICS.map((m, i) => [m, Math.sin(s / 1000 + i)])) }));
+    const id = await recordRun(store, ws, records, (runId) => writeFileSync(store.logPath(runId), line.repeat(Math.ceil(LOG_BYTES / line.length))));
+    const w = { id, metricsFile: join(store.runDir(id), 'metrics.jsonl') };
+    const dir = store.runDir(id);
 
     let bytes = 0;
     const snapshot = await timeMedian(7, async () => {
@@ -56,7 +52,5 @@ export async function bench(): Promise<void> {
       await readLogFrom(store.logPath(w.id), logStart.offset, { final: false, maxLines: 500 });
     });
     report({ name: 'detail live increment (100 metric lines + 100 log lines)', value: increment, unit: 'ms', target: '<= 10 ms', pass: increment <= 10 });
-  } finally {
-    rmSync(ws, { recursive: true, force: true });
-  }
+  });
 }

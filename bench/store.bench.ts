@@ -1,49 +1,21 @@
 // Store benchmarks: listing 10,000 runs x 1,000 points (beside merely listing the run directories)
 // and reading a 1,000,000-point series downsampled to 1,000 points (beside parsing the raw jsonl).
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatMetricRecord } from '../src/core/metrics/record';
-import { newManifest, nonFiniteReplacer } from '../src/core/store/manifest';
-import { newRunId } from '../src/core/store/ids';
-import { ensureStore, StoreLayout } from '../src/core/store/layout';
-import { nameFile } from '../src/core/store/names';
 import { RunStore } from '../src/core/store/store';
+import { inTempWorkspace, lossAccSummaries, recordRun, sharedLossAccMetrics, writeFinishedRuns } from './fixtures';
 import { report, timeMedian } from './report';
 
 const RUNS = 10_000;
 const POINTS = 1_000;
 
-/**
- * Generates a valid store of RUNS finished runs of POINTS points each, by a fast path writing the
- * files directly: every run gets its manifest (with the summaries ingest would compute), name
- * reservation, heartbeat and a metrics.jsonl (one file hard-linked into every run to save disk).
- */
+/** A store of RUNS finished runs of POINTS points each, written directly (bench/fixtures.ts). */
 async function generate(workspace: string): Promise<void> {
-  const layout = new StoreLayout(join(workspace, '.runlens'));
-  await ensureStore(layout);
-  const shared = join(workspace, 'metrics.jsonl');
-  let jsonl = '';
-  for (let s = 0; s < POINTS; s++) jsonl += formatMetricRecord({ time: 1.7e12 + s * 1000, step: s, values: { loss: 1 / (s + 1), acc: s / POINTS } });
-  writeFileSync(shared, jsonl);
-  const t0 = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < RUNS; i++) {
-    const id = newRunId(t0 + i * 60_000);
-    const dir = layout.runDir(id);
-    mkdirSync(dir);
-    const name = `bench-run-${i + 1}`;
-    const m = newManifest({ experiment: 'train', command: ['python', 'train.py', '--lr', '0.01'], shell: false, cwd: workspace,
-      params: { lr: 0.01, epochs: 10, batch: 32, model: 'resnet' }, env: {}, tags: i % 10 ? [] : ['best'] }, id, name, new Date(t0 + i * 60_000));
-    Object.assign(m, { status: 'finished', startedAt: m.createdAt, endedAt: m.createdAt, exitCode: 0, versions: { node: process.version, python: '3.11.2' },
-      metrics: {
-        loss: { count: POINTS, last: 1 / POINTS, lastStep: POINTS - 1, min: 1 / POINTS, max: 1, nonFinite: 0 },
-        acc: { count: POINTS, last: (POINTS - 1) / POINTS, lastStep: POINTS - 1, min: 0, max: (POINTS - 1) / POINTS, nonFinite: 0 },
-      } });
-    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(m, nonFiniteReplacer, 2)}\n`);
-    writeFileSync(join(dir, 'heartbeat'), '');
-    writeFileSync(nameFile(layout, name), id);
-    linkSync(shared, join(dir, 'metrics.jsonl'));
-  }
+  await writeFinishedRuns(workspace, RUNS, (i) => ({
+    name: `bench-run-${i + 1}`, experiment: 'train', command: ['python', 'train.py', '--lr', '0.01'],
+    params: { lr: 0.01, epochs: 10, batch: 32, model: 'resnet' }, tags: i % 10 ? [] : ['best'],
+    versions: { node: process.version, python: '3.11.2' }, metrics: lossAccSummaries(POINTS),
+  }), sharedLossAccMetrics(workspace, POINTS));
 }
 
 async function benchList(workspace: string): Promise<void> {
@@ -70,21 +42,19 @@ async function benchList(workspace: string): Promise<void> {
 async function benchSeries(workspace: string): Promise<void> {
   const n = 1_000_000;
   const store = RunStore.open(workspace);
-  const w = await store.createRun({ experiment: null, command: ['bench'], shell: false, cwd: workspace, params: {}, env: {} });
-  const parts: string[] = [];
-  for (let s = 0; s < n; s++) parts.push(formatMetricRecord({ time: 1.7e12 + s, step: s, values: { loss: Math.sin(s / 5000) + (s === 500_000 ? 100 : 0) } }));
-  writeFileSync(w.metricsFile, parts.join(''));
-  const ingestStart = Date.now();
-  await w.finish({ status: 'finished', exitCode: 0, signal: null });
+  const records = Array.from({ length: n }, (_, s) => ({ time: 1.7e12 + s, step: s, values: { loss: Math.sin(s / 5000) + (s === 500_000 ? 100 : 0) } }));
+  let ingestStart = 0;
+  const id = await recordRun(store, workspace, records, () => { ingestStart = Date.now(); });
   console.log(`  ingest of ${n} jsonl lines into the binary series: ${Date.now() - ingestStart} ms`);
+  const metricsFile = join(store.runDir(id), 'metrics.jsonl');
   const baseline = await timeMedian(3, () => {
     let count = 0;
-    for (const line of readFileSync(w.metricsFile, 'utf8').split('\n')) if (line) { JSON.parse(line); count++; }
+    for (const line of readFileSync(metricsFile, 'utf8').split('\n')) if (line) { JSON.parse(line); count++; }
     return count;
   });
   let max = 0;
   const read = await timeMedian(7, async () => {
-    const s = await store.readSeries(w.id, 'loss', { maxPoints: 1000 });
+    const s = await store.readSeries(id, 'loss', { maxPoints: 1000 });
     max = Math.max(...s.maxs);
     return s.total;
   });
@@ -95,13 +65,6 @@ async function benchSeries(workspace: string): Promise<void> {
 
 /** Runs both store benchmarks in a temp workspace, removed afterwards. */
 export async function bench(): Promise<void> {
-  const listWs = mkdtempSync(join(tmpdir(), 'runlens-bench-list-'));
-  const seriesWs = mkdtempSync(join(tmpdir(), 'runlens-bench-series-'));
-  try {
-    await benchList(listWs);
-    await benchSeries(seriesWs);
-  } finally {
-    rmSync(listWs, { recursive: true, force: true });
-    rmSync(seriesWs, { recursive: true, force: true });
-  }
+  await inTempWorkspace('list', benchList);
+  await inTempWorkspace('series', benchSeries);
 }

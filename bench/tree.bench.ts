@@ -3,23 +3,18 @@
 // beside merely listing the run directories; plus filter + sort over those runs, and the memory
 // the extension host spends holding their manifests. The provider itself imports vscode; the
 // figure from a real workbench (open container -> first row) is not measured yet.
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { type RunManifest } from '../src/core/model';
-import { formatMetricRecord } from '../src/core/metrics/record';
 import { formatAgo, formatMetric } from '../src/core/present/format';
 import { sparkline } from '../src/views/present/sparkline';
 import { compileFilter } from '../src/core/query/evaluate';
 import { sortRuns } from '../src/core/query/sort';
 import { readRunSeries } from '../src/core/series/read';
-import { newRunId } from '../src/core/store/ids';
-import { ensureStore, StoreLayout } from '../src/core/store/layout';
-import { newManifest, nonFiniteReplacer } from '../src/core/store/manifest';
-import { nameFile } from '../src/core/store/names';
 import { RunStore } from '../src/core/store/store';
+import { inTempWorkspace, lossAccSummaries, sharedLossAccMetrics, writeFinishedRuns } from './fixtures';
 import { report, timeMedian } from './report';
 
 export const RUNS = 5_000;
@@ -29,33 +24,13 @@ const SPARKLINE_ROWS = 200;
 const SPARK_WIDTH = 12;
 const EXPERIMENTS = ['train', 'finetune', 'eval', 'sweep-lr', 'ablation'];
 
-/** A valid store of RUNS finished runs written directly (as bench/store.bench.ts does); also bench/languageServer's. */
-export function generate(workspace: string, experiments: readonly string[] = EXPERIMENTS): void {
-  const layout = new StoreLayout(join(workspace, '.runlens'));
-  const shared = join(workspace, 'metrics.jsonl');
-  let jsonl = '';
-  for (let s = 0; s < POINTS; s++) jsonl += formatMetricRecord({ time: 1.7e12 + s * 1000, step: s, values: { loss: 1 / (s + 1), acc: s / POINTS } });
-  writeFileSync(shared, jsonl);
-  const t0 = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < RUNS; i++) {
-    const id = newRunId(t0 + i * 60_000);
-    const dir = layout.runDir(id);
-    mkdirSync(dir);
-    const name = `tree-run-${i + 1}`;
-    const lr = [0.001, 0.01, 0.1][i % 3] ?? 0.01;
-    const m = newManifest({ experiment: experiments[i % experiments.length] ?? null, command: ['python', 'train.py'], shell: false, cwd: workspace,
-      params: { lr, epochs: 10, model: i % 2 ? 'resnet' : 'vit' }, env: {}, tags: i % 10 ? [] : ['baseline'] }, id, name, new Date(t0 + i * 60_000));
-    const acc = (i % 97) / 100;
-    Object.assign(m, { status: i % 13 ? 'finished' : 'failed', startedAt: m.createdAt, endedAt: m.createdAt, exitCode: 0,
-      metrics: {
-        loss: { count: POINTS, last: 1 / POINTS, lastStep: POINTS - 1, min: 1 / POINTS, max: 1, nonFinite: 0 },
-        acc: { count: POINTS, last: acc, lastStep: POINTS - 1, min: 0, max: acc, nonFinite: 0 },
-      } });
-    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(m, nonFiniteReplacer, 2)}\n`);
-    writeFileSync(join(dir, 'heartbeat'), '');
-    writeFileSync(nameFile(layout, name), id);
-    linkSync(shared, join(dir, 'metrics.jsonl'));
-  }
+/** A store of RUNS finished runs over `experiments`, written directly (bench/fixtures.ts); also bench/languageServer's. */
+export async function generate(workspace: string, experiments: readonly string[] = EXPERIMENTS): Promise<void> {
+  await writeFinishedRuns(workspace, RUNS, (i) => ({
+    name: `tree-run-${i + 1}`, experiment: experiments[i % experiments.length] ?? null, status: i % 13 ? 'finished' : 'failed',
+    params: { lr: [0.001, 0.01, 0.1][i % 3] ?? 0.01, epochs: 10, model: i % 2 ? 'resnet' : 'vit' }, tags: i % 10 ? [] : ['baseline'],
+    metrics: lossAccSummaries(POINTS, (i % 97) / 100),
+  }), sharedLossAccMetrics(workspace, POINTS));
 }
 
 /** What the tree does to show its root and the first group's rows; returns the row texts. */
@@ -91,11 +66,9 @@ async function memoryOfManifests(workspace: string): Promise<void> {
 
 /** Builds the store, then measures the tree's root, filter + sort and memory. */
 export async function bench(): Promise<void> {
-  const workspace = mkdtempSync(join(tmpdir(), 'runlens-bench-tree-'));
-  try {
+  await inTempWorkspace('tree', async (workspace) => {
     const t0 = Date.now();
-    await ensureStore(new StoreLayout(join(workspace, '.runlens')));
-    generate(workspace);
+    await generate(workspace);
     console.log(`  generated ${RUNS} runs x ${POINTS} points in ${Date.now() - t0} ms`);
     const cold = Date.now();
     const rows = await treeRoot(workspace);
@@ -114,7 +87,5 @@ export async function bench(): Promise<void> {
     report({ name: `filter "acc > 0.5 and lr < 0.05 or tag:baseline" + sort by acc over ${RUNS} runs (${shown} shown)`, value: filterSort, unit: 'ms',
       target: '<= 20 ms', pass: filterSort <= 20 });
     await memoryOfManifests(workspace);
-  } finally {
-    rmSync(workspace, { recursive: true, force: true });
-  }
+  });
 }

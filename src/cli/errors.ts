@@ -20,6 +20,8 @@ export const ExitCode = {
   diverged: 7,
   /** `runlens status`: some current result is stale (its data or an upstream run changed). */
   stale: 8,
+  /** `runlens drift` / `runlens monitor`: the data shifted (docs/data-shift.md). */
+  shifted: 9,
   /** `runlens run`: the command exists but cannot be executed (permission denied). */
   cannotExecute: 126,
   /** `runlens run`: the command was not found. */

@@ -77,6 +77,23 @@ export function printJson(o: Output, value: unknown): void {
   o.out(JSON.stringify(value, jsonReplacer, 2));
 }
 
+/**
+ * Prints an array exactly as {@link printJson} would, element by element in chunks, so a listing of
+ * 100,000 runs never builds one giant string.
+ */
+export function printJsonArray(o: Output, items: readonly unknown[]): void {
+  if (items.length === 0) return o.out('[]');
+  let chunk = '[\n';
+  for (const [i, item] of items.entries()) {
+    const last = i === items.length - 1;
+    chunk += `  ${JSON.stringify(item, jsonReplacer, 2).replace(/\n/g, '\n  ')}${last ? '\n]' : ','}\n`;
+    if (chunk.length >= 1 << 20 || last) {
+      o.out(chunk);
+      chunk = '';
+    }
+  }
+}
+
 /** JSON has no NaN/Infinity: encode them as the strings the metrics file protocol uses. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -92,7 +109,7 @@ function width(s: string): number {
 
 /** Formats rows as left-aligned columns separated by two spaces; the header is dimmed. */
 export function table(o: Output, header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, width(r[i] ?? '')), width(h)));
   const line = (cells: readonly string[]): string =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - width(c)))).join('  ').trimEnd();
   return [paint(o, 'dim', line(header)), ...rows.map(line)].join('\n');

@@ -4,6 +4,7 @@ import { cacheCommand } from './commands/cache';
 import { compareCommand } from './commands/compare';
 import { datasetsCommand } from './commands/datasets';
 import { diffCommand } from './commands/diff';
+import { driftCommand } from './commands/drift';
 import { noteCommand, renameCommand, starCommand, tagCommand } from './commands/edit';
 import { hashCommand } from './commands/hash';
 import { lineageCommand } from './commands/lineage';
@@ -11,7 +12,9 @@ import { logsCommand } from './commands/logs';
 import { lsCommand } from './commands/ls';
 import { lspCommand } from './commands/lsp';
 import { metricsCommand } from './commands/metrics';
+import { profileCommand } from './commands/profile';
 import { reproduceCommand } from './commands/reproduce';
+import { rerunCommand } from './commands/rerun';
 import { runCommand } from './commands/run';
 import { showCommand } from './commands/show';
 import { statusCommand } from './commands/status';
@@ -21,7 +24,7 @@ import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
-  runCommand, sweepCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand,
+  runCommand, sweepCommand, rerunCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand, profileCommand, driftCommand,
   stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, lspCommand,
 ];
 

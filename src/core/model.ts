@@ -142,5 +142,20 @@ export interface RunManifest {
   verdict?: ReproduceVerdict;
 }
 
+/**
+ * What filtering and sorting a listing needs of a run: both a whole {@link RunManifest} and a
+ * listing's summary (store/summary.ts) are one, so one filter and one sort serve every front end.
+ */
+export interface ListedRun {
+  readonly id: string;
+  readonly name: string;
+  readonly experiment: string | null;
+  readonly status: RunStatus;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly metrics: Readonly<Record<string, MetricSummary>>;
+  readonly tags: readonly string[];
+  readonly note: string;
+}
+
 /** How a reproduction came out against its original. */
 export type ReproduceVerdict = 'reproduced' | 'diverged';

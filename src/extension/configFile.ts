@@ -30,6 +30,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
     await vscode.workspace.fs.stat(uri);
     return true;
   } catch {
+    // Any failure to stat (absent, no permission) means "no such config here".
     return false;
   }
 }

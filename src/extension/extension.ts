@@ -4,14 +4,21 @@ import * as vscode from 'vscode';
 import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
+import { registerDatasets, type DatasetsHandles } from './datasets/register';
 import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
+import { registerLineage, type LineageHandles } from './lineage/register';
 import { startLanguageClient, type LanguageClientHandle } from './languageClient';
 import { registerReproduce } from './reproduce/register';
 import { type ReproduceHandles } from './reproduce/reproduceRun';
 import { registerRunFeatures, type RunHandles } from './run/register';
 import { registerRunDetail, type RunDetailHandles } from './runDetail/register';
 import { pickGrouping } from './runs/grouping';
+import { registerRunsTable, type RunsTableHandles } from './runsTable/register';
 import { RunsView } from './runs/runsView';
+import { StaleMarks } from './runs/staleMarks';
+import { StaleRuns } from './runs/staleRuns';
+import { rerunStaleChain } from './run/staleChain';
+import { type RunTarget } from './run/runActions';
 
 /** What activation returns: handles the integration tests use to look inside the running extension. */
 export interface RunlensApi {
@@ -24,10 +31,18 @@ export interface RunlensApi {
   readonly runDetail: RunDetailHandles;
   /** Compare Runs: open panels and the socket of `runlens compare --open`. */
   readonly compare: CompareHandles;
+  /** Show Lineage: open panels (tests read the graphs they were sent). */
+  readonly lineage: LineageHandles;
   /** Reproduce Run: the last reproduction's outcome (verdict message, launches). */
   readonly reproduce: ReproduceHandles;
   /** Whether a workspace folder has a config file (the `runlens.hasConfig` context key). */
   readonly config: ConfigPresence;
+  /** Which runs are stale (the Runs view's marks). */
+  readonly stale: StaleRuns;
+  /** The Datasets view, the Data Diff panel and the Explorer's run lookups. */
+  readonly datasets: DatasetsHandles;
+  /** The Runs Table panels (tests read what their pages were sent and act as the page). */
+  readonly runsTable: RunsTableHandles;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -41,7 +56,11 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const compare = registerCompare(context, runsView, log);
   const runDetail = registerRunDetail(context, runsView, log);
   const reproduce = registerReproduce(context, runsView);
+  const lineage = registerLineage(context, runsView, log);
   const config = trackConfigPresence();
+  const stale = new StaleRuns(runsView, log);
+  const datasets = registerDatasets(context, runsView, log);
+  const runsTable = registerRunsTable(context, runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -52,14 +71,20 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     runDetail,
     compare,
     reproduce,
+    lineage,
     config,
+    stale,
+    new StaleMarks(runsView, stale),
+    vscode.commands.registerCommand('runlens.rerunStaleChain', (target?: RunTarget) => rerunStaleChain(context, runsView, stale, target)),
+    datasets,
+    runsTable,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, config };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets, runsTable };
 }
 
 /**

@@ -104,7 +104,7 @@ export class RunCache {
   private async refresh(entry: Entry): Promise<void> {
     const ids = [...entry.dirty];
     entry.dirty.clear();
-    const read = await Promise.all(ids.map(async (id) => [id, await entry.store.getRun(id).catch(() => undefined)] as const));
+    const read = await Promise.all(ids.map(async (id) => [id, await entry.store.getRun(id).catch(() => undefined)] as const)); // a run deleted since it was announced reads as gone: it drops out of the cache
     for (const [id, run] of read) {
       if (run) entry.runs?.set(id, run);
       else entry.runs?.delete(id);

@@ -1,35 +1,30 @@
 // End to end: the Runs view's filter (live validation, active filter), a run's context menu, the
 // log editor following a running run, and delete -> trash, on real runs of the example project.
 import * as assert from 'node:assert/strict';
-import { type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { exampleWorkspace, runlens, runlensInBackground } from './cli';
-import { Workbench } from './workbench';
+import { runlens, runlensInBackground } from './cli';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 describe('Runs view actions', function () {
   this.timeout(180_000);
   let wb: Workbench;
   let workspace: string;
-  let live: ChildProcess | undefined;
 
-  before(async () => {
-    workspace = exampleWorkspace('iris-classifier');
-    for (const lr of ['0.03', '0.1', '0.3']) {
-      assert.equal(runlens(workspace, ['run', 'train', '-p', `lr=${lr}`, '-p', 'delay=0']), 0);
-    }
-    assert.equal(runlens(workspace, ['run', 'train-print', '-p', 'epochs=20', '--name', 'print-baseline']), 0);
-    assert.equal(runlens(workspace, ['tag', 'print-baseline', 'baseline']), 0);
-    wb = await Workbench.open({ workspace });
-    await wb.openContainer('Runlens');
-    await wb.pane('Runs').locator('.monaco-list-row', { hasText: '▁' }).first().waitFor({ timeout: 30_000 });
+  const suite = useWorkbench({
+    example: 'iris-classifier',
+    prepare(ws) {
+      for (const lr of ['0.03', '0.1', '0.3']) {
+        assert.equal(runlens(ws, ['run', 'train', '-p', `lr=${lr}`, '-p', 'delay=0']), 0);
+      }
+      assert.equal(runlens(ws, ['run', 'train-print', '-p', 'epochs=20', '--name', 'print-baseline']), 0);
+      assert.equal(runlens(ws, ['tag', 'print-baseline', 'baseline']), 0);
+    },
+    async opened(w) {
+      await w.openContainer('Runlens');
+      await w.pane('Runs').locator('.monaco-list-row', { hasText: '▁' }).first().waitFor({ timeout: 30_000 });
+    },
   });
-
-  after(async () => {
-    live?.kill('SIGTERM');
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb, workspace } = suite));
 
   it('validates the filter as it is typed, then filters the view', async () => {
     // Title actions show while the pointer is over the view.
@@ -75,7 +70,7 @@ describe('Runs view actions', function () {
   });
 
   it('opens the log of a running run and follows it', async () => {
-    live = runlensInBackground(workspace, ['run', '--name', 'live-log', '--', 'python3', 'train.py', '--report', 'print', '--epochs', '400', '--delay', '0.1']);
+    runlensInBackground(workspace, ['run', '--name', 'live-log', '--', 'python3', 'train.py', '--report', 'print', '--epochs', '400', '--delay', '0.1']);
     const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-log' });
     await row.locator('.codicon-loading').waitFor({ timeout: 30_000 });
     await row.click({ button: 'right' });

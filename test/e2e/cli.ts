@@ -1,6 +1,6 @@
 // Runs the built `runlens` CLI (dist/cli.js) for e2e fixtures: real runs of the example project,
 // made the way a user makes them from a terminal.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -22,7 +22,24 @@ export function runlens(cwd: string, args: string[]): number {
   return r.status ?? 1;
 }
 
-/** Starts `runlens ARGS` in the background (a live run); the caller stops or awaits it. */
+/** Runs started by runlensInBackground and not yet exited: a suite's end stops them. */
+const background = new Set<ChildProcess>();
+
+/** Starts `runlens ARGS` in the background (a live run); stopped at the suite's end if still running. */
 export function runlensInBackground(cwd: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd, stdio: 'ignore' });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: 'ignore' });
+  background.add(child);
+  child.on('exit', () => background.delete(child));
+  return child;
+}
+
+/** Stops (SIGTERM) every background run still going; useWorkbench's `after` calls it. */
+export function stopBackgroundRuns(): void {
+  for (const child of background) child.kill('SIGTERM');
+  background.clear();
+}
+
+/** Runs git in `cwd` with a fixed author, for fixtures' commits; returns its output. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd, encoding: 'utf8' });
 }

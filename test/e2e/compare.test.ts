@@ -2,14 +2,14 @@
 // multi-selection (one named like an HTML tag, which must show as text), all 50 runs of a sweep
 // from the palette's quick pick, parallel coordinates; prints the first-render time.
 import * as assert from 'node:assert/strict';
-import { type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { type Frame, type Locator } from 'playwright-core';
 import { RunStore } from '../../src/core/store/store';
-import { exampleWorkspace, runlensInBackground } from './cli';
-import { Workbench } from './workbench';
+import { runlensInBackground } from './cli';
+import { useWorkbench, waitUntil } from './suite';
+import { type Workbench } from './workbench';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const SWEEP = 50;
@@ -42,14 +42,6 @@ async function makeRuns(workspace: string): Promise<void> {
     // A final score logged once: Compare lists its values instead of drawing a chart.
     await w.appendMetrics([{ time: t0 + 200 * 250, step: 200, values: { test_acc: Number((0.9 - l2 * 0.1 + i * 0.001).toFixed(4)) } }]);
     await w.finish({ status: 'finished', exitCode: 0, signal: null });
-  }
-}
-
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -94,20 +86,9 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     this.timeout(240_000);
     let wb: Workbench;
     let workspace: string;
-    let live: ChildProcess | undefined;
 
-    before(async () => {
-      workspace = exampleWorkspace('compare-demo');
-      await makeRuns(workspace);
-      wb = await Workbench.open({ workspace, theme });
-      wb.page.on('console', (m) => { if (m.type() === 'error') console.log(`  [page error] ${m.text()}`); });
-    });
-
-    after(async () => {
-      live?.kill('SIGTERM');
-      await wb?.close();
-      rmSync(dirname(workspace), { recursive: true, force: true });
-    });
+    const suite = useWorkbench({ example: 'compare-demo', theme, prepare: makeRuns, logPageErrors: true });
+    before(() => ({ wb, workspace } = suite));
 
     it('compares two runs from the Runs view; a run named like an HTML tag is text', async () => {
       const started = await compareTwoFromView(wb);
@@ -237,7 +218,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await wb.runCommand('View: Close All Editors');
       const group = wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first();
       if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
-      live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'epochs=2000', '-p', 'delay=0.05']);
+      const live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'epochs=2000', '-p', 'delay=0.05']);
       const row = wb.pane('Runs').locator('.monaco-list-row[aria-level="2"]', { hasText: 'live-run' });
       await row.locator('.codicon-loading').waitFor({ timeout: 30_000 });
       const started = await compareTwoFromView(wb);

@@ -1,27 +1,23 @@
 // Both webviews in the high-contrast theme: they use only VS Code's theme variables, so the
 // contrast borders and colours of "Default High Contrast" must reach their tables and charts.
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { exampleWorkspace, runlens } from './cli';
-import { Workbench } from './workbench';
+import { runlens } from './cli';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 describe('Webviews in the high-contrast theme', function () {
   this.timeout(300_000);
   let wb: Workbench;
-  let workspace: string;
 
-  before(async () => {
-    workspace = exampleWorkspace('high-contrast');
-    for (const lr of ['0.03', '0.3']) assert.equal(runlens(workspace, ['run', 'train', '-p', `lr=${lr}`, '-p', 'epochs=20', '-p', 'delay=0']), 0);
-    wb = await Workbench.open({ workspace, theme: 'Default High Contrast' });
-    await wb.openContainer('Runlens');
+  const suite = useWorkbench({
+    example: 'high-contrast',
+    theme: 'Default High Contrast',
+    prepare(ws) {
+      for (const lr of ['0.03', '0.3']) assert.equal(runlens(ws, ['run', 'train', '-p', `lr=${lr}`, '-p', 'epochs=20', '-p', 'delay=0']), 0);
+    },
+    opened: (w) => w.openContainer('Runlens'),
   });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb } = suite));
 
   it('draws Compare Runs with the theme\'s contrast colours', async () => {
     await wb.pane('Runs').locator('.monaco-list-row[aria-level="1"]').first().click();

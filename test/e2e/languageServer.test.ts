@@ -1,15 +1,15 @@
 // End to end: editing runlens.yaml of the example with help from the language server: the hover on
 // a param tables what each value produced in real runs, and Ctrl+Space after `${` lists the params.
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { exampleWorkspace, runlens } from './cli';
-import { Workbench } from './workbench';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runlens } from './cli';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 describe('Editing runlens.yaml with completion and hovers', function () {
   this.timeout(240_000);
   let wb: Workbench;
-  let workspace: string;
   let lines: string[];
 
   /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
@@ -22,22 +22,21 @@ describe('Editing runlens.yaml with completion and hovers', function () {
     await input.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
-  before(async () => {
-    workspace = exampleWorkspace('iris-classifier');
-    for (const lr of ['0.03', '0.1', '0.3', '0.1']) {
-      assert.equal(runlens(workspace, ['run', 'train', '-p', `lr=${lr}`, '-p', 'epochs=8', '-p', 'delay=0']), 0);
-    }
-    lines = readFileSync(join(workspace, 'runlens.yaml'), 'utf8').split('\n');
-    wb = await Workbench.open({ workspace });
-    await wb.runCommand('Runlens: Open runlens.yaml');
-    await wb.tab('runlens.yaml').waitFor({ timeout: 30_000 });
-    await wb.page.locator('.monaco-editor .view-line', { hasText: 'experiments:' }).waitFor({ timeout: 30_000 });
+  const suite = useWorkbench({
+    example: 'iris-classifier',
+    prepare(ws) {
+      for (const lr of ['0.03', '0.1', '0.3', '0.1']) {
+        assert.equal(runlens(ws, ['run', 'train', '-p', `lr=${lr}`, '-p', 'epochs=8', '-p', 'delay=0']), 0);
+      }
+      lines = readFileSync(join(ws, 'runlens.yaml'), 'utf8').split('\n');
+    },
+    async opened(w) {
+      await w.runCommand('Runlens: Open runlens.yaml');
+      await w.tab('runlens.yaml').waitFor({ timeout: 30_000 });
+      await w.page.locator('.monaco-editor .view-line', { hasText: 'experiments:' }).waitFor({ timeout: 30_000 });
+    },
   });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb } = suite));
 
   it('hovers a param with what each of its values produced in past runs', async () => {
     const line = lines.indexOf('      lr: 0.1') + 1;

@@ -2,28 +2,21 @@
 // payload shows literally in the Runs view and its tooltip, and the workbench never even tries to
 // run its inline handler (no CSP violation is reported while the tree and tooltip render).
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { exampleWorkspace, runlens } from './cli';
-import { Workbench } from './workbench';
+import { runlens } from './cli';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 const NAME = '<img src=x onerror=alert(1)>';
 
 describe('Run data as text in the workbench', function () {
   this.timeout(240_000);
   let wb: Workbench;
-  let workspace: string;
 
-  before(async () => {
-    workspace = exampleWorkspace('markup-names');
-    assert.equal(runlens(workspace, ['run', 'train', '--name', NAME, '-p', 'epochs=3', '-p', 'delay=0']), 0);
-    wb = await Workbench.open({ workspace });
+  const suite = useWorkbench({
+    example: 'markup-names',
+    prepare: (ws) => assert.equal(runlens(ws, ['run', 'train', '--name', NAME, '-p', 'epochs=3', '-p', 'delay=0']), 0),
   });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb } = suite));
 
   it('shows an HTML-like run name literally in the tree and its tooltip, with no CSP violation', async () => {
     await wb.page.evaluate(() => {

@@ -3,11 +3,11 @@
 // terminal's process lives on) the Runs view shows the same queued runs again and every one of
 // them still runs to the end.
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { exampleWorkspace } from './cli';
-import { Workbench } from './workbench';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 interface ListedRun {
   readonly name: string;
@@ -28,18 +28,15 @@ describe('The sweep queue and a restart of the extension', function () {
   let wb: Workbench;
   let workspace: string;
 
-  before(async () => {
-    workspace = exampleWorkspace('sweep-queue');
-    // Slow epochs (30 x 0.25 s), so the second and third runs are still queued when the host restarts.
-    const config = join(workspace, 'runlens.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('delay: 0.03', 'delay: 0.25'));
-    wb = await Workbench.open({ workspace });
+  const suite = useWorkbench({
+    example: 'sweep-queue',
+    prepare(ws) {
+      // Slow epochs (30 x 0.25 s), so the second and third runs are still queued when the host restarts.
+      const config = join(ws, 'runlens.yaml');
+      writeFileSync(config, readFileSync(config, 'utf8').replace('delay: 0.03', 'delay: 0.25'));
+    },
   });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb, workspace } = suite));
 
   it('shows the queued runs again after the restart and runs them all', async () => {
     await wb.openContainer('Runlens');

@@ -3,14 +3,11 @@
 // compare view it opens) is captured as a screenshot. Then the run's (uncached) data changes: the
 // modal choice appears; Cancel starts nothing, "Run with Current Data" records the deviation.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { type FrameLocator } from 'playwright-core';
-import { exampleWorkspace, runlens } from './cli';
-import { Workbench } from './workbench';
-
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { git, runlens } from './cli';
+import { activeWebview, useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 /** The manifests of the workspace's runs (the store's run.json files). */
 function manifests(workspace: string): { name: string; reproducedFrom?: string; deviations?: { kind: string }[] }[] {
@@ -23,30 +20,28 @@ describe('Reproduce Run', function () {
   let wb: Workbench;
   let workspace: string;
 
-  before(async () => {
-    workspace = exampleWorkspace('churn-model');
-    const git = (...args: string[]): string => execFileSync('git', args, { cwd: workspace, env: GIT_ENV, encoding: 'utf8' });
-    // Data stays out of git, as datasets usually do: a reproduction gets it from the workspace (or
-    // the data cache), checked by hash, never from the code snapshot.
-    writeFileSync(join(workspace, '.gitignore'), 'outputs/\n__pycache__/\ndata/\n');
-    git('init', '-q');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'example');
-    assert.equal(runlens(workspace, ['run', 'train', '--name', 'baseline', '-p', 'epochs=12', '-p', 'delay=0']), 0);
-    // The user moves on: new code committed on a branch, more edits left uncommitted.
-    git('checkout', '-q', '-b', 'experiment');
-    appendFileSync(join(workspace, 'train.py'), '\n# tried a new schedule\n');
-    git('commit', '-q', '-am', 'new schedule');
-    appendFileSync(join(workspace, 'train.py'), '# work in progress\n');
-    wb = await Workbench.open({ workspace });
-    await wb.openContainer('Runlens');
-    await wb.pane('Runs').locator('.monaco-list-row', { hasText: 'baseline' }).waitFor({ timeout: 30_000 });
+  const suite = useWorkbench({
+    example: 'churn-model',
+    prepare(ws) {
+      // Data stays out of git, as datasets usually do: a reproduction gets it from the workspace (or
+      // the data cache), checked by hash, never from the code snapshot.
+      writeFileSync(join(ws, '.gitignore'), 'outputs/\n__pycache__/\ndata/\n');
+      git(ws, 'init', '-q');
+      git(ws, 'add', '-A');
+      git(ws, 'commit', '-q', '-m', 'example');
+      assert.equal(runlens(ws, ['run', 'train', '--name', 'baseline', '-p', 'epochs=12', '-p', 'delay=0']), 0);
+      // The user moves on: new code committed on a branch, more edits left uncommitted.
+      git(ws, 'checkout', '-q', '-b', 'experiment');
+      appendFileSync(join(ws, 'train.py'), '\n# tried a new schedule\n');
+      git(ws, 'commit', '-q', '-am', 'new schedule');
+      appendFileSync(join(ws, 'train.py'), '# work in progress\n');
+    },
+    async opened(w) {
+      await w.openContainer('Runlens');
+      await w.pane('Runs').locator('.monaco-list-row', { hasText: 'baseline' }).waitFor({ timeout: 30_000 });
+    },
   });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb, workspace } = suite));
 
   it('reproduces a run from its context menu and shows the verdict', async () => {
     const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'baseline' });
@@ -99,7 +94,7 @@ describe('Reproduce Run', function () {
     await decorated.nth(1).waitFor({ timeout: 30_000 });
     await wb.runCommand('Notifications: Clear All Notifications');
     await wb.screenshotOf(wb.pane('Runs'), '52-reproduce-rows');
-    const frameOf = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    const frameOf = (): ReturnType<typeof activeWebview> => activeWebview(wb);
     for (let attempt = 0; attempt < 5; attempt++) {
       await row.click();
       if (await frameOf().locator('#run-name', { hasText: 'baseline repro 1' }).waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;

@@ -3,10 +3,10 @@
 // a failed run's notification with its "Show Logs" button, and the time from ▶ Run to the new
 // run's first value in its row (printed for docs/benchmarks.md).
 import * as assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { exampleWorkspace } from './cli';
-import { Workbench } from './workbench';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 /** A CodeLens link of the train experiment: its line is the only one that also offers a Sweep. */
 function trainLens(wb: Workbench, title: string): ReturnType<Workbench['page']['locator']> {
@@ -16,18 +16,12 @@ function trainLens(wb: Workbench, title: string): ReturnType<Workbench['page']['
 describe('Running from the editor', function () {
   this.timeout(240_000);
   let wb: Workbench;
-  let workspace: string;
 
-  before(async () => {
-    workspace = exampleWorkspace('iris-classifier');
-    writeFileSync(join(workspace, 'check_data.py'), 'import sys\nprint("checking data/points.csv")\nsys.exit("data/points.csv: bad header on line 1")\n');
-    wb = await Workbench.open({ workspace });
+  const suite = useWorkbench({
+    example: 'iris-classifier',
+    prepare: (ws) => writeFileSync(join(ws, 'check_data.py'), 'import sys\nprint("checking data/points.csv")\nsys.exit("data/points.csv: bad header on line 1")\n'),
   });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb } = suite));
 
   it('shows Run CodeLenses above each experiment of runlens.yaml', async () => {
     await wb.openContainer('Runlens');

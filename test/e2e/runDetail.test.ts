@@ -2,24 +2,17 @@
 // run opens it; its charts and log grow while it trains; a run named with HTML (and a param holding
 // HTML) renders as text; "Open diff against HEAD" opens VS Code's diff editor on the snapshot.
 import * as assert from 'node:assert/strict';
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type FrameLocator } from 'playwright-core';
-import { exampleWorkspace, runlens, runlensInBackground } from './cli';
-import { Workbench } from './workbench';
+import { git, runlens, runlensInBackground } from './cli';
+import { activeWebview, useWorkbench, waitUntil } from './suite';
+import { type Workbench } from './workbench';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const HTML_PARAM = '<b>bold</b><script>alert(2)</script>';
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd, stdio: 'ignore' });
-}
-
-/** The page inside the active webview (VS Code nests it in two iframes). */
-function page(wb: Workbench): FrameLocator {
-  return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-}
+const page = activeWebview;
 
 /** The number in "123 points" of a metric's chart card. */
 async function chartPoints(frame: FrameLocator, metric: string): Promise<number> {
@@ -27,12 +20,8 @@ async function chartPoints(frame: FrameLocator, metric: string): Promise<number>
   return Number(/^(\d+)/.exec(text)?.[1] ?? 0);
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  return waitUntil(what, probe, timeoutMs, 250);
 }
 
 /**
@@ -59,32 +48,28 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
     this.timeout(300_000);
     let wb: Workbench;
     let workspace: string;
-    let live: ChildProcess | undefined;
 
-    before(async () => {
-      workspace = exampleWorkspace('iris-classifier');
-      git(workspace, 'init', '-q', '-b', 'main');
-      git(workspace, 'add', '.');
-      git(workspace, 'commit', '-q', '-m', 'example');
-      // An uncommitted change: the runs' snapshots hold it, and the detail lists it.
-      appendFileSync(join(workspace, 'train.py'), '# tuned while experimenting\n');
-      // A run that logs one value (a final test score): a value card, not a chart. Made first,
-      // so the HTML-named run is the newest of the ad-hoc group (the arrow-key test walks to it).
-      assert.equal(runlens(workspace, ['run', '--name', 'one-value', '--', 'python3', '-c', 'import runlens; runlens.log({"test_acc": 0.9531})']), 0);
-      const args = ['run', '--name', 'html-run', '--', 'python3', '-c', 'print("hello <b>world</b>")', '--title', HTML_PARAM];
-      assert.equal(runlens(workspace, args), 0);
-      assert.equal(runlens(workspace, ['rename', 'html-run', XSS_NAME]), 0);
-      wb = await Workbench.open({ workspace, theme });
+    const suite = useWorkbench({
+      example: 'iris-classifier',
+      theme,
+      prepare(ws) {
+        git(ws, 'init', '-q', '-b', 'main');
+        git(ws, 'add', '.');
+        git(ws, 'commit', '-q', '-m', 'example');
+        // An uncommitted change: the runs' snapshots hold it, and the detail lists it.
+        appendFileSync(join(ws, 'train.py'), '# tuned while experimenting\n');
+        // A run that logs one value (a final test score): a value card, not a chart. Made first,
+        // so the HTML-named run is the newest of the ad-hoc group (the arrow-key test walks to it).
+        assert.equal(runlens(ws, ['run', '--name', 'one-value', '--', 'python3', '-c', 'import runlens; runlens.log({"test_acc": 0.9531})']), 0);
+        const args = ['run', '--name', 'html-run', '--', 'python3', '-c', 'print("hello <b>world</b>")', '--title', HTML_PARAM];
+        assert.equal(runlens(ws, args), 0);
+        assert.equal(runlens(ws, ['rename', 'html-run', XSS_NAME]), 0);
+      },
     });
-
-    after(async () => {
-      live?.kill('SIGTERM');
-      await wb?.close();
-      rmSync(dirname(workspace), { recursive: true, force: true });
-    });
+    before(() => ({ wb, workspace } = suite));
 
     it('opens a live run on click and follows its points and log', async () => {
-      live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'delay=0.2', '-p', 'epochs=400']);
+      runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'delay=0.2', '-p', 'epochs=400']);
       await wb.openContainer('Runlens');
       await wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-run' }).waitFor({ timeout: 60_000 });
       const frame = await openFromTree(wb, 'live-run', 'live-run');

@@ -1,34 +1,29 @@
 // End to end: the Runs view on a workspace with real runs of the example project: inline primary
 // metric values and sparklines, a failed run, and a run that is still training.
 import * as assert from 'node:assert/strict';
-import { type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { exampleWorkspace, runlens, runlensInBackground } from './cli';
-import { Workbench } from './workbench';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runlens, runlensInBackground } from './cli';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 describe('Runs view with runs', function () {
   this.timeout(180_000);
   let wb: Workbench;
   let workspace: string;
-  let live: ChildProcess | undefined;
 
-  before(async () => {
-    workspace = exampleWorkspace('iris-classifier');
-    for (const lr of ['0.03', '0.1', '0.3']) {
-      assert.equal(runlens(workspace, ['run', 'train', '-p', `lr=${lr}`, '-p', 'delay=0']), 0);
-    }
-    assert.equal(runlens(workspace, ['run', 'train-print', '-p', 'epochs=20']), 0);
-    // A run that fails: the script rejects a negative epoch count.
-    assert.notEqual(runlens(workspace, ['run', '--name', 'broken-data', '--', 'python3', '-c', 'import sys; sys.exit("data/points.csv: bad header")']), 0);
-    wb = await Workbench.open({ workspace });
+  const suite = useWorkbench({
+    example: 'iris-classifier',
+    prepare(ws) {
+      for (const lr of ['0.03', '0.1', '0.3']) {
+        assert.equal(runlens(ws, ['run', 'train', '-p', `lr=${lr}`, '-p', 'delay=0']), 0);
+      }
+      assert.equal(runlens(ws, ['run', 'train-print', '-p', 'epochs=20']), 0);
+      // A run that fails: the script rejects a negative epoch count.
+      assert.notEqual(runlens(ws, ['run', '--name', 'broken-data', '--', 'python3', '-c', 'import sys; sys.exit("data/points.csv: bad header")']), 0);
+    },
   });
-
-  after(async () => {
-    live?.kill('SIGTERM');
-    await wb?.close();
-    rmSync(dirname(workspace), { recursive: true, force: true });
-  });
+  before(() => ({ wb, workspace } = suite));
 
   it('shows runs grouped by experiment with values and sparklines', async () => {
     await wb.openContainer('Runlens');
@@ -65,7 +60,7 @@ describe('Runs view with runs', function () {
   });
 
   it('follows a run while it trains', async () => {
-    live = runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'epochs=200', '-p', 'delay=0.1']);
+    runlensInBackground(workspace, ['run', 'train', '--name', 'live-run', '-p', 'epochs=200', '-p', 'delay=0.1']);
     const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'live-run' });
     await row.waitFor({ timeout: 30_000 });
     await row.locator('.codicon-loading').waitFor({ timeout: 10_000 });

@@ -1,26 +1,22 @@
 // End to end, as a person sees it: the Runlens container in the activity bar, the Runs view's
 // welcome content, and "Create runlens.yaml" run from the command palette.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STARTER_CONFIG } from '../../src/core/starterConfig';
-import { Workbench } from './workbench';
+import { useWorkbench } from './suite';
+import { type Workbench } from './workbench';
 
 describe('Runlens in the workbench', function () {
   this.timeout(120_000);
   let wb: Workbench;
   let workspace: string;
 
-  before(async () => {
-    workspace = mkdtempSync('/tmp/rle2e-');
-    writeFileSync(join(workspace, 'train.py'), 'print("training")\n');
-    wb = await Workbench.open({ workspace });
+  const suite = useWorkbench({
+    workspace: () => mkdtempSync('/tmp/rle2e-'),
+    prepare: (ws) => writeFileSync(join(ws, 'train.py'), 'print("training")\n'),
   });
-
-  after(async () => {
-    await wb?.close();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  before(() => ({ wb, workspace } = suite));
 
   it('shows the Runlens container with the Runs view welcome', async () => {
     await wb.openContainer('Runlens');

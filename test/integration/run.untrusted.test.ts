@@ -63,6 +63,8 @@ describe('Restricted Mode', function () {
     ];
     // Check Out reports whether it checked out (false); the others return nothing when they refuse.
     assert.deepEqual(results, [undefined, undefined, undefined, undefined, undefined, false, undefined, undefined]);
+    // Rerun Stale Chain says it refused (a fresh run would otherwise also end in undefined).
+    assert.equal(await vscode.commands.executeCommand('runlens.rerunStaleChain', row), 'untrusted');
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(vscode.window.terminals.length, terminals, 'no terminal opened');
     assert.equal((await store.listRuns()).length, runs, 'no run created');

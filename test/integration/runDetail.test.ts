@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type AppendLogMessage, type AppendPointsMessage, type RunChangedMessage, type SnapshotMessage, type ToRunDetail } from '../../src/protocol/runDetail';
-import { RUN_DETAIL_VIEW_TYPE, type RunDetailPanel } from '../../src/extension/runDetail/panel';
+import { RUN_DETAIL_VIEW_TYPE, RunDetailPanel } from '../../src/extension/runDetail/panel';
 import { ACTION_COMMANDS } from '../../src/extension/runDetail/actions';
 import { Harness } from './actionsSupport';
 import { poll } from './poll';
@@ -158,5 +158,46 @@ describe('Run Detail view', () => {
     assert.match(html, /script-src 'nonce-[^']+'/);
     assert.ok(!/unsafe-(eval|inline)/.test(html));
     panel.dispose();
+  });
+
+  describe('the snapshot built while the page loads', () => {
+    /** A panel on run `id` whose page never says ready on its own: the test speaks for it. */
+    function silentPanel(id: string): RunDetailPanel {
+      const folder = h.api.runsView.folderOf(h.folder.uri);
+      assert.ok(folder);
+      const wv = vscode.window.createWebviewPanel(RUN_DETAIL_VIEW_TYPE, 'test', vscode.ViewColumn.Active);
+      const ext = vscode.extensions.getExtension('runlens.runlens');
+      assert.ok(ext);
+      const log = vscode.window.createOutputChannel('runlens-test', { log: true });
+      const panel = new RunDetailPanel(wv, ext.extensionUri, folder, id, true, log);
+      // Replaced before it can load: only the test posts `ready`.
+      wv.webview.html = '<!DOCTYPE html><p>no script</p>';
+      return panel;
+    }
+
+    it('is built before the page asks, and sent when it does', async () => {
+      const w = await h.run('prefetched', { params: { lr: 0.5 } });
+      await h.row('prefetched');
+      const panel = silentPanel(w.id);
+      assert.equal(panel.hasPrefetched, true, 'the build started with the panel');
+      await panel.handle({ type: 'ready' });
+      const snap = await snapshotOf(panel, w.id);
+      assert.equal(snap.run.name, 'prefetched');
+      assert.equal(panel.hasPrefetched, false, 'used once: a later ready builds a fresh one');
+      panel.dispose();
+    });
+
+    it('is dropped when the run changes before the page asks', async () => {
+      const w = await h.run('renamed-early');
+      await h.row('renamed-early');
+      const panel = silentPanel(w.id);
+      assert.equal(panel.hasPrefetched, true);
+      await h.store.update(w.id, { name: 'renamed-late' });
+      await poll('the prefetched snapshot dropped', () => !panel.hasPrefetched || undefined);
+      await panel.handle({ type: 'ready' });
+      const snap = await snapshotOf(panel, w.id);
+      assert.equal(snap.run.name, 'renamed-late', 'the page gets the run as it is now');
+      panel.dispose();
+    });
   });
 });

@@ -10,6 +10,7 @@ import { listDatasets, type DatasetInfo } from '../../core/lineage/datasets';
 import { loadLineageRecords } from '../../core/lineage/load';
 import { workspaceVersions } from '../../core/lineage/status';
 import { ensureStore, readFormat, StoreLayout } from '../../core/store/layout';
+import { diffDataRefs, formatDataDiff } from './dataDiff';
 
 /** Hash characters shown in the text output. */
 const SHORT = 12;
@@ -51,8 +52,17 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   }
   const now = new Map([...map].map(([spec, v]) => [spec, v.missing ? null : v.hash]));
   const list = listDatasets(records, now, only);
-  if (optFlag(args, 'json')) printJson(ctx.output, list);
-  else ctx.output.out(datasetsText(ctx.output, list) + problems.map((p) => `\nnote: ${p}`).join(''));
+  // One path asked for and changed: what changed, newest recorded version -> workspace.
+  const one = only !== undefined && list.length === 1 ? list[0] : undefined;
+  const newest = one?.versions[0];
+  const diff = one && newest && one.changed === true && !one.missing
+    ? await diffDataRefs(ctx, records, { kind: 'version', spec: one.spec, hash: newest.hash }, { kind: 'workspace', spec: one.spec })
+    : undefined;
+  if (optFlag(args, 'json')) printJson(ctx.output, diff && one ? [{ ...one, diff }] : list);
+  else {
+    const changes = diff ? `\n\n${paint(ctx.output, 'bold', 'Changed since the last run')} (newest version -> workspace):\n${formatDataDiff(ctx.output, diff)}` : '';
+    ctx.output.out(datasetsText(ctx.output, list) + changes + problems.map((p) => `\nnote: ${p}`).join(''));
+  }
   return 0;
 }
 
@@ -65,6 +75,8 @@ export const datasetsCommand: Command = {
     'Every path declared as a dataset or output by a recorded run (or only PATH), with each version',
     'runs recorded of it: short hash, files, size, first seen, how many runs read and wrote it. The',
     'workspace is hashed now (through the stat cache) to say whether it still holds the newest version.',
+    'With one PATH that changed since the last run, also what changed (as runlens diff PATH@HASH shows',
+    'it: files, sizes, rows and columns); --json adds it as "diff".',
   ].join('\n'),
   options: [JSON_OPTION],
   examples: ['runlens datasets', 'runlens datasets data/points.csv --json'],

@@ -1,5 +1,6 @@
 // `runlens diff A B`: what differs between two runs — params, code (files between the snapshots),
-// data (files per dataset and output) and environment. A report: exits 0 whenever both runs exist.
+// data (files per dataset and output) and environment — or between two data versions (PATH@HASH,
+// dataDiff.ts). A report: exits 0 whenever both sides exist.
 import { optFlag, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
@@ -9,6 +10,10 @@ import { type CodeDiff, type CodeSide } from '../../core/compare/code';
 import { type DataDiff, type DatasetDiff } from '../../core/compare/data';
 import { type EnvironmentDiff, type RecordDiff } from '../../core/compare/records';
 import { diffRuns, type RunDiff } from '../../core/compare/runDiff';
+import { normalizeSpec, parseVersionRef, type DataRef } from '../../core/lineage/dataRef';
+import { loadLineageRecords } from '../../core/lineage/load';
+import { readFormat, StoreLayout } from '../../core/store/layout';
+import { diffDataRefs, formatDataDiff } from './dataDiff';
 
 /** File paths listed per kind of change in the text output; --json lists them all. */
 const MAX_LISTED = 20;
@@ -106,8 +111,30 @@ export function formatDiff(o: Output, d: RunDiff, a: string, b: string): string 
   return lines.join('\n');
 }
 
+/** The two data references of a data diff, or null when the arguments name runs. */
+async function dataArgs(ctx: CommandContext, pos: readonly string[]): Promise<[DataRef, DataRef] | null> {
+  if (pos.length < 1 || pos.length > 2) return null;
+  const store = ctx.store();
+  // A run may be named like PATH@HASH: an argument that names a run is a run.
+  const ref = async (arg: string): Promise<DataRef | null> => (parseVersionRef(arg) && !(await store.getRun(arg)) ? parseVersionRef(arg) : null);
+  const ra = await ref(pos[0] as string);
+  const rb = pos[1] === undefined ? null : await ref(pos[1]);
+  if (ra === null && rb === null) return null;
+  const a: DataRef = ra ?? { kind: 'workspace', spec: normalizeSpec(pos[0] as string) };
+  const b: DataRef = rb ?? { kind: 'workspace', spec: pos[1] === undefined ? a.spec : normalizeSpec(pos[1]) };
+  return [a, b];
+}
+
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
-  if (args.positionals.length !== 2) throw new UsageError('diff takes exactly two runs (id, name or id prefix)', 'diff --help');
+  const data = await dataArgs(ctx, args.positionals);
+  if (data) {
+    await readFormat(new StoreLayout(ctx.store().root));
+    const d = await diffDataRefs(ctx, await loadLineageRecords(ctx.store()), data[0], data[1]);
+    if (optFlag(args, 'json')) printJson(ctx.output, d);
+    else ctx.output.out(formatDataDiff(ctx.output, d));
+    return 0;
+  }
+  if (args.positionals.length !== 2) throw new UsageError('diff takes exactly two runs (id, name or id prefix), or data versions as PATH@HASH', 'diff --help');
   const [ka, kb] = args.positionals as [string, string];
   const a = await requireRun(ctx, ka);
   const b = await requireRun(ctx, kb);
@@ -121,15 +148,20 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
 /** The `diff` command. */
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'what differs between two runs: params, code files, data files and environment',
-  usage: 'diff RUN_A RUN_B [--json]',
+  summary: 'what differs between two runs (params, code, data, environment) or two data versions',
+  usage: 'diff RUN_A RUN_B [--json] | diff PATH@HASH [PATH@HASH|PATH] [--json]',
   description: [
     'Compares run A (before) with run B (after): params added, removed or changed; the commit and the',
     'files that differ between the two code snapshots; per dataset and output, the same hash or the',
     'files added, removed and modified; tool versions, config env variables and host.',
-    'Exits 0 whenever both runs exist, whatever differs (3 when a run is not found).',
+    'Data versions: PATH@HASH names a version some run recorded under PATH (HASH: 6+ hex digits of its',
+    'dataset hash, as runlens datasets shows it); a plain PATH, or nothing after one PATH@HASH, is what',
+    'the workspace holds there now. Lists files added, removed, changed and renamed (same content, new',
+    'path) with sizes; for CSV, TSV and JSON Lines files also row counts and columns added, removed or',
+    'retyped, read from the data cache (or the workspace when it holds that content).',
+    'Exits 0 whenever both sides exist, whatever differs (3 when a run or version is not found).',
   ].join('\n'),
   options: [JSON_OPTION],
-  examples: ['runlens diff brave-otter-3 calm-heron-4', 'runlens diff a1b2 c3d4 --json'],
+  examples: ['runlens diff brave-otter-3 calm-heron-4', 'runlens diff a1b2 c3d4 --json', 'runlens diff data/raw.csv@1a2b3c4d', 'runlens diff data/raw@1a2b3c4d data/raw@5e6f7a8b --json'],
   run,
 };

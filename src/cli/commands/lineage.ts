@@ -7,39 +7,17 @@ import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { NotFoundError, UsageError } from '../errors';
 import { paint, printJson, type Output } from '../output';
 import { HashCache } from '../../core/data/cache';
-import { hashDatasets } from '../../core/data/hash';
 import { buildLineage } from '../../core/lineage/graph';
 import { loadLineageRecords } from '../../core/lineage/load';
-import { dataLineage, runLineage, targetFromPath, topologicalRuns, type DataTarget, type Direction } from '../../core/lineage/query';
+import { dataLineage, runLineage, topologicalRuns, type DataTarget, type Direction } from '../../core/lineage/query';
 import { nodeLabel, toDot, toMermaid } from '../../core/lineage/render';
+import { resolveDataTarget } from '../../core/lineage/target';
 import { dataNodeId, type LineageGraph, type LineageRunRecord } from '../../core/lineage/types';
 import { readFormat, StoreLayout } from '../../core/store/layout';
 
-/** A hash prefix long enough to mean one version or file. */
-const HASH_PREFIX = /^[0-9a-f]{8,64}$/;
-
 /** What a data argument matches: its content now when it exists, else every version recorded under it. */
-async function dataTarget(ctx: CommandContext, records: readonly LineageRunRecord[], arg: string): Promise<DataTarget> {
-  const root = ctx.workspace();
-  if (existsSync(resolve(root, arg))) {
-    const layout = new StoreLayout(ctx.store().root);
-    const r = await hashDatasets(root, [arg], { cache: await HashCache.open(layout.root), missing: 'warn' });
-    const m = r.manifests[0];
-    const files = new Set((m?.files ?? []).filter((f) => f.size > 0).map((f) => f.sha256));
-    return { hashes: new Set(m ? [m.hash] : []), files };
-  }
-  if (HASH_PREFIX.test(arg)) {
-    const hashes = new Set<string>();
-    const files = new Set<string>();
-    for (const r of records) {
-      for (const v of [...r.datasets, ...r.outputs]) {
-        if (v.hash.startsWith(arg)) hashes.add(v.hash);
-        for (const f of v.files ?? []) if (f.sha256.startsWith(arg)) files.add(f.sha256);
-      }
-    }
-    if (hashes.size + files.size > 0) return { hashes, files };
-  }
-  return targetFromPath(records, arg);
+function dataTarget(ctx: CommandContext, records: readonly LineageRunRecord[], arg: string): Promise<DataTarget> {
+  return resolveDataTarget(ctx.workspace(), records, arg, () => HashCache.open(new StoreLayout(ctx.store().root).root));
 }
 
 /** The text report: the runs in order (producers first), each with what it read and wrote. */

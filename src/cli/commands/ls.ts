@@ -3,11 +3,15 @@
 import { optFlag, optInt, optList, optString, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
 import { UsageError } from '../errors';
-import { formatDuration, formatNumber, formatTime, paint, printJson, statusStyle, table } from '../output';
-import { isRunStatus, RUN_STATUSES, type RunManifest, type RunStatus } from '../../core/model';
+import { formatDuration, formatNumber, formatTime, type Output, paint, statusStyle, table } from '../output';
+import { isRunStatus, RUN_STATUSES, type RunStatus } from '../../core/model';
+import { type RunSummary } from '../../core/store/summary';
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
-import { NEWEST_FIRST, parseSortKey, sortRuns, type RunSort } from '../../core/query/sort';
+import { NEWEST_FIRST, parseSortKey, type RunSort } from '../../core/query/sort';
+import { selectRuns } from '../../core/query/select';
+import { matchesQuery } from '../../core/store/store';
+import { type RunListing } from '../../core/store/listing';
 import { verdictMark } from '../../core/reproduce/reproductions';
 import { isSystemMetric } from '../../core/metrics/system';
 import { own } from '../../core/dict';
@@ -25,7 +29,7 @@ function statusFilter(args: ParsedArgs): RunStatus[] | undefined {
 }
 
 /** The filter of `--filter EXPR` and the positional words, in the tree's language; undefined: all runs. */
-function filterOf(args: ParsedArgs): ((run: RunManifest) => boolean) | undefined {
+function filterOf(args: ParsedArgs): ((run: RunSummary) => boolean) | undefined {
   const parts = [optString(args, 'filter'), args.positionals.join(' ')].filter((p): p is string => p !== undefined && p.trim() !== '');
   if (parts.length === 0) return undefined;
   const tests = parts.map((p) => {
@@ -53,11 +57,34 @@ function sortOf(args: ParsedArgs): RunSort {
   }
 }
 
-/** The metrics logged by the most runs (ties by name), to fill the table's metric columns. */
-function commonMetrics(runs: readonly RunManifest[], limit: number): string[] {
-  const counts = new Map<string, number>();
+/** What a table row needs of a run (the whole summary of 100,000 runs would not fit in memory). */
+interface Row {
+  readonly id: string;
+  readonly name: string;
+  readonly starred: boolean;
+  readonly status: RunStatus;
+  readonly experiment: string | null;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  /** Last value of each metric but system ones. */
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly tags: readonly string[];
+  readonly reproducedFrom: string | null;
+  readonly verdict: RunSummary['verdict'];
+}
+
+function rowOf(m: RunSummary): Row {
   // System metrics are logged by every run: they would crowd out the run's own.
-  for (const m of runs) for (const name of Object.keys(m.metrics)) if (!isSystemMetric(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const metrics = Object.fromEntries(Object.entries(m.metrics).filter(([n]) => !isSystemMetric(n)).map(([n, s]) => [n, s.last]));
+  return { id: m.id, name: m.name, starred: m.starred, status: m.status, experiment: m.experiment, createdAt: m.createdAt, startedAt: m.startedAt,
+    endedAt: m.endedAt, metrics, tags: m.tags, reproducedFrom: m.reproducedFrom, verdict: m.verdict };
+}
+
+/** The metrics logged by the most runs (ties by name), to fill the table's metric columns. */
+function commonMetrics(runs: readonly Row[], limit: number): string[] {
+  const counts = new Map<string, number>();
+  for (const m of runs) for (const name of Object.keys(m.metrics)) counts.set(name, (counts.get(name) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([n]) => n);
 }
 
@@ -65,7 +92,7 @@ function commonMetrics(runs: readonly RunManifest[], limit: number): string[] {
  * The REPRODUCES cell of each run ("calm-river-2 ✓", "calm-river-2 …" before the verdict), or
  * undefined when no listed run is a reproduction (the column is left out).
  */
-async function reproducesColumn(ctx: CommandContext, runs: readonly RunManifest[]): Promise<string[] | undefined> {
+async function reproducesColumn(ctx: CommandContext, runs: readonly Row[]): Promise<string[] | undefined> {
   if (!runs.some((m) => m.reproducedFrom)) return undefined;
   const names = new Map(runs.map((m) => [m.id, m.name]));
   const cells: string[] = [];
@@ -79,40 +106,69 @@ async function reproducesColumn(ctx: CommandContext, runs: readonly RunManifest[
   return cells;
 }
 
+/** Prints the chosen runs as a JSON array, one run per line, straight from the index where it can. */
+async function printJsonRuns(o: Output, listing: RunListing<RunSummary>, chosen: readonly number[]): Promise<void> {
+  let lines: string[] = ['['];
+  let size = 0;
+  let held: string | undefined; // the last run is written without a comma
+  for (const i of chosen) {
+    const json = await listing.json(i);
+    if (json === undefined) continue;
+    if (held !== undefined) lines.push(`${held},`);
+    held = json;
+    if ((size += json.length) >= 1 << 20) {
+      o.out(`${lines.join('\n')}\n`);
+      lines = [];
+      size = 0;
+    }
+  }
+  if (held !== undefined) lines.push(held);
+  lines.push(']');
+  o.out(lines.join('\n'));
+}
+
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const matches = filterOf(args);
   const sort = sortOf(args);
-  const listed = await ctx.store().listRuns({ status: statusFilter(args), experiment: optString(args, 'experiment'), tag: optString(args, 'tag') });
+  const query = { status: statusFilter(args), experiment: optString(args, 'experiment'), tag: optString(args, 'tag') };
   const limit = optInt(args, 'ls', 'limit', Number.MAX_SAFE_INTEGER);
-  const runs = sortRuns(matches ? listed.filter(matches) : listed, sort).slice(0, limit);
-
+  const queried = query.status !== undefined || query.experiment !== undefined || query.tag !== undefined;
+  const test = matches || queried ? (m: RunSummary): boolean => matchesQuery(m, query) && (!matches || matches(m)) : undefined;
   const o = ctx.output;
-  if (optFlag(args, 'json')) {
-    printJson(o, runs);
+  return ctx.store().withListing(async (listing) => {
+    const chosen = await selectRuns(listing, { test, sort, limit });
+    if (optFlag(args, 'json')) {
+      await printJsonRuns(o, listing, chosen);
+      return 0;
+    }
+    const runs: Row[] = [];
+    for (const i of chosen) {
+      const m = await listing.get(i);
+      if (m) runs.push(rowOf(m));
+    }
+    if (runs.length === 0) {
+      o.err('no runs match; start one with: runlens run -- python train.py');
+      return 0;
+    }
+    const sorted = sort.by === 'metric' ? sort.metric : undefined;
+    const metrics = sorted !== undefined
+      ? [sorted, ...commonMetrics(runs, MAX_METRIC_COLUMNS).filter((n) => n !== sorted)].slice(0, MAX_METRIC_COLUMNS)
+      : commonMetrics(runs, MAX_METRIC_COLUMNS);
+    const reproduces = await reproducesColumn(ctx, runs);
+    const rows = runs.map((m, i) => [
+      m.id,
+      `${m.starred ? '★ ' : ''}${m.name}`,
+      paint(o, statusStyle(m.status), m.status),
+      m.experiment ?? '-',
+      formatTime(m.startedAt ?? m.createdAt),
+      formatDuration(m.startedAt, m.endedAt),
+      ...metrics.map((n) => formatNumber(own(m.metrics, n))),
+      ...(reproduces ? [reproduces[i] ?? ''] : []),
+      m.tags.join(','),
+    ]);
+    o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, ...(reproduces ? ['REPRODUCES'] : []), 'TAGS'], rows));
     return 0;
-  }
-  if (runs.length === 0) {
-    o.err('no runs match; start one with: runlens run -- python train.py');
-    return 0;
-  }
-  const sorted = sort.by === 'metric' ? sort.metric : undefined;
-  const metrics = sorted !== undefined
-    ? [sorted, ...commonMetrics(runs, MAX_METRIC_COLUMNS).filter((n) => n !== sorted)].slice(0, MAX_METRIC_COLUMNS)
-    : commonMetrics(runs, MAX_METRIC_COLUMNS);
-  const reproduces = await reproducesColumn(ctx, runs);
-  const rows = runs.map((m, i) => [
-    m.id,
-    `${m.starred ? '★ ' : ''}${m.name}`,
-    paint(o, statusStyle(m.status), m.status),
-    m.experiment ?? '-',
-    formatTime(m.startedAt ?? m.createdAt),
-    formatDuration(m.startedAt, m.endedAt),
-    ...metrics.map((n) => formatNumber(own(m.metrics, n)?.last)),
-    ...(reproduces ? [reproduces[i] ?? ''] : []),
-    m.tags.join(','),
-  ]);
-  o.out(table(o, ['ID', 'NAME', 'STATUS', 'EXPERIMENT', 'STARTED', 'DURATION', ...metrics, ...(reproduces ? ['REPRODUCES'] : []), 'TAGS'], rows));
-  return 0;
+  });
 }
 
 /** The `ls` command. */

@@ -124,6 +124,7 @@ async function runCaught(ctx: CommandContext, args: ParsedArgs, catching: () => 
     writer, argv: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, configEnv: p.env, baseEnv: process.env,
     pythonClient: findPythonClient(), stdout: process.stdout, stderr: process.stderr, terminal: process.stdout.isTTY === true,
     metricPatterns: p.metricPatterns, graceMs: graceFromEnv(), onDiskFull: (message) => o.err(paint(o, 'yellow', `runlens: ${message}`)),
+    onWarning: (message) => o.err(paint(o, 'yellow', `runlens: warning: ${message}`)),
       systemMetrics: systemMetricsFor(p.systemMetrics, process.env, optFlag(args, 'no-system-metrics')),
     beforeFinish: () => links.finish(started),
   });

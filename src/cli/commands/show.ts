@@ -135,7 +135,7 @@ async function dirtyCounts(m: RunManifest, runDir: string): Promise<{ changed: n
 async function reproductionLine(ctx: CommandContext, m: RunManifest): Promise<{ role: string; text: string } | undefined> {
   const store = ctx.store();
   if (m.reproducedFrom) {
-    const original = await store.getRun(m.reproducedFrom).catch(() => undefined);
+    const original = await store.getRun(m.reproducedFrom).catch(() => undefined); // an original deleted since (or unreadable) is shown by its id
     const verdict = m.verdict ? ` ${verdictMark(m.verdict)} ${m.verdict}` : ' (no verdict yet)';
     return { role: 'reproduction', text: `${original ? `${original.name} (${m.reproducedFrom})` : m.reproducedFrom}${verdict}` };
   }

@@ -1,8 +1,6 @@
 // `runlens sweep`: queues one run per point of a param grid (the experiment's `sweep:` or `--grid`)
 // as `queued` runs in the store, then starts them N at a time, each as its own `runlens run
 // --queued` supervisor. A run cancelled while it waits (`runlens rm`, the editor) is skipped.
-import { errorMessage } from '../../core/errors';
-import { spawn } from 'node:child_process';
 import { optInt, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
@@ -12,7 +10,7 @@ import { formatParamValue } from '../../core/config/params';
 import { parseGridOption } from '../../core/params/paramsLine';
 import { PlanError, planRun } from '../../core/runner/plan';
 import { withPython } from '../../core/runner/python';
-import { runQueue } from '../../core/queue/queue';
+import { runQueuedChildren } from '../queuedChildren';
 import { own, setOwn } from '../../core/dict';
 
 /** Reports a planning error the way `runlens run` does (problems first, then the error). */
@@ -45,21 +43,6 @@ async function gridOf(ctx: CommandContext, args: ParsedArgs, experiment: string)
     }
   }
   return grid;
-}
-
-/** Starts `runlens run --queued ID` as a child supervisor sharing this terminal; resolves with its exit code. */
-function runChild(ctx: CommandContext, id: string, python: string | undefined, running: Set<number>): Promise<number> {
-  const argv = [process.argv[1] ?? '', 'run', '--queued', id, '--workspace', ctx.workspace()];
-  if (python) argv.push('--python', python);
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, argv, { stdio: 'inherit' });
-    if (child.pid !== undefined) running.add(child.pid);
-    child.once('error', fail);
-    child.once('exit', (code, signal) => {
-      if (child.pid !== undefined) running.delete(child.pid);
-      done(code ?? (signal ? 128 : 1));
-    });
-  });
 }
 
 async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
@@ -97,40 +80,12 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     o.err(paint(o, 'dim', `runlens: queued ${m.name} (${Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`).join(' ')})`));
   }
 
-  // Ctrl+C and a closing terminal reach the whole process group, children included; SIGTERM
-  // (`kill`, `runlens stop`) reaches only this process, so it is passed on to running children.
-  let stopped = false;
-  const running = new Set<number>();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    stopped = true;
-    if (signal === 'SIGTERM') for (const pid of running) process.kill(pid, 'SIGTERM');
-  };
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
-  let failures = 0;
-  try {
-    const result = await runQueue(queued, {
-      concurrency,
-      stopped: () => stopped,
-      claim: async (item) => (await store.getRun(item.id))?.status === 'queued',
-      run: async (item) => {
-        if ((await runChild(ctx, item.id, python, running)) !== 0) failures++;
-      },
-      onEvent: (e) => {
-        if (e.kind === 'skip') o.err(paint(o, 'dim', `runlens: skipped ${e.item.name}: cancelled while queued`));
-      },
-    });
-    // What was never started is cancelled rather than left queued with nobody to run it.
-    for (const item of result.notStarted) {
-      if ((await store.getRun(item.id))?.status === 'queued') await store.delete(item.id).catch((e: unknown) => o.err(paint(o, 'yellow', `runlens: warning: ${item.name} stays queued: it could not be removed (${errorMessage(e)}); delete it with: runlens rm ${item.id}`)));
-    }
-    const cancelled = result.notStarted.length > 0 ? `, ${result.notStarted.length} cancelled` : '';
-    o.err(`runlens: sweep of ${experiment}: ${result.ran.length} run${result.ran.length === 1 ? '' : 's'}` +
-      `${failures > 0 ? ` (${failures} not finished)` : ''}, ${result.skipped.length} skipped${cancelled}`);
-    if (result.errors.length > 0) failures += result.errors.length;
-  } finally {
-    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
-  }
-  return stopped ? 130 : failures > 0 ? ExitCode.failure : 0;
+  const { result, failures, interrupted } = await runQueuedChildren(ctx, queued, { concurrency, ...(python ? { python } : {}) });
+  const cancelled = result.notStarted.length > 0 ? `, ${result.notStarted.length} cancelled` : '';
+  o.err(`runlens: sweep of ${experiment}: ${result.ran.length} run${result.ran.length === 1 ? '' : 's'}` +
+    `${failures.length > 0 ? ` (${failures.length} not finished)` : ''}, ${result.skipped.length} skipped${cancelled}`);
+  const problems = failures.length + result.errors.length;
+  return interrupted ? 130 : problems > 0 ? ExitCode.failure : 0;
 }
 
 /** The `sweep` command. */

@@ -47,6 +47,7 @@ export function sendOpenCompare(socketPath: string, request: OpenCompareRequest,
         const reply = JSON.parse(buf.slice(0, nl)) as { ok?: unknown; error?: unknown };
         resolve(reply.ok === true ? { ok: true } : { ok: false, error: typeof reply.error === 'string' ? reply.error : 'unknown error' });
       } catch {
+        // The reason is the rejection itself.
         reject(new Error('VS Code sent an unreadable answer'));
       }
     });
@@ -73,6 +74,7 @@ export async function listenOpenCompare(socketPath: string, handle: (r: OpenComp
       try {
         request = JSON.parse(buf.slice(0, nl));
       } catch {
+        // Unreadable requests are answered with an error below.
         request = undefined;
       }
       const reply: Promise<OpenCompareReply> = isOpenCompareRequest(request)

@@ -65,6 +65,7 @@ export async function readCodeRecord(runDir: string): Promise<CodeLink | undefin
     const c = v as Record<string, unknown>;
     return typeof c.status === 'string' && Array.isArray(c.changed) && Array.isArray(c.untracked) ? (v as CodeLink) : undefined;
   } catch {
+    // No code.json (or a damaged one): the run shows no code link.
     return undefined;
   }
 }

@@ -127,6 +127,7 @@ async function readCacheFile(file: string): Promise<Buffer> {
   try {
     return await fsp.readFile(file);
   } catch {
+    // No stat cache file yet (or an unreadable one): everything is hashed afresh.
     return Buffer.alloc(0);
   }
 }

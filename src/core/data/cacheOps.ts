@@ -89,7 +89,7 @@ export async function collectCache(storeRoot: string, maxBytes: number): Promise
   const tmp = join(cache.dir, 'tmp');
   // Tidying leftovers of crashed copies: a folder or file that vanished meanwhile leaves nothing to tidy.
   for (const name of await fsp.readdir(tmp).catch(() => [] as string[])) {
-    const st = await fsp.stat(join(tmp, name)).catch(() => null);
+    const st = await fsp.stat(join(tmp, name)).catch(() => null); // a leftover removed meanwhile leaves nothing to tidy
     if (st && Date.now() - st.mtimeMs > 3_600_000) await fsp.rm(join(tmp, name), { force: true });
   }
   return { removed, removedBytes, objects: objects.length - removed, bytes };

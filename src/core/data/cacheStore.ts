@@ -35,6 +35,7 @@ export async function cloneOrCopy(src: string, dst: string): Promise<PlaceMethod
     await fsp.copyFile(src, dst, constants.COPYFILE_FICLONE_FORCE);
     return 'reflink';
   } catch {
+    // No reflink support on this filesystem: a plain copy.
     await fsp.copyFile(src, dst);
     return 'copy';
   }
@@ -99,10 +100,12 @@ export class DataCache {
       await fsp.chmod(dest, 0o644);
       return 'reflink';
     } catch {
+      // No reflink support on this filesystem: a hard link next.
       try {
         await fsp.link(obj, dest);
         return 'hardlink';
       } catch {
+        // No hard link across filesystems: a plain copy.
         await fsp.copyFile(obj, dest);
         await fsp.chmod(dest, 0o644);
         return 'copy';
@@ -124,11 +127,11 @@ export class DataCache {
     const prefixes = await fsp.readdir(root).catch(() => [] as string[]);
     for (const p of prefixes) {
       if (!/^[0-9a-f]{2}$/.test(p)) continue;
-      for (const rest of await fsp.readdir(join(root, p)).catch(() => [] as string[])) {
+      for (const rest of await fsp.readdir(join(root, p)).catch(() => [] as string[])) { // a prefix folder removed by a concurrent prune holds nothing to list
         const sha256 = p + rest;
         if (!SHA.test(sha256)) continue;
         const path = join(root, p, rest);
-        const st = await fsp.stat(path).catch(() => null);
+        const st = await fsp.stat(path).catch(() => null); // an entry removed by a concurrent prune is not listed
         if (st?.isFile()) out.push({ sha256, path, size: st.size, lastUse: st.mtimeMs });
       }
     }

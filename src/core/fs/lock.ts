@@ -66,7 +66,7 @@ async function breakAbandoned(path: string, text: string): Promise<void> {
     return;
   }
   try {
-    const now = await fsp.readFile(path, 'utf8').catch(() => undefined);
+    const now = await fsp.readFile(path, 'utf8').catch(() => undefined); // a lock already gone (or replaced by another holder) is not ours to remove
     if (now === text) await fsp.rm(path, { force: true });
   } finally {
     await releaseOwn(guard, mine);
@@ -109,7 +109,7 @@ async function createWhole(path: string, content: string): Promise<boolean> {
 
 /** Removes the lock only while it is still ours: a lock taken over as stale belongs to its new holder. */
 async function releaseOwn(path: string, mine: string): Promise<void> {
-  const now = await fsp.readFile(path, 'utf8').catch(() => undefined);
+  const now = await fsp.readFile(path, 'utf8').catch(() => undefined); // a lock already gone (or replaced by another holder) is not ours to remove
   if (now === mine) await fsp.rm(path, { force: true });
 }
 

@@ -141,7 +141,7 @@ export async function captureCode(cwd: string, runId: string, options: CaptureOp
   } catch (e) {
     classifyFailure(link, e, options.signal);
   } finally {
-    if (tmp !== undefined) await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    if (tmp !== undefined) await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined); // a temp index left behind in the OS temp folder costs nothing the run records
     link.durationMs = Math.round((performance.now() - started) * 10) / 10;
   }
   return link;

@@ -58,7 +58,7 @@ export async function locateRepo(cwd: string, ctx: GitContext): Promise<RepoInfo
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
   // Compared as real paths: a symlinked cwd must not make the main worktree look like a linked one.
   const realCommon = await realpath(abs(commonDir)).catch(() => abs(commonDir));
-  const realGitDir = await realpath(gitDir).catch(() => gitDir);
+  const realGitDir = await realpath(gitDir).catch(() => gitDir); // a git dir that cannot be resolved is compared as given
   return {
     toplevel,
     gitDir,

@@ -131,6 +131,7 @@ async function classify(toplevel: string, paths: readonly string[], maxFileBytes
     try {
       await fsp.access(full, fsc.R_OK);
     } catch {
+      // Unreadable files are listed in the snapshot's skipped entries, as the return says.
       return { path: p, size: st.size, reason: 'unreadable' };
     }
     return st.size;

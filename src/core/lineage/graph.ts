@@ -3,7 +3,7 @@
 // or copied file, or one file of a folder dataset, still links its writer to its reader.
 import {
   dataNodeId, runNodeId, type DataNode, type LineageEdge, type LineageGraph, type LineageNode,
-  type LineageRunRecord, type RunLink, type VersionRecord,
+  type LineageRunRecord, type RunLink, type RunNode, type VersionRecord,
 } from './types';
 
 /** Options of {@link buildLineage}. */
@@ -12,10 +12,13 @@ export interface LineageOptions {
   readonly includeTrash?: boolean;
 }
 
+/** An output version some run wrote: one object per (run, version), shared by its files. */
 interface Writer {
   readonly runId: string;
   readonly hash: string;
   readonly spec: string;
+  /** The data node id of that version (built once: a fresh `data:` string per lookup costs). */
+  readonly nodeId: string;
 }
 
 /** Orders runs oldest first; ids start with their creation time, so they sort chronologically. */
@@ -30,77 +33,87 @@ export function chronological<T extends { readonly id: string; readonly createdA
  * that rewrites its own input, or writes back what it read, makes no loop.
  */
 export function buildLineage(records: readonly LineageRunRecord[], options: LineageOptions = {}): LineageGraph {
+  // Keyed by hash, never by a built `data:<hash>` string: 10,000 runs make ~100,000 lookups, and a
+  // concatenated key is flattened and hashed on every one of them (docs/benchmarks.md).
   const runs = chronological(records.filter((r) => options.includeTrash || !r.trashed));
-  const nodes = new Map<string, LineageNode>();
+  const nodes: LineageNode[] = [];
+  const dataAt = new Map<string, number>();
   const edges: LineageEdge[] = [];
   const links: RunLink[] = [];
   const versionWriter = new Map<string, Writer>();
   const fileWriter = new Map<string, Writer>();
 
   const dataNode = (v: VersionRecord, output: boolean): string => {
-    const id = dataNodeId(v.hash);
-    const node = nodes.get(id) as DataNode | undefined;
-    if (!node) {
-      nodes.set(id, { kind: 'data', id, hash: v.hash, specs: [v.spec], bytes: v.bytes, fileCount: v.fileCount, output });
-    } else {
-      if (!node.specs.includes(v.spec)) node.specs.push(v.spec);
-      if (output && !node.output) nodes.set(id, { ...node, output: true });
+    const at = dataAt.get(v.hash);
+    if (at === undefined) {
+      const id = dataNodeId(v.hash);
+      dataAt.set(v.hash, nodes.length);
+      nodes.push({ kind: 'data', id, hash: v.hash, specs: [v.spec], bytes: v.bytes, fileCount: v.fileCount, output });
+      return id;
     }
-    return id;
+    const node = nodes[at] as DataNode;
+    if (!node.specs.includes(v.spec)) node.specs.push(v.spec);
+    if (output && !node.output) nodes[at] = { ...node, output: true };
+    return node.id;
   };
-  // Read and wrote edges are unique by construction (one per declaration); only content edges repeat.
-  const contentSeen = new Set<string>();
-  const edge = (e: LineageEdge): void => {
-    if (e.kind === 'content') {
-      const key = `${e.from}|${e.to}`;
-      if (contentSeen.has(key)) return;
-      contentSeen.add(key);
-    }
-    edges.push(e);
+  // Read and wrote edges are unique by construction (one per declaration); only content edges
+  // repeat, so those are remembered per producer version.
+  const contentSeen = new Map<string, Set<string>>();
+  const contentEdge = (from: Writer, toHash: string, to: string, files: number): void => {
+    let seen = contentSeen.get(from.hash);
+    if (!seen) contentSeen.set(from.hash, (seen = new Set()));
+    if (seen.has(toHash)) return;
+    seen.add(toHash);
+    edges.push({ kind: 'content', from: from.nodeId, to, files });
   };
 
   for (const r of runs) {
-    const { datasets, outputs, ...run } = r;
     const runId = runNodeId(r.id);
-    nodes.set(runId, { kind: 'run', id: runId, run });
-    for (const v of datasets) {
+    nodes.push({ kind: 'run', id: runId, run: runPart(r) });
+    for (const v of r.datasets) {
       const vid = dataNode(v, false);
-      edge({ kind: 'read', from: vid, to: runId, spec: v.spec });
-      for (const [producer, files] of producers(v, versionWriter, fileWriter)) {
+      edges.push({ kind: 'read', from: vid, to: runId, spec: v.spec });
+      const whole = versionWriter.get(v.hash);
+      if (whole !== undefined) {
+        links.push({ from: whole.runId, to: r.id, spec: v.spec, fromSpec: whole.spec, files: v.fileCount });
+        continue;
+      }
+      for (const [producer, files] of fileProducers(v, fileWriter)) {
         links.push({ from: producer.runId, to: r.id, spec: v.spec, fromSpec: producer.spec, files });
-        if (producer.hash !== v.hash) edge({ kind: 'content', from: dataNodeId(producer.hash), to: vid, files });
+        contentEdge(producer, v.hash, vid, files);
       }
     }
-    const read = new Set(datasets.map((v) => v.hash));
-    for (const v of outputs) {
+    for (const v of r.outputs) {
       const vid = dataNode(v, true);
       // Writing back exactly what it read is no new version: an edge back would close a loop.
-      if (!read.has(v.hash)) edge({ kind: 'wrote', from: runId, to: vid, spec: v.spec });
-      versionWriter.set(v.hash, { runId: r.id, hash: v.hash, spec: v.spec });
-      for (const f of v.files ?? []) if (f.size > 0) fileWriter.set(f.sha256, { runId: r.id, hash: v.hash, spec: v.spec });
+      if (!r.datasets.some((d) => d.hash === v.hash)) edges.push({ kind: 'wrote', from: runId, to: vid, spec: v.spec });
+      const writer: Writer = { runId: r.id, hash: v.hash, spec: v.spec, nodeId: vid };
+      versionWriter.set(v.hash, writer);
+      for (const f of v.files ?? []) if (f.size > 0) fileWriter.set(f.sha256, writer);
     }
   }
-  for (const n of nodes.values()) if (n.kind === 'data') n.specs.sort();
-  return { nodes: [...nodes.values()], edges, links };
+  for (const n of nodes) if (n.kind === 'data') n.specs.sort();
+  return { nodes, edges, links };
 }
 
-/** The runs (with the version they wrote) that produced input `v`, and how many of its files each. */
-function producers(v: VersionRecord, versionWriter: Map<string, Writer>, fileWriter: Map<string, Writer>): Map<Writer, number> {
+/** The run node's part of a record: everything but the versions (spelled out: an object rest is slow). */
+function runPart(r: LineageRunRecord): RunNode['run'] {
+  return {
+    id: r.id, name: r.name, experiment: r.experiment, command: r.command, status: r.status, createdAt: r.createdAt,
+    params: r.params, trashed: r.trashed, pulled: r.pulled, data: r.data,
+  };
+}
+
+/**
+ * The runs (with the version they wrote) that produced files of input `v`, which no run wrote as a
+ * whole, and how many of its files each.
+ */
+function fileProducers(v: VersionRecord, fileWriter: Map<string, Writer>): Map<Writer, number> {
   const out = new Map<Writer, number>();
-  const whole = versionWriter.get(v.hash);
-  if (whole !== undefined) {
-    out.set(whole, v.fileCount);
-    return out;
-  }
-  const byKey = new Map<string, Writer>();
   for (const f of v.files ?? []) {
     if (f.size === 0) continue;
     const w = fileWriter.get(f.sha256);
-    if (!w) continue;
-    const key = `${w.runId}|${w.hash}`;
-    const same = byKey.get(key) ?? w;
-    byKey.set(key, same);
-    out.set(same, (out.get(same) ?? 0) + 1);
+    if (w) out.set(w, (out.get(w) ?? 0) + 1);
   }
   return out;
 }

@@ -76,6 +76,7 @@ export function parseMetricRecord(line: string, fallbackTime: number): MetricRec
   try {
     raw = JSON.parse(line);
   } catch {
+    // Not JSON as is: tried once more with bare NaN/Infinity quoted.
     try {
       raw = JSON.parse(quoteBareNonFinite(line));
     } catch (e) {

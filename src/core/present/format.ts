@@ -75,3 +75,12 @@ export function parseSize(text: string): number {
   if (!m || unit === undefined) throw new Error(`"${text}" is not a size; use a number of bytes or e.g. 500M, 2G`);
   return Math.floor(Number(m[1]) * unit);
 }
+
+/** Local date and time of an ISO timestamp, to the minute ("2024-05-01 14:03"); "" when absent. */
+export function formatTimestamp(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

@@ -1,7 +1,7 @@
 // Evaluates a parsed filter against a run with three-valued logic: a comparison whose metric or
 // param the run lacks is "unknown", which `not` keeps unknown and which counts as no match in the
 // end, so `not acc > 0.9` never matches runs that log no acc at all.
-import { type ParamValue, type RunManifest } from '../model';
+import { type ListedRun, type ParamValue } from '../model';
 import { type CompareOp, type FilterNode, parseFilter } from './parse';
 
 /** true, false, or undefined for "unknown" (a name the run does not have). */
@@ -14,7 +14,7 @@ type Aggregate = (typeof AGGREGATES)[number];
  * The value `name` stands for in `run`: a metric (its last value, or `.min`/`.max`/`.count`), else a
  * param. `metric.` and `param.` prefixes pick one side when a run has both under the same name.
  */
-export function resolveName(run: RunManifest, name: string): ParamValue | undefined {
+export function resolveName(run: ListedRun, name: string): ParamValue | undefined {
   const param = (key: string): ParamValue | undefined => (Object.hasOwn(run.params, key) ? run.params[key] : undefined);
   const lower = name.toLowerCase();
   if (lower.startsWith('param.') || lower.startsWith('params.')) return param(name.slice(name.indexOf('.') + 1));
@@ -25,7 +25,7 @@ export function resolveName(run: RunManifest, name: string): ParamValue | undefi
   return metricOnly ? undefined : param(key);
 }
 
-function metricValue(run: RunManifest, key: string): number | null | undefined {
+function metricValue(run: ListedRun, key: string): number | null | undefined {
   if (Object.hasOwn(run.metrics, key)) return run.metrics[key]?.last;
   const dot = key.lastIndexOf('.');
   const agg = key.slice(dot + 1).toLowerCase() as Aggregate;
@@ -54,12 +54,12 @@ function compare(actual: ParamValue, op: CompareOp, expected: string | number): 
   return op === '!=' ? !same : same;
 }
 
-function textOf(run: RunManifest): string {
+function textOf(run: ListedRun): string {
   const params = Object.values(run.params).map((v) => String(v));
   return [run.name, run.experiment ?? '', run.id, run.note, ...run.tags, ...params].join('\n').toLowerCase();
 }
 
-function fieldMatches(run: RunManifest, field: string, value: string): boolean {
+function fieldMatches(run: ListedRun, field: string, value: string): boolean {
   const v = value.toLowerCase();
   switch (field) {
     case 'status': return run.status === v;
@@ -70,7 +70,7 @@ function fieldMatches(run: RunManifest, field: string, value: string): boolean {
   }
 }
 
-function evaluate(node: FilterNode, run: RunManifest, text: () => string): Truth {
+function evaluate(node: FilterNode, run: ListedRun, text: () => string): Truth {
   switch (node.kind) {
     case 'and': {
       const l = evaluate(node.left, run, text);
@@ -98,14 +98,14 @@ function evaluate(node: FilterNode, run: RunManifest, text: () => string): Truth
 }
 
 /** Whether `run` matches the parsed filter (an unknown outcome is no match). */
-export function matchesFilter(node: FilterNode | undefined, run: RunManifest): boolean {
+export function matchesFilter(node: FilterNode | undefined, run: ListedRun): boolean {
   if (!node) return true;
   let cached: string | undefined;
   return evaluate(node, run, () => (cached ??= textOf(run))) === true;
 }
 
 /** Parses `input` once and returns a predicate over runs; throws QueryError when malformed. */
-export function compileFilter(input: string): (run: RunManifest) => boolean {
+export function compileFilter(input: string): (run: ListedRun) => boolean {
   const node = parseFilter(input);
   return (run) => matchesFilter(node, run);
 }

@@ -1,6 +1,6 @@
 // Sorting runs for the Runs view: newest first (the default), by name, or by a metric's last value
 // in either direction, with runs that lack the metric (or log a non-finite last value) last.
-import { type RunManifest } from '../model';
+import { type ListedRun } from '../model';
 
 /** How runs are ordered inside their group. */
 export type RunSort =
@@ -11,23 +11,23 @@ export type RunSort =
 /** The default order: newest first (run ids sort by creation time). */
 export const NEWEST_FIRST: RunSort = { by: 'newest' };
 
-function newestFirst(a: RunManifest, b: RunManifest): number {
+function newestFirst(a: ListedRun, b: ListedRun): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** A sorted copy of `runs`; ties keep the newest first. */
-export function sortRuns(runs: readonly RunManifest[], sort: RunSort): RunManifest[] {
+export function sortRuns<R extends ListedRun>(runs: readonly R[], sort: RunSort): R[] {
   return [...runs].sort(runComparator(sort));
 }
 
 /** The order of {@link sortRuns} as a comparator, for keeping a sorted list sorted one run at a time. */
-export function runComparator(sort: RunSort): (a: RunManifest, b: RunManifest) => number {
+export function runComparator(sort: RunSort): (a: ListedRun, b: ListedRun) => number {
   if (sort.by === 'newest') return newestFirst;
   if (sort.by === 'name') return (a, b) => collator.compare(a.name, b.name) || newestFirst(a, b);
   const sign = sort.direction === 'asc' ? 1 : -1;
-  const valueOf = (r: RunManifest): number | undefined => {
+  const valueOf = (r: ListedRun): number | undefined => {
     const v = Object.hasOwn(r.metrics, sort.metric) ? r.metrics[sort.metric]?.last : undefined;
     return v !== undefined && Number.isFinite(v) ? v : undefined;
   };
@@ -40,7 +40,7 @@ export function runComparator(sort: RunSort): (a: RunManifest, b: RunManifest) =
 }
 
 /** Every metric name logged by at least one of `runs`, alphabetically, with how many runs have it. */
-export function metricNames(runs: readonly RunManifest[]): { name: string; runs: number }[] {
+export function metricNames(runs: readonly ListedRun[]): { name: string; runs: number }[] {
   const counts = new Map<string, number>();
   for (const r of runs) for (const name of Object.keys(r.metrics)) counts.set(name, (counts.get(name) ?? 0) + 1);
   return [...counts].map(([name, n]) => ({ name, runs: n })).sort((a, b) => collator.compare(a.name, b.name));

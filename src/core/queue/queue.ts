@@ -60,7 +60,7 @@ export async function runQueue<T>(items: readonly T[], hooks: QueueHooks<T>): Pr
         }
       }
     });
-    claiming = turn.catch(() => undefined);
+    claiming = turn.catch(() => undefined); // the next claim only waits for this one to settle; its failure reaches the caller through `await turn`
     await turn;
     return picked;
   };

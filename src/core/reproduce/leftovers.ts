@@ -30,7 +30,7 @@ const OWNER = /^runlens reproduce \(pid (\d+) on (.+)\)$/;
  * alone. Returns the directories removed; never fails (the sweep is a courtesy to the next run).
  */
 export async function sweepLeftoverWorktrees(repoTop: string): Promise<string[]> {
-  const listed = await runGit(['worktree', 'list', '--porcelain'], { cwd: repoTop }).catch(() => undefined);
+  const listed = await runGit(['worktree', 'list', '--porcelain'], { cwd: repoTop }).catch(() => undefined); // the sweep is a courtesy: without git's list nothing is removed
   if (!listed || listed.code !== 0) return [];
   const removed: string[] = [];
   for (const wt of parseWorktreeList(listed.stdout.toString('utf8'))) {

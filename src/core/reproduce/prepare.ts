@@ -55,7 +55,7 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 
 async function loadConfigAt(dir: string): Promise<LoadedConfig | undefined> {
   const { loadConfig } = await import('../config/config.js');
-  return loadConfig(dir).catch(() => undefined);
+  return loadConfig(dir).catch(() => undefined); // the snapshot's config may be missing or broken: the caller falls back to the run's record
 }
 
 /** Absolute paths into the repository that exist in the worktree point there instead (e.g. a data path param). */
@@ -82,7 +82,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
   const worktree = await addWorktree(repoTop, commit, req.worktreeRoot ?? defaultWorktreeRoot(req.storeRoot), run.id);
   try {
     const root = inWorktree(worktree, workspace);
-    const cwdReal = await fsp.realpath(run.cwd).catch(() => resolve(run.cwd));
+    const cwdReal = await fsp.realpath(run.cwd).catch(() => resolve(run.cwd)); // the run's folder may be gone from disk: its recorded path is mapped as is
     const cwd = inWorktree(worktree, cwdReal);
     // How the output is read and what is declared come from the run's own config (the snapshot's);
     // the tolerance from today's, so it can be set after the fact.

@@ -135,12 +135,13 @@ export async function saveVerdict(runDir: string, v: Verdict): Promise<void> {
 
 /** Reads a run's verdict; undefined when it has none (not a reproduction, or still running). */
 export async function loadVerdict(runDir: string): Promise<Verdict | undefined> {
-  const text = await fsp.readFile(join(runDir, VERDICT_FILE), 'utf8').catch(() => undefined);
+  const text = await fsp.readFile(join(runDir, VERDICT_FILE), 'utf8').catch(() => undefined); // no verdict file: not a reproduction, or still running
   if (text === undefined) return undefined;
   try {
     const v = JSON.parse(text) as Verdict;
     return v.format === 1 && (v.verdict === 'reproduced' || v.verdict === 'diverged') ? v : undefined;
   } catch {
+    // A damaged verdict file reads as no verdict (the reproduction shows "no verdict yet").
     return undefined;
   }
 }

@@ -98,7 +98,7 @@ export async function removeWorktree(wt: Worktree): Promise<void> {
   await runGit(['worktree', 'remove', '--force', '--force', wt.dir], { cwd: wt.repoTop, okCodes: [128] }).catch(() => undefined);
   // Read-only files (data linked from the cache) are removed like any other.
   await fsp.rm(wt.dir, { recursive: true, force: true }).catch(() => undefined);
-  await runGit(['worktree', 'prune'], { cwd: wt.repoTop }).catch(() => undefined);
+  await runGit(['worktree', 'prune'], { cwd: wt.repoTop }).catch(() => undefined); // prune only tidies git's records of worktrees already removed above
 }
 
 /** `path` (inside the user's repository) mapped to the same place inside the worktree. */

@@ -79,6 +79,7 @@ export function startChild(spec: ChildSpec): RunChild {
       try {
         process.kill(pid, sig);
       } catch {
+        // Neither the group nor the pid exists any more: nothing left to signal.
         return false;
       }
     }

@@ -63,7 +63,7 @@ export class PlanError extends Error {
  * broken config gives the defaults (a raw command does not depend on the config being valid).
  */
 async function workspaceSettings(workspace: string): Promise<Pick<RunPlan, 'snapshot' | 'systemMetrics'>> {
-  const found = await readConfigFile(workspace).catch(() => undefined);
+  const found = await readConfigFile(workspace).catch(() => undefined); // no config file (or an unreadable one): a raw command runs with the defaults
   if (!found || !/snapshot|systemMetrics/.test(found.text)) return {};
   const { parseConfig } = await import('../config/config.js');
   const { snapshot, systemMetrics } = parseConfig(found.text, found.file);

@@ -46,14 +46,14 @@ export function processTree(stats: readonly ProcStat[], root: number): ProcStat[
 
 /** Resident memory in kB from /proc/<pid>/status (`VmRSS:`); 0 for a kernel thread or a gone process. */
 async function rssKb(proc: string, pid: number): Promise<number> {
-  const text = await fsp.readFile(join(proc, String(pid), 'status'), 'utf8').catch(() => '');
+  const text = await fsp.readFile(join(proc, String(pid), 'status'), 'utf8').catch(() => ''); // a process that exited between listing and reading has no memory to count
   const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(text);
   return m ? Number(m[1]) : 0;
 }
 
 /** MemTotal in kB, or null. */
 async function memTotalKb(proc: string): Promise<number | null> {
-  const text = await fsp.readFile(join(proc, 'meminfo'), 'utf8').catch(() => '');
+  const text = await fsp.readFile(join(proc, 'meminfo'), 'utf8').catch(() => ''); // no /proc/meminfo (not Linux): memory percent is left out
   const m = /^MemTotal:\s+(\d+)\s+kB/m.exec(text);
   return m ? Number(m[1]) : null;
 }

@@ -68,6 +68,7 @@ export function startPump(source: Readable, targets: PumpTargets): Pump {
     try {
       accepted = terminal.write(chunk);
     } catch {
+      // The terminal went away (EPIPE): output still goes to output.log.
       loseTerminal();
       return;
     }

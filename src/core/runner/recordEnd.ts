@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import { type ChildExit } from './child';
 import { describeEnd, type RunEnd } from './outcome';
+import { errorMessage } from '../errors';
 import { isNoSpace, retryUntilSpace } from '../fs/space';
 import { type RunWriter } from '../store/writer';
 
@@ -16,7 +17,10 @@ export interface EndRecording {
   readonly versions: Record<string, string>;
   /** Hands over metrics still held in memory; retried with the end while the disk is full. */
   readonly handOver: () => Promise<void>;
+  /** Work before the end is recorded (hashing outputs); its failure becomes a warning on the run. */
   readonly beforeFinish?: () => Promise<void>;
+  /** Told a warning that was also recorded on the run (the CLI prints it). */
+  readonly onWarning?: (message: string) => void;
   /** The disk filled up during the run; `outputLost`: output.log stops where it did. */
   readonly diskFull: { readonly outputLost: boolean } | null;
   /** Told once when recording has to wait for space. */
@@ -30,6 +34,21 @@ export function withDiskFull(end: RunEnd, outputLost: boolean): RunEnd {
   const what = outputLost ? 'output.log stops where the disk filled (the terminal still got everything)' : 'recording had to wait for space';
   const then = end.error ?? (end.childExitCode !== null ? `the command exited with code ${end.childExitCode}` : null);
   return { ...end, status: end.status === 'finished' ? 'failed' : end.status, error: `disk full: ${what}${then ? `; ${then}` : ''}` };
+}
+
+/**
+ * Adds `message` to the run's data warnings (what `show` and Run Detail list) and tells the caller.
+ * Recording the warning may fail as the work did (a full disk): the caller is still told, and the
+ * end is recorded next in any case.
+ */
+async function warnOnRun(r: EndRecording, message: string): Promise<void> {
+  r.onWarning?.(message);
+  const data = r.writer.manifest().data ?? { hashing: false, datasets: [], outputs: [], warnings: [] };
+  try {
+    await r.writer.setLinks({ data: { ...data, warnings: [...data.warnings, message] } });
+  } catch (e) {
+    r.onWarning?.(`could not record that warning on the run: ${errorMessage(e)}`);
+  }
 }
 
 /** Records the end (see the module comment); resolves with what was recorded, or with `unrecorded` set. */
@@ -48,7 +67,7 @@ export async function recordEnd(r: EndRecording): Promise<RunEnd> {
     // The run never started; record where it was meant to run so `show` still explains it.
     await retryUntilSpace(() => r.writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, r.versions), wait);
   } else if (r.beforeFinish) {
-    await r.beforeFinish().catch(() => undefined);
+    await r.beforeFinish().catch((e: unknown) => warnOnRun(r, `could not finish the run's data links (outputs not hashed): ${errorMessage(e)}`));
   }
   let end = described;
   try {

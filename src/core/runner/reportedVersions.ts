@@ -18,6 +18,7 @@ export function parseReportedVersions(text: string): Record<string, string> {
   try {
     raw = JSON.parse(text);
   } catch {
+    // A half-written or hand-damaged file reports nothing; the supervisor's own versions stand.
     return {};
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
@@ -37,10 +38,10 @@ export function followReportedVersions(writer: RunWriter): { check(): Promise<vo
   let seen = -1;
   return {
     async check() {
-      const st = await fsp.stat(path).catch(() => undefined);
+      const st = await fsp.stat(path).catch(() => undefined); // the client has not reported versions (yet): nothing to add
       if (!st || st.mtimeMs === seen) return;
       seen = st.mtimeMs;
-      const reported = parseReportedVersions(await fsp.readFile(path, 'utf8').catch(() => ''));
+      const reported = parseReportedVersions(await fsp.readFile(path, 'utf8').catch(() => '')); // removed between stat and read: nothing to add this time
       const known = writer.manifest().versions;
       const added = Object.fromEntries(Object.entries(reported).filter(([k, v]) => !(k in known) || (known[k] !== v && !SUPERVISOR_KEYS.has(k))));
       if (Object.keys(added).length > 0) await writer.addVersions(added);

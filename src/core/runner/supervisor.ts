@@ -48,6 +48,8 @@ export interface SuperviseOptions {
    * outputs; the heartbeat keeps going meanwhile so a long hash never looks like a crash.
    */
   readonly beforeFinish?: () => Promise<void>;
+  /** Told a warning recorded on the run at its end (e.g. beforeFinish failed). */
+  readonly onWarning?: (message: string) => void;
   /** Samples CPU, memory and GPU as `system/*` metrics (systemSampler.ts); null or absent: off. */
   readonly systemMetrics?: SystemMetricsOptions | null;
   /** Told (once each) when the disk fills up: output is no longer saved, or the end waits for space. */
@@ -165,7 +167,7 @@ async function supervise(
     child.stop('SIGTERM', opts.graceMs);
     await child.exited;
     for (const p of pumps) p.cutOff();
-    await log.close().catch(() => undefined);
+    await log.close().catch(() => undefined); // a close failure is kept in log.error; the markStarted error thrown next is the one to report
     throw e;
   }
 
@@ -215,8 +217,8 @@ async function supervise(
   await drain(pumps);
   await ticker.stop();
   for (const p of parsers) pending.push(...p.flush());
-  await log.close().catch(() => undefined);
-  await reported.check().catch(() => undefined);
+  await log.close().catch(() => undefined); // a close failure is kept in log.error and reported with the end below
+  await reported.check().catch(() => undefined); // client-reported versions are extras: unread, the run keeps the supervisor's
   noticeDiskFull(log.error);
   const outputLost = log.error !== undefined && isNoSpace(log.error);
   const end = await recordEnd({

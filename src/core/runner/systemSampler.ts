@@ -42,7 +42,7 @@ const round = (v: number, digits: number): number => Number(v.toFixed(digits));
 /** One sample as a metric record (undefined when there was nothing to record). */
 async function sampleOnce(tree: TreeSampler | null, gpus: GpuSampler): Promise<MetricRecord | undefined> {
   const values: Record<string, number> = Object.create(null) as Record<string, number>;
-  const usage = await tree?.sample().catch(() => undefined);
+  const usage = await tree?.sample().catch(() => undefined); // a process tree that vanished mid-sample: this sample has no CPU/memory, the next one tries again
   if (usage) {
     if (usage.cpuPercent !== null) values[SYSTEM_METRICS.cpuPercent] = round(usage.cpuPercent, 1);
     values[SYSTEM_METRICS.memoryMb] = round(usage.rssMb, 1);
@@ -69,7 +69,7 @@ export function startSystemSampler(rootPid: number, opts: SystemMetricsOptions, 
   let timer: NodeJS.Timeout | undefined;
   const start = async (): Promise<void> => {
     const useTree = await tree.available() ? tree : null;
-    await useTree?.sample().catch(() => undefined);
+    await useTree?.sample().catch(() => undefined); // the first sample only primes CPU deltas; a failure there is retried by the first tick
     const tick = (): void => {
       if (stopped) return;
       inFlight = sampleOnce(useTree, gpus).then((r) => { if (r && !stopped) onRecord(r); }, () => undefined).finally(() => {
@@ -80,7 +80,7 @@ export function startSystemSampler(rootPid: number, opts: SystemMetricsOptions, 
     const schedule = (): void => { timer = setTimeout(tick, opts.intervalMs).unref(); };
     if (!stopped) schedule();
   };
-  inFlight = start().catch(() => undefined);
+  inFlight = start().catch(() => undefined); // sampling is optional: a sampler that cannot start records no system/* metrics, the run goes on
   return {
     async stop() {
       stopped = true;

@@ -38,6 +38,7 @@ export function startWatchdog(pgid: number, graceMs: number): Watchdog {
       detached: true, stdio: ['pipe', 'ignore', 'ignore'], cwd: '/',
     });
   } catch {
+    // No /bin/sh to spawn: the run goes on without a watchdog (the supervisor still stops the child itself).
     return { disarm: () => undefined };
   }
   proc.on('error', () => undefined);

@@ -89,6 +89,7 @@ async function trimFiles(runDir: string, state: SeriesState): Promise<boolean> {
     try {
       size = (await fsp.stat(path)).size;
     } catch {
+      // A series file that is gone is not complete: rebuilt from metrics.jsonl.
       return false;
     }
     if (size < want) return false;

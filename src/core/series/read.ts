@@ -37,7 +37,7 @@ export async function readRunSeries(runDir: string, metric: string, options: Rea
     warnings.push(`the stored series of "${metric}" is damaged (a point with an impossible time); it was read from metrics.jsonl instead`);
     base = undefined;
     state = undefined;
-    if (options.terminal) await fsp.rm(join(seriesDir(runDir), 'state.json'), { force: true }).catch(() => undefined);
+    if (options.terminal) await fsp.rm(join(seriesDir(runDir), 'state.json'), { force: true }).catch(() => undefined); // only a cache: a state left in place is found damaged and ignored again
   }
   const from: SeriesState = state ?? emptyState();
   const tail = await tailPoints(metricsPath, from.offset, metric, options.terminal);
@@ -76,6 +76,7 @@ async function fileSize(path: string): Promise<number> {
   try {
     return (await fsp.stat(path)).size;
   } catch {
+    // No metrics.jsonl (yet) has no bytes to read.
     return 0;
   }
 }

@@ -53,6 +53,7 @@ export async function loadState(runDir: string): Promise<SeriesState | undefined
   try {
     raw = JSON.parse(await fsp.readFile(join(seriesDir(runDir), 'state.json'), 'utf8'));
   } catch {
+    // Missing or damaged state: the series is rebuilt from metrics.jsonl.
     return undefined;
   }
   const s = raw as Partial<SeriesState> | null;
@@ -104,6 +105,7 @@ export async function readPoints(runDir: string, entry: SeriesEntry): Promise<Fl
   try {
     fh = await fsp.open(join(seriesDir(runDir), entry.file), 'r');
   } catch {
+    // A series file that is gone: the caller reads metrics.jsonl instead.
     return undefined;
   }
   try {

@@ -85,9 +85,10 @@ export async function detectCrash(runDir: string, m: RunManifest, onPersisted: (
     if (!release) return computed;
     return (await persistCrash(runDir, m.id, onPersisted)) ?? computed;
   } catch {
+    // The computed "crashed" stands even when it cannot be persisted; the next reader tries again.
     return computed;
   } finally {
-    await release?.().catch(() => undefined);
+    await release?.().catch(() => undefined); // a lock that cannot be removed is taken over as stale by the next writer
   }
 }
 

@@ -35,7 +35,10 @@ export class StoreLayout {
   get runsDir(): string { return join(this.root, 'runs'); }
   get trashDir(): string { return join(this.root, 'trash'); }
   get namesDir(): string { return join(this.root, 'names'); }
-  get indexFile(): string { return join(this.root, 'index.json'); }
+  /** The derived listing index (store/run-index.ts). */
+  get indexDir(): string { return join(this.root, 'index'); }
+  /** The listing index of Runlens versions before the index/ directory; removed when the new one is written. */
+  get legacyIndexFile(): string { return join(this.root, 'index.json'); }
   get journalFile(): string { return join(this.root, 'journal.log'); }
   runDir(id: string): string { return join(this.runsDir, id); }
   trashRunDir(id: string): string { return join(this.trashDir, id); }
@@ -77,6 +80,7 @@ export async function readFormat(layout: StoreLayout): Promise<void> {
   try {
     raw = JSON.parse(text);
   } catch {
+    // The parse error's details add nothing to the message below.
     throw new StoreFormatError(`${layout.formatFile} is not valid JSON; the store format cannot be determined.`, damagedFormatHint(layout.formatFile));
   }
   checkFormat(raw, layout.formatFile);

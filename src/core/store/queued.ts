@@ -22,7 +22,7 @@ export async function claimQueued(runDir: string, id: string): Promise<RunManife
     if (!m || m.status !== 'queued') return undefined;
     // Heartbeat first: a reader must never see a running run without a fresh sign of life.
     const now = new Date();
-    await fsp.utimes(join(runDir, RUN_FILES.heartbeat), now, now).catch(() => fsp.writeFile(join(runDir, RUN_FILES.heartbeat), ''));
+    await fsp.utimes(join(runDir, RUN_FILES.heartbeat), now, now).catch(() => fsp.writeFile(join(runDir, RUN_FILES.heartbeat), '')); // no heartbeat file yet: created instead of touched
     const next: RunManifest = {
       ...m, status: 'running', startedAt: now.toISOString(), process: { host: hostname(), supervisorPid: process.pid, childPid: null },
     };

@@ -15,7 +15,9 @@ import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './la
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
 import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
-import { journalChange, listAllRuns } from './run-index';
+import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
+import { type IndexRecord, type RunListing } from './listing';
+import { summarize, type RunSummary } from './summary';
 import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
 import { watchStore, type StoreEvent } from './watch';
@@ -26,6 +28,8 @@ export type { NewRun } from './manifest';
 export type { Series } from '../series/downsample';
 export type { StoreEvent } from './watch';
 export type { RunUpdate } from './update';
+export type { RunSummary, SummaryCode, SummaryDataset } from './summary';
+export type { RunListing } from './listing';
 
 /** Filters for {@link RunStore.listRuns}; all given filters must match. */
 export interface RunQuery {
@@ -103,7 +107,7 @@ export class RunStore {
     } catch (e) {
       // E.g. a full disk: no half-made run (a folder without run.json, a name held by nothing) stays.
       await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      await releaseName(this.layout, name, id).catch(() => undefined);
+      await releaseName(this.layout, name, id).catch(() => undefined); // undoing a half-made run: the original failure, thrown next, is what the caller reports
       throw e;
     }
     return new RunWriter(this.layout, manifest);
@@ -120,15 +124,55 @@ export class RunStore {
     return m && new RunWriter(this.layout, m);
   }
 
-  /** Runs newest first, with crash detection applied; summaries come from manifests only. */
+  /**
+   * Runs newest first as whole manifests, with crash detection applied. Prefer
+   * {@link listSummaries} or {@link withListing} for listings: whole manifests of 100,000 runs cost
+   * seconds and gigabytes.
+   */
   async listRuns(query: RunQuery = {}): Promise<RunManifest[]> {
-    await this.checkFormat();
-    let runs = await listAllRuns(this.layout, (id) => this.loadRun(id), (e) => this.warn(e));
-    // A crashed run's process may have logged more while it was being stopped: fold that in too
-    // (the index keeps terminal runs, so this is the one place that sees it).
-    runs = await Promise.all(runs.map((m) => (m.status === 'crashed' ? this.checkCrash(m) : Promise.resolve(m))));
+    let runs = await this.withIndex(MANIFEST_INDEX, (listing) => listing.all());
     if (query.includeTrash) runs = [...runs, ...(await this.listTrash())].sort((a, b) => (a.id < b.id ? 1 : -1));
-    return runs.filter((m) => matches(m, query));
+    return runs.filter((m) => matchesQuery(m, query));
+  }
+
+  /**
+   * Runs newest first as compact summaries (what a listing shows, filters and sorts on), from the
+   * summary index: no run.json is read but those of live runs and of runs changed since the last
+   * listing. Crash detection is applied as in {@link listRuns}.
+   */
+  async listSummaries(query: RunQuery = {}): Promise<RunSummary[]> {
+    let runs = await this.withListing((listing) => listing.all());
+    if (query.includeTrash) runs = [...runs, ...(await this.listTrash()).map(summarize)].sort((a, b) => (a.id < b.id ? 1 : -1));
+    return runs.filter((m) => matchesQuery(m, query));
+  }
+
+  /**
+   * Calls `fn` with a listing of every run's summary, newest first, whose records are read from the
+   * index one at a time as `fn` asks for them: memory stays small at any store size. The listing is
+   * closed when `fn` settles.
+   */
+  async withListing<R>(fn: (listing: RunListing<RunSummary>) => Promise<R>): Promise<R> {
+    return this.withIndex(SUMMARY_INDEX, fn);
+  }
+
+  private async withIndex<T extends IndexRecord, R>(kind: IndexKind<T>, fn: (listing: RunListing<T>) => Promise<R>): Promise<R> {
+    await this.checkFormat();
+    const listing = await listAllRuns(this.layout, kind, {
+      load: (id) => this.loadRun(id),
+      // A crashed run's process may have logged more while it was being stopped: fold that in too
+      // (the index keeps terminal runs, so listing is the one place that sees it).
+      recheck: async (r) => {
+        const m = await this.loadRun(r.id).catch(() => undefined);
+        return m ? kind.project(m) : r;
+      },
+      manifestError: (e) => this.warn(e),
+      warn: (message) => this.warnOnce(message),
+    });
+    try {
+      return await fn(listing);
+    } finally {
+      await listing.close();
+    }
   }
 
   /** One run by id, unique id prefix or human name; undefined when none (or the prefix is ambiguous). */
@@ -140,14 +184,14 @@ export class RunStore {
     if (invalidName(key) === undefined) {
       const owner = await nameOwner(this.layout, key);
       if (owner && isRunId(owner)) {
-        const m = await this.loadRun(owner).catch(() => undefined);
+        const m = await this.loadRun(owner).catch(() => undefined); // the name's run is gone or unreadable: no match (listRuns reports corrupt runs)
         if (m && m.name.toLowerCase() === key.toLowerCase()) return m;
       }
     }
     if (!/^[0-9a-z-]+$/.test(key)) return undefined;
-    const ids = (await fsp.readdir(this.layout.runsDir).catch(() => [] as string[])).filter((d) => isRunId(d) && d.startsWith(key));
+    const ids = (await fsp.readdir(this.layout.runsDir).catch(() => [] as string[])).filter((d) => isRunId(d) && d.startsWith(key)); // no runs folder yet: no id to match
     const only = ids.length === 1 ? ids[0] : undefined;
-    return only === undefined ? undefined : this.loadRun(only).catch(() => undefined);
+    return only === undefined ? undefined : this.loadRun(only).catch(() => undefined); // gone or unreadable: no match (listRuns reports corrupt runs)
   }
 
   /** Directory of run `id` (not in the trash). */
@@ -243,19 +287,24 @@ export class RunStore {
   }
 
   private warn(e: ManifestError): void {
-    if (this.warned.has(e.message)) return;
-    this.warned.add(e.message);
-    (this.options.onWarning ?? ((msg: string) => console.warn(`runlens: ${msg}`)))(`${e.message}; the run is skipped`);
+    this.warnOnce(`${e.message}; the run is skipped`);
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    (this.options.onWarning ?? ((msg: string) => console.warn(`runlens: ${msg}`)))(message);
   }
 }
 
-function matches(m: RunManifest, q: RunQuery): boolean {
+/** Whether a run passes a {@link RunQuery}'s filters (its `text` searches the command of whole manifests only). */
+export function matchesQuery(m: RunManifest | RunSummary, q: RunQuery): boolean {
   if (q.status && !q.status.includes(m.status)) return false;
   if (q.experiment !== undefined && m.experiment !== q.experiment) return false;
   if (q.tag !== undefined && !m.tags.includes(q.tag)) return false;
   if (q.text) {
     const t = q.text.toLowerCase();
-    const hay = [m.id, m.name, m.experiment ?? '', ...m.command, ...m.tags, m.note].join('\n').toLowerCase();
+    const hay = [m.id, m.name, m.experiment ?? '', ...('command' in m ? m.command : []), ...m.tags, m.note].join('\n').toLowerCase();
     if (!hay.includes(t)) return false;
   }
   return true;

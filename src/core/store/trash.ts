@@ -33,7 +33,7 @@ export async function moveToTrash(layout: StoreLayout, id: string): Promise<void
 export async function trashUnlessRunning(layout: StoreLayout, id: string, seen: RunManifest['status']): Promise<boolean> {
   const dir = layout.runDir(id);
   return withLock(join(dir, RUN_FILES.lock), async () => {
-    const now = await readManifest(dir, id).catch(() => undefined);
+    const now = await readManifest(dir, id).catch(() => undefined); // gone or unreadable: moved to the trash as it is
     if (now?.status === 'running' && seen !== 'crashed') return false;
     await moveToTrash(layout, id);
     // The lock file moved with the directory: left there, a restored run would look locked.

@@ -3,10 +3,11 @@
 // Only live runs get a directory watcher, at most MAX_RUN_WATCHES of them (the newest): a store of
 // 100,000 runs costs a fixed handful of watches whatever its size or how many runs claim to be live.
 import { watch, promises as fsp, type FSWatcher } from 'node:fs';
-import { TERMINAL_STATUSES, type RunStatus } from '../model';
+import { TERMINAL_STATUSES } from '../model';
 import { isRunId } from './ids';
 import { RUN_FILES, type StoreLayout } from './layout';
 import { readManifest } from './manifest';
+import { indexedTerminalIds } from './run-index';
 
 /** A change in the store: which run, and what changed. */
 export interface StoreEvent {
@@ -175,14 +176,4 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
 
   tryStart(false);
   return { dispose: stop };
-}
-
-/** Ids the listing index knows as terminal, so starting a watch does not read 10,000 manifests. */
-async function indexedTerminalIds(layout: StoreLayout): Promise<Set<string>> {
-  try {
-    const index = JSON.parse(await fsp.readFile(layout.indexFile, 'utf8')) as { runs?: { id?: unknown; status?: unknown }[] };
-    return new Set((index.runs ?? []).filter((m) => TERMINAL_STATUSES.includes(m.status as RunStatus)).map((m) => String(m.id)));
-  } catch {
-    return new Set();
-  }
 }

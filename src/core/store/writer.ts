@@ -84,6 +84,7 @@ export class RunWriter {
       this.torn = false;
       return true;
     } catch {
+      // The caller counts the lost append; `torn` makes the next append start on a fresh line.
       this.torn = true;
       return false;
     }
@@ -113,6 +114,7 @@ export class RunWriter {
     try {
       await fsp.utimes(path, now, now);
     } catch {
+      // No heartbeat file yet: created instead of touched.
       await fsp.writeFile(path, '');
     }
   }

@@ -70,7 +70,7 @@ export async function restoreRuns(view: RunsView, arg: RunArg, selected: unknown
 async function pickTrashed(view: RunsView): Promise<RunRef[]> {
   const items: (vscode.QuickPickItem & { ref: RunRef })[] = [];
   for (const folder of view.folderRuns()) {
-    for (const run of await folder.store.listTrash().catch(() => [])) {
+    for (const run of await folder.store.listTrash().catch(() => [])) { // no trash folder yet (or an unreadable one): nothing to restore from it
       items.push({ label: run.name, description: `${run.experiment ?? 'ad-hoc'} · ${run.status}`, ref: { folder, id: run.id, trashed: run } });
     }
   }
@@ -88,7 +88,7 @@ export async function emptyTrash(view: RunsView, arg: RunsNode | { readonly fold
   if (arg && 'kind' in arg) only = arg.folder;
   else if (arg) only = typeof arg.folder === 'string' || arg.folder instanceof vscode.Uri ? view.folderOf(arg.folder) : arg.folder;
   const folders: FolderRuns[] = only ? [only] : view.folderRuns();
-  const counts = await Promise.all(folders.map(async (f) => (await f.store.listTrash().catch(() => [])).length));
+  const counts = await Promise.all(folders.map(async (f) => (await f.store.listTrash().catch(() => [])).length)); // no trash folder yet (or an unreadable one) counts as empty
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) {
     void vscode.window.showInformationMessage('Runlens: the trash is already empty.');

@@ -109,7 +109,7 @@ export class ComparePanel implements vscode.Disposable {
     const runs: RunManifest[] = [];
     const notes: string[] = [];
     for (const id of this.ids) {
-      const run = this.folder.get(id) ?? (await this.folder.store.getRun(id).catch(() => undefined));
+      const run = this.folder.get(id) ?? (await this.folder.store.getRun(id).catch(() => undefined)); // a run deleted meanwhile is named in the notes below
       if (run) runs.push(run);
       else notes.push(`Run ${id} no longer exists (deleted or moved to the trash); it is left out.`);
     }

@@ -59,6 +59,7 @@ export class RunLogProvider implements vscode.TextDocumentContentProvider, vscod
     try {
       path = folder.store.logPath(id);
     } catch {
+      // LogPath throws only for a string that is not a run id: said in the document.
       return `[runlens: "${id}" is not a run id]`;
     }
     const tail = await readLogTail(path);

@@ -14,7 +14,7 @@ export type FollowEnd =
 const ENDS = new Set(['done', 'data-choice', 'error']);
 
 async function read(file: string): Promise<ReproduceStatus | undefined> {
-  const text = await fsp.readFile(file, 'utf8').catch(() => undefined);
+  const text = await fsp.readFile(file, 'utf8').catch(() => undefined); // not written yet (or replaced right now): the next poll reads it
   if (text === undefined) return undefined;
   try {
     const v = JSON.parse(text) as { phase?: unknown };

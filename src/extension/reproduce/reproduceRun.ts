@@ -44,6 +44,7 @@ export async function openCompare(folder: string, originalId: string, newId: str
     await vscode.commands.executeCommand('runlens.compareRuns', { folder, ids: [originalId, newId], baseline: originalId });
     return true;
   } catch {
+    // Any failure to stat means the path is not there to use.
     return false;
   }
 }
@@ -62,7 +63,7 @@ export async function reproduceRun(
   if (!ensureTrusted('reproduce a run')) return undefined;
   const [ref] = await resolveTargets(view, arg, selected, { placeHolder: 'Run to reproduce', offer: (m) => m.status !== 'running' && m.status !== 'queued' });
   if (!ref) return undefined;
-  const run = manifestOf(ref) ?? (await ref.folder.store.getRun(ref.id).catch(() => undefined));
+  const run = manifestOf(ref) ?? (await ref.folder.store.getRun(ref.id).catch(() => undefined)); // a run deleted meanwhile: told below
   if (!run) {
     void vscode.window.showErrorMessage('Runlens: that run no longer exists.');
     return undefined;

@@ -17,14 +17,14 @@ import { ensureTrusted } from './trust';
 export type RunTarget = { readonly kind?: string; readonly folder: FolderRuns | string; readonly id?: string } | undefined;
 
 /** The folder's runs and the run a target names, from the view's cache or the store. */
-async function resolveRun(view: RunsView, target: RunTarget): Promise<{ folder: FolderRuns; run: RunManifest } | undefined> {
+export async function resolveRun(view: RunsView, target: RunTarget): Promise<{ folder: FolderRuns; run: RunManifest } | undefined> {
   if (!target?.id) return undefined;
   const key = target.folder;
   const folder = typeof key === 'string'
     ? view.folderRuns().find((f) => f.folder.uri.fsPath === key || f.folder.uri.toString() === key || f.folder.name === key)
     : key;
   if (!folder) return undefined;
-  const run = folder.get(target.id) ?? (await folder.store.getRun(target.id).catch(() => undefined));
+  const run = folder.get(target.id) ?? (await folder.store.getRun(target.id).catch(() => undefined)); // a run deleted meanwhile is no target
   return run ? { folder, run } : undefined;
 }
 

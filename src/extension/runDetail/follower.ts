@@ -27,7 +27,7 @@ export class RunFollower {
 
   /** The cached manifest, else the store's (a run just created may not be cached yet). */
   async manifest(): Promise<RunManifest | undefined> {
-    return this.folder.get(this.id) ?? (await this.folder.store.getRun(this.id).catch(() => undefined));
+    return this.folder.get(this.id) ?? (await this.folder.store.getRun(this.id).catch(() => undefined)); // a run deleted meanwhile: the panel says it is gone
   }
 
   /** The whole page; resets the offsets so updates continue from what it contains. */
@@ -81,7 +81,7 @@ export class RunFollower {
     const info = gitInfo(run);
     if (!info.snapshot && !info.commit) return info;
     try {
-      this.repo = (await repoToplevel(run.cwd).catch(() => undefined)) ?? (await repoToplevel(this.folder.folder.uri.fsPath));
+      this.repo = (await repoToplevel(run.cwd).catch(() => undefined)) ?? (await repoToplevel(this.folder.folder.uri.fsPath)); // the run's folder may be gone: the workspace folder's repository is tried next
       if (!this.repo) return { ...info, changed: info.changed.map((f) => ({ ...f, diffable: false })), notes: [...info.notes, 'The run\'s folder is no longer in a git repository, so its snapshot cannot be opened.'] };
       if (info.snapshot && !(await hasCommit(this.repo, info.snapshot))) {
         return { ...info, changed: info.changed.map((f) => ({ ...f, diffable: false })), notes: [...info.notes, `The snapshot commit ${info.snapshot.slice(0, 12)} is no longer in ${this.repo} (its ref was deleted and git collected it).`] };

@@ -1,9 +1,10 @@
 // One Run Detail panel: its webview, the typed channel, and the run it follows. It sends a snapshot
-// each time the page says it is ready, then only what changed (points, log lines, the header),
-// and does what the page asks (run actions, diffs, copying) with the host's own commands.
+// each time the page says it is ready (built while the page loads, so it is at hand when asked),
+// then only what changed (points, log lines, the header), and does what the page asks (run
+// actions, diffs, copying) with the host's own commands.
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { type FromRunDetail, isFromRunDetail, type ToRunDetail } from '../../protocol/runDetail';
+import { type FromRunDetail, isFromRunDetail, type SnapshotMessage, type ToRunDetail } from '../../protocol/runDetail';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
 import { type StoreEvent } from '../../core/store/store';
 import { type WebviewChannel } from '../webviews/channel';
@@ -30,6 +31,11 @@ export class RunDetailPanel implements vscode.Disposable {
   private queue: Promise<unknown> = Promise.resolve();
   private ready = false;
   private gone = false;
+  /**
+   * The snapshot built while the page loads, for the page's first `ready` (null: building it
+   * failed). Dropped when the run changes before the page asks: the page then gets a fresh one.
+   */
+  private prefetched: { readonly follower: RunFollower; readonly snapshot: Promise<SnapshotMessage | undefined | null> } | undefined;
 
   constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, folder: FolderRuns, id: string, public pinned: boolean, private readonly log: vscode.LogOutputChannel) {
     this.follower = new RunFollower(folder, id);
@@ -40,6 +46,12 @@ export class RunDetailPanel implements vscode.Disposable {
     this.onDidDispose = this.host.onDidDispose;
     this.host.subscriptions.add(this.subscriptions);
     this.follow();
+    this.prefetch();
+  }
+
+  /** True while a snapshot built ahead of the page's `ready` waits to be sent (tests look). */
+  get hasPrefetched(): boolean {
+    return this.prefetched !== undefined;
   }
 
   /** The folder and run shown. */
@@ -58,6 +70,7 @@ export class RunDetailPanel implements vscode.Disposable {
     this.gone = false;
     this.follow();
     if (this.ready) void this.enqueue(() => this.sendSnapshot());
+    else this.prefetch();
   }
 
   /** Marks the panel pinned: it keeps its run, and the next click opens a new preview panel. */
@@ -112,6 +125,7 @@ export class RunDetailPanel implements vscode.Disposable {
   }
 
   private onStoreEvent(e: StoreEvent): void {
+    if (e.runId === this.id && !this.ready) this.prefetched = undefined; // an event the snapshot may not hold
     // A hidden page is gone (no retained context): it asks for a snapshot when shown again.
     if (e.runId !== this.id || !this.ready || !this.panel.visible || this.gone) return;
     const follower = this.follower;
@@ -121,6 +135,7 @@ export class RunDetailPanel implements vscode.Disposable {
 
   private onRunsChange(c: RunsChange): void {
     const follower = this.follower;
+    if (!this.ready && (c.changed.size === 0 || c.changed.has(this.id))) this.prefetched = undefined;
     if (this.ready && this.panel.visible && !this.gone && (c.changed.size === 0 || concernsReproduction(this.folder, c.changed, this.id))) {
       void this.enqueue(async () => this.post(follower, await reproductionMessage(follower.folder, follower.id)));
     }
@@ -156,9 +171,19 @@ export class RunDetailPanel implements vscode.Disposable {
     await this.channel.post({ type: 'runGone', message: `Run ${follower.id} was deleted (it may be in the Runs view's Trash, where it can be restored).` });
   }
 
+  /** Starts building the snapshot the page will ask for once it has loaded. */
+  private prefetch(): void {
+    const follower = this.follower;
+    // A failed build is tried again when the page asks, and logged there if it fails again.
+    this.prefetched = { follower, snapshot: follower.snapshot(this.pinned).catch(() => null) };
+  }
+
   private async sendSnapshot(): Promise<void> {
     const follower = this.follower;
-    const snapshot = await follower.snapshot(this.pinned);
+    const ahead = this.prefetched?.follower === follower ? await this.prefetched.snapshot : null;
+    this.prefetched = undefined;
+    // Pinned may have changed since it was built; anything else that changed dropped it.
+    const snapshot = ahead === null ? await follower.snapshot(this.pinned) : ahead && { ...ahead, pinned: this.pinned };
     if (follower !== this.follower) return;
     if (!snapshot) return this.markGone(follower);
     await this.channel.post(snapshot);

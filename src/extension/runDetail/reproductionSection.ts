@@ -9,7 +9,7 @@ import { type FolderRuns } from '../runs/folderRuns';
 
 /** The section's message for run `id` of `folder` (info null: nothing to show). */
 export async function reproductionMessage(folder: FolderRuns, id: string): Promise<ReproductionMessage> {
-  const run = folder.get(id) ?? (await folder.store.getRun(id).catch(() => undefined));
+  const run = folder.get(id) ?? (await folder.store.getRun(id).catch(() => undefined)); // a run deleted meanwhile has no reproduction section
   if (!run) return { type: 'reproduction', info: null };
   const runs = await folder.list();
   const pair = pairFor(run, new ReproductionIndex(runs), (other) => folder.get(other)?.name);

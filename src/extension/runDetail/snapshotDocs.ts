@@ -25,6 +25,7 @@ function parse(uri: vscode.Uri): { query: SnapshotQuery; path: string } | undefi
     const path = uri.path.replace(/^\/[^/]*\//, '');
     return typeof q.repo === 'string' && typeof q.rev === 'string' ? { query: { repo: q.repo, rev: q.rev }, path } : undefined;
   } catch {
+    // Not a snapshot URI of ours (hand-edited query): no document.
     return undefined;
   }
 }

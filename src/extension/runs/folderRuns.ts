@@ -3,6 +3,7 @@
 // metric and goal from runlens.yaml.
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
 import { loadConfig } from '../../core/config/config';
 import { type RunManifest } from '../../core/model';
 import { defaultPrimaryMetric } from '../../core/metrics/system';
@@ -104,7 +105,11 @@ export class FolderRuns implements vscode.Disposable {
    * last good goals (a typo mid-edit should not reshuffle the view); a deleted one drops them.
    */
   async reloadConfig(): Promise<void> {
-    const config = await loadConfig(this.folder.uri.fsPath).catch(() => null);
+    // A config that cannot be read keeps the last good goals; why goes to the output channel.
+    const config = await loadConfig(this.folder.uri.fsPath).catch((e: unknown) => {
+      this.onError(`Runlens could not read the config of ${this.folder.name}: ${errorMessage(e)}`);
+      return null;
+    });
     if (config === null) return;
     if (config === undefined) {
       this.goals = new Map();
@@ -131,7 +136,7 @@ export class FolderRuns implements vscode.Disposable {
     const changed = new Set<string>();
     await Promise.all(ids.map(async (id) => {
       const before = this.runs.get(id);
-      const after = await this.store.getRun(id).catch(() => undefined);
+      const after = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): removed from the view; a later change brings it back
       if (after) this.runs.set(id, after);
       else this.runs.delete(id);
       this.sorted = undefined;

@@ -42,7 +42,7 @@ export class RowSparks {
       // Straight from the run's directory: the tree has the manifest already, and the store's
       // readSeries would re-read it (and check for a crash) for every row.
       const terminal = TERMINAL_STATUSES.includes(run.status);
-      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined);
+      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined); // a series unreadable right now (run being deleted, ingest mid-write) draws no sparkline; the next redraw retries
       if (this.options !== spark) return;
       this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, spark.width, spark.style) : '' });
       drawn.push(run.id);

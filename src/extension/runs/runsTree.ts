@@ -64,6 +64,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly sparks = new RowSparks();
   private readonly subscriptions = new DisposableStore();
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
+  /** Adds what other features know of a run to its row (the stale mark, staleMarks.ts). */
+  rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
@@ -113,6 +115,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const before = key === undefined ? 0 : model.page(key).runs.length;
     if (key !== undefined && model.reveal(id) === key && model.page(key).runs.length !== before) this.emitter.fire(this.pageParent(folder, key));
     return this.runNode(folder, id);
+  }
+
+  /** Redraws the rows of `ids` (something their decorator shows changed). */
+  redrawRows(folder: FolderRuns, ids: readonly string[]): void {
+    for (const id of ids) {
+      const node = this.nodesOf(folder).runs.get(id);
+      if (node) this.pacer.schedule(node);
+    }
   }
 
   private async onChange(c: RunsChange): Promise<void> {
@@ -181,7 +191,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
     if (node.kind === 'trash') {
-      const trashed = await node.folder.store.listTrash().catch(() => []);
+      const trashed = await node.folder.store.listTrash().catch(() => []); // no trash folder yet (or an unreadable one) shows an empty trash
       return trashed.filter((r) => this.view.matches(r)).map((run) => ({ kind: 'trashed', folder: node.folder, run }));
     }
     if (node.kind === 'group') return this.pageOf(node.folder, node.key);
@@ -227,6 +237,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
     item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
+    this.rowDecorator?.(item, node.folder, run);
     return item;
   }
 
@@ -238,6 +249,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   // --- Reveal support (status bar and run-end notifications): TreeView.reveal walks getParent. ---
+
+  /** The row node of a run (the same object the tree shows); see revealable for one beyond its page. */
+  nodeOfRun(folder: FolderRuns, id: string): RunsNode {
+    return this.runNode(folder, id);
+  }
 
   /** The parent of a node, mirroring getChildren: run -> group (or folder) -> folder (multi-root). */
   getParent(node: RunsNode): RunsNode | undefined {

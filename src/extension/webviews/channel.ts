@@ -33,6 +33,7 @@ export class WebviewChannel<ToWebview, FromWebview> implements vscode.Disposable
     try {
       return await this.webview.postMessage(message);
     } catch {
+      // A disposed panel rejects posts: the caller treats false as "not delivered".
       return false;
     }
   }
@@ -47,6 +48,7 @@ function preview(message: unknown): string {
   try {
     return JSON.stringify(message).slice(0, 200);
   } catch {
+    // A message JSON cannot render (circular) is previewed as text.
     return String(message);
   }
 }

@@ -54,6 +54,14 @@ async function main(): Promise<void> {
       }
     }
     process.stdout.write(`${reads} ${torn}\n`);
+  } else if (mode === 'edit-list') {
+    // Edits the note of each given run `arg` times, listing summaries after every edit (an index writer).
+    const ids = process.argv.slice(5);
+    for (let i = 1; i <= Number(arg); i++) {
+      for (const id of ids) await store.update(id, { note: `note ${i}` });
+      const listed = await store.listSummaries();
+      for (const id of ids) if (listed.find((s) => s.id === id)?.note !== `note ${i}`) throw new Error(`listing missed the edit ${i} of ${id}`);
+    }
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

@@ -1,0 +1,211 @@
+// The Runs Table webview's wire protocol: a compact columnar snapshot (one interned string table,
+// per column the cells as string indices packed little-endian in base64), then increments (changed,
+// added and removed rows, new columns) and row orders; the host sorts and filters with core.
+// Every message in either direction is checked by its guard before anyone acts on it.
+import { hasType, isArrayOf, isBoolean, isNumber, isOneOf, isRecord, isString, isStringArray } from './guards';
+
+/** The groups columns belong to (each collapses as one). */
+export type TableGroup = 'run' | 'params' | 'metrics' | 'code' | 'data';
+export const TABLE_GROUPS: readonly TableGroup[] = ['run', 'params', 'metrics', 'code', 'data'];
+/** Which summary a metric column shows; `best` follows the metric's goal. */
+export type TableAggregate = 'last' | 'best' | 'min' | 'max';
+export const TABLE_AGGREGATES: readonly TableAggregate[] = ['last', 'best', 'min', 'max'];
+
+/** One column: its key (`status`, `param:lr`, `metric:loss`, `data:SPEC`...), label and kind. */
+export interface TableColumn {
+  readonly key: string;
+  readonly label: string;
+  readonly group: TableGroup;
+  /** Right-aligned, comparable numbers. */
+  readonly numeric: boolean;
+  /** A metric's goal (its best value is marked); null for other columns or a metric without one. */
+  readonly goal: 'min' | 'max' | null;
+  /** A metric column's summary. */
+  readonly aggregate?: TableAggregate;
+}
+
+/**
+ * Cells of one column, slot by slot: indices into the string table (0 is the empty string),
+ * little-endian unsigned integers of `width` bytes, in base64.
+ */
+export interface WireCells {
+  readonly width: 1 | 2 | 4;
+  readonly data: string;
+}
+
+/** One sort key of the table (the first key first, Shift-click adds keys). */
+export interface TableSortKey {
+  readonly column: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** The quick filters above the table, applied with the filter text. */
+export interface QuickFilters {
+  readonly statuses: readonly string[];
+  readonly starred: boolean;
+  readonly tags: readonly string[];
+}
+
+/** What the table shows of the runs: filter, quick filters, sort. */
+export interface TableQuery {
+  readonly filter: string;
+  readonly quick: QuickFilters;
+  readonly sort: readonly TableSortKey[];
+}
+
+/**
+ * Layout kept per workspace: column order (every column the page has seen), widths, hidden and
+ * pinned columns, collapsed groups. A column not yet in `order` is new: it arrives hidden.
+ */
+export interface TableLayout {
+  readonly order: readonly string[];
+  readonly widths: Readonly<Record<string, number>>;
+  readonly hidden: readonly string[];
+  readonly pinned: readonly string[];
+  readonly collapsed: readonly TableGroup[];
+  readonly aggregates: Readonly<Record<string, TableAggregate>>;
+  readonly onlyDiffering: boolean;
+}
+
+/** Which rows show, in which order, and the best row of each metric column among them. */
+export interface TableOrder {
+  /** Slots in display order (little-endian uint32, base64). */
+  readonly order: string;
+  readonly shown: number;
+  readonly total: number;
+  /** Per column (same index as `columns`): the slot holding its best value, or -1. */
+  readonly best: readonly number[];
+  /** Keys of columns whose value differs between the shown runs. */
+  readonly differing: readonly string[];
+  /** Why the filter could not be applied (then every run shows), else null. */
+  readonly filterError: string | null;
+}
+
+/** Host → webview: the whole table once, after `ready`. */
+export interface TableSnapshot extends TableOrder {
+  readonly type: 'snapshot';
+  readonly folder: string;
+  readonly strings: readonly string[];
+  readonly columns: readonly TableColumn[];
+  /** Run id of each slot. */
+  readonly runIds: readonly string[];
+  /** Per column, its cells by slot. */
+  readonly cells: readonly WireCells[];
+  readonly query: TableQuery;
+  readonly layout: TableLayout | null;
+}
+
+/** One row's cells after a change: a string index per column (new columns included). */
+export interface RowUpdate {
+  readonly slot: number;
+  readonly id: string;
+  readonly cells: readonly number[];
+}
+
+/** Host → webview: strings appended to the table, new columns, changed or new rows, removed slots. */
+export interface TableRowsMessage {
+  readonly type: 'rows';
+  /** Index the first of `strings` gets (the page's table length before it). */
+  readonly stringBase: number;
+  readonly strings: readonly string[];
+  readonly columnsAdded: readonly TableColumn[];
+  readonly rows: readonly RowUpdate[];
+  readonly removed: readonly number[];
+}
+
+/** Host → webview: one column's cells again (its metric summary changed). */
+export interface TableColumnMessage {
+  readonly type: 'column';
+  readonly stringBase: number;
+  readonly strings: readonly string[];
+  readonly index: number;
+  readonly column: TableColumn;
+  readonly cells: WireCells;
+}
+
+/** Host → webview: a new order after a query or a change. */
+export interface TableOrderMessage extends TableOrder {
+  readonly type: 'order';
+}
+
+/** Every message the host sends to the Runs Table. */
+export type RunsTableToWebview = TableSnapshot | TableRowsMessage | TableColumnMessage | TableOrderMessage;
+
+/** Actions on the selected runs; each calls the Runs view's command of the same name. */
+export const TABLE_ACTIONS = ['compare', 'showLineage', 'reproduce', 'rerun', 'delete', 'star', 'unstar', 'tag', 'open'] as const;
+export type TableAction = (typeof TABLE_ACTIONS)[number];
+
+/** Webview → host messages. */
+export type RunsTableFromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'query'; readonly query: TableQuery }
+  | { readonly type: 'aggregate'; readonly column: string; readonly aggregate: TableAggregate }
+  | { readonly type: 'layout'; readonly layout: TableLayout }
+  | { readonly type: 'select'; readonly ids: readonly string[] }
+  | { readonly type: 'action'; readonly action: TableAction; readonly ids: readonly string[] }
+  | { readonly type: 'exportCsv'; readonly columns: readonly string[] }
+  | { readonly type: 'copy'; readonly text: string }
+  | { readonly type: 'rendered'; readonly ms: number; readonly rows: number; readonly columns: number; readonly what: string };
+
+const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copy', 'rendered'] as const;
+
+const isDirection = (v: unknown): v is 'asc' | 'desc' => v === 'asc' || v === 'desc';
+const isSortKey = (v: unknown): v is TableSortKey => isRecord(v) && isString(v.column) && isDirection(v.direction);
+const isGroup = (v: unknown): v is TableGroup => isOneOf(v, TABLE_GROUPS);
+const isAggregate = (v: unknown): v is TableAggregate => isOneOf(v, TABLE_AGGREGATES);
+
+/** Checks a query (from the page, or restored from workspace state). */
+export function isTableQuery(v: unknown): v is TableQuery {
+  return isRecord(v) && isString(v.filter) && isRecord(v.quick) && isStringArray(v.quick.statuses) && isBoolean(v.quick.starred)
+    && isStringArray(v.quick.tags) && isArrayOf(v.sort, isSortKey);
+}
+
+/** Checks a layout (from the page, or restored from workspace state of an older version). */
+export function isTableLayout(v: unknown): v is TableLayout {
+  return isRecord(v) && isStringArray(v.order) && isRecord(v.widths) && Object.values(v.widths).every(isNumber)
+    && isStringArray(v.hidden) && isStringArray(v.pinned) && isArrayOf(v.collapsed, isGroup)
+    && isRecord(v.aggregates) && Object.values(v.aggregates).every(isAggregate) && isBoolean(v.onlyDiffering);
+}
+
+/** Runtime check of a message from the Runs Table page. */
+export function isRunsTableFromWebview(v: unknown): v is RunsTableFromWebview {
+  if (!hasType(v, FROM_TYPES)) return false;
+  switch (v.type) {
+    case 'ready': return true;
+    case 'query': return isTableQuery(v.query);
+    case 'aggregate': return isString(v.column) && isAggregate(v.aggregate);
+    case 'layout': return isTableLayout(v.layout);
+    case 'select': return isStringArray(v.ids);
+    case 'action': return isOneOf(v.action, TABLE_ACTIONS) && isStringArray(v.ids);
+    case 'exportCsv': return isStringArray(v.columns);
+    case 'copy': return isString(v.text);
+    case 'rendered': return isNumber(v.ms) && isNumber(v.rows) && isNumber(v.columns) && isString(v.what);
+  }
+}
+
+const isColumn = (v: unknown): v is TableColumn => isRecord(v) && isString(v.key) && isString(v.label) && isGroup(v.group)
+  && isBoolean(v.numeric) && (v.goal === null || v.goal === 'min' || v.goal === 'max') && (v.aggregate === undefined || isAggregate(v.aggregate));
+const isCells = (v: unknown): v is WireCells => isRecord(v) && (v.width === 1 || v.width === 2 || v.width === 4) && isString(v.data);
+const isRow = (v: unknown): v is RowUpdate => isRecord(v) && isNumber(v.slot) && isString(v.id) && isArrayOf(v.cells, isNumber);
+
+function isOrder(v: Record<string, unknown>): boolean {
+  return isString(v.order) && isNumber(v.shown) && isNumber(v.total) && isArrayOf(v.best, isNumber) && isStringArray(v.differing)
+    && (v.filterError === null || isString(v.filterError));
+}
+
+/** Runtime check of a message from the host (the page checks what it receives). */
+export function isRunsTableToWebview(v: unknown): v is RunsTableToWebview {
+  if (!hasType(v, ['snapshot', 'rows', 'column', 'order'] as const)) return false;
+  switch (v.type) {
+    case 'snapshot':
+      return isOrder(v) && isString(v.folder) && isStringArray(v.strings) && isArrayOf(v.columns, isColumn) && isStringArray(v.runIds)
+        && isArrayOf(v.cells, isCells) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout));
+    case 'rows':
+      return isNumber(v.stringBase) && isStringArray(v.strings) && isArrayOf(v.columnsAdded, isColumn) && isArrayOf(v.rows, isRow)
+        && isArrayOf(v.removed, isNumber);
+    case 'column':
+      return isNumber(v.stringBase) && isStringArray(v.strings) && isNumber(v.index) && isColumn(v.column) && isCells(v.cells);
+    case 'order':
+      return isOrder(v);
+  }
+}

@@ -1,0 +1,137 @@
+// The Runs Table's columns and what each cell says: the built-in run columns, one per param, metric
+// and dataset any run has, the code columns, formatted by core's formatters. The data marker and
+// the reproduction state of an original need the other runs: TableContext carries what they say.
+import { type Goal, goalOfMetric, type DeclaredGoal } from '../../core/compare/metricGoals';
+import { type RunManifest } from '../../core/model';
+import { type MetricAggregate } from '../../core/query/columns';
+import { formatDuration, formatMetric, formatTimestamp, runDuration } from '../../core/present/format';
+import { type TableAggregate, type TableColumn, type TableGroup } from '../../protocol/runsTable';
+
+const BUILTINS: readonly (readonly [string, string, TableGroup, boolean])[] = [
+  ['status', 'Status', 'run', false], ['name', 'Name', 'run', false], ['experiment', 'Experiment', 'run', false],
+  ['started', 'Started', 'run', true], ['duration', 'Duration', 'run', true], ['tags', 'Tags', 'run', false],
+  ['note', 'Note', 'run', false], ['repro', 'Reproduction', 'run', false],
+];
+const CODE: readonly (readonly [string, string])[] = [['code.commit', 'Commit'], ['code.branch', 'Branch'], ['code.dirty', 'Dirty']];
+
+/** What cells need beyond their own run: goals, each experiment's latest data, verdicts of reproductions. */
+export interface TableContext {
+  /** The primary metric and goal runlens.yaml declares for an experiment. */
+  readonly declared: (experiment: string | null) => DeclaredGoal | undefined;
+  /** Dataset hashes of each experiment's newest run that has data ("" for ad-hoc runs), by spec. */
+  readonly latestData: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The newest judged reproduction's verdict of each original run. */
+  readonly verdicts: ReadonlyMap<string, 'reproduced' | 'diverged'>;
+}
+
+/** The context of a set of runs (newest-first or any order). */
+export function tableContext(runs: Iterable<RunManifest>, declared: TableContext['declared']): TableContext {
+  const latest = new Map<string, { id: string; data: Map<string, string> }>();
+  const verdicts = new Map<string, { id: string; verdict: 'reproduced' | 'diverged' }>();
+  for (const r of runs) {
+    const exp = r.experiment ?? '';
+    const datasets = r.data?.datasets ?? [];
+    if (datasets.length > 0 && (latest.get(exp)?.id ?? '') < r.id) latest.set(exp, { id: r.id, data: new Map(datasets.map((d) => [d.spec, d.hash])) });
+    if (r.reproducedFrom && r.verdict && (verdicts.get(r.reproducedFrom)?.id ?? '') < r.id) verdicts.set(r.reproducedFrom, { id: r.id, verdict: r.verdict });
+  }
+  return {
+    declared,
+    latestData: new Map([...latest].map(([k, v]) => [k, v.data])),
+    verdicts: new Map([...verdicts].map(([k, v]) => [k, v.verdict])),
+  };
+}
+
+/** The goal of a metric column: declared for the experiment's primary metric, else by name. */
+export function metricGoal(name: string, run: RunManifest | undefined, context: TableContext): Goal | null {
+  return goalOfMetric(name, run ? context.declared(run.experiment) : undefined);
+}
+
+/** The summary a metric column reads for `aggregate` (best follows the goal; no goal: last). */
+export function summaryOf(aggregate: TableAggregate, goal: Goal | null): MetricAggregate {
+  return aggregate === 'best' ? (goal ?? 'last') : aggregate;
+}
+
+/** Every column `runs` fill, in the table's default order; metric columns show `aggregates[key]` (last by default). */
+export function columnsOf(runs: Iterable<RunManifest>, context: TableContext, aggregates: Readonly<Record<string, TableAggregate>> = {}): TableColumn[] {
+  const params = new Set<string>();
+  const metrics = new Map<string, RunManifest>();
+  const data = new Set<string>();
+  for (const r of runs) {
+    for (const p of Object.keys(r.params)) params.add(p);
+    for (const m of Object.keys(r.metrics)) if (!metrics.has(m)) metrics.set(m, r);
+    for (const d of r.data?.datasets ?? []) data.add(d.spec);
+  }
+  const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true });
+  return [
+    ...BUILTINS.map(([key, label, group, numeric]) => ({ key, label, group, numeric, goal: null })),
+    ...[...params].sort(byName).map((p) => paramColumn(p)),
+    ...[...metrics.keys()].sort(byName).map((m) => metricColumn(m, metrics.get(m), context, aggregates[`metric:${m}`] ?? 'last')),
+    ...CODE.map(([key, label]) => ({ key, label, group: 'code' as const, numeric: false, goal: null })),
+    ...[...data].sort(byName).map((d) => dataColumn(d)),
+  ];
+}
+
+/** The column of a param. */
+export function paramColumn(name: string): TableColumn {
+  return { key: `param:${name}`, label: name, group: 'params', numeric: false, goal: null };
+}
+
+/** The column of a metric, showing `aggregate`. */
+export function metricColumn(name: string, sample: RunManifest | undefined, context: TableContext, aggregate: TableAggregate): TableColumn {
+  return { key: `metric:${name}`, label: name, group: 'metrics', numeric: true, goal: metricGoal(name, sample, context), aggregate };
+}
+
+/** The column of a dataset spec. */
+export function dataColumn(spec: string): TableColumn {
+  return { key: `data:${spec}`, label: spec, group: 'data', numeric: false, goal: null };
+}
+
+/** The marker of a dataset hash that differs from the experiment's latest run's. */
+export const DATA_DIFFERS = '≠';
+
+/** The text of one cell, formatted as everywhere else in Runlens ("" for nothing). */
+export function cellText(run: RunManifest, column: TableColumn, context: TableContext, now = Date.now()): string {
+  const key = column.key;
+  if (key.startsWith('param:')) {
+    const name = key.slice(6);
+    if (!Object.hasOwn(run.params, name)) return '';
+    const v = run.params[name];
+    return typeof v === 'number' ? formatMetric(v, 6) : String(v);
+  }
+  if (key.startsWith('metric:')) {
+    const summary = Object.hasOwn(run.metrics, key.slice(7)) ? run.metrics[key.slice(7)] : undefined;
+    const v = summary?.[summaryOf(column.aggregate ?? 'last', column.goal)];
+    return v === undefined || v === null ? '' : formatMetric(v);
+  }
+  if (key.startsWith('data:')) {
+    const spec = key.slice(5);
+    const hash = run.data?.datasets.find((d) => d.spec === spec)?.hash;
+    if (!hash) return '';
+    const latest = context.latestData.get(run.experiment ?? '')?.get(spec);
+    return latest !== undefined && latest !== hash ? `${DATA_DIFFERS} ${hash.slice(0, 8)}` : hash.slice(0, 8);
+  }
+  return builtinText(run, key, context, now);
+}
+
+function builtinText(run: RunManifest, key: string, context: TableContext, now: number): string {
+  switch (key) {
+    case 'status': return run.status;
+    case 'name': return run.name;
+    case 'experiment': return run.experiment ?? '';
+    case 'started': return formatTimestamp(run.startedAt);
+    case 'duration': {
+      const ms = runDuration(run, now);
+      return ms === undefined ? '' : formatDuration(ms);
+    }
+    case 'tags': return run.tags.join(', ');
+    case 'note': return run.note.split('\n', 1)[0] ?? '';
+    case 'repro': {
+      const verdict = run.verdict ?? context.verdicts.get(run.id);
+      return verdict === 'reproduced' ? '✓ reproduced' : verdict === 'diverged' ? '✗ diverged' : '';
+    }
+    case 'code.commit': return run.code?.commit?.slice(0, 8) ?? '';
+    case 'code.branch': return run.code?.branch ?? '';
+    case 'code.dirty': return run.code?.commit ? (run.code.dirty ? '✓' : '✗') : '';
+    default: return '';
+  }
+}

@@ -1,0 +1,200 @@
+// The host's side of the Runs Table: every run in a slot, every cell as an index into one interned
+// string table. It builds the columnar snapshot once, then only increments (rows whose cells
+// changed, new columns, removed slots, strings the page lacks) and row orders for queries.
+import { type RunManifest } from '../../core/model';
+import {
+  type RowUpdate, type TableAggregate, type TableColumn, type TableColumnMessage, type TableLayout, type TableOrderMessage,
+  type TableQuery, type TableRowsMessage, type TableSnapshot,
+} from '../../protocol/runsTable';
+import { packCells, packOrder } from './codec';
+import { cellText, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
+import { applyQuery, bestIndex } from './query';
+
+/** The table's model of one folder's runs. */
+export class RunsTableModel {
+  private strings: string[] = [''];
+  private index = new Map<string, number>([['', 0]]);
+  /** How many strings the page has. */
+  private sentStrings = 0;
+  private columns: TableColumn[] = [];
+  private columnIndex = new Map<string, number>();
+  /** Per column, the string index of each slot's cell. */
+  private cells: number[][] = [];
+  private runs: (RunManifest | undefined)[] = [];
+  private slots = new Map<string, number>();
+  private context: TableContext;
+  private aggregates: Record<string, TableAggregate> = {};
+  /** The slots the last query showed, in order (CSV export writes these). */
+  private shownSlots: number[] = [];
+
+  constructor(private readonly declared: TableContext['declared'], private readonly now: () => number = Date.now) {
+    this.context = tableContext([], declared);
+  }
+
+  /** Resets the model to `runs` and returns the whole table for the page. */
+  snapshot(folder: string, runs: readonly RunManifest[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
+    this.strings = [''];
+    this.index = new Map([['', 0]]);
+    this.sentStrings = 0;
+    this.aggregates = { ...(layout?.aggregates ?? {}) };
+    this.runs = [...runs];
+    this.slots = new Map(runs.map((r, i) => [r.id, i]));
+    this.context = tableContext(runs, this.declared);
+    this.columns = columnsOf(runs, this.context, this.aggregates);
+    this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
+    const now = this.now();
+    this.cells = this.columns.map((c) => runs.map((r) => this.intern(cellText(r, c, this.context, now))));
+    const strings = this.takeStrings();
+    return {
+      type: 'snapshot', folder, strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
+      cells: this.cells.map((c) => packCells(c)), query, layout, ...this.orderOf(query),
+    };
+  }
+
+  /** The runs of `ids` changed (`get` says how they are now; undefined: gone). Undefined when nothing the page shows changed. */
+  update(ids: Iterable<string>, get: (id: string) => RunManifest | undefined): TableRowsMessage | undefined {
+    const stringBase = this.strings.length;
+    const columnsBefore = this.columns.length;
+    const removed: number[] = [];
+    const touched = new Set<number>();
+    for (const id of ids) {
+      const slot = this.slots.get(id);
+      const run = get(id);
+      if (!run) {
+        if (slot !== undefined) {
+          removed.push(slot);
+          this.runs[slot] = undefined;
+          this.slots.delete(id);
+        }
+        continue;
+      }
+      if (slot === undefined) {
+        this.slots.set(id, this.runs.length);
+        touched.add(this.runs.length);
+        this.runs.push(run);
+      } else {
+        this.runs[slot] = run;
+        touched.add(slot);
+      }
+      this.addColumnsOf(run);
+    }
+    for (const slot of this.contextChanges()) touched.add(slot);
+    const rows = [...touched].flatMap((slot) => this.recompute(slot, columnsBefore));
+    if (rows.length === 0 && removed.length === 0 && this.columns.length === columnsBefore) return undefined;
+    this.sentStrings = this.strings.length;
+    return { type: 'rows', stringBase, strings: this.strings.slice(stringBase), columnsAdded: this.columns.slice(columnsBefore), rows, removed };
+  }
+
+  /** A metric column shows another summary: its cells again, or undefined for an unknown column. */
+  setAggregate(key: string, aggregate: TableAggregate): TableColumnMessage | undefined {
+    const index = this.columnIndex.get(key);
+    const old = index === undefined ? undefined : this.columns[index];
+    if (index === undefined || !old?.aggregate) return undefined;
+    this.aggregates[key] = aggregate;
+    const column: TableColumn = { ...old, aggregate };
+    this.columns[index] = column;
+    const stringBase = this.strings.length;
+    const now = this.now();
+    const cells = this.runs.map((r) => (r ? this.intern(cellText(r, column, this.context, now)) : 0));
+    this.cells[index] = cells;
+    return { type: 'column', stringBase, strings: this.takeStrings(stringBase), index, column, cells: packCells(cells) };
+  }
+
+  /** The rows `query` shows, in order, with each metric column's best row. */
+  order(query: TableQuery): TableOrderMessage {
+    return { type: 'order', ...this.orderOf(query) };
+  }
+
+  /** The columns and the rows the last query showed, as text (for CSV export and copying). */
+  visibleText(keys: readonly string[]): { columns: TableColumn[]; rows: string[][] } {
+    const columns = keys.map((k) => this.columnIndex.get(k)).filter((i): i is number => i !== undefined);
+    return {
+      columns: columns.map((i) => this.columns[i] as TableColumn),
+      rows: this.shownSlots.map((slot) => columns.map((i) => this.strings[this.cells[i]?.[slot] ?? 0] ?? '')),
+    };
+  }
+
+  /** The run in a slot, by id. */
+  run(id: string): RunManifest | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : this.runs[slot];
+  }
+
+  private orderOf(query: TableQuery): Omit<TableOrderMessage, 'type'> {
+    const live = this.runs.filter((r): r is RunManifest => r !== undefined);
+    const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), this.now());
+    this.shownSlots = result.runs.map((r) => this.slots.get(r.id) ?? 0);
+    const best = this.columns.map((c) => {
+      const i = bestIndex(result.runs, c);
+      return i === -1 ? -1 : (this.shownSlots[i] ?? -1);
+    });
+    const differing = this.columns.filter((_, i) => {
+      const column = this.cells[i] ?? [];
+      const first = column[this.shownSlots[0] ?? 0];
+      return this.shownSlots.some((s) => column[s] !== first);
+    }).map((c) => c.key);
+    return { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError };
+  }
+
+  private addColumnsOf(run: RunManifest): void {
+    const add = (column: TableColumn): void => {
+      if (this.columnIndex.has(column.key)) return;
+      this.columnIndex.set(column.key, this.columns.length);
+      this.columns.push(column);
+      this.cells.push(this.runs.map(() => 0));
+    };
+    for (const p of Object.keys(run.params)) add(paramColumn(p));
+    for (const m of Object.keys(run.metrics)) add(metricColumn(m, run, this.context, this.aggregates[`metric:${m}`] ?? 'last'));
+    for (const d of run.data?.datasets ?? []) add(dataColumn(d.spec));
+  }
+
+  /** Slots whose data marker or reproduction state changed with the context (a newer run, a new verdict). */
+  private contextChanges(): number[] {
+    const before = this.context;
+    this.context = tableContext(this.runs.filter((r): r is RunManifest => r !== undefined), this.declared);
+    const experiments = new Set<string>();
+    for (const exp of new Set([...before.latestData.keys(), ...this.context.latestData.keys()])) {
+      const a = before.latestData.get(exp);
+      const b = this.context.latestData.get(exp);
+      if (!a || !b || a.size !== b.size || [...a].some(([spec, hash]) => b.get(spec) !== hash)) experiments.add(exp);
+    }
+    const originals = new Set([...before.verdicts.keys(), ...this.context.verdicts.keys()].filter((id) => before.verdicts.get(id) !== this.context.verdicts.get(id)));
+    const out: number[] = [];
+    this.runs.forEach((r, slot) => {
+      if (r && (experiments.has(r.experiment ?? '') || originals.has(r.id))) out.push(slot);
+    });
+    return out;
+  }
+
+  /** Recomputes a slot's cells; the update when any changed (or the row is new, or columns were added). */
+  private recompute(slot: number, columnsBefore: number): RowUpdate[] {
+    const run = this.runs[slot];
+    if (!run) return [];
+    const now = this.now();
+    let changed = this.columns.length !== columnsBefore || (this.cells[0]?.length ?? 0) <= slot;
+    const cells = this.columns.map((c, i) => {
+      const code = this.intern(cellText(run, c, this.context, now));
+      const column = this.cells[i] as number[];
+      if (column[slot] !== code) changed = true;
+      column[slot] = code;
+      return code;
+    });
+    return changed ? [{ slot, id: run.id, cells }] : [];
+  }
+
+  private intern(text: string): number {
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(text);
+      this.index.set(text, i);
+    }
+    return i;
+  }
+
+  private takeStrings(from = this.sentStrings): string[] {
+    const out = this.strings.slice(from);
+    this.sentStrings = this.strings.length;
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+// Which runs the Runs Table shows and in which order: the filter language of the tree (core's
+// parser and evaluator), the quick filters, and a multi-column sort by core's column values; plus
+// the best run of each metric column by its goal among those shown.
+import { type RunManifest } from '../../core/model';
+import { compileFilter } from '../../core/query/evaluate';
+import { describeQueryError, QueryError } from '../../core/query/parse';
+import { type ColumnSortKey, runColumnValue, sortRunsByColumns } from '../../core/query/columns';
+import { type QuickFilters, type TableColumn, type TableQuery } from '../../protocol/runsTable';
+import { summaryOf } from './columns';
+
+/** The runs a query shows, in order, and why its filter was not applied (if it was malformed). */
+export interface QueryResult {
+  readonly runs: RunManifest[];
+  readonly filterError: string | null;
+}
+
+/** Whether a run passes the quick filters (an empty list lets every run through). */
+export function passesQuick(run: RunManifest, quick: QuickFilters): boolean {
+  if (quick.statuses.length > 0 && !quick.statuses.includes(run.status)) return false;
+  if (quick.starred && !run.starred) return false;
+  return quick.tags.length === 0 || run.tags.some((t) => quick.tags.includes(t));
+}
+
+/** The core sort keys of a table sort: a metric column sorts by the summary it shows. */
+export function sortKeysOf(query: TableQuery, columns: ReadonlyMap<string, TableColumn>): ColumnSortKey[] {
+  return query.sort.map((k) => {
+    const column = columns.get(k.column);
+    const aggregate = column?.aggregate ? summaryOf(column.aggregate, column.goal) : undefined;
+    return { column: k.column, direction: k.direction, ...(aggregate ? { aggregate } : {}) };
+  });
+}
+
+/** Filters and sorts `runs` (no sort: newest first). A malformed filter shows every run and says why. */
+export function applyQuery(runs: readonly RunManifest[], query: TableQuery, columns: ReadonlyMap<string, TableColumn>, now = Date.now()): QueryResult {
+  let filter: ((run: RunManifest) => boolean) | undefined;
+  let filterError: string | null = null;
+  try {
+    filter = query.filter.trim() ? compileFilter(query.filter) : undefined;
+  } catch (e) {
+    if (!(e instanceof QueryError)) throw e;
+    filterError = describeQueryError(e);
+  }
+  const kept = runs.filter((r) => passesQuick(r, query.quick) && (!filter || filter(r)));
+  return { runs: sortRunsByColumns(kept, sortKeysOf(query, columns), now), filterError };
+}
+
+/** The index among `runs` of the best value of a metric column by its goal, or -1 (no goal, no finite value). */
+export function bestIndex(runs: readonly RunManifest[], column: TableColumn): number {
+  if (!column.goal || !column.key.startsWith('metric:')) return -1;
+  const aggregate = summaryOf(column.aggregate ?? 'last', column.goal);
+  let best = -1;
+  let bestValue = 0;
+  runs.forEach((r, i) => {
+    const v = runColumnValue(r, column.key, aggregate);
+    if (typeof v !== 'number' || !Number.isFinite(v)) return;
+    if (best === -1 || (column.goal === 'min' ? v < bestValue : v > bestValue)) {
+      best = i;
+      bestValue = v;
+    }
+  });
+  return best;
+}

@@ -1,0 +1,80 @@
+// `runlens profile` and `runlens drift` of the built CLI in real workspaces: stored profiles by
+// content hash, exit codes (9 shifted, 0 not, 6 no data, 3 unknown run), and a run's recorded data
+// as the reference after the workspace file changed.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, repoRoot, runCli, tempWorkspace } from './harness';
+
+const FIXTURES = join(repoRoot(), 'test', 'fixtures', 'drift');
+
+describe('runlens profile and drift', function () {
+  this.timeout(60_000);
+  let ws: string;
+
+  beforeEach(() => {
+    ws = tempWorkspace({ 'runlens.yaml': 'version: 1\nexperiments:\n  train:\n    command: [node, -e, ""]\n    datasets: [data/train.csv]\n' });
+    mkdirSync(join(ws, 'data'));
+    for (const f of ['ref_small.csv', 'cur_small.csv', 'same_small.csv']) copyFileSync(join(FIXTURES, f), join(ws, 'data', f));
+  });
+  afterEach(() => cleanup(ws));
+
+  it('profiles a file once and keeps the profile under its content hash', async () => {
+    const first = await runCli(['profile', 'data/ref_small.csv', '--json'], ws);
+    assert.equal(first.code, 0, first.stderr);
+    const j = JSON.parse(first.out) as { files: { sha256: string; cached: boolean }[]; profile: { rows: number; columns: { name: string; type: string; numeric?: { kll?: unknown } }[] } };
+    assert.equal(j.profile.rows, 300);
+    assert.deepEqual(j.profile.columns.map((c) => c.type), ['numeric', 'numeric', 'categorical', 'boolean', 'numeric', 'text']);
+    assert.equal(j.profile.columns[0]?.numeric?.kll, undefined, 'sketches stay out of the JSON output');
+    const sha = j.files[0]!.sha256;
+    assert.ok(existsSync(join(ws, '.runlens', 'cache', 'profiles', `${sha}.json`)));
+    assert.equal(j.files[0]!.cached, false);
+    const again = await runCli(['profile', 'data/ref_small.csv'], ws);
+    assert.match(again.out, /300 rows, 6 columns \(stored profile\)/);
+    assert.match(again.out, /cat\s+categorical\s+293\s+7\s+4/);
+  });
+
+  it('merges a folder, and says when a path does not exist (exit 6)', async () => {
+    const folder = await runCli(['profile', 'data', '--json'], ws);
+    assert.equal(folder.code, 0, folder.stderr);
+    assert.equal((JSON.parse(folder.out) as { profile: { rows: number } }).profile.rows, 300 + 250 + 280);
+    const missing = await runCli(['profile', 'data/nope.csv'], ws);
+    assert.equal(missing.code, 6);
+    assert.match(missing.stderr, /does not exist/);
+  });
+
+  it('exits 9 on a shifted dataset and 0 on a similar one, with sizes and effect sizes', async () => {
+    const shifted = await runCli(['drift', 'data/ref_small.csv', 'data/cur_small.csv'], ws);
+    assert.equal(shifted.code, 9, shifted.stderr);
+    assert.match(shifted.out, /SHIFTED: 3 of 6 columns drifted/);
+    assert.match(shifted.out, /num_a\s+numeric\s+ks\s+0\.366\s+9\.45e-17\s+< 0\.05\s+300\/250\s+0\.366/);
+    const same = await runCli(['drift', 'data/ref_small.csv', 'data/same_small.csv', '--json'], ws);
+    assert.equal(same.code, 0, same.stderr);
+    const r = JSON.parse(same.out) as { shifted: boolean; drifted: number; reference: { label: string; rows: number } };
+    assert.deepEqual([r.shifted, r.drifted, r.reference.label, r.reference.rows], [false, 0, 'data/ref_small.csv', 300]);
+    const strict = await runCli(['drift', 'data/ref_small.csv', 'data/cur_small.csv', '--share', '0.9'], ws);
+    assert.equal(strict.code, 0, 'with --share 0.9, 3 of 6 is not enough');
+    const bad = await runCli(['drift', 'data/ref_small.csv', 'data/cur_small.csv', '--share', '2'], ws);
+    assert.equal(bad.code, 2);
+  });
+
+  it("compares with the version of the data a run read, after the file changed", async () => {
+    copyFileSync(join(ws, 'data', 'ref_small.csv'), join(ws, 'data', 'train.csv'));
+    const run = await runCli(['run', 'train', '--name', 'baseline'], ws);
+    assert.equal(run.code, 0, run.stderr);
+    // The workspace file moves on; the run's version is profiled (it was not before) only if available.
+    writeFileSync(join(ws, 'data', 'train.csv'), 'other,columns\n1,2\n');
+    const gone = await runCli(['drift', 'baseline', 'data/cur_small.csv'], ws);
+    assert.equal(gone.code, 6, gone.out + gone.stderr);
+    assert.match(gone.stderr, /neither profiled nor available/);
+    copyFileSync(join(ws, 'data', 'ref_small.csv'), join(ws, 'data', 'train.csv'));
+    const ok = await runCli(['drift', 'baseline', 'data/cur_small.csv'], ws);
+    assert.equal(ok.code, 9, ok.stderr);
+    assert.match(ok.out, /reference {2}baseline: data\/train\.csv {2}300 rows/);
+    writeFileSync(join(ws, 'data', 'train.csv'), 'other,columns\n1,2\n');
+    const stored = await runCli(['drift', 'baseline:data/train.csv', 'data/same_small.csv'], ws);
+    assert.equal(stored.code, 0, `the stored profile of the run's version stands in for the changed file: ${stored.stderr}`);
+    const unknown = await runCli(['drift', 'nosuchrun', 'data/cur_small.csv'], ws);
+    assert.equal(unknown.code, 3);
+  });
+});

@@ -1,0 +1,124 @@
+// The page's copy of the table: the interned strings, the columns and, per column, each slot's
+// string index in a growable Uint32Array, plus the current row order. Snapshots replace it;
+// increments patch it in place, so scroll, selection and sort survive a live run's change.
+import {
+  type RowUpdate, type TableColumn, type TableOrder, type TableSnapshot, type WireCells,
+} from '../../src/protocol/runsTable';
+
+/** Decodes base64 little-endian unsigned integers of `width` bytes. */
+export function decodeInts(data: string, width: 1 | 2 | 4): Uint32Array {
+  const bin = atob(data);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  if (width === 1) return Uint32Array.from(bytes);
+  const n = bytes.length / width;
+  const view = new DataView(bytes.buffer);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = width === 2 ? view.getUint16(i * 2, true) : view.getUint32(i * 4, true);
+  return out;
+}
+
+function cellsOf(cells: WireCells, capacity: number): Uint32Array {
+  const decoded = decodeInts(cells.data, cells.width);
+  if (decoded.length >= capacity) return decoded;
+  const out = new Uint32Array(capacity);
+  out.set(decoded);
+  return out;
+}
+
+/** The table as the page holds it. */
+export class TableData {
+  folder = '';
+  strings: string[] = [''];
+  columns: TableColumn[] = [];
+  /** Per column, by slot. */
+  cells: Uint32Array[] = [];
+  runIds: string[] = [];
+  slotOf = new Map<string, number>();
+  /** Slots in display order. */
+  order: Uint32Array = new Uint32Array(0);
+  shown = 0;
+  total = 0;
+  /** Per column: the slot of its best value, or -1. */
+  best: number[] = [];
+  differing = new Set<string>();
+  filterError: string | null = null;
+  private capacity = 0;
+
+  /** Replaces everything with a snapshot. */
+  load(s: TableSnapshot): void {
+    this.folder = s.folder;
+    this.strings = [...s.strings];
+    this.columns = [...s.columns];
+    this.runIds = [...s.runIds];
+    this.slotOf = new Map(this.runIds.map((id, i) => [id, i]));
+    this.capacity = Math.max(16, this.runIds.length);
+    this.cells = s.cells.map((c) => cellsOf(c, this.capacity));
+    this.setOrder(s);
+  }
+
+  /** Applies a new order and best marks. */
+  setOrder(o: TableOrder): void {
+    this.order = decodeInts(o.order, 4);
+    this.shown = o.shown;
+    this.total = o.total;
+    this.best = [...o.best];
+    this.differing = new Set(o.differing);
+    this.filterError = o.filterError;
+  }
+
+  /** Appends strings sent from `base` on (a message repeats none the page has). */
+  addStrings(base: number, strings: readonly string[]): void {
+    strings.forEach((s, i) => { this.strings[base + i] = s; });
+  }
+
+  /** Adds columns (their cells start empty). */
+  addColumns(columns: readonly TableColumn[]): void {
+    for (const c of columns) {
+      this.columns.push(c);
+      this.cells.push(new Uint32Array(this.capacity));
+    }
+  }
+
+  /** Writes changed or new rows. */
+  updateRows(rows: readonly RowUpdate[]): void {
+    for (const row of rows) {
+      let slot = this.slotOf.get(row.id);
+      if (slot === undefined) {
+        slot = row.slot;
+        this.slotOf.set(row.id, slot);
+      }
+      this.runIds[slot] = row.id;
+      if (slot >= this.capacity) this.grow(slot + 1);
+      row.cells.forEach((code, i) => { const c = this.cells[i]; if (c) c[slot] = code; });
+    }
+  }
+
+  /** Forgets removed slots (the next order no longer shows them). */
+  remove(slots: readonly number[]): void {
+    for (const slot of slots) {
+      const id = this.runIds[slot];
+      if (id !== undefined) this.slotOf.delete(id);
+    }
+  }
+
+  /** Replaces one column and its cells. */
+  replaceColumn(index: number, column: TableColumn, cells: WireCells): void {
+    this.columns[index] = column;
+    this.cells[index] = cellsOf(cells, this.capacity);
+  }
+
+  /** The text of a cell. */
+  text(column: number, slot: number): string {
+    return this.strings[this.cells[column]?.[slot] ?? 0] ?? '';
+  }
+
+  private grow(min: number): void {
+    this.capacity = Math.max(min, this.capacity * 2);
+    this.cells = this.cells.map((c) => {
+      const out = new Uint32Array(this.capacity);
+      out.set(c);
+      return out;
+    });
+  }
+}

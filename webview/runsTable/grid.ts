@@ -1,0 +1,239 @@
+// The virtualized grid: only the rows and columns in view are in the DOM (10,000 runs × 1,000
+// columns stay smooth), pinned columns stick left, the header sticks on top. An ARIA grid with
+// one active cell (aria-activedescendant) that the keyboard moves; each row carries its
+// data-vscode-context, so VS Code's own context menu offers the table's run actions.
+import { type TableSortKey } from '../../src/protocol/runsTable';
+import { h, replaceChildren } from '../shared/dom';
+import { type TableData } from './data';
+import { header, type HeaderCallbacks } from './header';
+import { type DisplayColumn } from './layout';
+import { type Selection } from './selection';
+
+/** Row height in px (the CSS gives rows exactly this). */
+export const ROW_HEIGHT = 24;
+const OVERSCAN_ROWS = 6;
+
+/** What the grid asks of the page. */
+export interface GridCallbacks extends HeaderCallbacks {
+  onSelect(ids: readonly string[]): void;
+  onOpen(id: string): void;
+  onCopy(text: string): void;
+}
+
+/** The grid of one Runs Table page. */
+export class Grid {
+  readonly element: HTMLElement;
+  private readonly head: HTMLElement;
+  private readonly body: HTMLElement;
+  private columns: DisplayColumn[] = [];
+  private offsets: number[] = [0];
+  private pinnedWidth = 0;
+  private sort: readonly TableSortKey[] = [];
+  private frame = 0;
+
+  constructor(private readonly data: TableData, private readonly selection: Selection, private readonly cb: GridCallbacks) {
+    this.head = h('div', { class: 'grid-head', role: 'rowgroup' });
+    this.body = h('div', { class: 'grid-body', role: 'rowgroup' });
+    this.element = h('div', { class: 'grid', role: 'grid', tabindex: 0, 'aria-label': 'Runs', 'aria-multiselectable': 'true' }, this.head, this.body);
+    this.element.addEventListener('scroll', () => this.schedule());
+    this.element.addEventListener('keydown', (e) => this.onKey(e));
+    this.body.addEventListener('mousedown', (e) => this.onMouse(e));
+    this.body.addEventListener('contextmenu', (e) => this.onMouse(e));
+    this.body.addEventListener('dblclick', (e) => {
+      const row = this.rowOf(e);
+      const id = row === undefined ? undefined : this.idAt(row);
+      if (id !== undefined) this.cb.onOpen(id);
+    });
+    new ResizeObserver(() => this.schedule()).observe(this.element);
+  }
+
+  /** New columns or sort: re-lays the header and redraws. */
+  setColumns(columns: DisplayColumn[], sort: readonly TableSortKey[]): void {
+    this.columns = columns;
+    this.sort = sort;
+    this.offsets = [0];
+    for (const c of columns) this.offsets.push((this.offsets[this.offsets.length - 1] ?? 0) + c.width);
+    this.pinnedWidth = columns.filter((c) => c.pinned).reduce((sum, c) => sum + c.width, 0);
+    this.selection.col = Math.min(this.selection.col, Math.max(0, columns.length - 1));
+    this.render();
+  }
+
+  /** The run id shown at display row `row`. */
+  idAt(row: number): string | undefined {
+    const slot = this.data.order[row];
+    return slot === undefined || row >= this.data.shown ? undefined : this.data.runIds[slot];
+  }
+
+  /** Redraws what is in view now (data or order changed). */
+  render(): void {
+    const total = this.offsets[this.offsets.length - 1] ?? 0;
+    const width = `${total}px`;
+    this.element.setAttribute('aria-rowcount', String(this.data.shown + 1));
+    this.element.setAttribute('aria-colcount', String(this.columns.length));
+    const [first, last] = this.visibleColumns();
+    replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb));
+    this.head.style.width = width;
+    this.body.style.width = width;
+    this.body.style.height = `${this.data.shown * ROW_HEIGHT}px`;
+    const top = this.element.scrollTop;
+    const height = this.element.clientHeight || 600;
+    const r0 = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
+    const r1 = Math.min(this.data.shown, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN_ROWS);
+    const rows: HTMLElement[] = [];
+    for (let r = r0; r < r1; r++) rows.push(this.row(r, first, last));
+    replaceChildren(this.body, ...rows);
+    const active = this.selection.row < this.data.shown ? `cell-${this.selection.row}-${this.selection.col}` : '';
+    if (active && this.body.querySelector(`#${active}`)) this.element.setAttribute('aria-activedescendant', active);
+    else this.element.removeAttribute('aria-activedescendant');
+  }
+
+  /** The unpinned display columns in view (first inclusive, last exclusive). */
+  private visibleColumns(): [number, number] {
+    const left = this.element.scrollLeft + this.pinnedWidth;
+    const right = this.element.scrollLeft + (this.element.clientWidth || 1200);
+    let first = this.columns.findIndex((c) => !c.pinned);
+    if (first === -1) return [this.columns.length, this.columns.length];
+    let lo = first;
+    let hi = this.columns.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.offsets[mid + 1] ?? 0) <= left) lo = mid + 1;
+      else hi = mid;
+    }
+    first = lo;
+    let last = first;
+    while (last < this.columns.length && (this.offsets[last] ?? 0) < right) last++;
+    return [first, Math.min(this.columns.length, last + 1)];
+  }
+
+  private row(r: number, first: number, last: number): HTMLElement {
+    const slot = this.data.order[r] ?? 0;
+    const id = this.data.runIds[slot] ?? '';
+    const selected = this.selection.has(id);
+    const context = JSON.stringify({ webviewSection: 'run', folder: this.data.folder, id, preventDefaultContextMenuItems: true });
+    const row = h('div', {
+      class: `grid-row${selected ? ' selected' : ''}`, role: 'row', 'aria-rowindex': r + 2, 'aria-selected': selected ? 'true' : 'false',
+      'data-row': r, 'data-vscode-context': context,
+    });
+    row.style.top = `${r * ROW_HEIGHT}px`;
+    const pinned = this.columns.filter((c) => c.pinned).length;
+    for (let c = 0; c < pinned; c++) row.appendChild(this.cell(r, c, slot));
+    const gap = (this.offsets[first] ?? 0) - this.pinnedWidth;
+    if (gap > 0) {
+      // Widths go through the CSSOM: the page's CSP allows no inline style attributes.
+      const spacer = row.appendChild(h('div', { class: 'grid-gap', 'aria-hidden': 'true' }));
+      spacer.style.width = `${gap}px`;
+    }
+    for (let c = Math.max(first, pinned); c < last; c++) row.appendChild(this.cell(r, c, slot));
+    return row;
+  }
+
+  private cell(r: number, c: number, slot: number): HTMLElement {
+    const d = this.columns[c];
+    if (!d) return h('div');
+    const text = d.kind === 'column' ? this.data.text(d.index, slot) : '';
+    const best = d.kind === 'column' && this.data.best[d.index] === slot && text !== '';
+    const classes = ['grid-cell', d.kind === 'column' && d.column.numeric ? 'num' : '', d.kind === 'group' ? 'stub' : '', d.pinned ? 'pinned' : '',
+      best ? 'best' : '', d.kind === 'column' && d.column.key === 'status' ? `status-${text}` : '',
+      r === this.selection.row && c === this.selection.col ? 'active' : ''].filter(Boolean).join(' ');
+    const cell = h('div', { class: classes, role: 'gridcell', id: `cell-${r}-${c}`, 'aria-colindex': c + 1, 'data-col': c,
+      title: best ? `${text} (best by its goal)` : text || undefined }, text);
+    cell.style.width = `${d.width}px`;
+    if (d.pinned) cell.style.left = `${this.offsets[c] ?? 0}px`;
+    return cell;
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  private rowOf(e: Event): number | undefined {
+    const row = (e.target as HTMLElement).closest<HTMLElement>('.grid-row');
+    return row ? Number(row.dataset.row) : undefined;
+  }
+
+  private onMouse(e: MouseEvent): void {
+    const row = this.rowOf(e);
+    if (row === undefined || (e.type === 'mousedown' && e.button !== 0)) return;
+    const col = (e.target as HTMLElement).closest<HTMLElement>('.grid-cell')?.dataset.col;
+    if (col !== undefined) this.selection.col = Number(col);
+    const id = this.idAt(row);
+    // A right-click on a selected row keeps the selection: the context menu acts on all of it.
+    if (e.type === 'contextmenu' && id !== undefined && this.selection.has(id)) {
+      this.selection.row = row;
+    } else {
+      this.selection.click(row, (x) => this.idAt(x), { toggle: e.ctrlKey || e.metaKey, extend: e.shiftKey });
+    }
+    this.cb.onSelect(this.selection.ids);
+    this.element.focus({ preventScroll: true });
+    this.render();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const s = this.selection;
+    const page = Math.max(1, Math.floor((this.element.clientHeight || 600) / ROW_HEIGHT) - 1);
+    const moves: Record<string, [number, number]> = {
+      ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], PageDown: [page, 0], PageUp: [-page, 0],
+    };
+    const mod = e.ctrlKey || e.metaKey;
+    if (e.key in moves) {
+      const [dr, dc] = moves[e.key] ?? [0, 0];
+      const row = Math.max(0, Math.min(this.data.shown - 1, s.row + dr));
+      s.col = Math.max(0, Math.min(this.columns.length - 1, s.col + dc));
+      if (dr !== 0 && !mod) s.click(row, (x) => this.idAt(x), { toggle: false, extend: e.shiftKey });
+      else s.row = row;
+      if (dr !== 0 && !mod) this.cb.onSelect(s.ids);
+    } else if (e.key === 'Home' || e.key === 'End') {
+      s.col = e.key === 'Home' ? 0 : this.columns.length - 1;
+      if (mod) s.row = e.key === 'Home' ? 0 : Math.max(0, this.data.shown - 1);
+    } else if (e.key === ' ') {
+      s.click(s.row, (x) => this.idAt(x), { toggle: true, extend: e.shiftKey });
+      this.cb.onSelect(s.ids);
+    } else if (e.key === 'Enter') {
+      const id = this.idAt(s.row);
+      if (id !== undefined) this.cb.onOpen(id);
+    } else if (mod && e.key.toLowerCase() === 'a') {
+      s.all(this.data.shown, (x) => this.idAt(x));
+      this.cb.onSelect(s.ids);
+    } else if (mod && e.key.toLowerCase() === 'c') {
+      this.cb.onCopy(e.shiftKey ? this.rowText(s.row) : this.cellText(s.row, s.col));
+    } else {
+      return;
+    }
+    e.preventDefault();
+    this.reveal();
+    this.render();
+  }
+
+  /** The active cell's text (copy). */
+  cellText(row: number, col: number): string {
+    const d = this.columns[col];
+    const slot = this.data.order[row];
+    return d?.kind === 'column' && slot !== undefined ? this.data.text(d.index, slot) : '';
+  }
+
+  /** A row's visible cells, tab-separated (copy). */
+  rowText(row: number): string {
+    return this.columns.map((_, c) => this.cellText(row, c)).join('\t');
+  }
+
+  /** Scrolls the active cell into view. */
+  private reveal(): void {
+    const s = this.selection;
+    const top = s.row * ROW_HEIGHT;
+    const viewTop = this.element.scrollTop;
+    const viewHeight = this.element.clientHeight - this.head.offsetHeight;
+    if (top < viewTop) this.element.scrollTop = top;
+    else if (top + ROW_HEIGHT > viewTop + viewHeight) this.element.scrollTop = top + ROW_HEIGHT - viewHeight;
+    const d = this.columns[s.col];
+    if (!d || d.pinned) return;
+    const left = (this.offsets[s.col] ?? 0) - this.pinnedWidth;
+    const right = this.offsets[s.col + 1] ?? 0;
+    if (left < this.element.scrollLeft) this.element.scrollLeft = left;
+    else if (right > this.element.scrollLeft + this.element.clientWidth) this.element.scrollLeft = right - this.element.clientWidth;
+  }
+}

@@ -1,0 +1,64 @@
+// Which columns the grid shows, in which order and how wide: pinned columns first, then each group
+// (Run, Params, Metrics, Code, Data) in the layout's order, a collapsed group as one stub column.
+// A column the layout has never seen arrives hidden in its group, so new metrics never flood it.
+import { TABLE_GROUPS, type TableColumn, type TableGroup, type TableLayout } from '../../src/protocol/runsTable';
+
+/** One column of the grid: a table column, or the stub of a collapsed group. */
+export type DisplayColumn =
+  | { readonly kind: 'column'; readonly index: number; readonly column: TableColumn; readonly width: number; readonly pinned: boolean }
+  | { readonly kind: 'group'; readonly group: TableGroup; readonly count: number; readonly width: number; readonly pinned: false };
+
+/** Labels of the groups. */
+export const GROUP_LABELS: Record<TableGroup, string> = { run: 'Run', params: 'Params', metrics: 'Metrics', code: 'Code', data: 'Data' };
+
+/** The layout of a table never shown before: every column visible, the name pinned. */
+export function initialLayout(columns: readonly TableColumn[]): TableLayout {
+  return { order: columns.map((c) => c.key), widths: {}, hidden: [], pinned: ['name'], collapsed: [], aggregates: {}, onlyDiffering: false };
+}
+
+/** `layout` with the columns it has not seen added to its order, hidden (new columns arrive collapsed). */
+export function reconcile(layout: TableLayout, columns: readonly TableColumn[]): TableLayout {
+  const known = new Set(layout.order);
+  const added = columns.map((c) => c.key).filter((k) => !known.has(k));
+  if (added.length === 0) return layout;
+  return { ...layout, order: [...layout.order, ...added], hidden: [...layout.hidden, ...added.filter((k) => !layout.pinned.includes(k))] };
+}
+
+/** The default width of a column in px. */
+export function defaultWidth(column: TableColumn): number {
+  if (column.key === 'name') return 200;
+  if (column.key === 'status') return 90;
+  if (column.key === 'started') return 140;
+  return column.numeric ? 96 : 120;
+}
+
+const STUB_WIDTH = 120;
+
+/** The grid's columns for `layout`; `differing` limits them when the layout asks for only those. */
+export function displayColumns(columns: readonly TableColumn[], layout: TableLayout, differing: ReadonlySet<string>): DisplayColumn[] {
+  const rank = new Map(layout.order.map((k, i) => [k, i]));
+  const hidden = new Set(layout.hidden);
+  const pinned = new Set(layout.pinned);
+  const sorted = columns.map((column, index) => ({ column, index })).sort((a, b) => (rank.get(a.column.key) ?? 1e9) - (rank.get(b.column.key) ?? 1e9));
+  const visible = sorted.filter(({ column }) => pinned.has(column.key)
+    || (!hidden.has(column.key) && (!layout.onlyDiffering || column.group === 'run' || differing.has(column.key))));
+  const entry = ({ column, index }: { column: TableColumn; index: number }): DisplayColumn =>
+    ({ kind: 'column', index, column, width: layout.widths[column.key] ?? defaultWidth(column), pinned: pinned.has(column.key) });
+  const out: DisplayColumn[] = visible.filter(({ column }) => pinned.has(column.key)).map(entry);
+  for (const group of TABLE_GROUPS) {
+    const members = visible.filter(({ column }) => column.group === group && !pinned.has(column.key));
+    if (layout.collapsed.includes(group)) {
+      const count = sorted.filter(({ column }) => column.group === group).length;
+      if (count > 0) out.push({ kind: 'group', group, count, width: STUB_WIDTH, pinned: false });
+    } else {
+      out.push(...members.map(entry));
+    }
+  }
+  return out;
+}
+
+/** How many columns of a group are hidden (shown in its header so new ones are easy to find). */
+export function hiddenInGroup(columns: readonly TableColumn[], layout: TableLayout, group: TableGroup): number {
+  const hidden = new Set(layout.hidden);
+  return columns.filter((c) => c.group === group && hidden.has(c.key)).length;
+}
