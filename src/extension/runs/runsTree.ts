@@ -100,6 +100,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     this.pacer.schedule(undefined);
   }
 
+  /** Redraws what is shown without regrouping (goals from runlens.yaml or the settings changed). */
+  redraw(): void {
+    this.pacer.schedule(undefined);
+  }
+
   /** Shows the next page of the group a "Show more…" row ends. */
   async showMore(node: RunsNode & { kind: 'more' }): Promise<void> {
     (await this.model(node.folder)).showMore(node.key);

@@ -48,7 +48,7 @@ export class RunsView implements vscode.Disposable {
     const onConfig = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       const runs = folder && this.folders.get(folder.uri.toString());
-      if (runs) void runs.reloadConfig().then(() => this.tree.refresh());
+      if (runs) void runs.reloadConfig().then(() => this.tree.redraw());
     };
     this.subscriptions.addAll(
       configWatcher, configWatcher.onDidChange(onConfig), configWatcher.onDidCreate(onConfig), configWatcher.onDidDelete(onConfig),
@@ -58,7 +58,7 @@ export class RunsView implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('runlens.storePath')) this.reopenStores();
         else if (e.affectsConfiguration('runlens.runs.groupBy')) this.tree.setGroupBy(groupBySetting());
-        else if (e.affectsConfiguration('runlens.primaryMetric')) this.tree.refresh();
+        else if (e.affectsConfiguration('runlens.primaryMetric')) this.tree.redraw();
       }),
     );
   }
