@@ -127,7 +127,7 @@ export async function readIndexFile(path: string, name: string): Promise<IndexRe
         let c: { journal?: unknown; journalIno?: unknown; bytes?: unknown; records?: unknown };
         try {
           c = JSON.parse(buf.toString('utf8', pos, nl)) as typeof c;
-        } catch {
+        } catch { // not JSON: reported as damaged, the caller rebuilds
           return { kind: 'damaged', why: `the line at byte ${start} is not JSON` };
         }
         if (typeof c.journal !== 'number' || typeof c.journalIno !== 'number') return { kind: 'damaged', why: `the line at byte ${start} is not a record` };
@@ -188,7 +188,7 @@ export async function rewriteIndexFile(path: string, name: string, recordLines: 
     await fh.close();
     await fsp.rename(tmp, path);
   } catch (e) {
-    await fh.close().catch(() => undefined);
+    await fh.close().catch(() => undefined); // the write error above is the one worth throwing
     await fsp.rm(tmp, { force: true });
     throw e;
   }

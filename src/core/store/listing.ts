@@ -106,7 +106,7 @@ export class RunListing<T extends IndexRecord> {
       let raw: unknown;
       try {
         raw = JSON.parse(line);
-      } catch {
+      } catch { // a garbled line: parse(undefined) reports it as unreadable
         raw = undefined;
       }
       const record = this.source.parse(raw);

@@ -211,7 +211,7 @@ async function journalIds(layout: StoreLayout, from: number, to: number): Promis
 
 /** Ids the summary index holds (all terminal), so starting a watch does not read every manifest. */
 export async function indexedTerminalIds(layout: StoreLayout): Promise<Set<string>> {
-  const read = await readIndexFile(indexPath(layout, SUMMARY_INDEX.name), SUMMARY_INDEX.name).catch(() => undefined);
+  const read = await readIndexFile(indexPath(layout, SUMMARY_INDEX.name), SUMMARY_INDEX.name).catch(() => undefined); // no index yet or unreadable: every run is watched until seen ended
   if (read?.kind !== 'ok') return new Set();
   await read.file.close();
   return new Set(read.file.offsets.keys());

@@ -162,7 +162,7 @@ export class RunStore {
       // A crashed run's process may have logged more while it was being stopped: fold that in too
       // (the index keeps terminal runs, so listing is the one place that sees it).
       recheck: async (r) => {
-        const m = await this.loadRun(r.id).catch(() => undefined);
+        const m = await this.loadRun(r.id).catch(() => undefined); // a run deleted meanwhile: its listed summary stands
         return m ? kind.project(m) : r;
       },
       manifestError: (e) => this.warn(e),

@@ -97,7 +97,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
   };
 
   const stopIfTerminal = async (id: string): Promise<void> => {
-    const m = await readManifest(layout.runDir(id), id).catch(() => undefined);
+    const m = await readManifest(layout.runDir(id), id).catch(() => undefined); // a run deleted or mid-replace: it is checked again on its next change
     if (m && TERMINAL_STATUSES.includes(m.status)) unwatchRun(id);
   };
 
@@ -114,7 +114,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
   };
 
   const readJournal = async (): Promise<void> => {
-    const fh = await fsp.open(layout.journalFile, 'r').catch(() => undefined);
+    const fh = await fsp.open(layout.journalFile, 'r').catch(() => undefined); // no journal yet: no renames or deletions to report
     if (!fh) return;
     try {
       const size = (await fh.stat()).size;
@@ -132,7 +132,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
 
   /** `appeared`: the store was created after watching began, so its runs are all news. */
   const start = async (appeared: boolean): Promise<void> => {
-    journalOffset = (await fsp.stat(layout.journalFile).catch(() => undefined))?.size ?? 0;
+    journalOffset = (await fsp.stat(layout.journalFile).catch(() => undefined))?.size ?? 0; // no journal yet: it starts from offset 0 when it appears
     const runsWatcher = watch(layout.runsDir, (_event, file) => {
       const id = file?.toString() ?? '';
       if (isRunId(id)) void onRunsDirEntry(id);
@@ -156,7 +156,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
   const tryStart = (appeared: boolean): void => {
     poll = undefined;
     if (disposed) return;
-    start(appeared).catch(() => {
+    start(appeared).catch(() => { // the store vanished while watching started: polled for again below
       for (const w of rootWatchers) w.close();
       rootWatchers = [];
       if (!disposed) poll = setTimeout(() => tryStart(true), APPEAR_POLL_MS);
