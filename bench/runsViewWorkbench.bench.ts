@@ -2,14 +2,14 @@
 // stores of 5,000, 20,000 and 100,000 generated runs: first rows after the view opens, a new run's
 // row after it starts, filter apply and clear, the extension host's RSS, "unresponsive" warnings.
 // RUNLENS_BENCH_RUNS=5000,20000 picks the sizes. Starts VS Code: run it under the machine's lock.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunStore } from '../src/core/store/store';
-import { packageVsix } from '../test/runners/package';
 import { Workbench } from '../test/e2e/workbench';
 import { generateRuns } from './runsStore';
-import { report } from './report';
+import { repoRoot, report } from './report';
 
 const EXPERIMENTS = ['train', 'finetune', 'eval', 'sweep-lr', 'ablation'];
 const PREFIX = 'rv';
@@ -119,6 +119,14 @@ async function scenario(vsix: string, runs: number): Promise<void> {
     await wb?.close();
     rmSync(workspace, { recursive: true, force: true });
   }
+}
+
+/** Packages the extension as test/runners/package.ts does, from the repository root (this bundle lives in out/bench). */
+function packageVsix(): string {
+  const out = join(repoRoot(), 'out', 'runlens.vsix');
+  const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: repoRoot(), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vsce package failed:\n${r.stdout}\n${r.stderr}`);
+  return out;
 }
 
 /** Packages the extension once, then runs the scenario at each store size. */
