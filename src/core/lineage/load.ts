@@ -22,6 +22,7 @@ export async function lineageRecord(m: RunManifest, runDir: string, trashed: boo
   const full = data && data.hashing ? await readRunLinkFiles(runDir) : null;
   return {
     id: m.id, name: m.name, experiment: m.experiment, command: m.command, status: m.status, createdAt: m.createdAt, params: m.params,
+    ...(m.loggedParams && m.loggedParams.length > 0 ? { loggedParams: m.loggedParams } : {}),
     trashed,
     // No run arrives from elsewhere yet; the flag is part of the model so front ends handle it from the start.
     pulled: false,

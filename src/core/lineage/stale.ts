@@ -32,9 +32,14 @@ export interface StaleVerdict {
   readonly reasons: StaleReason[];
 }
 
-/** Which result a run is of: experiment (or command) plus params, key order ignored. */
+/**
+ * Which result a run is of: experiment (or command) plus the params it was given, key order
+ * ignored. Params the script logged itself (row counts, a library version) are what it reported,
+ * not what it was asked to do: a rerun that logs another row count is the same result.
+ */
 export function resultKey(r: LineageRunRecord): string {
-  const params = Object.keys(r.params).sort().map((k) => [k, r.params[k]]);
+  const logged = new Set(r.loggedParams ?? []);
+  const params = Object.keys(r.params).filter((k) => !logged.has(k)).sort().map((k) => [k, r.params[k]]);
   return JSON.stringify([r.experiment ?? r.command, params]);
 }
 

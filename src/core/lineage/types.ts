@@ -31,6 +31,8 @@ export interface LineageRunRecord {
   readonly status: RunStatus;
   readonly createdAt: string;
   readonly params: Readonly<Record<string, ParamValue>>;
+  /** Params the script logged itself (in `params` too): not part of which result a run is. */
+  readonly loggedParams?: readonly string[];
   /** In the trash: left out of the graph unless asked for, then flagged. */
   readonly trashed: boolean;
   /** Came from elsewhere (another machine, through git): a run like any other, flagged. */

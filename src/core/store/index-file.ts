@@ -109,7 +109,9 @@ export async function readIndexFile(path: string, name: string): Promise<IndexRe
     let at = head.length; // file offset of buf[0]
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, at + filled);
+      // Never past the size stat-ed above: a batch appended since is left for the next reader, as
+      // line() reads records within that size only (reading on found checkpoints it could not serve).
+      const { bytesRead } = await fh.read(buf, filled, Math.max(0, Math.min(buf.length - filled, size - (at + filled))), at + filled);
       filled += bytesRead;
       let pos = 0;
       for (let nl; (nl = buf.indexOf(10, pos)) >= 0 && nl < filled; pos = nl + 1) {

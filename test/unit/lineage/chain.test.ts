@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { staleChain } from '../../../src/core/lineage/chain';
 import { buildLineage } from '../../../src/core/lineage/graph';
-import { judgeStaleness, type StaleVerdict, type WorkspaceVersion } from '../../../src/core/lineage/stale';
+import { currentRuns, judgeStaleness, type StaleVerdict, type WorkspaceVersion } from '../../../src/core/lineage/stale';
 import { type LineageRunRecord, type VersionRecord } from '../../../src/core/lineage/types';
 import { file, run, ver } from './fixtures';
 
@@ -62,6 +62,18 @@ describe('stale chain', () => {
     const chain = staleChain(v, train.id);
     assert.ok(chain.ok);
     assert.deepEqual(chain.runs.map((x) => x.run), [prepare2.id, train.id]);
+  });
+
+  it('takes a rerun that logged other values of its own params as the same result, so the old run is history', () => {
+    const train = run('train', [raw1], [file('model.pkl', 'm1')], { params: { lr: 0.1, val_rows: 60 }, loggedParams: ['val_rows'] });
+    const evaluate = run('evaluate', [file('model.pkl', 'm1')], []);
+    const train2 = run('train', [raw2], [file('model.pkl', 'm2')], { params: { lr: 0.1, val_rows: 61 }, loggedParams: ['val_rows'] });
+    const evaluate2 = run('evaluate', [file('model.pkl', 'm2')], []);
+    const v = judge([train, evaluate, train2, evaluate2], raw2, file('model.pkl', 'm2'));
+    assert.deepEqual(v.map((x) => [x.name, x.run, x.stale]), [['train', train2.id, false], ['evaluate', evaluate2.id, false]]);
+    assert.deepEqual(currentRuns([train, train2]).map((r) => r.id), [train2.id]);
+    const sweep = run('train', [raw2], [], { params: { lr: 0.2, val_rows: 61 }, loggedParams: ['val_rows'] });
+    assert.equal(currentRuns([train2, sweep]).length, 2, 'a declared param still tells sweep points apart');
   });
 
   it('refuses a fresh run and a run that is history, saying why', () => {
