@@ -41,6 +41,11 @@ export class Workbench {
     return wb;
   }
 
+  /** code-server's profile and logs folder (benchmarks find the extension host and its logs by it). */
+  get stateDir(): string {
+    return this.server.stateDir;
+  }
+
   /** Clicks a view container's icon in the activity bar. */
   async openContainer(title: string): Promise<void> {
     const icon = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`);

@@ -19,20 +19,24 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 
 /** A sorted copy of `runs`; ties keep the newest first. */
 export function sortRuns<R extends ListedRun>(runs: readonly R[], sort: RunSort): R[] {
-  const out = [...runs];
-  if (sort.by === 'newest') return out.sort(newestFirst);
-  if (sort.by === 'name') return out.sort((a, b) => collator.compare(a.name, b.name) || newestFirst(a, b));
+  return [...runs].sort(runComparator(sort));
+}
+
+/** The order of {@link sortRuns} as a comparator, for keeping a sorted list sorted one run at a time. */
+export function runComparator(sort: RunSort): (a: ListedRun, b: ListedRun) => number {
+  if (sort.by === 'newest') return newestFirst;
+  if (sort.by === 'name') return (a, b) => collator.compare(a.name, b.name) || newestFirst(a, b);
   const sign = sort.direction === 'asc' ? 1 : -1;
   const valueOf = (r: ListedRun): number | undefined => {
     const v = Object.hasOwn(r.metrics, sort.metric) ? r.metrics[sort.metric]?.last : undefined;
     return v !== undefined && Number.isFinite(v) ? v : undefined;
   };
-  return out.sort((a, b) => {
+  return (a, b) => {
     const va = valueOf(a);
     const vb = valueOf(b);
     if (va === undefined || vb === undefined) return va === vb ? newestFirst(a, b) : va === undefined ? 1 : -1;
     return (va - vb) * sign || newestFirst(a, b);
-  });
+  };
 }
 
 /** Every metric name logged by at least one of `runs`, alphabetically, with how many runs have it. */

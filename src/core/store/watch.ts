@@ -1,6 +1,7 @@
 // Watching a store for changes (the extension's live views): new/removed run directories, manifest,
 // metrics and log changes of live runs, and edits of finished runs (announced in journal.log).
-// Only live runs get a directory watcher, so 10,000 finished runs cost no watches.
+// Only live runs get a directory watcher, at most MAX_RUN_WATCHES of them (the newest): a store of
+// 100,000 runs costs a fixed handful of watches whatever its size or how many runs claim to be live.
 import { watch, promises as fsp, type FSWatcher } from 'node:fs';
 import { TERMINAL_STATUSES } from '../model';
 import { isRunId } from './ids';
@@ -18,11 +19,26 @@ export interface StoreEvent {
 const COALESCE_MS = 25;
 /** How often a store that does not exist yet is looked for. */
 const APPEAR_POLL_MS = 500;
+/**
+ * Most run directories watched at once. Live runs beyond it (the oldest, e.g. runs other hosts
+ * left `running`) are followed through journal.log only, which announces every manifest change
+ * but not their metrics; they get a watch when a watched run ends.
+ */
+export const MAX_RUN_WATCHES = 64;
+
+/** Options of {@link watchStore}. */
+export interface WatchOptions {
+  /** Overrides {@link MAX_RUN_WATCHES} (tests). */
+  readonly maxRunWatches?: number;
+}
 
 /** Starts watching; call dispose() to stop. */
-export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => void): { dispose(): void } {
+export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => void, options: WatchOptions = {}): { dispose(): void } {
   let disposed = false;
+  const maxRunWatches = options.maxRunWatches ?? MAX_RUN_WATCHES;
   const runWatchers = new Map<string, FSWatcher>();
+  /** Live runs waiting for a watch (over the limit). */
+  const waiting = new Set<string>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   let rootWatchers: FSWatcher[] = [];
   let journalOffset = 0;
@@ -38,12 +54,31 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
   };
 
   const unwatchRun = (id: string): void => {
+    waiting.delete(id);
+    if (!runWatchers.has(id)) return;
     runWatchers.get(id)?.close();
     runWatchers.delete(id);
+    // A watch came free: the newest waiting run gets it (it may have ended meanwhile: checked).
+    const next = [...waiting].sort().pop();
+    if (next === undefined || disposed) return;
+    waiting.delete(next);
+    watchRun(next);
+    void stopIfTerminal(next);
   };
 
   const watchRun = (id: string): void => {
     if (disposed || runWatchers.has(id)) return;
+    if (runWatchers.size >= maxRunWatches) {
+      // Full: a newer run takes the watch of the oldest one watched (ids sort by creation time).
+      const oldest = [...runWatchers.keys()].sort()[0];
+      if (oldest === undefined || oldest > id) {
+        waiting.add(id);
+        return;
+      }
+      runWatchers.get(oldest)?.close();
+      runWatchers.delete(oldest);
+      waiting.add(oldest);
+    }
     try {
       const w = watch(layout.runDir(id), (_event, file) => {
         const name = file?.toString() ?? '';
@@ -135,6 +170,7 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
     for (const w of runWatchers.values()) w.close();
     for (const t of pending.values()) clearTimeout(t);
     runWatchers.clear();
+    waiting.clear();
     pending.clear();
   };
 

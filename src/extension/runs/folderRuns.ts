@@ -35,6 +35,8 @@ const DEBOUNCE_MS = 30;
 export class FolderRuns implements vscode.Disposable {
   readonly store: RunStore;
   private runs = new Map<string, RunManifest>();
+  /** The runs newest first, rebuilt after a change: the status bar, decorations and commands all ask. */
+  private sorted: RunManifest[] | undefined;
   private goals = new Map<string, MetricGoal>();
   private loaded: Promise<void> | undefined;
   private readonly pending = new Set<string>();
@@ -55,7 +57,14 @@ export class FolderRuns implements vscode.Disposable {
   async list(): Promise<RunManifest[]> {
     this.loaded ??= this.reload();
     await this.loaded;
-    return [...this.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    // Mostly in order already (new runs come last): the sort is close to one pass even at 100,000.
+    this.sorted ??= [...this.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return this.sorted.slice();
+  }
+
+  /** How many runs are cached (every run, filtered or not). */
+  get size(): number {
+    return this.runs.size;
   }
 
   /** The cached manifest of one run. */
@@ -87,6 +96,7 @@ export class FolderRuns implements vscode.Disposable {
   async reload(): Promise<void> {
     const [runs] = await Promise.all([this.store.listRuns().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
     this.runs = new Map((runs ?? []).map((r) => [r.id, r]));
+    this.sorted = undefined;
     this.emitter.fire({ folder: this, changed: new Set(), structural: true });
   }
 
@@ -129,6 +139,7 @@ export class FolderRuns implements vscode.Disposable {
       const after = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): removed from the view; a later change brings it back
       if (after) this.runs.set(id, after);
       else this.runs.delete(id);
+      this.sorted = undefined;
       // A row appears, disappears or may move to another group: its parent must be redrawn.
       if (!before || !after || before.status !== after.status || before.name !== after.name
         || before.starred !== after.starred || before.tags.join() !== after.tags.join()) structural = true;

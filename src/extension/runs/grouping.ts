@@ -1,7 +1,7 @@
 // "Group Runs By...": a quick pick over the grouping modes of the Runs view, stored in the
 // `runlens.runs.groupBy` setting so the choice survives reloads and can be set per workspace.
 import * as vscode from 'vscode';
-import { type GroupBy } from './runsTree';
+import { type GroupBy } from '../../views/runs/groupedRuns';
 
 const CHOICES: readonly { value: GroupBy; label: string; detail: string }[] = [
   { value: 'experiment', label: '$(beaker) Experiment', detail: 'One group per experiment of runlens.yaml' },

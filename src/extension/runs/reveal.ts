@@ -20,7 +20,8 @@ export async function revealRun(view: RunsView, where: RunLocation | undefined):
   }
   await view.reveal();
   try {
-    await view.treeView.reveal(view.tree.nodeOfRun(folder, where.id), { select: true, focus: true, expand: true });
+    // An older run may sit beyond its group's first page: the page is extended to show it.
+    await view.treeView.reveal(await view.tree.revealable(folder, where.id), { select: true, focus: true, expand: true });
     return true;
   } catch {
     // The row is not shown, e.g. the view's filter hides it.

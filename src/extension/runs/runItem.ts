@@ -105,13 +105,13 @@ export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now())
   return md;
 }
 
-/** Builds the tree item of a run. `spark` is the primary metric's sparkline ('' when unknown). */
+/** Builds the tree item of a run, without its tooltip. `spark` is the primary metric's sparkline ('' when unknown). */
 export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string, withMetricName: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(run.starred ? `★ ${run.name}` : run.name, vscode.TreeItemCollapsibleState.None);
   item.id = run.id;
   item.iconPath = STATUS_ICONS[run.status];
   item.description = describeRun(run, goal, spark, withMetricName);
-  item.tooltip = runTooltip(run, goal);
+  // No tooltip: the tree resolves it on hover (runTooltip), so a redraw does not carry one per row.
   item.contextValue = `run.${run.status}${run.starred ? '.starred' : ''}`;
   item.accessibilityInformation = { label: runAccessibilityLabel(run, goal) };
   // A click shows the run in the reusable preview panel, keeping focus in the tree (docs/run-detail.md).
@@ -124,7 +124,6 @@ export function trashedRunItem(run: RunManifest, goal: MetricGoal): vscode.TreeI
   const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.None);
   item.iconPath = new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'));
   item.description = describeRun(run, goal, '', true);
-  item.tooltip = runTooltip(run, goal);
   item.contextValue = 'trashedRun';
   item.accessibilityInformation = { label: `${run.name}, in the trash` };
   return item;

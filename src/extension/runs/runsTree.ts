@@ -1,33 +1,31 @@
 // The Runs view's data: folders (multi-root only) -> groups (by experiment, status or branch, or
-// flat by date) -> runs, newest first. Store changes redraw only the rows that changed, or the
-// groups when rows came, went or moved.
+// flat by date) -> runs, newest first, a page at a time ("Show more…"). Store changes redraw only
+// the rows that changed, or the groups whose rows came, went or moved; tooltips are built on hover.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../disposableStore';
-import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../../core/model';
+import { type RunManifest } from '../../core/model';
 import { RedrawPacer } from '../../views/present/redrawPacer';
-import { sparkline } from '../../views/present/sparkline';
-import { sortRuns } from '../../core/query/sort';
-import { readRunSeries } from '../../core/series/read';
+import { type GroupBy, GroupedRuns, groupKey } from '../../views/runs/groupedRuns';
 import { type FolderRuns, type RunsChange } from './folderRuns';
-import { runTreeItem, trashedRunItem } from './runItem';
+import { RowSparks } from './rowSparks';
+import { runTooltip, runTreeItem, trashedRunItem } from './runItem';
 import { runUri } from './verdictDecorations';
-import { currentSparkOptions, onDidChangeSparkOptions, type SparkOptions } from './sparkSetting';
+import { onDidChangeSparkOptions } from './sparkSetting';
 import { type RunsViewState } from './viewState';
-import { own } from '../../core/dict';
+import { folderTreeItem, groupTreeItem, moreTreeItem, trashTreeItem } from './groupItems';
 
-/** How the view groups runs (setting `runlens.runs.groupBy`). */
-export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
+export type { GroupBy } from '../../views/runs/groupedRuns';
 
 /** A node of the Runs tree. */
 export type RunsNode =
   | { readonly kind: 'folder'; readonly folder: FolderRuns }
   | { readonly kind: 'group'; readonly folder: FolderRuns; readonly key: string }
   | { readonly kind: 'run'; readonly folder: FolderRuns; readonly id: string }
+  /** "Show more…" at the end of a group's page (key '' when not grouping). */
+  | { readonly kind: 'more'; readonly folder: FolderRuns; readonly key: string }
   | { readonly kind: 'trash'; readonly folder: FolderRuns }
   | { readonly kind: 'trashed'; readonly folder: FolderRuns; readonly run: RunManifest };
 
-/** Sparklines are read for at most this many runs per group (newest first); older rows show none. */
-const SPARKLINE_ROWS = 200;
 /**
  * Gaps between redraws. VS Code debounces a tree's change events by 200 ms, so a live run that
  * changes every 100 ms would never be redrawn if every change fired; 250 ms leaves the gap VS Code
@@ -36,27 +34,22 @@ const SPARKLINE_ROWS = 200;
  * A row not redrawn in the last second (a run's first value) waits only the short gap.
  */
 const REDRAW_GAPS = { all: 250, rows: 1000 };
-const STATUS_ORDER: RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
 
-/** The cached nodes of one FolderRuns (see RunsTree.nodes). */
+/** Rows per page whose sparklines are read before the page is shown. */
+const SPARKLINES_AWAITED = 30;
+
+/** The cached nodes and model of one FolderRuns (see RunsTree.nodes). */
 interface FolderNodes {
   readonly folder: RunsNode & { kind: 'folder' };
   readonly trash: RunsNode & { kind: 'trash' };
   readonly runs: Map<string, RunsNode & { kind: 'run' }>;
   /** By `groupBy|key`. */
   readonly groups: Map<string, RunsNode & { kind: 'group' }>;
-}
-
-function groupKey(run: RunManifest, by: GroupBy): string {
-  switch (by) {
-    case 'experiment': return run.experiment ?? '(ad-hoc commands)';
-    case 'status': return run.status;
-    case 'branch': {
-      const code = run.code;
-      return code?.branch ?? (code?.detached ? '(detached HEAD)' : '(no git)');
-    }
-    case 'date': return '';
-  }
+  readonly more: Map<string, RunsNode & { kind: 'more' }>;
+  /** The visible runs grouped and paged; built on first use, dropped when filter, sort or grouping change. */
+  model?: Promise<GroupedRuns>;
+  /** How many rows each group's "Show more…" stands for, as last listed. */
+  readonly moreCounts: Map<string, number>;
 }
 
 /** Tree data provider of the Runs view. */
@@ -68,29 +61,27 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   // folder URI: a store reopened for the same folder (runlens.storePath) gets nodes of its own, and
   // the retired store's nodes go with it.
   private readonly nodes = new WeakMap<FolderRuns, FolderNodes>();
-  private readonly sparks = new Map<string, { count: number; spark: string }>();
+  private readonly sparks = new RowSparks();
   private readonly subscriptions = new DisposableStore();
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
-  private spark: SparkOptions | undefined = currentSparkOptions();
   /** Adds what other features know of a run to its row (the stale mark, staleMarks.ts). */
   rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
-      view.onDidChange(() => this.pacer.schedule(undefined)),
-      // A new style or theme: every cached sparkline is drawn again on the redraw.
+      view.onDidChange(() => this.refresh()),
       onDidChangeSparkOptions(() => {
-        this.spark = currentSparkOptions();
-        this.sparks.clear();
+        this.sparks.reset();
         this.pacer.schedule(undefined);
       }),
     );
   }
 
-  /** The runs of `folder` the view shows: those passing the filter, in the chosen order. */
-  async visibleRuns(folder: FolderRuns): Promise<RunManifest[]> {
-    const runs = (await folder.list()).filter((r) => this.view.matches(r));
-    return this.view.sort.by === 'newest' ? runs : sortRuns(runs, this.view.sort);
+  /** The runs of `folder` the view shows: those passing the filter, grouped and sorted (every page). */
+  async model(folder: FolderRuns): Promise<GroupedRuns> {
+    const nodes = this.nodesOf(folder);
+    nodes.model ??= folder.list().then((runs) => new GroupedRuns({ groupBy: this.groupBy, sort: this.view.sort, matches: (r) => this.view.matches(r) }, runs));
+    return nodes.model;
   }
 
   /** Follows a folder's changes until this tree is disposed. */
@@ -100,12 +91,35 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   setGroupBy(by: GroupBy): void {
     this.groupBy = by;
+    this.refresh();
+  }
+
+  /** Redraws everything (folders added or removed, settings changed), regrouping every folder's runs. */
+  refresh(): void {
+    for (const folder of this.folders()) delete this.nodesOf(folder).model;
     this.pacer.schedule(undefined);
   }
 
-  /** Redraws everything (folders added or removed, settings changed). */
-  refresh(): void {
+  /** Redraws what is shown without regrouping (goals from runlens.yaml or the settings changed). */
+  redraw(): void {
     this.pacer.schedule(undefined);
+  }
+
+  /** Shows the next page of the group a "Show more…" row ends. */
+  async showMore(node: RunsNode & { kind: 'more' }): Promise<void> {
+    (await this.model(node.folder)).showMore(node.key);
+    // Asked for by a click: drawn now, not paced.
+    this.emitter.fire(this.pageParent(node.folder, node.key));
+  }
+
+  /** The row node of a run, its group's page extended to show it first (for TreeView.reveal). */
+  async revealable(folder: FolderRuns, id: string): Promise<RunsNode> {
+    const model = await this.model(folder);
+    const run = folder.get(id);
+    const key = run && groupKey(run, this.groupBy);
+    const before = key === undefined ? 0 : model.page(key).runs.length;
+    if (key !== undefined && model.reveal(id) === key && model.page(key).runs.length !== before) this.emitter.fire(this.pageParent(folder, key));
+    return this.runNode(folder, id);
   }
 
   /** Redraws the rows of `ids` (something their decorator shows changed). */
@@ -117,24 +131,34 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   private async onChange(c: RunsChange): Promise<void> {
-    if (c.structural) {
+    const nodes = this.nodesOf(c.folder);
+    // A reload (no run named): the folder's runs are read afresh.
+    if (c.changed.size === 0) {
+      delete nodes.model;
       this.pacer.schedule(undefined);
       return;
     }
-    // Only the changed rows are redrawn, with their sparklines re-read first so a live run's
-    // row shows its newest value and history together.
-    const runs = [...c.changed].map((id) => c.folder.get(id)).filter((r): r is RunManifest => r !== undefined);
-    await this.loadSparks(c.folder, runs);
-    for (const run of runs) {
-      const node = this.nodesOf(c.folder).runs.get(run.id);
-      if (node) this.pacer.schedule(node);
-    }
+    if (!nodes.model) return; // nothing shown yet: the first getChildren builds it from the cache
+    const model = await nodes.model;
+    const delta = model.apply([...c.changed].map((id) => ({ id, after: c.folder.get(id) })));
+    // Sparklines first, so a live run's row shows its newest value and history together.
+    await this.sparks.load(c.folder, [...delta.rows].map((id) => c.folder.get(id)).filter((r): r is RunManifest => r !== undefined));
+    // Groups came, went or moved (or, multi-root, a folder may have got its first run): from the top.
+    if (delta.groups) this.pacer.schedule(undefined);
+    else for (const key of delta.changedGroups) this.pacer.schedule(this.pageParent(c.folder, key));
+    for (const id of delta.rows) this.pacer.schedule(this.runNode(c.folder, id));
+  }
+
+  /** The node whose children are the rows of group `key`: the group, or without groups the folder. */
+  private pageParent(folder: FolderRuns, key: string): RunsNode | undefined {
+    if (this.groupBy !== 'date') return this.groupNode(folder, key);
+    return this.folders().length > 1 ? this.nodesOf(folder).folder : undefined;
   }
 
   private nodesOf(folder: FolderRuns): FolderNodes {
     let cached = this.nodes.get(folder);
     if (!cached) {
-      cached = { folder: { kind: 'folder', folder }, trash: { kind: 'trash', folder }, runs: new Map(), groups: new Map() };
+      cached = { folder: { kind: 'folder', folder }, trash: { kind: 'trash', folder }, runs: new Map(), groups: new Map(), more: new Map(), moreCounts: new Map() };
       this.nodes.set(folder, cached);
     }
     return cached;
@@ -143,10 +167,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private runNode(folder: FolderRuns, id: string): RunsNode & { kind: 'run' } {
     const runs = this.nodesOf(folder).runs;
     let node = runs.get(id);
-    if (!node) {
-      node = { kind: 'run', folder, id };
-      runs.set(id, node);
-    }
+    if (!node) runs.set(id, (node = { kind: 'run', folder, id }));
     return node;
   }
 
@@ -154,10 +175,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const groups = this.nodesOf(folder).groups;
     const id = `${this.groupBy}|${key}`;
     let node = groups.get(id);
-    if (!node) {
-      node = { kind: 'group', folder, key };
-      groups.set(id, node);
-    }
+    if (!node) groups.set(id, (node = { kind: 'group', folder, key }));
+    return node;
+  }
+
+  private moreNode(folder: FolderRuns, key: string): RunsNode & { kind: 'more' } {
+    const more = this.nodesOf(folder).more;
+    let node = more.get(key);
+    if (!node) more.set(key, (node = { kind: 'more', folder, key }));
     return node;
   }
 
@@ -166,7 +191,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       const folders = this.folders();
       if (folders.length <= 1) return folders[0] ? this.folderChildren(folders[0]) : [];
       // Multi-root: one node per folder that has runs; none at all lets the welcome content show.
-      const withRuns = await Promise.all(folders.map(async (f) => ((await this.visibleRuns(f)).length > 0 || this.view.showTrash ? f : undefined)));
+      const withRuns = await Promise.all(folders.map(async (f) => ((await this.model(f)).size > 0 || this.view.showTrash ? f : undefined)));
       return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => this.nodesOf(folder).folder);
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
@@ -174,69 +199,36 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       const trashed = await node.folder.store.listTrash().catch(() => []); // no trash folder yet (or an unreadable one) shows an empty trash
       return trashed.filter((r) => this.view.matches(r)).map((run) => ({ kind: 'trashed', folder: node.folder, run }));
     }
-    if (node.kind === 'group') {
-      const runs = (await this.visibleRuns(node.folder)).filter((r) => groupKey(r, this.groupBy) === node.key);
-      await this.loadSparks(node.folder, runs.slice(0, SPARKLINE_ROWS));
-      return runs.map((r) => this.runNode(node.folder, r.id));
-    }
+    if (node.kind === 'group') return this.pageOf(node.folder, node.key);
     return [];
   }
 
-  private async folderChildren(folder: FolderRuns): Promise<RunsNode[]> {
-    const runs = await this.visibleRuns(folder);
-    const trash: RunsNode[] = this.view.showTrash ? [this.nodesOf(folder).trash] : [];
-    if (this.groupBy === 'date') {
-      await this.loadSparks(folder, runs.slice(0, SPARKLINE_ROWS));
-      return [...runs.map((r) => this.runNode(folder, r.id)), ...trash];
-    }
-    // Groups in the order of their newest run, except status groups, which follow STATUS_ORDER.
-    const newest = this.view.sort.by === 'newest' ? runs : [...runs].sort((a, b) => (a.id < b.id ? 1 : -1));
-    const keys = [...new Set(newest.map((r) => groupKey(r, this.groupBy)))];
-    if (this.groupBy === 'status') keys.sort((a, b) => STATUS_ORDER.indexOf(a as RunStatus) - STATUS_ORDER.indexOf(b as RunStatus));
-    return [...keys.map((key) => this.groupNode(folder, key)), ...trash];
+  /** The rows of one group's page, then "Show more…" when the group has more. */
+  private async pageOf(folder: FolderRuns, key: string): Promise<RunsNode[]> {
+    const page = (await this.model(folder)).page(key);
+    this.nodesOf(folder).moreCounts.set(key, page.more);
+    // The rows a sidebar shows at once come with their sparklines; the rest of the page follows
+    // (a first page of five groups would otherwise wait for 500 series reads).
+    await this.sparks.load(folder, page.runs.slice(0, SPARKLINES_AWAITED));
+    void this.sparks.load(folder, page.runs.slice(SPARKLINES_AWAITED)).then((drawn) => {
+      for (const id of drawn) this.pacer.schedule(this.runNode(folder, id));
+    });
+    const rows: RunsNode[] = page.runs.map((r) => this.runNode(folder, r.id));
+    return page.more > 0 ? [...rows, this.moreNode(folder, key)] : rows;
   }
 
-  private async loadSparks(folder: FolderRuns, runs: RunManifest[]): Promise<void> {
-    const spark = this.spark;
-    if (!spark) return;
-    // Dots draw two values per character.
-    const points = spark.style === 'dots' ? 2 * spark.width : spark.width;
-    await Promise.all(runs.map(async (run) => {
-      const metric = folder.goalOf(run).primary;
-      const count = metric ? own(run.metrics, metric)?.count ?? 0 : 0;
-      if (!metric || count === 0 || this.sparks.get(run.id)?.count === count) return;
-      // Straight from the run's directory: the tree has the manifest already, and the store's
-      // readSeries would re-read it (and check for a crash) for every row.
-      const terminal = TERMINAL_STATUSES.includes(run.status);
-      const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined); // a series unreadable right now (run being deleted, ingest mid-write) draws no sparkline; the next redraw retries
-      if (this.spark === spark) this.sparks.set(run.id, { count, spark: series ? sparkline(series.values, spark.width, spark.style) : '' });
-    }));
+  private async folderChildren(folder: FolderRuns): Promise<RunsNode[]> {
+    const model = await this.model(folder);
+    const trash: RunsNode[] = this.view.showTrash ? [this.nodesOf(folder).trash] : [];
+    if (this.groupBy === 'date') return [...(await this.pageOf(folder, '')), ...trash];
+    return [...model.keys().map((key) => this.groupNode(folder, key)), ...trash];
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
-    if (node.kind === 'folder') {
-      const item = new vscode.TreeItem(node.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.iconPath = vscode.ThemeIcon.Folder;
-      item.contextValue = 'folder';
-      return item;
-    }
-    if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.key || '(all)', vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `${node.folder.folder.uri.toString()}|group|${this.groupBy}|${node.key}`;
-      item.iconPath = new vscode.ThemeIcon(this.groupBy === 'experiment' ? 'beaker' : this.groupBy === 'branch' ? 'git-branch' : 'symbol-enum');
-      item.contextValue = 'group';
-      const goal = this.groupBy === 'experiment' ? node.folder.experimentGoal(node.key) : undefined;
-      if (goal?.primary) item.description = `${goal.primary} ${goal.goal === 'min' ? '↓' : '↑'}`;
-      return item;
-    }
-    if (node.kind === 'trash') {
-      const item = new vscode.TreeItem('Trash', vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `${node.folder.folder.uri.toString()}|trash`;
-      item.iconPath = new vscode.ThemeIcon('trash');
-      item.contextValue = 'trash';
-      item.tooltip = 'Deleted runs: restore them, or empty the trash to delete them for good';
-      return item;
-    }
+    if (node.kind === 'folder') return folderTreeItem(node.folder);
+    if (node.kind === 'group') return groupTreeItem(node.folder, node.key, this.groupBy);
+    if (node.kind === 'more') return moreTreeItem(node, this.nodesOf(node.folder).moreCounts.get(node.key) ?? 0);
+    if (node.kind === 'trash') return trashTreeItem(node.folder);
     if (node.kind === 'trashed') {
       const item = trashedRunItem(node.run, node.folder.goalOf(node.run));
       item.id = `${node.folder.folder.uri.toString()}|trash|${node.run.id}`;
@@ -246,7 +238,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     if (!run) return new vscode.TreeItem('(removed)');
     // In an experiment's group whose header names the primary metric, rows show just the value.
     const named = this.groupBy === 'experiment' && run.experiment !== null && node.folder.experimentGoal(run.experiment)?.primary !== undefined;
-    const item = runTreeItem(run, node.folder.goalOf(run), this.spark ? this.sparks.get(run.id)?.spark ?? '' : '', !named);
+    const item = runTreeItem(run, node.folder.goalOf(run), this.sparks.of(run.id), !named);
     // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
     item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
@@ -254,9 +246,16 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     return item;
   }
 
+  /** The tooltip, built only when the pointer rests on a row: a redraw never carries 100 tables. */
+  resolveTreeItem(item: vscode.TreeItem, node: RunsNode): vscode.TreeItem {
+    const run = node.kind === 'run' ? node.folder.get(node.id) : node.kind === 'trashed' ? node.run : undefined;
+    if (run && item.tooltip === undefined) item.tooltip = runTooltip(run, node.folder.goalOf(run));
+    return item;
+  }
+
   // --- Reveal support (status bar and run-end notifications): TreeView.reveal walks getParent. ---
 
-  /** The row node of a run (the same object the tree shows), for TreeView.reveal. */
+  /** The row node of a run (the same object the tree shows); see revealable for one beyond its page. */
   nodeOfRun(folder: FolderRuns, id: string): RunsNode {
     return this.runNode(folder, id);
   }
@@ -265,6 +264,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   getParent(node: RunsNode): RunsNode | undefined {
     const top = this.folders().length > 1 ? this.nodesOf(node.folder).folder : undefined;
     if (node.kind === 'folder') return undefined;
+    if (node.kind === 'more') return this.pageParent(node.folder, node.key);
     if (node.kind !== 'run') return top;
     const run = node.folder.get(node.id);
     return this.groupBy === 'date' || !run ? top : this.groupNode(node.folder, groupKey(run, this.groupBy));
