@@ -66,6 +66,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
   /** Adds what other features know of a run to its row (the stale mark, staleMarks.ts). */
   rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  /** Adds to a row's tooltip when it is built on hover (the stale section, staleMarks.ts). */
+  tooltipDecorator: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
@@ -249,7 +251,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** The tooltip, built only when the pointer rests on a row: a redraw never carries 100 tables. */
   resolveTreeItem(item: vscode.TreeItem, node: RunsNode): vscode.TreeItem {
     const run = node.kind === 'run' ? node.folder.get(node.id) : node.kind === 'trashed' ? node.run : undefined;
-    if (run && item.tooltip === undefined) item.tooltip = runTooltip(run, node.folder.goalOf(run));
+    if (run && item.tooltip === undefined) {
+      const tooltip = runTooltip(run, node.folder.goalOf(run));
+      if (node.kind === 'run') this.tooltipDecorator?.(tooltip, node.folder, run);
+      item.tooltip = tooltip;
+    }
     return item;
   }
 

@@ -42,6 +42,10 @@ export class StaleMarks implements vscode.FileDecorationProvider, vscode.Disposa
 
   constructor(private readonly view: RunsView, private readonly stale: StaleRuns) {
     view.tree.rowDecorator = (item, folder, run) => this.decorate(item, folder, run.id);
+    view.tree.tooltipDecorator = (tooltip, folder, run) => {
+      const v = this.stale.staleOf(folder, run.id);
+      if (v) tooltip.appendMarkdown(`\n\n${staleTooltip(v)}`);
+    };
     this.subscriptions.addAll(
       vscode.window.registerFileDecorationProvider(this),
       stale.onDidChange((c) => {
@@ -57,7 +61,6 @@ export class StaleMarks implements vscode.FileDecorationProvider, vscode.Disposa
     if (!v) return;
     item.contextValue = `${item.contextValue ?? 'run'}.stale`;
     item.description = typeof item.description === 'string' && item.description ? `stale · ${item.description}` : 'stale';
-    if (item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendMarkdown(`\n\n${staleTooltip(v)}`);
     if (item.accessibilityInformation) item.accessibilityInformation = { ...item.accessibilityInformation, label: `${item.accessibilityInformation.label}, stale` };
   }
 
@@ -70,7 +73,8 @@ export class StaleMarks implements vscode.FileDecorationProvider, vscode.Disposa
   }
 
   dispose(): void {
-    if (this.view.tree.rowDecorator) this.view.tree.rowDecorator = undefined;
+    this.view.tree.rowDecorator = undefined;
+    this.view.tree.tooltipDecorator = undefined;
     this.subscriptions.dispose();
     this.changeEmitter.dispose();
   }
