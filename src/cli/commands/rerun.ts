@@ -7,28 +7,18 @@ import { CliError, ExitCode, UsageError } from '../errors';
 import { requireRun } from '../lookup';
 import { paint } from '../output';
 import { runQueuedChildren, type QueuedItem } from '../queuedChildren';
+import { statusNow } from './status';
 import { formatParamValue } from '../../core/config/params';
-import { HashCache } from '../../core/data/cache';
 import { staleChain } from '../../core/lineage/chain';
-import { workspaceStatus } from '../../core/lineage/status';
 import { type RunManifest } from '../../core/model';
 import { declaredParams } from '../../core/params/logged';
 import { PlanError, planRun, type RunPlan } from '../../core/runner/plan';
 import { withPython } from '../../core/runner/python';
-import { ensureStore, readFormat, StoreLayout } from '../../core/store/layout';
 
 /** The runs to rerun for `target`: its stale chain (upstream first), or just itself. Null: nothing to do. */
 async function runsToRerun(ctx: CommandContext, target: RunManifest, chain: boolean): Promise<RunManifest[] | null> {
   if (!chain) return [target];
-  const store = ctx.store();
-  const layout = new StoreLayout(store.root);
-  await readFormat(layout);
-  const cache = await HashCache.open(layout.root);
-  const report = await workspaceStatus(store, cache);
-  if (report.specs.length > 0) {
-    await ensureStore(layout);
-    await cache.save();
-  }
+  const report = await statusNow(ctx);
   const found = staleChain(report.runs, target.id);
   if (!found.ok) {
     if (found.problem === 'fresh') {

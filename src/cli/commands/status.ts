@@ -25,7 +25,11 @@ export function statusText(o: Output, report: StatusReport): string {
   return lines.join('\n');
 }
 
-async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+/**
+ * The workspace's stale verdicts now, hashing declared data through the stat cache, which is saved
+ * for the next call when there was data to hash (`status`, and `rerun --stale-chain`).
+ */
+export async function statusNow(ctx: CommandContext): Promise<StatusReport> {
   const store = ctx.store();
   const layout = new StoreLayout(store.root);
   await readFormat(layout);
@@ -35,6 +39,11 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     await ensureStore(layout);
     await cache.save();
   }
+  return report;
+}
+
+async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const report = await statusNow(ctx);
   if (optFlag(args, 'json')) printJson(ctx.output, report);
   else ctx.output.out(statusText(ctx.output, report));
   return report.stale > 0 ? ExitCode.stale : ExitCode.ok;

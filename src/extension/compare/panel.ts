@@ -1,8 +1,6 @@
 // One Compare Runs panel: builds the snapshot when the page is ready, answers its requests (add or
 // remove runs, baseline, exports) and forwards what live runs log as increments (live.ts).
-import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errors';
 import { type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { buildComparePayload, compareRunOf, metricInfos } from '../../views/compare/payload';
 import { type RunManifest, TERMINAL_STATUSES } from '../../core/model';
@@ -14,6 +12,7 @@ import { type FolderRuns } from '../runs/folderRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
 import { LiveCompare } from './live';
+import { saveExport } from '../webviews/saveExport';
 
 /** The view type of the panel (package.json's onWebviewPanel activation and the serializer use it). */
 export const COMPARE_VIEW_TYPE = 'runlens.compare';
@@ -167,14 +166,7 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   private async save(name: string, filters: Record<string, string[]>, data: Buffer): Promise<void> {
-    const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(this.folder.folder.uri, name), filters });
-    if (!uri) return;
-    try {
-      await writeFile(uri.fsPath, data);
-      void vscode.window.showInformationMessage(`Runlens: saved ${vscode.workspace.asRelativePath(uri)}.`);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Runlens could not write ${uri.fsPath}: ${errorMessage(e)}`);
-    }
+    await saveExport(this.folder.folder.uri, name, filters, data);
   }
 
   dispose(): void {

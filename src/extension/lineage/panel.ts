@@ -1,7 +1,6 @@
 // One Lineage panel: builds the graph of its focus (a run, a data target or the whole project) from
 // the store with core's lineage functions, sends it when the page is ready and again whenever runs
 // change, and carries out what the page asks (open a run, compare, reveal data, exports).
-import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { buildLineage } from '../../core/lineage/graph';
@@ -12,6 +11,7 @@ import { type FolderRuns } from '../runs/folderRuns';
 import { type StaleRuns } from '../runs/staleRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
+import { saveExport } from '../webviews/saveExport';
 
 /** The view type of the panel. */
 export const LINEAGE_VIEW_TYPE = 'runlens.lineage';
@@ -150,14 +150,7 @@ export class LineagePanel implements vscode.Disposable {
   }
 
   private async save(name: string, filters: Record<string, string[]>, data: Buffer): Promise<void> {
-    const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(this.folder.folder.uri, name), filters });
-    if (!uri) return;
-    try {
-      await writeFile(uri.fsPath, data);
-      void vscode.window.showInformationMessage(`Runlens: saved ${vscode.workspace.asRelativePath(uri)}.`);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Runlens could not write ${uri.fsPath}: ${errorMessage(e)}`);
-    }
+    await saveExport(this.folder.folder.uri, name, filters, data);
   }
 
   dispose(): void {
