@@ -13,21 +13,29 @@ export function fromSample(sample: readonly number[]): Distribution {
   return { values, cumulative: Float64Array.from(values, (_v, i) => i + 1), total: values.length };
 }
 
-/** The largest gap between the two empirical CDFs (the KS statistic D). */
-export function ksStatistic(a: Distribution, b: Distribution): number {
+/**
+ * Walks the distinct values of both distributions in ascending order, calling `visit` with each value
+ * and the two CDFs just after it: the one merge both KS and Wasserstein are computed from.
+ */
+function forEachCdfStep(a: Distribution, b: Distribution, visit: (x: number, fa: number, fb: number) => void): void {
   let i = 0;
   let j = 0;
-  let d = 0;
   const na = a.values.length;
   const nb = b.values.length;
   while (i < na || j < nb) {
     const x = Math.min(i < na ? (a.values[i] as number) : Infinity, j < nb ? (b.values[j] as number) : Infinity);
     while (i < na && a.values[i] === x) i++;
     while (j < nb && b.values[j] === x) j++;
-    const fa = i === 0 ? 0 : (a.cumulative[i - 1] as number) / a.total;
-    const fb = j === 0 ? 0 : (b.cumulative[j - 1] as number) / b.total;
-    d = Math.max(d, Math.abs(fa - fb));
+    visit(x, i === 0 ? 0 : (a.cumulative[i - 1] as number) / a.total, j === 0 ? 0 : (b.cumulative[j - 1] as number) / b.total);
   }
+}
+
+/** The largest gap between the two empirical CDFs (the KS statistic D). */
+export function ksStatistic(a: Distribution, b: Distribution): number {
+  let d = 0;
+  forEachCdfStep(a, b, (_x, fa, fb) => {
+    d = Math.max(d, Math.abs(fa - fb));
+  });
   return d;
 }
 
@@ -75,23 +83,15 @@ export function ksExactPValue(d: number, m: number, n: number): number {
 
 /** Wasserstein-1 distance: the area between the two CDFs (scipy.stats.wasserstein_distance). */
 export function wasserstein(a: Distribution, b: Distribution): number {
-  let i = 0;
-  let j = 0;
+  // Between two consecutive values the CDFs stay at what they were after the first of them.
   let area = 0;
   let prev = Number.NaN;
-  let fa = 0;
-  let fb = 0;
-  const na = a.values.length;
-  const nb = b.values.length;
-  while (i < na || j < nb) {
-    const x = Math.min(i < na ? (a.values[i] as number) : Infinity, j < nb ? (b.values[j] as number) : Infinity);
-    if (!Number.isNaN(prev)) area += Math.abs(fa - fb) * (x - prev);
-    while (i < na && a.values[i] === x) i++;
-    while (j < nb && b.values[j] === x) j++;
-    fa = i === 0 ? 0 : (a.cumulative[i - 1] as number) / a.total;
-    fb = j === 0 ? 0 : (b.cumulative[j - 1] as number) / b.total;
+  let gap = 0;
+  forEachCdfStep(a, b, (x, fa, fb) => {
+    if (!Number.isNaN(prev)) area += gap * (x - prev);
+    gap = Math.abs(fa - fb);
     prev = x;
-  }
+  });
   return area;
 }
 
