@@ -35,6 +35,10 @@ export class CsvTokenizer {
   private readonly starts = new Int32Array(MAX_FIELDS);
   private readonly ends = new Int32Array(MAX_FIELDS);
   private readonly quoting = new Uint8Array(MAX_FIELDS);
+  /** The one row object handed out (valid only during the callback), so no row allocates. */
+  private readonly current: { data: Buffer; starts: Int32Array; ends: Int32Array; quoting: Uint8Array; length: number } = {
+    data: Buffer.alloc(0), starts: this.starts, ends: this.ends, quoting: this.quoting, length: 0,
+  };
 
   constructor(
     private readonly delimiter: number,
@@ -132,7 +136,12 @@ export class CsvTokenizer {
     const blank = fields === 1 && this.ends[0] === this.starts[0] && this.quoting[0] === 0;
     // The same limit whether the row fits in one chunk or not.
     if (i - pos > this.maxRowBytes) this.problems.longRows++;
-    else if (!blank) this.onRow({ data, starts: this.starts, ends: this.ends, quoting: this.quoting, length: Math.min(fields, MAX_FIELDS) });
+    else if (!blank) {
+      const row = this.current;
+      row.data = data;
+      row.length = Math.min(fields, MAX_FIELDS);
+      this.onRow(row);
+    }
     return i;
   }
 }

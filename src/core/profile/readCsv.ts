@@ -96,12 +96,14 @@ class RowSink {
       const col = cols[c] as ColumnAccumulator;
       const s = r.starts[c] as number;
       const e = r.ends[c] as number;
-      if (r.quoting[c] === 0) {
+      const q = r.quoting[c];
+      if (q === 0) {
         if (e === s) { col.missing++; continue; }
         const x = fastNumber(r.data, s, e);
         if (x === x) { col.addNumber(x); continue; } // x === x: not NaN
       }
-      col.addText(fieldText(r, c));
+      if (q === 2) col.addText(fieldText(r, c));
+      else col.addBytes(r.data, s, e);
     }
     for (let c = n; c < cols.length; c++) (cols[c] as ColumnAccumulator).missing++;
   }
