@@ -6,7 +6,6 @@ import { ColumnAccumulator } from './column';
 import { CsvTokenizer, type CsvRow } from './csvTokenizer';
 import { sniffDialect, type Dialect } from './sniff';
 import { type ProfileWarning } from './types';
-import { fastNumber } from './values';
 
 /** Bytes read per chunk. */
 const CHUNK = 1 << 20;
@@ -99,7 +98,7 @@ class RowSink {
       const q = r.quoting[c];
       if (q === 0) {
         if (e === s) { col.missing++; continue; }
-        const x = fastNumber(r.data, s, e);
+        const x = r.numbers[c] as number;
         if (x === x) { col.addNumber(x); continue; } // x === x: not NaN
       }
       if (q === 2) col.addText(fieldText(r, c));
