@@ -83,7 +83,7 @@ export async function checkMonitor(workspaceRoot: string, store: RunStore, monit
       for (const p of cur.problems) problems.push(`${spec}: ${p.path}: ${p.message}`);
       parts.push(...cur.files.map((f) => f.profile));
     }
-    if (parts.length === 0) return { ...base, reference: ref.label, problems, error: `no CSV, TSV or JSON Lines file in ${monitor.current.join(', ')}` };
+    if (parts.length === 0) return { ...base, reference: ref.label, problems, error: `no CSV, TSV, JSON Lines or Parquet file in ${monitor.current.join(', ')}` };
     // Several files judged together: their merged profile is named by the hash of their hashes.
     const id = createHash('sha256').update(parts.map((p) => p.sha256).sort().join('\n')).digest('hex');
     const current = parts.length === 1 ? (parts[0] as FileProfile) : mergeProfiles(id, parts);

@@ -75,6 +75,20 @@ export class ColumnAccumulator {
     this.addCategory(f.text, first);
   }
 
+  /** Adds a string that is text by its schema (a Parquet string): never read as a number or date. */
+  addString(s: string): void {
+    if (s.includes('\ufffd')) this.badUtf8++;
+    this.texts++;
+    this.addCategory(s, true);
+  }
+
+  /** Adds a datetime given by its schema: epoch milliseconds, and its ISO text as the category. */
+  addDate(ms: number, text: string): void {
+    this.dates++;
+    (this.dateStats ??= new NumericAccumulator()).add(ms);
+    this.addCategory(text, true);
+  }
+
   /** Adds a boolean. */
   addBoolean(b: boolean): void {
     this.bools++;

@@ -76,8 +76,8 @@ export interface FileProfile {
   readonly format: typeof PROFILE_FORMAT;
   /** SHA-256 of the file's content (for a merged profile: the dataset hash). */
   readonly sha256: string;
-  /** What was read: csv, tsv (with the delimiter found), jsonl, or merged. */
-  readonly source: { readonly kind: 'csv' | 'jsonl' | 'merged'; readonly delimiter?: string; readonly header?: boolean; readonly files?: number };
+  /** What was read: csv, tsv (with the delimiter found), jsonl, parquet (with its row groups), or merged. */
+  readonly source: { readonly kind: 'csv' | 'jsonl' | 'parquet' | 'merged'; readonly delimiter?: string; readonly header?: boolean; readonly files?: number; readonly rowGroups?: number };
   readonly rows: number;
   readonly bytes: number;
   readonly columns: readonly ColumnProfile[];
