@@ -83,8 +83,8 @@ function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
 export class KllSketch {
   /** Sorted items per level (weight 2^h). */
   private levels: Float64Array[] = [EMPTY];
-  /** Values not yet in a level, unsorted; each stands for 2^s values. */
-  private readonly buffer = new Float64Array(BUFFER);
+  /** Values not yet in a level, unsorted; each stands for 2^s values (allocated on the first add). */
+  private buffer = EMPTY;
   private buffered = 0;
   private count = 0;
   private readonly random: Random;
@@ -113,6 +113,7 @@ export class KllSketch {
   /** Adds one value. */
   add(x: number): void {
     this.count++;
+    if (this.buffer.length === 0) this.buffer = new Float64Array(BUFFER);
     if (this.s > 0) {
       if (this.blockLeft === 0) {
         this.blockLeft = 2 ** this.s;
@@ -169,16 +170,31 @@ export class KllSketch {
     this.compress();
   }
 
-  /** The retained items sorted, with weights 2^level. */
+  /** The retained items sorted, with weights 2^level (a merge of the sorted levels, no sort). */
   items(): WeightedItems {
     this.compress();
-    const pairs: [number, number][] = [];
-    this.levels.forEach((l, h) => { for (const v of l) pairs.push([v, 2 ** h]); });
-    pairs.sort((a, b) => a[0] - b[0]);
-    const values = new Float64Array(pairs.length);
-    const cumulative = new Float64Array(pairs.length);
+    const levels: Float64Array[] = [];
+    const weights: number[] = [];
+    this.levels.forEach((l, h) => { if (l.length > 0) { levels.push(l); weights.push(2 ** h); } });
+    const size = levels.reduce((s, l) => s + l.length, 0);
+    const values = new Float64Array(size);
+    const cumulative = new Float64Array(size);
+    const at = new Int32Array(levels.length);
     let total = 0;
-    pairs.forEach(([v, w], i) => { values[i] = v; total += w; cumulative[i] = total; });
+    for (let o = 0; o < size; o++) {
+      // The smallest head among the non-empty levels (a handful: a linear scan is cheapest).
+      let best = -1;
+      let min = Infinity;
+      for (let h = 0; h < levels.length; h++) {
+        const l = levels[h] as Float64Array;
+        const i = at[h] as number;
+        if (i < l.length && ((l[i] as number) < min || best < 0)) { min = l[i] as number; best = h; }
+      }
+      at[best] = (at[best] as number) + 1;
+      values[o] = min;
+      total += weights[best] as number;
+      cumulative[o] = total;
+    }
     return { values, cumulative, total };
   }
 
@@ -191,7 +207,12 @@ export class KllSketch {
   /** A sketch from its stored form (compaction continues with a fresh seed, without sampling). */
   static fromState(state: KllState): KllSketch {
     const s = new KllSketch(state.k);
-    s.levels = state.levels.map((l) => Float64Array.from(l).sort());
+    // Levels are stored sorted (older profiles may hold an unsorted level 0: sorted here).
+    s.levels = state.levels.map((l) => {
+      const a = Float64Array.from(l);
+      for (let i = 1; i < a.length; i++) if ((a[i - 1] as number) > (a[i] as number)) { sortNumbers(a); break; }
+      return a;
+    });
     if (s.levels.length === 0) s.levels = [EMPTY];
     s.count = state.n;
     return s;
