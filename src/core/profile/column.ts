@@ -10,6 +10,8 @@ import { MISSING, parseBoolean, parseDate, parseNumber } from './values';
 
 /** Share of non-missing values a type needs to be the column's type; the rest are `invalid`. */
 export const TYPE_SHARE = 0.95;
+/** Fewest values for a column of unique, monotone integers to count as an ID (a row number, a key). */
+export const ID_MIN_VALUES = 20;
 /** Distinct numbers counted exactly per column (enough for Evidently's "n_unique ≤ 5" rule and bar charts). */
 const COUNTED_NUMBERS = 1_000;
 
@@ -27,15 +29,29 @@ export class ColumnAccumulator {
   private catOther = 0;
   private nums: Map<number, number> | undefined = new Map();
   private readonly cache = new FieldCache();
+  /** Order of the integers so far: 2 none yet, 1 increasing, -1 decreasing, 0 neither (or not integers). */
+  private order = 2;
+  private last = Number.NaN;
 
   /** Adds a finite number. */
   addNumber(x: number): void {
     this.numbers.add(x);
     this.hll.add(hashNumber(x));
+    if (this.order !== 0) this.trackOrder(x);
     const nums = this.nums;
     if (nums === undefined) return;
     nums.set(x, (nums.get(x) ?? 0) + 1);
     if (nums.size > COUNTED_NUMBERS) this.nums = undefined;
+  }
+
+  /** Follows whether the numbers are strictly monotone integers (then unique: an ID, not a measurement). */
+  private trackOrder(x: number): void {
+    const last = this.last;
+    this.last = x;
+    if (!Number.isInteger(x)) { this.order = 0; return; }
+    if (last !== last) return; // the first number (last is NaN)
+    const dir = x > last ? 1 : x < last ? -1 : 0;
+    this.order = dir === 0 || (this.order !== 2 && this.order !== dir) ? 0 : dir;
   }
 
   /** Adds a text value: missing marker, number, boolean, date or other text. */
@@ -128,6 +144,7 @@ export class ColumnAccumulator {
       name, type, count: nonMissing, missing: this.missing, distinct, distinctExact: exact, invalid: nonMissing - typed,
       ...(numeric ? { numeric } : {}),
       ...(type === 'numeric' && this.nums === undefined ? {} : { categories }),
+      ...(type === 'numeric' && typed === nonMissing && typed >= ID_MIN_VALUES && (this.order === 1 || this.order === -1) ? { idLike: true } : {}),
       hll: this.hll.toBase64(),
     };
   }

@@ -59,6 +59,11 @@ export interface ColumnProfile {
   readonly distinctExact: boolean;
   /** Values that did not fit the column's type (counted as present but left out of its statistics). */
   readonly invalid: number;
+  /**
+   * True for a numeric column of strictly increasing (or decreasing) integers, so every value is
+   * unique: a row number or key, which drift leaves out (its distribution says nothing about the data).
+   */
+  readonly idLike?: boolean;
   readonly numeric?: NumericStats;
   readonly categories?: CategoryStats;
   /** HyperLogLog registers (base64), for merging. */

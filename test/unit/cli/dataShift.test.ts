@@ -39,6 +39,11 @@ describe('runlens profile and drift', function () {
     const shifted = await runCli(['drift', 'data/ref_small.parquet', 'data/cur_small.parquet'], ws);
     assert.equal(shifted.code, 9, shifted.stderr);
     assert.match(shifted.out, /num_a\s+numeric\s+ks\s+0\.366\s+9\.45e-17\s+< 0\.05\s+300\/250\s+0\.366/);
+    const json = await runCli(['drift', 'data/ref_small.parquet', 'data/cur_small.parquet', '--json'], ws);
+    const cols = (JSON.parse(json.out) as { columns: { name: string; test: string; nReference: number; nCurrent: number; effectSize: { name: string; value: number } }[] }).columns;
+    for (const c of cols.filter((x) => x.test !== 'none')) {
+      assert.ok(c.nReference > 0 && c.nCurrent > 0 && c.effectSize.name !== 'none' && Number.isFinite(c.effectSize.value), `sizes and effect beside ${c.name}'s verdict`);
+    }
     const mixed = await runCli(['drift', 'data/ref_small.csv', 'data/ref_small.parquet', '--json'], ws);
     assert.equal(mixed.code, 0, mixed.stderr);
     const r = JSON.parse(mixed.out) as { drifted: number; columns: { statistic: number; test: string }[] };
