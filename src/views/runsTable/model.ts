@@ -1,7 +1,7 @@
 // The host's side of the Runs Table: every run in a slot, every cell as an index into one interned
 // string table. It builds the columnar snapshot once, then only increments (rows whose cells
 // changed, new columns, removed slots, strings the page lacks) and row orders for queries.
-import { type RunManifest } from '../../core/model';
+import { type RunSummary } from '../../core/store/summary';
 import {
   type RowUpdate, type TableAggregate, type TableColumn, type TableColumnMessage, type TableLayout, type TableOrderMessage,
   type TableQuery, type TableRowsMessage, type TableSnapshot,
@@ -22,7 +22,7 @@ export class RunsTableModel {
   private columnIndex = new Map<string, number>();
   /** Per column, the string index of each slot's cell. */
   private cells: number[][] = [];
-  private runs: (RunManifest | undefined)[] = [];
+  private runs: (RunSummary | undefined)[] = [];
   private slots = new Map<string, number>();
   private context: TableContext;
   private aggregates: Record<string, TableAggregate> = {};
@@ -34,7 +34,7 @@ export class RunsTableModel {
   }
 
   /** Resets the model to `runs` and returns the whole table for the page. */
-  snapshot(folder: string, runs: readonly RunManifest[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
+  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
     this.strings = [''];
     this.index = new Map([['', 0]]);
     this.sentStrings = 0;
@@ -55,7 +55,7 @@ export class RunsTableModel {
   }
 
   /** The runs of `ids` changed (`get` says how they are now; undefined: gone). Undefined when nothing the page shows changed. */
-  update(ids: Iterable<string>, get: (id: string) => RunManifest | undefined): TableRowsMessage | undefined {
+  update(ids: Iterable<string>, get: (id: string) => RunSummary | undefined): TableRowsMessage | undefined {
     const stringBase = this.strings.length;
     const columnsBefore = this.columns.length;
     const removed: number[] = [];
@@ -120,14 +120,14 @@ export class RunsTableModel {
   }
 
   /** The run in a slot, by id. */
-  run(id: string): RunManifest | undefined {
+  run(id: string): RunSummary | undefined {
     const slot = this.slots.get(id);
     return slot === undefined ? undefined : this.runs[slot];
   }
 
   private orderOf(query: TableQuery): Omit<TableOrderMessage, 'type'> {
-    const live = this.runs.filter((r): r is RunManifest => r !== undefined);
-    const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), this.now());
+    const live = this.runs.filter((r): r is RunSummary => r !== undefined);
+    const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), { now: this.now(), verdicts: this.context.verdicts });
     this.shownSlots = result.runs.map((r) => this.slots.get(r.id) ?? 0);
     const best = this.columns.map((c) => {
       const i = bestIndex(result.runs, c);
@@ -141,7 +141,7 @@ export class RunsTableModel {
     return { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError };
   }
 
-  private addColumnsOf(run: RunManifest): void {
+  private addColumnsOf(run: RunSummary): void {
     const add = (column: TableColumn): void => {
       if (this.columnIndex.has(column.key)) return;
       this.columnIndex.set(column.key, this.columns.length);
@@ -151,13 +151,13 @@ export class RunsTableModel {
     };
     for (const p of Object.keys(run.params)) add(paramColumn(p));
     for (const m of Object.keys(run.metrics)) add(metricColumn(m, run, this.context, this.aggregates[`metric:${m}`] ?? 'last'));
-    for (const d of run.data?.datasets ?? []) add(dataColumn(d.spec));
+    for (const d of run.datasets) add(dataColumn(d.spec));
   }
 
   /** Slots whose data marker or reproduction state changed with the context (a newer run, a new verdict). */
   private contextChanges(): number[] {
     const before = this.context;
-    this.context = tableContext(this.runs.filter((r): r is RunManifest => r !== undefined), this.declared);
+    this.context = tableContext(this.runs.filter((r): r is RunSummary => r !== undefined), this.declared);
     const experiments = new Set<string>();
     for (const exp of new Set([...before.latestData.keys(), ...this.context.latestData.keys()])) {
       const a = before.latestData.get(exp);
