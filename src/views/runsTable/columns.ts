@@ -2,8 +2,8 @@
 // and dataset any run has, the code columns, formatted by core's formatters. The data marker and
 // the reproduction state of an original need the other runs: TableContext carries what they say.
 import { type Goal, goalOfMetric, type DeclaredGoal } from '../../core/compare/metricGoals';
-import { type ReproduceVerdict } from '../../core/model';
-import { type MetricAggregate, reproductionVerdicts } from '../../core/query/columns';
+import { type ParamValue, type ReproduceVerdict } from '../../core/model';
+import { columnAccessor, type MetricAggregate, reproductionVerdicts } from '../../core/query/columns';
 import { type RunSummary } from '../../core/store/summary';
 import { formatDuration, formatMetric, formatTimestamp, runDuration } from '../../core/present/format';
 import { type TableAggregate, type TableColumn, type TableGroup } from '../../protocol/runsTable';
@@ -86,35 +86,40 @@ export const DATA_DIFFERS = '≠';
 /** Formats one column's cells: the column's key is parsed once, not once per cell. */
 export type CellFormatter = (run: RunSummary, context: TableContext, now: number) => string;
 
-/** The formatter of a column's cells, formatted as everywhere else in Runlens ("" for nothing). */
-export function cellFormatter(column: TableColumn): CellFormatter {
+/**
+ * How a column's cells are made. A param's or metric's cell is the text of one raw value
+ * (`value`, then `format`): the model formats each distinct value of such a column once (a sweep's
+ * param has a handful) and keeps a metric's numbers to find the best one without reading runs again.
+ */
+export interface CellSource {
+  readonly text: CellFormatter;
+  readonly value?: (run: RunSummary) => ParamValue | undefined;
+  readonly format?: (value: ParamValue | undefined) => string;
+}
+
+/** How a column's cells are made, formatted as everywhere else in Runlens ("" for nothing). */
+export function cellSource(column: TableColumn): CellSource {
   const key = column.key;
+  const ofValue = (value: (run: RunSummary) => ParamValue | undefined, format: (v: ParamValue | undefined) => string): CellSource =>
+    ({ value, format, text: (run) => format(value(run)) });
   if (key.startsWith('param:')) {
-    const name = key.slice(6);
-    return (run) => {
-      if (!Object.hasOwn(run.params, name)) return '';
-      const v = run.params[name];
-      return typeof v === 'number' ? formatMetric(v, 6) : String(v);
-    };
+    return ofValue(columnAccessor(key), (v) => (v === undefined ? '' : typeof v === 'number' ? formatMetric(v, 6) : String(v)));
   }
   if (key.startsWith('metric:')) {
-    const name = key.slice(7);
-    const summary = summaryOf(column.aggregate ?? 'last', column.goal);
-    return (run) => {
-      const v = Object.hasOwn(run.metrics, name) ? run.metrics[name]?.[summary] : undefined;
-      return v === undefined || v === null ? '' : formatMetric(v);
-    };
+    return ofValue(columnAccessor(key, summaryOf(column.aggregate ?? 'last', column.goal)), (v) => (typeof v === 'number' ? formatMetric(v) : ''));
   }
   if (key.startsWith('data:')) {
     const spec = key.slice(5);
-    return (run, context) => {
-      const hash = run.datasets.find((d) => d.spec === spec)?.hash;
-      if (!hash) return '';
-      const latest = context.latestData.get(run.experiment ?? '')?.get(spec);
-      return latest !== undefined && latest !== hash ? `${DATA_DIFFERS} ${hash.slice(0, 8)}` : hash.slice(0, 8);
+    return {
+      text: (run, context) => {
+        const hash = run.datasets.find((d) => d.spec === spec)?.hash;
+        if (!hash) return '';
+        const latest = context.latestData.get(run.experiment ?? '')?.get(spec);
+        return latest !== undefined && latest !== hash ? `${DATA_DIFFERS} ${hash.slice(0, 8)}` : hash.slice(0, 8);
+      },
     };
   }
-  return (run, context, now) => builtinText(run, key, context, now);
+  return { text: (run, context, now) => builtinText(run, key, context, now) };
 }
 
 function builtinText(run: RunSummary, key: string, context: TableContext, now: number): string {

@@ -7,8 +7,11 @@ import {
   type TableQuery, type TableRowsMessage, type TableSnapshot,
 } from '../../protocol/runsTable';
 import { packCells, packOrder } from './codec';
-import { type CellFormatter, cellFormatter, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
-import { applyQuery, bestIndex } from './query';
+import { type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
+import { applyQuery, bestSlot } from './query';
+
+/** A column with more distinct values than this (a metric) stops memoising their texts. */
+const MEMO_LIMIT = 1024;
 
 /** The table's model of one folder's runs. */
 export class RunsTableModel {
@@ -17,11 +20,13 @@ export class RunsTableModel {
   /** How many strings the page has. */
   private sentStrings = 0;
   private columns: TableColumn[] = [];
-  /** The formatter of each column. */
-  private formatters: CellFormatter[] = [];
+  /** How each column's cells are made. */
+  private sources: CellSource[] = [];
   private columnIndex = new Map<string, number>();
   /** Per column, the string index of each slot's cell. */
   private cells: number[][] = [];
+  /** Per metric column with a goal, each slot's value (NaN for none): its best row without reading runs. */
+  private values: (number[] | undefined)[] = [];
   private runs: (RunSummary | undefined)[] = [];
   private slots = new Map<string, number>();
   private context: TableContext;
@@ -44,9 +49,10 @@ export class RunsTableModel {
     this.context = tableContext(runs, this.declared);
     this.columns = columnsOf(runs, this.context, this.aggregates);
     this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
-    this.formatters = this.columns.map(cellFormatter);
-    const now = this.now();
-    this.cells = this.formatters.map((format) => runs.map((r) => this.intern(format(r, this.context, now))));
+    this.sources = this.columns.map(cellSource);
+    this.cells = [];
+    this.values = [];
+    for (let i = 0; i < this.columns.length; i++) this.fillColumn(i);
     const strings = this.takeStrings();
     return {
       type: 'snapshot', folder, strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
@@ -96,13 +102,10 @@ export class RunsTableModel {
     this.aggregates[key] = aggregate;
     const column: TableColumn = { ...old, aggregate };
     this.columns[index] = column;
-    const format = cellFormatter(column);
-    this.formatters[index] = format;
+    this.sources[index] = cellSource(column);
     const stringBase = this.strings.length;
-    const now = this.now();
-    const cells = this.runs.map((r) => (r ? this.intern(format(r, this.context, now)) : 0));
-    this.cells[index] = cells;
-    return { type: 'column', stringBase, strings: this.takeStrings(stringBase), index, column, cells: packCells(cells) };
+    this.fillColumn(index);
+    return { type: 'column', stringBase, strings: this.takeStrings(stringBase), index, column, cells: packCells(this.cells[index] ?? []) };
   }
 
   /** The rows `query` shows, in order, with each metric column's best row. */
@@ -129,10 +132,7 @@ export class RunsTableModel {
     const live = this.runs.filter((r): r is RunSummary => r !== undefined);
     const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), { now: this.now(), verdicts: this.context.verdicts });
     this.shownSlots = result.runs.map((r) => this.slots.get(r.id) ?? 0);
-    const best = this.columns.map((c) => {
-      const i = bestIndex(result.runs, c);
-      return i === -1 ? -1 : (this.shownSlots[i] ?? -1);
-    });
+    const best = this.columns.map((c, i) => bestSlot(this.values[i], this.shownSlots, c.goal));
     const differing = this.columns.filter((_, i) => {
       const column = this.cells[i] ?? [];
       const first = column[this.shownSlots[0] ?? 0];
@@ -146,8 +146,9 @@ export class RunsTableModel {
       if (this.columnIndex.has(column.key)) return;
       this.columnIndex.set(column.key, this.columns.length);
       this.columns.push(column);
-      this.formatters.push(cellFormatter(column));
+      this.sources.push(cellSource(column));
       this.cells.push(this.runs.map(() => 0));
+      this.values.push(column.goal ? this.runs.map(() => NaN) : undefined);
     };
     for (const p of Object.keys(run.params)) add(paramColumn(p));
     for (const m of Object.keys(run.metrics)) add(metricColumn(m, run, this.context, this.aggregates[`metric:${m}`] ?? 'last'));
@@ -178,14 +179,48 @@ export class RunsTableModel {
     if (!run) return [];
     const now = this.now();
     let changed = this.columns.length !== columnsBefore || (this.cells[0]?.length ?? 0) <= slot;
-    const cells = this.formatters.map((format, i) => {
-      const code = this.intern(format(run, this.context, now));
+    const cells = this.sources.map((source, i) => {
+      const code = this.intern(source.text(run, this.context, now));
+      const numbers = this.values[i];
+      if (numbers) numbers[slot] = numberOf(source.value?.(run));
       const column = this.cells[i] as number[];
       if (column[slot] !== code) changed = true;
       column[slot] = code;
       return code;
     });
     return changed ? [{ slot, id: run.id, cells }] : [];
+  }
+
+  /**
+   * Every slot's cell of column `i`, and its numbers when it has a goal. A param's or metric's
+   * distinct values are formatted once each (10,000 runs of a sweep share a few values of `lr`).
+   */
+  private fillColumn(i: number): void {
+    const source = this.sources[i] as CellSource;
+    const { value, format } = source;
+    const now = this.now();
+    const codes = new Array<number>(this.runs.length).fill(0);
+    const numbers = this.columns[i]?.goal ? new Array<number>(this.runs.length).fill(NaN) : undefined;
+    let memo: Map<unknown, number> | undefined = new Map();
+    for (let slot = 0; slot < this.runs.length; slot++) {
+      const run = this.runs[slot];
+      if (!run) continue;
+      if (!value || !format) {
+        codes[slot] = this.intern(source.text(run, this.context, now));
+        continue;
+      }
+      const v = value(run);
+      if (numbers) numbers[slot] = numberOf(v);
+      let code = memo?.get(v);
+      if (code === undefined) {
+        code = this.intern(format(v));
+        memo?.set(v, code);
+        if (memo && memo.size > MEMO_LIMIT) memo = undefined;
+      }
+      codes[slot] = code;
+    }
+    this.cells[i] = codes;
+    this.values[i] = numbers;
   }
 
   private intern(text: string): number {
@@ -203,4 +238,9 @@ export class RunsTableModel {
     this.sentStrings = this.strings.length;
     return out;
   }
+}
+
+/** A cell's value as a number for finding the best one (NaN: none). */
+function numberOf(v: unknown): number {
+  return typeof v === 'number' ? v : NaN;
 }

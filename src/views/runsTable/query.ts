@@ -3,7 +3,7 @@
 // the best run of each metric column by its goal among those shown.
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
-import { type ColumnContext, type ColumnSortKey, columnAccessor, sortRunsByColumns } from '../../core/query/columns';
+import { type ColumnContext, type ColumnSortKey, sortRunsByColumns } from '../../core/query/columns';
 import { type QuickFilters, type TableColumn, type TableQuery } from '../../protocol/runsTable';
 import { type RunSummary } from '../../core/store/summary';
 import { summaryOf } from './columns';
@@ -47,19 +47,22 @@ export function applyQuery(runs: readonly RunSummary[], query: TableQuery, colum
   return { runs: sortRunsByColumns(kept, sortKeysOf(query, columns), context), filterError };
 }
 
-/** The index among `runs` of the best value of a metric column by its goal, or -1 (no goal, no finite value). */
-export function bestIndex(runs: readonly RunSummary[], column: TableColumn): number {
-  if (!column.goal || !column.key.startsWith('metric:')) return -1;
-  const read = columnAccessor(column.key, summaryOf(column.aggregate ?? 'last', column.goal));
+/**
+ * The slot among `shown` holding the best finite value of a column by its goal (the first of equal
+ * ones), or -1: `values` are the column's values by slot (NaN for none), `goal` null for a
+ * column without one.
+ */
+export function bestSlot(values: readonly number[] | undefined, shown: readonly number[], goal: 'min' | 'max' | null): number {
+  if (!values || !goal) return -1;
   let best = -1;
   let bestValue = 0;
-  runs.forEach((r, i) => {
-    const v = read(r);
-    if (typeof v !== 'number' || !Number.isFinite(v)) return;
-    if (best === -1 || (column.goal === 'min' ? v < bestValue : v > bestValue)) {
-      best = i;
+  for (const slot of shown) {
+    const v = values[slot] ?? NaN;
+    if (!Number.isFinite(v)) continue;
+    if (best === -1 || (goal === 'min' ? v < bestValue : v > bestValue)) {
+      best = slot;
       bestValue = v;
     }
-  });
+  }
   return best;
 }

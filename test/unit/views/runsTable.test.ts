@@ -4,6 +4,7 @@
 // export, and the protocol guards on both sides.
 import * as assert from 'node:assert/strict';
 import { type RunManifest } from '../../../src/core/model';
+import { formatMetric } from '../../../src/core/present/format';
 import { summarize } from '../../../src/core/store/summary';
 import { isRunsTableFromWebview, isRunsTableToWebview, type TableQuery, type TableSnapshot } from '../../../src/protocol/runsTable';
 import { packCells, packOrder, unpack, unpackCells } from '../../../src/views/runsTable/codec';
@@ -168,6 +169,29 @@ describe('runs table view model', () => {
     const sorted = order(m.order({ ...QUERY, sort: [{ column: 'repro', direction: 'desc' }] })).map((slot) => all[slot]?.name);
     // reproduced > diverged (text Z→A); the original ranks with the diverged newest reproduction, not last.
     assert.deepEqual(sorted, ['20240103-r1', '20240104-r2', 'orig', 'plain']);
+  });
+
+  it('formats each distinct value once and still gives every cell its own text, past the memo\'s limit too', () => {
+    const many = Array.from({ length: 1500 }, (_, i) => summarize(run(`2024${String(i).padStart(5, '0')}`, {
+      params: { lr: [0.1, 0.01, 0.001][i % 3] ?? 0, note: i % 2 ? 'x' : true }, metrics: { loss: 1 / (i + 1) },
+    })));
+    const s = model().snapshot('/ws', many, QUERY, null);
+    assert.deepEqual(column(s, 'param:lr').slice(0, 4), ['0.1', '0.01', '0.001', '0.1']);
+    assert.deepEqual(column(s, 'param:note').slice(0, 3), ['true', 'x', 'true']);
+    const loss = column(s, 'metric:loss');
+    assert.equal(loss.length, 1500);
+    loss.forEach((text, i) => assert.equal(text, formatMetric(1 / (i + 1)), `slot ${i}`));
+    assert.equal(s.best[s.columns.findIndex((c) => c.key === 'metric:loss')], 1499, 'the smallest loss');
+  });
+
+  it('moves the best mark to a live run that beats the others', () => {
+    const m = model();
+    const s = m.snapshot('/ws', runs, QUERY, null);
+    const lossColumn = s.columns.findIndex((c) => c.key === 'metric:val_loss');
+    assert.equal(s.best[lossColumn], 0);
+    const better = { ...runs[1]!, metrics: { ...runs[1]!.metrics, val_loss: metric(0.01) } };
+    m.update([better.id], (id) => (id === better.id ? better : undefined));
+    assert.equal(m.order(QUERY).best[lossColumn], 1);
   });
 
   it('packs cells in the narrowest width and orders as uint32', () => {
