@@ -4,12 +4,12 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { asSummary } from '../../core/store/summary';
 import {
   isRunsTableFromWebview, isTableLayout, isTableQuery, type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery,
 } from '../../protocol/runsTable';
 import { tableCsv } from '../../views/runsTable/csv';
 import { RunsTableModel } from '../../views/runsTable/model';
-import { type RunManifest } from '../../core/model';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
@@ -113,10 +113,8 @@ export class RunsTablePanel implements vscode.Disposable {
 
   /** Builds and posts the whole table (on `ready`, and when the store was re-read). */
   async sendSnapshot(): Promise<void> {
-    await this.folder.list();
-    // The table's model takes whole manifests (the Runs view's cache holds summaries).
-    const runs = await this.folder.store.listRuns();
-    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout);
+    const runs = await this.folder.list();
+    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs.map(asSummary), this.query, this.layout);
     this.snapshotSent = true;
     await this.channel.post(snapshot);
   }
@@ -149,12 +147,10 @@ export class RunsTablePanel implements vscode.Disposable {
       if (c.structural) void this.sendSnapshot().catch((e: unknown) => this.log.warn(`Runs Table: ${errorMessage(e)}`));
       return;
     }
-    const manifests = new Map<string, RunManifest>();
-    for (const id of c.changed) {
-      const m = this.folder.get(id) && (await this.folder.manifest(id));
-      if (m) manifests.set(id, m);
-    }
-    const rows = this.model.update(c.changed, (id) => manifests.get(id));
+    const rows = this.model.update(c.changed, (id) => {
+      const run = this.folder.get(id);
+      return run && asSummary(run);
+    });
     if (!rows) return;
     void this.channel.post(rows);
     void this.channel.post(this.model.order(this.query));
