@@ -106,7 +106,8 @@ export class DataShiftPanel implements vscode.Disposable {
     await this.host?.channel.post(m);
   }
 
-  private async onMessage(m: FromDataShift): Promise<void> {
+  /** Handles a message of the page (integration tests act as the page through it). */
+  async onMessage(m: FromDataShift): Promise<void> {
     switch (m.type) {
       case 'ready':
         if (this.last) await this.host?.channel.post(this.last);
