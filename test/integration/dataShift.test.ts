@@ -2,14 +2,19 @@
 // into the watched folder is checked and stays quiet; copying a shifted one raises the Data Shift
 // view's badge, the status bar item and one notification (not repeated for the same result); Show
 // Data Shift sends the page the report, and the page's sort and filter come back in core's order.
+// Check Data Shift Against… and Compare Data Shift With… over a real run of the example's prepare.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { RunStore } from '../../src/core/store/store';
+import { checkAgainst, compareVersionWith } from '../../src/extension/dataShift/against';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type MonitorState } from '../../src/extension/dataShift/monitors';
 import { type ToDataShift } from '../../src/protocol/dataShift';
+import { ROOT, useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
 const CONFIG = `version: 1
@@ -123,5 +128,73 @@ describe('Data shift monitors', function () {
     const order = sent().at(-1);
     assert.equal(order?.type, 'order');
     assert.deepEqual(order.order.map((i) => report.report.columns[i]?.name), ['colour']);
+  });
+});
+
+describe('Data shift comparisons', function () {
+  this.timeout(120_000);
+  let api: RunlensApi;
+  let ws: string;
+  let restoreFiles: (extra?: readonly string[]) => void = () => undefined;
+  let store: RunStore;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
+    assert.ok(ext);
+    api = await ext.activate();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    ws = folder.uri.fsPath;
+    restoreFiles = useExampleFiles(ws, ['runlens.yaml', 'prepare.py', 'data']);
+    store = RunStore.open(ws);
+    execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', 'prepare', '--workspace', ws], { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
+    // The raw data again, with every x1 moved by 3: a shifted copy of what the run read.
+    const lines = readFileSync(join(ws, 'data', 'raw.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(join(ws, 'data', 'raw-shifted.csv'), `${lines.map((l, i) => (i === 0 ? l : l.split(',').map((v, j) => (j === 1 ? (Number(v) + 3).toFixed(4) : v)).join(','))).join('\n')}\n`);
+    await api.runsView.reload();
+    await api.datasets.view.reload();
+  });
+
+  after(async () => {
+    api.dataShift.panel.dispose();
+    for (const m of await store.listRuns()) await store.delete(m.id).catch(() => undefined);
+    await store.emptyTrash();
+    restoreFiles(['data']);
+    await api.runsView.reload();
+    await api.datasets.view.reload();
+  });
+
+  it('Check Data Shift Against… compares an Explorer file with the data a run read', async () => {
+    const [run] = await store.listRuns();
+    assert.ok(run);
+    let offered: string[] = [];
+    const outcome = await checkAgainst(api.runsView, api.dataShift.panel, vscode.Uri.file(join(ws, 'data', 'raw-shifted.csv')), (items) => {
+      offered = items.filter((i) => i.ref).map((i) => `${i.ref?.kind}:${i.description ?? ''}`);
+      return Promise.resolve(items.find((i) => i.ref?.kind === 'run' && i.description === 'data/raw.csv'));
+    });
+    assert.ok(offered.includes('run:data/raw.csv'), offered.join(', '));
+    assert.ok(offered.some((o) => o.startsWith('version:')), offered.join(', '));
+    const report = outcome?.result.report;
+    assert.ok(report, outcome?.result.error);
+    assert.equal(outcome.result.reference, `${run.name}: data/raw.csv`);
+    const x1 = report.columns.find((c) => c.name === 'x1');
+    assert.equal(x1?.drifted, true);
+    assert.equal(report.columns.filter((c) => c.name !== 'x1').some((c) => c.drifted), false);
+    const sent = api.dataShift.panel.channel?.sent.at(-1);
+    assert.equal(sent?.type, 'report');
+    assert.equal(sent.report.current.label, 'data/raw-shifted.csv');
+  });
+
+  it('Compare Data Shift With… compares a Datasets version with the workspace\'s copy', async () => {
+    const dataset = api.datasets.view.tree.getChildren().find((n) => n.kind === 'dataset' && n.info.spec === 'data/raw.csv');
+    assert.ok(dataset);
+    const version = api.datasets.view.tree.getChildren(dataset).find((n) => n.kind === 'version');
+    assert.ok(version);
+    const outcome = await compareVersionWith(api.dataShift.panel, version, (items) => Promise.resolve(items[0]));
+    const report = outcome?.result.report;
+    assert.ok(report, outcome?.result.error);
+    assert.equal(report.shifted, false);
+    assert.equal(report.drifted, 0);
+    assert.equal(report.reference.sha256, report.current.sha256);
   });
 });
