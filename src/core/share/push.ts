@@ -127,14 +127,15 @@ async function pushLocked(req: PushRequest, repoTop: string, remote: ShareRemote
 async function buildCommits(store: RunStore, repoTop: string, runs: readonly RunSummary[], state: ShareState, author: { name: string; email: string }, signal?: AbortSignal): Promise<(string | undefined)[]> {
   const manifests: (RunManifest | undefined)[] = [];
   for (const r of runs) manifests.push(await store.getRun(r.id));
-  const snaps = await existingObjects(repoTop, manifests.flatMap((m) => (m?.code?.snapshot ? [m.code.snapshot.commit] : [])));
+  // A parent must exist here: a store copied from another clone may know commits this repository lacks.
+  const present = await existingObjects(repoTop, manifests.flatMap((m) => [m?.code?.snapshot?.commit, m && state.pushed[m.id]?.[1]].filter((o): o is string => typeof o === 'string')));
   const commits: RecordCommit[] = [];
   const index: number[] = [];
   for (const [k, m] of manifests.entries()) {
     if (!m) continue; // deleted since the listing: nothing to push
     const prev = state.pushed[m.id]?.[1];
     const snap = m.code?.snapshot?.commit;
-    const parents = prev ? [prev] : snap && snaps.has(snap) ? [snap] : [];
+    const parents = prev && present.has(prev) ? [prev] : snap && present.has(snap) ? [snap] : [];
     const time = Date.parse(m.endedAt ?? m.createdAt) / 1000;
     commits.push({ ref: recordRef(m.id), files: await readRecord(store.runDir(m.id), m, repoTop), parents, author, time, message: `runlens record of run ${m.id} (${m.name})\n` });
     index.push(k);
