@@ -5,12 +5,15 @@ import { type RunManifest, type RunStatus } from '../../core/model';
 import { runComparator, type RunSort } from '../../core/query/sort';
 
 /** How the view groups runs (setting `runlens.runs.groupBy`). */
-export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
+export type GroupBy = 'experiment' | 'status' | 'branch' | 'author' | 'date';
 
 /** Rows a group shows at first, and how many more each "Show more…" adds. */
 export const PAGE_SIZE = 100;
 
 const STATUS_ORDER: readonly RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
+
+/** The author group of the workspace's own runs (those not pulled from a teammate). */
+export const OWN_RUNS_GROUP = 'You (this workspace)';
 
 /** The group a run belongs to ('' for every run when grouping by date, i.e. not grouping). */
 export function groupKey(run: RunManifest, by: GroupBy): string {
@@ -21,6 +24,8 @@ export function groupKey(run: RunManifest, by: GroupBy): string {
       const code = run.code;
       return code?.branch ?? (code?.detached ? '(detached HEAD)' : '(no git)');
     }
+    // The workspace's own runs first under one name; a teammate's under theirs (docs/sharing.md).
+    case 'author': return run.origin ? run.origin.author : OWN_RUNS_GROUP;
     case 'date': return '';
   }
 }

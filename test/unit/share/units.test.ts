@@ -1,6 +1,7 @@
 // The decisions of sharing that need no remote: which remote is used, what of a run is kept out of
 // its record (credentials), what counts as changed since a push, and how runs are marked.
 import { strict as assert } from 'node:assert';
+import { type RunManifest } from '../../../src/core/model';
 import { cleanupTemp, git, makeRepo } from '../git/helpers/repo';
 import { resolveShareRemote } from '../../../src/core/share/remote';
 import { shareableManifest } from '../../../src/core/share/record';
@@ -8,6 +9,8 @@ import { fingerprint, shareMarks, type ShareState } from '../../../src/core/shar
 import { isConflict } from '../../../src/core/share/transport';
 import { summarize } from '../../../src/core/store/summary';
 import { run } from '../query/helpers';
+import { GroupedRuns, OWN_RUNS_GROUP } from '../../../src/views/runs/groupedRuns';
+import { compileFilter } from '../../../src/core/query/evaluate';
 
 describe('sharing: decisions without a remote', () => {
   after(cleanupTemp);
@@ -60,5 +63,16 @@ describe('sharing: decisions without a remote', () => {
     assert.equal(isConflict(o('atomic push failed')), false);
     assert.equal(isConflict(o('pre-receive hook declined')), false);
     assert.equal(isConflict({ ref: 'r', ok: true, reason: 'new reference' }), false);
+  });
+
+  it('groups the Runs view by author (own runs under one name, each teammate under theirs) and filters author: alike', () => {
+    const origin = (author: string): RunManifest['origin'] => ({ author, email: `${author.toLowerCase()}@x`, host: null, remote: 'origin', commit: 'c' });
+    const runs = [run('20250101-000001-000-aaaaaa'), { ...run('20250101-000002-000-bbbbbb'), origin: origin('Alice') },
+      { ...run('20250101-000003-000-cccccc'), origin: origin('Bob') }, { ...run('20250101-000004-000-dddddd'), origin: origin('Alice') }];
+    const model = new GroupedRuns({ groupBy: 'author', sort: { by: 'newest' }, matches: () => true }, runs);
+    assert.deepEqual(model.keys(), ['Alice', 'Bob', OWN_RUNS_GROUP]);
+    assert.equal(model.page('Alice').runs.length, 2);
+    const mine = new GroupedRuns({ groupBy: 'author', sort: { by: 'newest' }, matches: compileFilter('author:me') }, runs);
+    assert.deepEqual(mine.keys(), [OWN_RUNS_GROUP]);
   });
 });
