@@ -19,6 +19,7 @@ import { RunsView } from './runs/runsView';
 import { StaleMarks } from './runs/staleMarks';
 import { StaleRuns } from './runs/staleRuns';
 import { rerunStaleChain } from './run/staleChain';
+import { registerSharing, type ShareHandles } from './share/register';
 import { type RunTarget } from './run/runActions';
 
 /** What activation returns: handles the integration tests use to look inside the running extension. */
@@ -46,6 +47,8 @@ export interface RunlensApi {
   readonly runsTable: RunsTableHandles;
   /** Data shift: the monitor watcher, its view, signals and the Data Shift panel. */
   readonly dataShift: DataShiftHandles;
+  /** Push Runs / Pull Runs: the last outcomes and the Runs view's share marks. */
+  readonly share: ShareHandles;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const datasets = registerDatasets(context, runsView, log);
   const runsTable = registerRunsTable(context, runsView, log);
   const dataShift = registerDataShift(context, runsView, log);
+  const share = registerSharing(runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -83,13 +87,14 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     datasets,
     runsTable,
     dataShift,
+    share,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets, runsTable, dataShift };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets, runsTable, dataShift, share };
 }
 
 /**
