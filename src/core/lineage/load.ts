@@ -24,8 +24,8 @@ export async function lineageRecord(m: RunManifest, runDir: string, trashed: boo
     id: m.id, name: m.name, experiment: m.experiment, command: m.command, status: m.status, createdAt: m.createdAt, params: m.params,
     ...(m.loggedParams && m.loggedParams.length > 0 ? { loggedParams: m.loggedParams } : {}),
     trashed,
-    // No run arrives from elsewhere yet; the flag is part of the model so front ends handle it from the start.
-    pulled: false,
+    // Pulled from a teammate through the git remote (src/core/share): shown, linked, never judged here.
+    pulled: m.origin !== undefined,
     data: data === null ? 'none' : data.hashing ? 'hashed' : 'off',
     datasets: data?.hashing ? data.datasets.filter((d) => !d.missing).map((d) => version(d, full?.datasets ?? null)) : [],
     outputs: data?.hashing ? data.outputs.filter((d) => !d.missing).map((d) => version(d, full?.outputs ?? null)) : [],
