@@ -30,7 +30,8 @@ function ensureCsv(name: string, bytes: number, shift: number): string {
     const lines: string[] = [];
     for (let r = 0; r < 20_000; r++) {
       const row: string[] = [];
-      for (let c = 0; c < 20; c++) row.push((c * 10 + shift + (random() + random() + random() - 1.5) * 20).toFixed(3));
+      // std 10 per numeric column: a shift of 3 is 0.3 std, well past the 0.1 threshold (sketch error ±0.02).
+      for (let c = 0; c < 20; c++) row.push((c * 10 + 3 * shift + (random() + random() + random() - 1.5) * 20).toFixed(3));
       for (let c = 0; c < 5; c++) row.push(CATS[Math.floor(random() ** (1 + shift) * (CATS.length - c))] as string);
       lines.push(row.join(','));
     }
@@ -60,7 +61,7 @@ function pandasPython(): string | undefined {
 /** Benchmarks profiling, stored size and drift. */
 export async function bench(): Promise<void> {
   const big = ensureCsv(`big-${MB}.csv`, MB * 2 ** 20, 0);
-  const small = ensureCsv(`shifted-${Math.max(1, MB >> 4)}.csv`, Math.max(1, MB >> 4) * 2 ** 20, 1);
+  const small = ensureCsv(`shifted3-${Math.max(1, MB >> 4)}.csv`, Math.max(1, MB >> 4) * 2 ** 20, 1);
   // The workspace is DIR itself (profile takes paths inside the workspace); its store starts empty.
   const ws = DIR;
   rmSync(join(ws, '.runlens'), { recursive: true, force: true });
