@@ -74,8 +74,14 @@ export async function profileReference(workspaceRoot: string, store: RunStore, r
   return profileRunData(workspaceRoot, store, await referenceRun(store, ref), ref.dataset, options);
 }
 
-/** Profiles and compares one monitor; never throws (a failure is the result's `error`). */
-export async function checkMonitor(workspaceRoot: string, store: RunStore, monitor: MonitorConfig, options: DatasetProfileOptions): Promise<MonitorResult> {
+/** The two profiles a monitor compared (the editor draws their histograms). */
+export type MonitorProfiles = (reference: FileProfile, current: FileProfile) => void;
+
+/**
+ * Profiles and compares one monitor; never throws (a failure is the result's `error`). `onProfiles`
+ * hears the two profiles compared, for callers that show more than the report.
+ */
+export async function checkMonitor(workspaceRoot: string, store: RunStore, monitor: MonitorConfig, options: DatasetProfileOptions, onProfiles?: MonitorProfiles): Promise<MonitorResult> {
   const base = { name: monitor.name, current: monitor.current };
   const problems: string[] = [];
   try {
@@ -93,6 +99,7 @@ export async function checkMonitor(workspaceRoot: string, store: RunStore, monit
     // Several files judged together: their merged profile is named by the hash of their hashes.
     const id = createHash('sha256').update(parts.map((p) => p.sha256).sort().join('\n')).digest('hex');
     const current = parts.length === 1 ? (parts[0] as FileProfile) : mergeProfiles(id, parts);
+    onProfiles?.(ref.data.profile, current);
     const driftOptions = {
       ...(monitor.share === undefined ? {} : { datasetShare: monitor.share }),
       ...(monitor.columns === undefined ? {} : { columns: monitor.columns }),
