@@ -39,6 +39,7 @@ describe('Push Runs / Pull Runs', function () {
     await walk();
     return out;
   }
+  const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
   const tooltipOf = (item: vscode.TreeItem): string => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
 
   before(async () => {
@@ -94,7 +95,7 @@ describe('Push Runs / Pull Runs', function () {
     assert.deepEqual(api.share.lastPull?.map((r) => r.added.length), [2]);
     const shown = await poll('the pulled rows', async () => {
       const all = await rows();
-      return all.filter((r) => /^alice-/.test(String(r.item.label))).length === 2 ? all : undefined;
+      return all.filter((r) => /^alice-/.test(labelOf(r.item))).length === 2 ? all : undefined;
     });
     const wide = shown.find((r) => r.item.label === 'alice-wide');
     assert.ok(wide);
@@ -105,7 +106,7 @@ describe('Push Runs / Pull Runs', function () {
     const mine = shown.find((r) => r.item.label === 'my-baseline');
     assert.ok(mine);
     assert.doesNotMatch(String(mine.item.contextValue), /pulled/);
-    await poll('the local-only mark', async () => (/Local only/.test(tooltipOf((await rows()).find((r) => r.item.label === 'my-baseline')?.item ?? {} as vscode.TreeItem)) ? true : undefined));
+    await poll('the local-only mark', async () => (/Local only/.test(tooltipOf((await rows()).find((r) => r.item.label === 'my-baseline')?.item ?? new vscode.TreeItem(''))) ? true : undefined));
   });
 
   it('Push Runs sends your run (not the pulled ones) and marks it pushed', async () => {
@@ -122,7 +123,7 @@ describe('Push Runs / Pull Runs', function () {
     await vscode.workspace.getConfiguration('runlens').update('runs.groupBy', 'author', vscode.ConfigurationTarget.Workspace);
     const groups = await poll('author groups', async () => {
       const top = await api.runsView.tree.getChildren();
-      const labels = top.map((n) => String(api.runsView.tree.getTreeItem(n).label));
+      const labels = top.map((n) => labelOf(api.runsView.tree.getTreeItem(n)));
       return labels.includes('Alice Smith') ? labels : undefined;
     });
     assert.deepEqual([...groups].sort(), ['Alice Smith', 'You (this workspace)']);
