@@ -32,7 +32,7 @@ describe('Push Runs / Pull Runs', function () {
     const out: { node: RunsNode; item: vscode.TreeItem }[] = [];
     const walk = async (node?: RunsNode): Promise<void> => {
       for (const child of await api.runsView.tree.getChildren(node)) {
-        if (child.kind === 'run') out.push({ node: child, item: api.runsView.tree.resolveTreeItem(api.runsView.tree.getTreeItem(child), child) });
+        if (child.kind === 'run') out.push({ node: child, item: await api.runsView.tree.resolveTreeItem(api.runsView.tree.getTreeItem(child), child) });
         else await walk(child);
       }
     };
