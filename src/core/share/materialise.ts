@@ -4,13 +4,12 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { writeFileAtomic } from '../fs/atomic';
+import { appendOnce } from '../fs/atomic';
 import { type RunManifest } from '../model';
 import { isRunId } from '../store/ids';
 import { StoreLayout, ensureStore } from '../store/layout';
-import { parseManifest } from '../store/manifest';
+import { nonFiniteReplacer, parseManifest } from '../store/manifest';
 import { nameOwner, releaseName, reserveName } from '../store/names';
-import { journalChange } from '../store/run-index';
 import { commitAuthor } from './objects';
 import { ALL_RECORD_FILES, type ShareInfo } from './record';
 
@@ -28,14 +27,36 @@ export function recordObjectNames(commit: string): string[] {
   return [commit, ...ALL_RECORD_FILES.map((f) => `${commit}:${f}`)];
 }
 
+/** Runs written at once: file system latency overlaps, memory stays bounded by the batch. */
+const PARALLEL = 8;
+
 /**
- * Writes (or replaces) the pulled run of `rec` in the store and returns its manifest. `remote` is
- * what the origin names; `repoTop` maps the run's working directory into this clone.
+ * Writes (or replaces) the pulled runs of `recs` in the store; returns each one's manifest or the
+ * error that kept it out. `remote` is what the origin names; `repoTop` maps each run's working
+ * directory into this clone. Nothing is fsynced: a run whose files a power loss cut short is read
+ * as damaged and pulled again (the local record of what was pulled is written after the batch).
  */
-export async function materialise(storeRoot: string, rec: FetchedRecord, remote: string, repoTop: string): Promise<RunManifest> {
-  if (!isRunId(rec.id)) throw new Error(`the remote holds a record under a name that is no run id: ${JSON.stringify(rec.id)}`);
+export async function materialiseAll(storeRoot: string, recs: readonly FetchedRecord[], remote: string, repoTop: string): Promise<(RunManifest | Error)[]> {
   const layout = new StoreLayout(storeRoot);
   await ensureStore(layout);
+  const out: (RunManifest | Error)[] = new Array<RunManifest | Error>(recs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < recs.length; i = next++) {
+      const rec = recs[i];
+      if (!rec) continue;
+      out[i] = await materialise(layout, rec, remote, repoTop).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, recs.length) }, worker));
+  const done = recs.filter((_, i) => !(out[i] instanceof Error)).map((r) => `${r.id}\n`).join('');
+  // One journal append for the batch: the listing index re-reads these runs.
+  if (done) await appendOnce(layout.journalFile, done);
+  return out;
+}
+
+async function materialise(layout: StoreLayout, rec: FetchedRecord, remote: string, repoTop: string): Promise<RunManifest> {
+  if (!isRunId(rec.id)) throw new Error(`the remote holds a record under a name that is no run id: ${JSON.stringify(rec.id)}`);
   const runJson = rec.files.get('run.json');
   if (!runJson) throw new Error(`record ${rec.commit.slice(0, 12)} of run ${rec.id} has no run.json`);
   const shared = parseManifest(JSON.parse(runJson.toString('utf8')) as unknown, rec.id);
@@ -48,13 +69,14 @@ export async function materialise(storeRoot: string, rec: FetchedRecord, remote:
     cwd: info?.cwdInRepo != null ? join(repoTop, ...info.cwdInRepo.split('/')) : shared.cwd,
     origin: { author: author.name, email: author.email, host: shared.process?.host ?? null, remote, commit: rec.commit },
   };
+  // Built aside (a name that is no run id: listings ignore it), then renamed into place whole.
   const tmp = join(layout.runsDir, `.pull-${rec.id}-${process.pid}-${randomBytes(3).toString('hex')}`);
   await fsp.mkdir(tmp, { recursive: true });
   for (const [file, data] of rec.files) {
     if (file === 'run.json' || file === 'share.json') continue;
     await fsp.writeFile(join(tmp, file), data);
   }
-  await writeFileAtomic(join(tmp, 'run.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await fsp.writeFile(join(tmp, 'run.json'), `${JSON.stringify(manifest, nonFiniteReplacer, 2)}\n`);
   const dir = layout.runDir(rec.id);
   if (previous) {
     // Replacing a pulled run (its author changed it): the old directory is moved aside first.
@@ -66,7 +88,6 @@ export async function materialise(storeRoot: string, rec: FetchedRecord, remote:
   } else {
     await fsp.rename(tmp, dir);
   }
-  await journalChange(layout, rec.id);
   return manifest;
 }
 

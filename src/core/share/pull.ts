@@ -7,7 +7,7 @@ import { snapshotRef } from '../git/snapshot';
 import { locateRepo } from '../git/repo';
 import { type RunStore } from '../store/store';
 import { type ShareConflict } from './push';
-import { materialise, recordObjectNames } from './materialise';
+import { materialiseAll, recordObjectNames } from './materialise';
 import { existingObjects, readObjects } from './objects';
 import { type ProgressSink } from './progress';
 import { ALL_RECORD_FILES } from './record';
@@ -75,22 +75,26 @@ async function pullLocked(req: PullRequest, repoTop: string, remote: ShareRemote
     progress({ phase: 'materialise', done: i, total: todo.length, message: `adding runs ${i + 1}-${i + batch.length} of ${todo.length}` });
     const objects = await readObjects(repoTop, batch.flatMap((t) => recordObjectNames(t.commit)), req.signal);
     const snapshots = new Map<string, string | null>();
-    for (const t of batch) {
-      try {
-        const files = new Map<string, Buffer>();
-        for (const f of ALL_RECORD_FILES) {
-          const data = objects.get(`${t.commit}:${f}`);
-          if (data) files.set(f, data);
-        }
-        const m = await materialise(req.store.root, { id: t.id, commit: t.commit, files, commitObject: objects.get(t.commit) ?? Buffer.alloc(0) }, remote.name, repoTop);
-        const snap = m.code?.snapshot?.commit;
-        if (snap) snapshots.set(snapshotRef(t.id), snap);
-        state.pulled[t.id] = t.commit;
-        (t.update ? updated : added).push(t.id);
-      } catch (e) {
-        failed.push({ id: t.id, message: e instanceof Error ? e.message : String(e) });
+    const recs = batch.map((t) => {
+      const files = new Map<string, Buffer>();
+      for (const f of ALL_RECORD_FILES) {
+        const data = objects.get(`${t.commit}:${f}`);
+        if (data) files.set(f, data);
       }
-    }
+      return { id: t.id, commit: t.commit, files, commitObject: objects.get(t.commit) ?? Buffer.alloc(0) };
+    });
+    const written = await materialiseAll(req.store.root, recs, remote.name, repoTop);
+    batch.forEach((t, k) => {
+      const m = written[k];
+      if (!m || m instanceof Error) {
+        failed.push({ id: t.id, message: m?.message ?? 'not written' });
+        return;
+      }
+      const snap = m.code?.snapshot?.commit;
+      if (snap) snapshots.set(snapshotRef(t.id), snap);
+      state.pulled[t.id] = t.commit;
+      (t.update ? updated : added).push(t.id);
+    });
     // The snapshot came with the record (it is the record's ancestor): pin it where reproduce looks.
     await pinSnapshots(repoTop, snapshots);
     await saveState(req.store.root, remote.key, state);

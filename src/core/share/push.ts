@@ -10,7 +10,7 @@ import { type ProgressSink } from './progress';
 import { readRecord } from './record';
 import { resolveShareRemote, type ShareRemote } from './remote';
 import { fingerprint, loadState, saveState, withShareLock, type ShareState } from './state';
-import { isConflict, pushRefs, recordRef, setLocalRefs, trackingPrefix, type RefUpdate } from './transport';
+import { isConflict, listRefs, outgoingPrefix, pushOutgoing, pushRefs, recordRef, setLocalRefs, trackingPrefix, type RefUpdate } from './transport';
 
 /** Which runs a push considers. */
 export interface RunSelection {
@@ -96,35 +96,30 @@ async function pushLocked(req: PushRequest, repoTop: string, remote: ShareRemote
     return { ...result, pushed: todo.map((r) => r.id), pruned: prune, conflicts: [] };
   }
   const author = await userIdent(repoTop);
-  const pushed: string[] = [];
-  const conflicts: ShareConflict[] = [];
+  const outgoing = outgoingPrefix(remote.key);
+  // Leftovers of an interrupted push are rebuilt below (identical content makes identical commits).
+  await setLocalRefs(repoTop, new Map([...(await listRefs(repoTop, outgoing)).keys()].map((id) => [`${outgoing}${id}`, null])));
+  const staged = new Map<string, { run: RunSummary; commit: string }>();
   for (let i = 0; i < todo.length; i += BATCH) {
     const batch = todo.slice(i, i + BATCH);
     progress({ phase: 'records', done: i, total: todo.length, message: `writing records ${i + 1}-${i + batch.length} of ${todo.length}` });
-    const commits = await buildCommits(req.store, repoTop, batch, state, author, req.signal);
-    progress({ phase: 'push', done: i, total: todo.length, message: `pushing ${batch.length} run(s) to ${remote.name}` });
-    const updates = new Map<string, { run: RunSummary; commit: string }>();
+    const commits = await buildCommits(req.store, repoTop, outgoing, batch, state, author, req.signal);
     batch.forEach((run, k) => {
       const commit = commits[k];
-      if (commit !== undefined) updates.set(recordRef(run.id), { run, commit });
+      if (commit !== undefined) staged.set(recordRef(run.id), { run, commit });
     });
-    const accepted = await pushAtomically(repoTop, remote, [...updates].map(([ref, u]) => ({ ref, commit: u.commit })), req.signal, (ref, reason) => {
-      const u = updates.get(ref);
-      if (u) conflicts.push(conflictOf(u.run, remote, reason));
-    });
-    await record(req.store.root, repoTop, remote, state, accepted.map((ref) => {
-      const u = updates.get(ref);
-      return u ? { id: u.run.id, fp: fingerprint(u.run), commit: u.commit } : undefined;
-    }));
-    for (const ref of accepted) pushed.push(ref.slice(recordRef('').length));
   }
+  progress({ phase: 'push', done: 0, total: staged.size, message: `pushing ${staged.size} run(s) to ${remote.name}` });
+  const conflicts: ShareConflict[] = [];
+  const accepted = await pushStaged(repoTop, remote, outgoing, staged, req.signal, (u, reason) => conflicts.push(conflictOf(u.run, remote, reason)));
+  await record(req.store.root, repoTop, remote, outgoing, state, accepted);
   const pruned = prune.length === 0 ? [] : await pruneRecords(req.store.root, repoTop, remote, state, prune, req.signal, conflicts);
-  progress({ phase: 'push', done: todo.length, total: todo.length, message: 'done' });
-  return { ...result, pushed, pruned, conflicts };
+  progress({ phase: 'push', done: staged.size, total: staged.size, message: 'done' });
+  return { ...result, pushed: accepted.map((a) => a.id), pruned, conflicts };
 }
 
 /** The record commits of `runs`: parent is the record the remote has (an update) or the code snapshot (code travels with it). */
-async function buildCommits(store: RunStore, repoTop: string, runs: readonly RunSummary[], state: ShareState, author: { name: string; email: string }, signal?: AbortSignal): Promise<(string | undefined)[]> {
+async function buildCommits(store: RunStore, repoTop: string, outgoing: string, runs: readonly RunSummary[], state: ShareState, author: { name: string; email: string }, signal?: AbortSignal): Promise<(string | undefined)[]> {
   const manifests: (RunManifest | undefined)[] = [];
   for (const r of runs) manifests.push(await store.getRun(r.id));
   // A parent must exist here: a store copied from another clone may know commits this repository lacks.
@@ -137,7 +132,7 @@ async function buildCommits(store: RunStore, repoTop: string, runs: readonly Run
     const snap = m.code?.snapshot?.commit;
     const parents = prev && present.has(prev) ? [prev] : snap && present.has(snap) ? [snap] : [];
     const time = Date.parse(m.endedAt ?? m.createdAt) / 1000;
-    commits.push({ ref: recordRef(m.id), files: await readRecord(store.runDir(m.id), m, repoTop), parents, author, time, message: `runlens record of run ${m.id} (${m.name})\n` });
+    commits.push({ ref: `${outgoing}${m.id}`, files: await readRecord(store.runDir(m.id), m, repoTop), parents, author, time, message: `runlens record of run ${m.id} (${m.name})\n` });
     index.push(k);
   }
   const oids = await writeRecordCommits(repoTop, commits, signal);
@@ -147,21 +142,28 @@ async function buildCommits(store: RunStore, repoTop: string, runs: readonly Run
 }
 
 /**
- * One atomic push; refs the remote refused for their own content are reported as conflicts and the
- * rest pushed again (--atomic fails them all together). Returns the refs the remote accepted.
+ * Pushes the staged records in one atomic push; records the remote refused for their own content
+ * are reported as conflicts, unstaged, and the rest pushed again (--atomic fails them all together).
+ * Returns the records the remote accepted.
  */
-async function pushAtomically(repoTop: string, remote: ShareRemote, updates: RefUpdate[], signal: AbortSignal | undefined, conflict: (ref: string, reason: string) => void): Promise<string[]> {
-  let left = updates;
-  while (left.length > 0) {
-    const outcomes = await pushRefs(repoTop, remote.target, left, signal);
-    const refused = outcomes.filter(isConflict);
+async function pushStaged(repoTop: string, remote: ShareRemote, outgoing: string, staged: Map<string, { run: RunSummary; commit: string }>, signal: AbortSignal | undefined,
+  conflict: (u: { run: RunSummary; commit: string }, reason: string) => void): Promise<{ id: string; fp: string; commit: string }[]> {
+  while (staged.size > 0) {
+    const outcomes = await pushOutgoing(repoTop, remote.target, outgoing, signal);
+    const refused = [...outcomes.values()].filter((o) => isConflict(o) && staged.has(o.ref));
     if (refused.length === 0) {
-      if (outcomes.every((o) => o.ok)) return left.map((u) => u.ref);
-      throw new ShareError(`the remote refused the push: ${outcomes.find((o) => !o.ok)?.reason ?? 'no reason given'}`, 'nothing was changed on the remote; run the same command again');
+      const bad = [...staged.keys()].map((ref) => outcomes.get(ref) ?? { ref, ok: false, reason: 'no answer for this ref' }).find((o) => !o.ok);
+      if (bad) throw new ShareError(`the remote refused the push: ${bad.reason}`, 'nothing was changed on the remote; run the same command again');
+      return [...staged.values()].map((u) => ({ id: u.run.id, fp: fingerprint(u.run), commit: u.commit }));
     }
-    for (const o of refused) conflict(o.ref, o.reason);
-    const bad = new Set(refused.map((o) => o.ref));
-    left = left.filter((u) => !bad.has(u.ref));
+    const unstage = new Map<string, string | null>();
+    for (const o of refused) {
+      const u = staged.get(o.ref);
+      if (u) conflict(u, o.reason);
+      staged.delete(o.ref);
+      unstage.set(`${outgoing}${o.ref.slice(recordRef('').length)}`, null);
+    }
+    await setLocalRefs(repoTop, unstage);
   }
   return [];
 }
@@ -174,13 +176,14 @@ function conflictOf(run: RunSummary, remote: ShareRemote, reason: string): Share
   };
 }
 
-/** Notes accepted records in the state and the tracking refs, so the next push and pull know the remote has them. */
-async function record(storeRoot: string, repoTop: string, remote: ShareRemote, state: ShareState, done: readonly ({ id: string; fp: string; commit: string } | undefined)[]): Promise<void> {
+/** Notes accepted records in the state, the local record refs and the tracking refs, so the next push and pull know the remote has them. */
+async function record(storeRoot: string, repoTop: string, remote: ShareRemote, outgoing: string, state: ShareState, done: readonly { id: string; fp: string; commit: string }[]): Promise<void> {
   const refs = new Map<string, string | null>();
   for (const d of done) {
-    if (!d) continue;
     state.pushed[d.id] = [d.fp, d.commit];
+    refs.set(recordRef(d.id), d.commit);
     refs.set(`${trackingPrefix(remote.key)}${d.id}`, d.commit);
+    refs.set(`${outgoing}${d.id}`, null);
   }
   await setLocalRefs(repoTop, refs);
   await saveState(storeRoot, remote.key, state);
@@ -188,11 +191,25 @@ async function record(storeRoot: string, repoTop: string, remote: ShareRemote, s
 
 /** Deletes the remote records of runs deleted here, each only if the remote still holds what this store pushed. */
 async function pruneRecords(storeRoot: string, repoTop: string, remote: ShareRemote, state: ShareState, ids: readonly string[], signal: AbortSignal | undefined, conflicts: ShareConflict[]): Promise<string[]> {
-  const updates = ids.map((id) => ({ ref: recordRef(id), commit: null, expect: state.pushed[id]?.[1] ?? '' }));
-  const accepted = await pushAtomically(repoTop, remote, updates, signal, (ref, reason) => {
-    const id = ref.slice(recordRef('').length);
-    conflicts.push({ id, name: id, message: `run ${id} was not pruned from ${remote.name}: it changed there since this store pushed it (${reason})` });
-  });
+  let left: RefUpdate[] = ids.map((id) => ({ ref: recordRef(id), commit: null, expect: state.pushed[id]?.[1] ?? '' }));
+  let accepted: string[] = [];
+  // Atomic like a push of records; a delete refused because the record changed there is reported, the rest retried.
+  while (left.length > 0) {
+    const outcomes = await pushRefs(repoTop, remote.target, left, signal);
+    const refused = outcomes.filter(isConflict);
+    if (refused.length === 0) {
+      const bad = outcomes.find((o) => !o.ok);
+      if (bad) throw new ShareError(`the remote refused to prune: ${bad.reason}`, 'nothing was changed on the remote; run the same command again');
+      accepted = left.map((u) => u.ref);
+      break;
+    }
+    for (const o of refused) {
+      const id = o.ref.slice(recordRef('').length);
+      conflicts.push({ id, name: id, message: `run ${id} was not pruned from ${remote.name}: it changed there since this store pushed it (${o.reason})` });
+    }
+    const bad = new Set(refused.map((o) => o.ref));
+    left = left.filter((u) => !bad.has(u.ref));
+  }
   const refs = new Map<string, string | null>();
   for (const ref of accepted) {
     const id = ref.slice(recordRef('').length);

@@ -5,6 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { isNotFound } from '../fs/atomic';
 import { stripCredentials } from '../git/remote';
 import { type RunManifest } from '../model';
+import { nonFiniteReplacer } from '../store/manifest';
 
 /** The largest log tail a record carries: enough to see how a run ended, never a whole training log. */
 export const LOG_TAIL_BYTES = 64 * 1024;
@@ -46,7 +47,7 @@ export function shareableManifest(m: RunManifest): RunManifest {
 
 /** Reads the record of the run in `dir` (manifest `m`); `repoTop` maps its working directory. */
 export async function readRecord(dir: string, m: RunManifest, repoTop: string): Promise<RecordFile[]> {
-  const files: RecordFile[] = [{ path: 'run.json', data: Buffer.from(`${JSON.stringify(shareableManifest(m), null, 2)}\n`) }];
+  const files: RecordFile[] = [{ path: 'run.json', data: Buffer.from(`${JSON.stringify(shareableManifest(m), nonFiniteReplacer, 2)}\n`) }];
   const rel = relative(repoTop, m.cwd);
   const inside = rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
   const log = await readTail(join(dir, 'output.log'), LOG_TAIL_BYTES);

@@ -38,18 +38,38 @@ export function isConflict(o: RefOutcome): boolean {
   return !o.ok && /non-fast-forward|fetch first|stale info|already exists/.test(o.reason);
 }
 
+/** Where a push stages the records it sends to remote `key` (pushed with one glob refspec). */
+export function outgoingPrefix(key: string): string {
+  return `refs/runlens/outgoing/${key}/`;
+}
+
 /**
- * Pushes `updates` in one atomic transaction: the remote applies all or none. Record updates are
- * never forced: the remote accepts a record only as new or as a fast-forward of what it has, so two
- * clones never overwrite each other. Rejects with ShareError when git fails before any answer
- * (network, permissions).
+ * Pushes every ref under `outgoing` to `refs/runlens/records/` in one atomic transaction: the
+ * remote applies all or none. One glob refspec, not one per run: git matches each explicit
+ * refspec against every ref (48 s for 1,000 refspecs beside 10,000 refs, 2 s as a glob). Records
+ * are never forced: the remote accepts a record only as new or as a fast-forward of what it has, so
+ * two clones never overwrite each other. Returns the outcome by destination ref.
+ */
+export async function pushOutgoing(repoTop: string, target: string, outgoing: string, signal?: AbortSignal): Promise<Map<string, RefOutcome>> {
+  return pushSpecs(repoTop, target, [], [`${outgoing}*:${RECORDS}*`], signal);
+}
+
+/**
+ * Pushes explicit ref updates (prune's deletes, each with the value it expects) in one atomic
+ * transaction; for the few refs a prune names.
  */
 export async function pushRefs(repoTop: string, target: string, updates: readonly RefUpdate[], signal?: AbortSignal): Promise<RefOutcome[]> {
   const leases = updates.filter((u) => u.expect !== undefined).map((u) => `--force-with-lease=${u.ref}:${u.expect ?? ''}`);
   const specs = updates.map((u) => (u.commit === null ? `:${u.ref}` : `${u.commit}:${u.ref}`));
+  const outcomes = await pushSpecs(repoTop, target, leases, specs, signal);
+  // A ref git did not mention was not updated: say so rather than assume.
+  return updates.map((u) => outcomes.get(u.ref) ?? { ref: u.ref, ok: false, reason: 'atomic push failed (no answer for this ref)' });
+}
+
+async function pushSpecs(repoTop: string, target: string, options: readonly string[], specs: readonly string[], signal?: AbortSignal): Promise<Map<string, RefOutcome>> {
   let res;
   try {
-    res = await runGit(['push', '--atomic', '--porcelain', '--no-verify', ...leases, target, ...specs], { cwd: repoTop, signal, okCodes: [1] });
+    res = await runGit(['push', '--atomic', '--porcelain', '--no-verify', ...options, target, ...specs], { cwd: repoTop, signal, okCodes: [1] });
   } catch (e) {
     throw gitFailure('push', e);
   }
@@ -60,8 +80,7 @@ export async function pushRefs(repoTop: string, target: string, updates: readonl
     outcomes.set(m[3], { ref: m[3], ok: m[1] !== '!', reason: (m[4] ?? '').replace(/^\[[^\]]*\]\s*/, '').replace(/^\(|\)$/g, '') || (m[4] ?? '') });
   }
   if (res.code !== 0 && outcomes.size === 0) throw gitFailure('push', new GitCommandError(['push'], res.code, res.stderr));
-  // A ref git did not mention was not updated: say so rather than assume.
-  return updates.map((u) => outcomes.get(u.ref) ?? { ref: u.ref, ok: false, reason: 'atomic push failed (no answer for this ref)' });
+  return outcomes;
 }
 
 /** Fetches every record of the remote into the tracking refs of `key` (pruning those gone there). */
