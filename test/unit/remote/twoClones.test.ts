@@ -1,10 +1,10 @@
 // Two clones of one project sharing data through a data remote, with the real CLI and real git:
-// A runs on a `cache: true` dataset and pushes its data; B, which never had that data, reproduces
-// A's run (its code from the snapshot ref, its data fetched from the remote) with the verdict
-// reproduced. A corrupt object on the remote is refused; a remote not configured is refused
+// A runs on a `cache: true` dataset and `runlens push`es the run (git) and its data (the remote);
+// B pulls the run and, never having had that data, reproduces it (its code from the snapshot ref,
+// its data fetched from the remote) with the verdict reproduced. A corrupt object on the remote is refused; a remote not configured is refused
 // unless named; a config carrying credentials is refused.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, chmodSync, cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliEnv, listRuns, runCli } from '../cli/harness';
 import { cleanupTemp, git, tempDir, writeFiles } from '../git/helpers/repo';
@@ -15,28 +15,32 @@ import { BUCKET, startS3, TEST_CREDENTIALS_ENV, type TestS3 } from './s3server';
 
 const env = cliEnv({ ...TEST_CREDENTIALS_ENV });
 
-/** A's project with `remote` appended to its runlens.yaml and committed. */
+/** A's project with `remote` appended to its runlens.yaml, committed and pushed to a bare repository. */
 function projectWithRemote(remoteYaml: string): string {
   const repo = makeProject();
   appendFileSync(join(repo, 'runlens.yaml'), remoteYaml);
   git(repo, 'commit', '-q', '-am', 'share data');
+  const bare = join(tempDir('runlens-team-'), 'team.git');
+  git(repo, 'init', '-q', '--bare', '-b', 'main', bare);
+  git(repo, 'remote', 'add', 'origin', bare);
+  git(repo, 'push', '-q', 'origin', 'main');
+  for (const [k, v] of [['user.name', 'Ada'], ['user.email', 'ada@example.com']]) git(repo, 'config', k ?? '', v ?? '');
   return repo;
 }
 
 /**
- * B: a clone of A with A's run record and its snapshot ref (what `runlens pull` brings), the
- * uncached dataset it gets from elsewhere, and none of the cached one. B is cloned where A was
- * (A moves aside): a teammate with the same checkout path, since a run's recorded working
- * directory must lie inside the repository that reproduces it.
+ * B: a teammate's clone of the same bare repository, elsewhere, with A's runs pulled
+ * (`runlens pull`: records and code snapshots) and the uncached dataset it gets from elsewhere, but
+ * none of the cached one.
  */
-function teammateOf(a: string, run: RunManifest): string {
-  const moved = `${a}-a`;
-  renameSync(a, moved);
-  git(tempDir(), 'clone', '-q', moved, a);
-  git(a, 'fetch', '-q', moved, 'refs/runlens/*:refs/runlens/*');
-  cpSync(join(moved, '.runlens', 'runs', run.id), join(a, '.runlens', 'runs', run.id), { recursive: true });
-  writeFiles(a, { 'data/plain.csv': readFileSync(join(moved, 'data', 'plain.csv'), 'utf8') });
-  return a;
+async function teammateOf(a: string): Promise<string> {
+  const b = join(tempDir('runlens-teammate-'), 'b');
+  git(tempDir(), 'clone', '-q', git(a, 'remote', 'get-url', 'origin'), b);
+  for (const [k, v] of [['user.name', 'Bo'], ['user.email', 'bo@example.com']]) git(b, 'config', k ?? '', v ?? '');
+  const pull = await runCli(['pull'], b, env);
+  assert.equal(pull.code, 0, pull.stderr);
+  writeFiles(b, { 'data/plain.csv': readFileSync(join(a, 'data', 'plain.csv'), 'utf8') });
+  return b;
 }
 
 async function firstRun(repo: string): Promise<RunManifest> {
@@ -64,11 +68,12 @@ describe('data remote: two clones (real CLI, real git)', function () {
     it(`B reproduces A's run on A's data fetched from ${name}`, async () => {
       const a = projectWithRemote(yaml());
       const run = await firstRun(a);
-      const push = await runCli(['cache', 'push'], a, env);
+      const push = await runCli(['push'], a, env);
       assert.equal(push.code, 0, push.stderr);
-      assert.match(push.out, /pushed 2 object\(s\)/, 'the cached dataset file and the output');
+      assert.match(push.out, /pushed 1 run/);
+      assert.match(push.out, /data: pushed 2 file\(s\)/, 'the cached dataset file and the output');
 
-      const b = teammateOf(a, run);
+      const b = await teammateOf(a);
       const before = await runCli(['cache', 'status', '--json'], b, env);
       assert.equal((JSON.parse(before.out) as { objects: number }).objects, 0, 'B starts without the data');
       const r = await runCli(['reproduce', run.id], b, env);
@@ -89,12 +94,12 @@ describe('data remote: two clones (real CLI, real git)', function () {
     const share = tempDir('runlens-team-share-');
     const a = projectWithRemote(`remote: ${share}\n`);
     const run = await firstRun(a);
-    assert.equal((await runCli(['cache', 'push'], a, env)).code, 0);
+    assert.equal((await runCli(['push'], a, env)).code, 0);
     const cached = JSON.parse(readFileSync(join(a, '.runlens', 'runs', run.id, 'datasets.json'), 'utf8')) as { files: { sha256: string }[] }[];
     const object = join(share, ...objectKey(cached[0]?.files[0]?.sha256 ?? '').split('/'));
     chmodSync(object, 0o644);
     writeFileSync(object, '666\n');
-    const b = teammateOf(a, run);
+    const b = await teammateOf(a);
     const r = await runCli(['reproduce', run.id], b, env);
     assert.equal(r.code, 6, r.stderr);
     assert.match(r.stderr, /refused/);
