@@ -24,7 +24,7 @@ const FIXTURE = join(tmpdir(), `runlens-bench-remote-${FILES}`);
 const BUCKET = 'runlens-bench';
 
 /** The fixture store: FILES objects in its data cache and one run naming them all; built once. */
-async function fixture(): Promise<{ root: string; workspaceRoot: string; runDir: string; bytes: number }> {
+function fixture(): { root: string; workspaceRoot: string; runDir: string; bytes: number } {
   const root = join(FIXTURE, '.runlens');
   const runDir = join(root, 'runs', 'r1');
   const done = join(FIXTURE, 'complete.json');
@@ -87,7 +87,7 @@ export async function bench(): Promise<void> {
   const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' };
   Object.assign(process.env, env);
   const t0 = process.hrtime.bigint();
-  const store = await fixture();
+  const store = fixture();
   console.log(`fixture: ${FILES} files, ${(store.bytes / 1e9).toFixed(2)} GB in ${FIXTURE} (${seconds(t0).toFixed(0)} s to get ready)`);
   const run = { run: { id: 'r1', status: 'finished' as const }, dir: store.runDir };
   const shas = (JSON.parse(readFileSync(join(store.runDir, 'datasets.json'), 'utf8')) as { files: { sha256: string }[] }[])[0]?.files.map((f) => f.sha256) ?? [];
