@@ -9,6 +9,7 @@ import {
   captureRunCode, finishLinks, hashInputs, saveInputManifests, startLinks, type DataRequest, type InputLinks,
 } from '../core/runner/links';
 import { type RunPlan } from '../core/runner/plan';
+import { parseSize } from '../core/present/format';
 import { type RunDataLinks } from '../core/model';
 import { debugSink, errorMessage } from '../core/errors';
 import { profileRunInputs, type RunProfileSummary } from '../core/profile/runStart';
@@ -31,6 +32,17 @@ function progressPrinter(o: Output): ((what: string, p: HashProgress) => void) |
   };
 }
 
+/** The editor's `runlens.dataCache.maxSize` (RUNLENS_DATA_CACHE_MAX_SIZE), which wins over runlens.yaml: it is this machine's disk. */
+function cacheCapFromEnv(): number | undefined {
+  const text = process.env.RUNLENS_DATA_CACHE_MAX_SIZE?.trim();
+  if (!text) return undefined;
+  try {
+    return parseSize(text);
+  } catch {
+    return undefined; // a malformed value from the environment: runlens.yaml's cap or the default applies
+  }
+}
+
 /**
  * Hashes the plan's datasets. `--no-hash` or RUNLENS_NO_HASH=1 turn hashing off (the code
  * snapshot is still taken); `--missing-data warn` lets a run go ahead without a declared dataset.
@@ -40,6 +52,7 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
   if (missing !== 'error' && missing !== 'warn') throw new UsageError(`--missing-data takes "error" or "warn", not "${missing}"`, 'run --help');
   const req: DataRequest = {
     root: plan.root, storeRoot, datasets: plan.datasets, outputs: plan.outputs, cached: plan.cachedDatasets,
+    cacheMaxBytes: cacheCapFromEnv() ?? plan.dataCacheMaxBytes,
     hashing: !optFlag(args, 'no-hash') && !['1', 'true'].includes(process.env.RUNLENS_NO_HASH ?? ''),
     missingData: missing, onProgress: progressPrinter(o),
   };

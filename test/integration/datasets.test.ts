@@ -1,9 +1,11 @@
 // The Datasets view, the Data Diff and the Explorer's run lookups in a real VS Code, over real runs
 // of the example's prepare stage: versions listed with their runs, an edit of the raw data marked
-// live, compared and restored from the data cache, and runs found by content after a rename.
+// live, compared and restored from the data cache (or the data remote), and runs found by content
+// after a rename.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { RunStore } from '../../src/core/store/store';
@@ -158,5 +160,25 @@ describe('Datasets view', function () {
     assert.equal(readFileSync(join(ws, 'data', 'raw.csv'), 'utf8'), original);
     const now = (versionNodes('data/raw.csv')).map((n) => n.version.inWorkspace);
     assert.deepEqual(now, [false, true]);
+  });
+
+  it('Restore This Version fetches what the data cache lacks from the data remote', async () => {
+    const cli = (...args: string[]): string => execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args, '--workspace', ws], { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8' });
+    const share = mkdtempSync(join(tmpdir(), 'runlens-it-share-'));
+    try {
+      cli('cache', 'push', share);
+      writeFileSync(join(ws, 'runlens.yaml'), `${CONFIG}remote: ${share}\n`);
+      // This clone's cache emptied (as on a teammate's machine): only the remote has the versions now.
+      cli('cache', 'gc', '--max-size', '0', '--force');
+      const newest = (versionNodes('data/raw.csv'))[0];
+      assert.ok(newest);
+      const want = newest.version.hash;
+      assert.equal(await restoreVersion(api.datasets.view, newest, true), 'restored');
+      const now = await poll('the restored version in the workspace', () => versionNodes('data/raw.csv').find((n) => n.version.inWorkspace));
+      assert.equal(now.version.hash, want);
+      assert.notEqual(readFileSync(join(ws, 'data', 'raw.csv'), 'utf8'), original);
+    } finally {
+      rmSync(share, { recursive: true, force: true });
+    }
   });
 });

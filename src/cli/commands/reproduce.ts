@@ -21,6 +21,7 @@ import { superviseRun } from '../../core/runner/supervisor';
 import { systemMetricsFor } from '../../core/runner/systemSampler';
 import { describeUnavailable } from '../../core/reproduce/data';
 import { DataChoiceError, prepareReproduction, type Reproduction } from '../../core/reproduce/prepare';
+import { configuredFetcher } from './cacheRemote';
 import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report';
 import { judge, saveVerdict } from '../../core/reproduce/verdict';
 import { reproductionNamePrefix } from '../../core/reproduce/reproductions';
@@ -41,16 +42,17 @@ async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: Reprod
   const store = ctx.store();
   const dir = optString(args, 'worktree-dir') ?? process.env[WORKTREE_DIR_ENV];
   try {
+    const remote = policy === 'restore' ? await configuredFetcher(ctx, signal) : undefined;
     const rep = await prepareReproduction({
       storeRoot: store.root, workspace: ctx.workspace(), original, originalDir: store.runDir(original.id), policy,
-      worktreeRoot: dir ? resolve(ctx.workspace(), dir) : undefined, signal,
+      worktreeRoot: dir ? resolve(ctx.workspace(), dir) : undefined, signal, ...(remote ? { remote } : {}),
     });
     return { original, rep };
   } catch (e) {
     if (e instanceof DataChoiceError) {
       await status({ phase: 'data-choice', unavailable: e.unavailable.map(describeUnavailable) });
       for (const u of e.unavailable) ctx.output.err(`runlens: ${describeUnavailable(u)}`);
-      throw new CliError('the data this run read has changed and its recorded version is not in the data cache; nothing was run',
+      throw new CliError(`the data this run read has changed and its recorded version is not in the data cache${e.unavailable[0]?.remote === undefined ? '' : ' nor on the data remote'}; nothing was run`,
         ExitCode.dataMissing, 'run with the current data instead (recorded as a deviation on the new run): add --data current');
     }
     if (signal.aborted) throw new CliError('reproduce was interrupted before the run started; nothing was run', 130);

@@ -11,6 +11,7 @@ import { pullRuns, type PullResult } from '../../core/share/pull';
 import { type PushResult } from '../../core/share/push';
 import { configuredRemotes } from '../../core/share/remote';
 import { runPushSteps, runsResult } from '../../core/share/steps';
+import { dataResult, describeDataStep } from '../../core/remote/pushStep';
 import { locateRepo } from '../../core/git/repo';
 
 /** Whether the first positional names a remote (a configured one, or a URL or path) rather than a run. */
@@ -49,9 +50,15 @@ async function push(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     dryRun: optFlag(args, 'dry-run'), prune: optFlag(args, 'prune'), onProgress: progressPrinter(ctx, json),
   }));
   const r = runsResult(results);
+  const data = dataResult(results);
   if (json) printJson(ctx.output, { steps: Object.fromEntries(results.map((s) => [s.name, s.result])) });
-  else if (r) printPush(ctx, r);
-  return r && r.conflicts.length > 0 ? ExitCode.conflict : 0;
+  else {
+    if (r) printPush(ctx, r);
+    if (data?.status === 'error') ctx.output.err(`runlens: error: ${describeDataStep(data)}`);
+    else if (data) ctx.output.out(describeDataStep(data));
+  }
+  if (r && r.conflicts.length > 0) return ExitCode.conflict;
+  return data?.status === 'error' ? ExitCode.configInvalid : 0;
 }
 
 function printPush(ctx: CommandContext, r: PushResult): void {
@@ -90,7 +97,9 @@ export const pushCommand: Command = {
     'objects under refs/runlens/records/<id>, with their code snapshots. Only new or changed runs travel; what the remote ' +
     'has is known locally, so a push with nothing new does not contact it. REMOTE is a configured git remote (default: ' +
     'origin), or a URL or path named explicitly. Runs pulled from teammates and running runs are not pushed. Exit code 5 ' +
-    'when the remote holds another version of a run (nothing is overwritten). See docs/sharing.md.',
+    'when the remote holds another version of a run (nothing is overwritten). With `remote:` in runlens.yaml, the ' +
+    'runs\' data (cache: true datasets, outputs) then goes to that data remote (step "data"; exit 4 when remote: is ' +
+    'unusable). See docs/sharing.md.',
   options: [
     { name: 'all', type: 'boolean', help: 'every run (the default when no run is named)' },
     { name: 'experiment', type: 'string', value: 'X', help: 'only runs of experiment X' },

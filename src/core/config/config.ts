@@ -3,6 +3,8 @@
 import { type Document, LineCounter, type YAMLError, parseDocument } from 'yaml';
 import { parseSystemMetricsSetting } from '../metrics/system';
 import { readConfigFile } from './configFile';
+import { dirname } from 'node:path';
+import { credentialKeyMessage, parseDataCacheMax, parseRemoteConfig, type RemoteIssue } from './remoteConfig';
 import { findDuplicateKeys } from './duplicateKeys';
 import { parseMonitors, parseProfileSetting, type MonitorConfig, type MonitorIssue } from './monitors';
 import { parseSize } from '../present/format';
@@ -82,8 +84,11 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const broken = new Set<string>();
   const schemaPaths = new PathSet();
   let rootBroken = false; // the file or `experiments` itself is malformed, not one experiment
+  const remoteSchemaMessages: string[] = [];
   for (const issue of validateAgainstSchema(data)) {
-    problems.push(problem(file, rangeAt(doc, lc, issue.path, issue.onKey), issue.message, 'error'));
+    const message = credentialKeyMessage(issue.path) ?? issue.message;
+    problems.push(problem(file, rangeAt(doc, lc, issue.path, issue.onKey), message, 'error'));
+    if (issue.path[0] === 'remote') remoteSchemaMessages.push(message);
     // A missing key says nothing about the values that are there; any other error does.
     if (issue.keyword !== 'required') schemaPaths.add(issue.path);
     const exp = experimentOf(issue.path);
@@ -98,9 +103,16 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   for (const issue of monitorIssues) problems.push(problem(file, rangeAt(doc, lc, issue.path, false), issue.message, 'error'));
   const rawProfile = (data as { profile?: unknown }).profile;
   const profile = rawProfile === undefined || schemaPaths.around(['profile']) ? undefined : parseProfileSetting(rawProfile);
+  const remoteIssues: RemoteIssue[] = [];
+  const remote = schemaPaths.around(['remote']) ? undefined : parseRemoteConfig((data as { remote?: unknown }).remote, dirname(file), remoteIssues);
+  for (const issue of remoteIssues) problems.push(problem(file, rangeAt(doc, lc, issue.path, false), issue.message, 'error'));
+  const remoteError = [...remoteSchemaMessages, ...remoteIssues.map((i) => i.message)][0];
+  const rawCache = (data as { dataCache?: unknown }).dataCache;
+  const dataCacheMaxBytes = rawCache === undefined || schemaPaths.around(['dataCache']) ? undefined : parseDataCacheMax(rawCache);
   const withSnapshot = {
     ...(snapshot ? { snapshot } : {}), ...(systemMetrics ? { systemMetrics } : {}),
     ...(monitors.length > 0 ? { monitors } : {}), ...(profile ? { profile } : {}),
+    ...(remote ? { remote } : {}), ...(remoteError !== undefined ? { remoteError } : {}), ...(dataCacheMaxBytes !== undefined ? { dataCacheMaxBytes } : {}),
   };
   const raw = (data as { experiments?: unknown }).experiments;
   if (rootBroken || typeof raw !== 'object' || raw === null) return sorted({ file, experiments, problems, ...withSnapshot });

@@ -4,6 +4,7 @@ import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
 import { type SystemMetricsSetting } from '../metrics/system';
 import { type MonitorConfig, type ProfileSetting } from './monitors';
+import { type RemoteSpec } from '../remote/spec';
 
 /** Files a dataset is made of: a path or glob relative to the config file's folder. */
 export interface DatasetSpec {
@@ -69,6 +70,12 @@ export interface LoadedConfig {
   monitors?: MonitorConfig[];
   /** `profile:`, when the file sets a valid value (else DEFAULT_PROFILE_SETTING applies). */
   profile?: ProfileSetting;
+  /** `remote:`, the data remote, when the file sets a usable one (docs/sharing.md). */
+  remote?: RemoteSpec;
+  /** Why `remote:` is present but unusable (the first problem under it): sharing refuses to guess. */
+  remoteError?: string;
+  /** `dataCache.maxSize` in bytes, when the file sets a valid one (else DEFAULT_DATA_CACHE_MAX_BYTES; 0: no cap). */
+  dataCacheMaxBytes?: number;
 }
 
 /** Limits of a run's code snapshot, in bytes (`snapshot:` in runlens.yaml). */

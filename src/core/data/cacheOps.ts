@@ -70,17 +70,24 @@ export interface GcResult {
 }
 
 /**
- * Removes least recently used objects until the cache holds at most `maxBytes`, and copies left
- * behind by interrupted writes (older than an hour).
+ * Removes least recently used objects until the cache holds at most `maxBytes` (never one in
+ * `keep`), and copies left behind by interrupted writes (older than an hour).
  */
-export async function collectCache(storeRoot: string, maxBytes: number): Promise<GcResult> {
+export async function collectCache(storeRoot: string, maxBytes: number, keep: ReadonlySet<string> = new Set()): Promise<GcResult & { kept: number; keptBytes: number }> {
   const cache = new DataCache(storeRoot);
   const objects = await cache.list();
   let bytes = objects.reduce((n, o) => n + o.size, 0);
   let removed = 0;
   let removedBytes = 0;
+  let kept = 0;
+  let keptBytes = 0;
   for (const o of objects) {
     if (bytes <= maxBytes) break;
+    if (keep.has(o.sha256)) {
+      kept++;
+      keptBytes += o.size;
+      continue;
+    }
     await fsp.rm(o.path, { force: true });
     bytes -= o.size;
     removed++;
@@ -92,5 +99,5 @@ export async function collectCache(storeRoot: string, maxBytes: number): Promise
     const st = await fsp.stat(join(tmp, name)).catch(() => null); // a leftover removed meanwhile leaves nothing to tidy
     if (st && Date.now() - st.mtimeMs > 3_600_000) await fsp.rm(join(tmp, name), { force: true });
   }
-  return { removed, removedBytes, objects: objects.length - removed, bytes };
+  return { removed, removedBytes, objects: objects.length - removed, bytes, kept, keptBytes };
 }

@@ -1,6 +1,7 @@
 // Puts the exact data a run read into its reproduction's worktree, verified file by file against
 // the run's recorded SHA-256 manifest: from the snapshot itself, the workspace (when its copy still
-// matches) or the data cache. What none of them holds is reported, for the user to choose.
+// matches), the data cache or, through it, the data remote. What none of them holds is reported,
+// for the user to choose.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { HashCache } from '../data/cache';
@@ -10,7 +11,7 @@ import { type DatasetManifest, type FileEntry } from '../data/types';
 import { type Deviation } from '../model';
 
 /** Where one file of a dataset came from. */
-export type DataSource = 'snapshot' | 'workspace' | 'cache' | 'current';
+export type DataSource = 'snapshot' | 'workspace' | 'cache' | 'remote' | 'current';
 
 /** A dataset whose recorded version is neither in the workspace nor in the cache. */
 export interface UnavailableDataset {
@@ -21,6 +22,8 @@ export interface UnavailableDataset {
   /** Files of the recorded version that could not be found. */
   readonly missingFiles: number;
   readonly files: number;
+  /** The data remote that was asked too, when one is configured. */
+  readonly remote?: string;
 }
 
 /**
@@ -51,6 +54,11 @@ export interface DataInput {
   readonly unhashed: readonly string[];
   readonly policy: DataPolicy;
   readonly signal?: AbortSignal;
+  /**
+   * The data remote: `fetch` brings files none of the three sources holds into the data cache
+   * (called once, with every such file); what it cannot bring stays unavailable.
+   */
+  readonly remote?: { readonly name: string; fetch(files: readonly FileEntry[]): Promise<void> };
 }
 
 /**
@@ -60,7 +68,7 @@ export interface DataInput {
  * from the recorded version is recorded as a deviation.
  */
 export async function provideData(input: DataInput): Promise<DataOutcome> {
-  const sources: Record<DataSource, number> = { snapshot: 0, workspace: 0, cache: 0, current: 0 };
+  const sources: Record<DataSource, number> = { snapshot: 0, workspace: 0, cache: 0, remote: 0, current: 0 };
   const methods: Record<PlaceMethod, number> = { reflink: 0, hardlink: 0, copy: 0 };
   const unavailable: UnavailableDataset[] = [];
   const deviations: Deviation[] = [];
@@ -92,6 +100,8 @@ export async function provideData(input: DataInput): Promise<DataOutcome> {
         : `dataset "${m.spec}": ran on the workspace's current version (${actual.slice(0, 12)}) as asked (--data current), not the recorded ${m.hash.slice(0, 12)}` });
   };
 
+  // Files found nowhere yet, per dataset: fetched from the remote together, then placed from the cache.
+  const pending: { m: DatasetManifest; current: DatasetManifest; files: FileEntry[] }[] = [];
   for (const [i, m] of input.manifests.entries()) {
     const current = now.manifests[i] as DatasetManifest;
     const currentByPath = new Map(current.files.map((f) => [f.path, f]));
@@ -99,7 +109,7 @@ export async function provideData(input: DataInput): Promise<DataOutcome> {
       await useCurrent(m, current);
       continue;
     }
-    let missingFiles = 0;
+    const notFound: FileEntry[] = [];
     for (const f of m.files) {
       const dest = join(input.worktreeRoot, f.path);
       if (await sha256OfFile(dest).then((h) => h === f.sha256, () => false)) { sources.snapshot++; continue; }
@@ -110,9 +120,22 @@ export async function provideData(input: DataInput): Promise<DataOutcome> {
       }
       const how = await cache.materialize(f.sha256, dest);
       if (how) { methods[how]++; sources.cache++; continue; }
+      notFound.push(f);
+    }
+    if (notFound.length > 0) pending.push({ m, current, files: notFound });
+  }
+  if (pending.length > 0 && input.remote) await input.remote.fetch(pending.flatMap((p) => p.files));
+  for (const { m, current, files } of pending) {
+    let missingFiles = 0;
+    for (const f of files) {
+      const how = input.remote ? await cache.materialize(f.sha256, join(input.worktreeRoot, f.path)) : null;
+      if (how) { methods[how]++; sources.remote++; continue; }
       missingFiles++;
     }
-    if (missingFiles > 0) unavailable.push({ spec: m.spec, expected: m.hash, actual: current.missing ? null : current.hash, missingFiles, files: m.files.length });
+    if (missingFiles > 0) {
+      unavailable.push({ spec: m.spec, expected: m.hash, actual: current.missing ? null : current.hash, missingFiles, files: m.files.length,
+        ...(input.remote ? { remote: input.remote.name } : {}) });
+    }
   }
 
   for (const [j, spec] of input.unhashed.entries()) {
@@ -127,5 +150,5 @@ export async function provideData(input: DataInput): Promise<DataOutcome> {
 /** "data/points.csv (recorded 3f2a9c1e..., workspace now 9b1d...)" lines for messages. */
 export function describeUnavailable(u: UnavailableDataset): string {
   const now = u.actual === null ? 'missing from the workspace' : `workspace now ${u.actual.slice(0, 12)}`;
-  return `dataset "${u.spec}": recorded version ${u.expected.slice(0, 12)} is not in the data cache (${u.missingFiles} of ${u.files} file(s) unavailable; ${now})`;
+  return `dataset "${u.spec}": recorded version ${u.expected.slice(0, 12)} is not in the data cache${u.remote === undefined ? '' : ` nor on the data remote ${u.remote}`} (${u.missingFiles} of ${u.files} file(s) unavailable; ${now})`;
 }

@@ -11,7 +11,7 @@ import { type Deviation, type RunManifest } from '../model';
 import { declaredParams } from '../params/logged';
 import { LINK_FILES } from '../runner/links';
 import { type RunPlan } from '../runner/plan';
-import { describeUnavailable, provideData, type DataOutcome, type DataPolicy, type UnavailableDataset } from './data';
+import { describeUnavailable, provideData, type DataInput, type DataOutcome, type DataPolicy, type UnavailableDataset } from './data';
 import { EXACT } from './verdict';
 import { sweepLeftoverWorktrees } from './leftovers';
 import { addWorktree, codeCommitOf, CodeUnavailableError, defaultWorktreeRoot, inWorktree, removeWorktree, repoTopOf, type Worktree } from './worktree';
@@ -28,6 +28,8 @@ export interface ReproduceRequest {
   readonly worktreeRoot?: string;
   readonly policy: DataPolicy;
   readonly signal?: AbortSignal;
+  /** The data remote, to fetch what no local source holds (see DataInput.remote). */
+  readonly remote?: DataInput['remote'];
 }
 
 /** A reproduction ready to be supervised. */
@@ -101,7 +103,7 @@ export async function prepareReproduction(req: ReproduceRequest): Promise<Reprod
     const specs = recorded.length > 0 ? recorded.map((d) => d.spec) : (exp?.datasets.map((d) => d.path) ?? []);
     const data = await provideData({
       storeRoot: req.storeRoot, workspaceRoot: workspace, worktreeRoot: root, manifests: manifests as DatasetManifest[],
-      unhashed: recorded.length > 0 ? [] : specs, policy: req.policy, signal: req.signal,
+      unhashed: recorded.length > 0 ? [] : specs, policy: req.policy, signal: req.signal, ...(req.remote ? { remote: req.remote } : {}),
     });
     if (data.unavailable.length > 0) throw new DataChoiceError(data.unavailable);
     // The outputs the run recorded (already expanded), else the experiment's, expanded with the run's params.

@@ -6,6 +6,7 @@ import { type SnapshotLimits } from '../config/types';
 import { type CodeLink, captureCode } from '../git/capture';
 import { HashCache } from '../data/cache';
 import { cacheManifests } from '../data/cacheOps';
+import { enforceCacheCap } from '../data/cacheCap';
 import { hashDatasets, verifyUnchanged, type DataBaseline } from '../data/hash';
 import { type DatasetManifest, type HashProgress } from '../data/types';
 import { parseSpec } from '../data/spec';
@@ -29,6 +30,8 @@ export interface DataRequest {
   readonly outputs: readonly string[];
   /** Datasets whose files go into the store's data cache once hashed (`cache: true`). */
   readonly cached?: readonly string[];
+  /** The data cache's cap in bytes, applied after new files were stored (default 20 GiB; 0: none). */
+  readonly cacheMaxBytes?: number;
   /** False skips hashing (setting `runlens.hashing.enabled`, `runlens run --no-hash`). */
   readonly hashing: boolean;
   /** A declared dataset that does not exist: stop before running (default) or warn. */
@@ -77,6 +80,8 @@ async function fillDataCache(req: DataRequest, manifests: readonly DatasetManife
   if (cached.length === 0) return [];
   try {
     const r = await cacheManifests(req.storeRoot, req.root, cached);
+    // This run's files were just used, so they are the most recent and go last.
+    if (r.stored > 0) await enforceCacheCap(req.storeRoot, req.cacheMaxBytes);
     return r.changed.length > 0 ? [`data cache: ${r.changed.length} file(s) changed while being cached and were left out, e.g. ${r.changed[0]}`] : [];
   } catch (e) {
     return [`could not copy the datasets into the data cache: ${(e as Error).message}`];

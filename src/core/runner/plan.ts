@@ -32,6 +32,8 @@ export interface RunPlan {
   readonly systemMetrics?: SystemMetricsSetting;
   /** runlens.yaml's `profile:` (profiling of the datasets at run start; defaults when absent). */
   readonly profile?: ProfileSetting;
+  /** runlens.yaml's `dataCache.maxSize` in bytes (the default cap applies when absent). */
+  readonly dataCacheMaxBytes?: number;
 }
 
 /** What the user asked for. Exactly one of `experiment` and `command` is set. */
@@ -135,6 +137,7 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     ...(config.snapshot ? { snapshot: config.snapshot } : {}),
     ...(config.systemMetrics ? { systemMetrics: config.systemMetrics } : {}),
     ...(config.profile ? { profile: config.profile } : {}),
+    ...(config.dataCacheMaxBytes !== undefined ? { dataCacheMaxBytes: config.dataCacheMaxBytes } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // What `runlens push` (and the editor's Push Runs) does, as a list of steps run in order: the runs
 // through git first, then whatever else travels with them (the data remote cache adds its step here).
 import { type PushRequest, type PushResult, pushRuns } from './push';
+import { DATA_STEP } from '../remote/pushStep';
 
 /** One step of a push; its result is reported under its name (`--json`: `{steps: {name: result}}`). */
 export interface PushStep<T = unknown> {
@@ -12,9 +13,9 @@ export interface PushStep<T = unknown> {
 /** The runs step: records as git commits under refs/runlens/records (push.ts). */
 export const RUNS_STEP: PushStep<PushResult> = { name: 'runs', run: pushRuns };
 
-/** The steps of a push, in order. */
+/** The steps of a push, in order: the runs, then their data (src/core/remote/pushStep.ts). */
 export function pushSteps(): PushStep[] {
-  return [RUNS_STEP];
+  return [RUNS_STEP, DATA_STEP];
 }
 
 /** One step's outcome. */

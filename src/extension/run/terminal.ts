@@ -21,6 +21,8 @@ export function settingsEnv(folder: vscode.WorkspaceFolder): Record<string, stri
   if (store && store !== '.runlens') env.RUNLENS_STORE = store;
   if (!config.get<boolean>('hashing.enabled', true)) env.RUNLENS_NO_HASH = '1';
   if (!config.get<boolean>('systemMetrics.enabled', true)) env.RUNLENS_NO_SYSTEM_METRICS = '1';
+  const cap = config.get<string>('dataCache.maxSize', '').trim();
+  if (cap !== '') env.RUNLENS_DATA_CACHE_MAX_SIZE = cap;
   return env;
 }
 

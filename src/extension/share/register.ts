@@ -8,6 +8,7 @@ import { type ShareProgress } from '../../core/share/progress';
 import { pullRuns, type PullResult } from '../../core/share/pull';
 import { type PushResult } from '../../core/share/push';
 import { runPushSteps, runsResult } from '../../core/share/steps';
+import { dataResult, describeDataStep, type DataStepResult } from '../../core/remote/pushStep';
 import { DisposableStore } from '../disposableStore';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
@@ -36,7 +37,9 @@ export function registerSharing(view: RunsView, log: vscode.LogOutputChannel): S
     vscode.commands.registerCommand('runlens.pushRuns', async () => {
       handles.lastPush = await share('Pushing runs', view, log, async (folder, signal, report) => {
         const steps = await runPushSteps({ store: folder.store, workspace: folder.folder.uri.fsPath, signal, onProgress: report });
-        return runsResult(steps);
+        const runs = runsResult(steps);
+        const data = dataResult(steps);
+        return runs && data ? { ...runs, data } : runs;
       }, describePush);
       marks.invalidate();
     }),
@@ -101,10 +104,11 @@ async function share<T>(title: string, view: RunsView, log: vscode.LogOutputChan
   });
 }
 
-function describePush(r: PushResult): { text: string; warn: boolean } {
+function describePush(r: PushResult & { data?: DataStepResult }): { text: string; warn: boolean } {
   const runs = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
-  const base = `Pushed ${runs(r.pushed.length)} to ${r.remote.name}${r.unchanged > 0 ? ` (${r.unchanged} already there)` : ''}.`;
-  if (r.conflicts.length === 0) return { text: base, warn: false };
+  const data = r.data && r.data.status !== 'skipped' ? ` ${describeDataStep(r.data)}.` : '';
+  const base = `Pushed ${runs(r.pushed.length)} to ${r.remote.name}${r.unchanged > 0 ? ` (${r.unchanged} already there)` : ''}.${data}`;
+  if (r.conflicts.length === 0) return { text: base, warn: r.data?.status === 'error' };
   return { text: `${base} ${r.conflicts.length} conflict(s), nothing overwritten: ${r.conflicts.map((c) => c.message).join(' ')}`, warn: true };
 }
 

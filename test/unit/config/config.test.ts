@@ -72,7 +72,7 @@ describe('runlens.yaml parsing', () => {
       '8:3-8:13 error invalid experiment name "bad name": use letters, digits, "_", "." and "-", starting with a letter or digit',
       '8:3-8:13 error experiment "bad name" is missing the required key "command"',
       '9:13-9:16 error params must be a mapping (got a list)',
-      '10:1-10:6 error unknown key "extra" at the top level; allowed: version, experiments, snapshot, systemMetrics, monitor, profile',
+      '10:1-10:6 error unknown key "extra" at the top level; allowed: version, experiments, snapshot, systemMetrics, monitor, profile, remote, dataCache',
     ]);
     assert.equal(c.experiments.size, 0);
   });

@@ -67,7 +67,7 @@ describe('yaml cursor context', () => {
 
 describe('schema lookups', () => {
   it('lists keys per mapping from runlens.schema.json, with descriptions', () => {
-    assert.deepEqual(keysAt([]).map((k) => k.name), ['version', 'experiments', 'snapshot', 'systemMetrics', 'monitor', 'profile']);
+    assert.deepEqual(keysAt([]).map((k) => k.name), ['version', 'experiments', 'snapshot', 'systemMetrics', 'monitor', 'profile', 'remote', 'dataCache']);
     const exp = keysAt(['experiments', 'anything']);
     assert.ok(['command', 'params', 'sweep', 'metrics', 'datasets'].every((n) => exp.some((k) => k.name === n)));
     assert.deepEqual(keysAt(['experiments', 'x', 'metrics']).map((k) => k.name), ['primary', 'goal', 'patterns']);

@@ -131,14 +131,18 @@ describe('runlens reproduce (real git, real CLI)', function () {
     assert.deepEqual(worktreesLeft(repo), []);
   });
 
-  it('cache status and gc: an emptied cache can no longer restore a changed cached dataset', async () => {
+  it('cache status and gc: gc keeps the only copy a run needs unless --force; an emptied cache can no longer restore a changed cached dataset', async () => {
     const repo = makeProject();
     assert.equal((await runCli(['run', 'train'], repo, env)).code, 0);
     const original = await runOf(repo, (m) => m.experiment === 'train');
     const status = await runCli(['cache', 'status', '--json'], repo, env);
     assert.equal(status.code, 0, status.stderr);
     assert.deepEqual((JSON.parse(status.out) as { objects: number }).objects, 1, 'data/cached.csv is cached; data/plain.csv (not declared cache: true) is not');
-    const gc = await runCli(['cache', 'gc', '--max-size', '0', '--json'], repo, env);
+    // The only copy of a version a local run read, and no data remote holds it: kept unless forced.
+    const kept = await runCli(['cache', 'gc', '--max-size', '0', '--json'], repo, env);
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.deepEqual(JSON.parse(kept.out), { ...(JSON.parse(kept.out) as object), removed: 0, kept: 1, objects: 1 });
+    const gc = await runCli(['cache', 'gc', '--max-size', '0', '--force', '--json'], repo, env);
     assert.equal(gc.code, 0, gc.stderr);
     const collected = JSON.parse(gc.out) as { removed: number; objects: number };
     assert.deepEqual([collected.removed, collected.objects], [1, 0]);

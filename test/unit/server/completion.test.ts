@@ -35,9 +35,9 @@ describe('runlens.yaml completion', () => {
 
   it('offers keys at the top level and in metrics and a dataset entry', async () => {
     const top = `${CONFIG}ve`;
-    assert.deepEqual(labels(await completionsAt(top, top.split('\n').length - 1, 2, noRuns)), ['snapshot', 'systemMetrics', 'monitor', 'profile']); // the others are present
+    assert.deepEqual(labels(await completionsAt(top, top.split('\n').length - 1, 2, noRuns)), ['snapshot', 'systemMetrics', 'monitor', 'profile', 'remote', 'dataCache']); // the others are present
     const noVersion = `${CONFIG.replace('version: 1\n', '')}ver`;
-    assert.deepEqual(labels(await completionsAt(noVersion, noVersion.split('\n').length - 1, 3, noRuns)), ['version', 'snapshot', 'systemMetrics', 'monitor', 'profile']);
+    assert.deepEqual(labels(await completionsAt(noVersion, noVersion.split('\n').length - 1, 3, noRuns)), ['version', 'snapshot', 'systemMetrics', 'monitor', 'profile', 'remote', 'dataCache']);
     const metrics = CONFIG.replace('      goal: min', '      ');
     assert.deepEqual(labels(await completionsAt(metrics, metrics.split('\n').indexOf('      '), 6, noRuns)), ['goal', 'patterns']);
     const pattern = CONFIG.replace('      goal: min', "      patterns:\n        - regex: '(?<loss>\\S+)'\n          ");
