@@ -9,6 +9,9 @@ import { ensureStore, StoreLayout } from '../src/core/store/layout';
 import { newManifest, nonFiniteReplacer } from '../src/core/store/manifest';
 import { nameFile } from '../src/core/store/names';
 
+/** Runs sharing one metrics.jsonl by hard links (ext4's limit per inode is 65,000). */
+const LINKS_PER_FILE = 50_000;
+
 /** What to generate. */
 export interface GeneratedRuns {
   readonly count: number;
@@ -44,10 +47,14 @@ export async function generateRuns(workspace: string, spec: GeneratedRuns): Prom
   const layout = new StoreLayout(join(workspace, '.runlens'));
   await ensureStore(layout);
   const points = spec.points ?? 20;
-  const shared = join(workspace, `.${spec.prefix}-metrics.jsonl`);
   let jsonl = '';
   for (let s = 0; s < points; s++) jsonl += formatMetricRecord({ time: 1.7e12 + s * 1000, step: s, values: { loss: 1 / (s + 1), acc: s / points } });
-  writeFileSync(shared, jsonl);
+  // One shared file per LINKS_PER_FILE runs: ext4 allows 65,000 links to one inode.
+  const sharedOf = (i: number): string => {
+    const path = join(workspace, `.${spec.prefix}-metrics-${Math.floor(i / LINKS_PER_FILE)}.jsonl`);
+    if (i % LINKS_PER_FILE === 0) writeFileSync(path, jsonl);
+    return path;
+  };
   const t0 = spec.startAt ?? Date.UTC(2024, 0, 1);
   const ids: string[] = [];
   for (let i = 0; i < spec.count; i++) {
@@ -69,7 +76,7 @@ export async function generateRuns(workspace: string, spec: GeneratedRuns): Prom
     writeFileSync(join(dir, 'run.json'), `${JSON.stringify(m, nonFiniteReplacer)}\n`);
     writeFileSync(join(dir, 'heartbeat'), '');
     writeFileSync(nameFile(layout, name), id);
-    linkSync(shared, join(dir, 'metrics.jsonl'));
+    linkSync(sharedOf(i), join(dir, 'metrics.jsonl'));
     ids.push(id);
   }
   return ids;
