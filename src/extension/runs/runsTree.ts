@@ -70,7 +70,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Adds to a row's tooltip when it is built on hover (the stale section, staleMarks.ts). */
   tooltipDecorator: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
   /** Marks a row as pulled from a teammate (share/shareMarks.ts); runs before rowDecorator. */
-  shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
   /** Says in a row's tooltip whether the run is local only, pushed or pulled (share/shareMarks.ts). */
   shareTooltip: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
