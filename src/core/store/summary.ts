@@ -67,6 +67,11 @@ export function summarize(m: RunManifest): RunSummary {
   };
 }
 
+/** A run as a summary: a manifest summarized, a summary as it is (a listing may hold either). */
+export function asSummary(run: RunManifest | RunSummary): RunSummary {
+  return 'format' in run ? summarize(run) : run;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isTextOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
