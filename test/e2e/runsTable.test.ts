@@ -92,6 +92,35 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern', 'Default Hig
       await wb.screenshot(`70-runs-table-sorted-filtered-${tag}`);
     });
 
+    it('keeps each group\'s label beside the pinned column while scrolling sideways', async () => {
+      // Scroll right step by step; whenever a group starts under the pinned name column, its label
+      // must still show right of that column (it used to hide under it).
+      const result = await page.locator('.grid').evaluate(async (grid) => {
+        const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+        let checked = 0;
+        const hidden: string[] = [];
+        for (let left = 0; left <= grid.scrollWidth; left += 60) {
+          grid.scrollLeft = left;
+          await frame();
+          const pinned = grid.querySelector('.grid-group-cell.pinned')?.getBoundingClientRect();
+          if (!pinned) continue;
+          for (const toggle of grid.querySelectorAll<HTMLElement>('.grid-group-cell:not(.pinned) > *')) {
+            const cell = toggle.parentElement?.getBoundingClientRect();
+            if (!cell || cell.left >= pinned.right || cell.right <= pinned.right + 90) continue;
+            checked++;
+            if (toggle.getBoundingClientRect().left < pinned.right - 1) hidden.push(`${toggle.textContent ?? ''} at ${left}px`);
+          }
+        }
+        grid.scrollLeft = Math.min(grid.scrollWidth, 700);
+        await frame();
+        return { checked, hidden };
+      });
+      assert.ok(result.checked > 0, 'some group started under the pinned column');
+      assert.deepEqual(result.hidden, []);
+      await wb.screenshot(`73-runs-table-scrolled-sideways-${tag}`);
+      await page.locator('.grid').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    });
+
     it('chooses columns with a search', async () => {
       await page.locator('.columns-button').click();
       const chooser = page.locator('.chooser');

@@ -4,7 +4,6 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { asSummary } from '../../core/store/summary';
 import {
   isRunsTableFromWebview, isTableLayout, isTableQuery, type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery,
 } from '../../protocol/runsTable';
@@ -114,7 +113,7 @@ export class RunsTablePanel implements vscode.Disposable {
   /** Builds and posts the whole table (on `ready`, and when the store was re-read). */
   async sendSnapshot(): Promise<void> {
     const runs = await this.folder.list();
-    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs.map(asSummary), this.query, this.layout);
+    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout);
     this.snapshotSent = true;
     await this.channel.post(snapshot);
   }
@@ -147,10 +146,7 @@ export class RunsTablePanel implements vscode.Disposable {
       if (c.structural) void this.sendSnapshot().catch((e: unknown) => this.log.warn(`Runs Table: ${errorMessage(e)}`));
       return;
     }
-    const rows = this.model.update(c.changed, (id) => {
-      const run = this.folder.get(id);
-      return run && asSummary(run);
-    });
+    const rows = this.model.update(c.changed, (id) => this.folder.get(id));
     if (!rows) return;
     void this.channel.post(rows);
     void this.channel.post(this.model.order(this.query));
