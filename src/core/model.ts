@@ -140,6 +140,17 @@ export interface RunManifest {
    * show it without reading another file; absent on other runs and on older reproductions.
    */
   verdict?: ReproduceVerdict;
+  /**
+   * Set on a run submitted to Slurm: its submission (`.runlens/slurm/submissions/<id>.json`, job ids
+   * and array ranges) and its task index there; absent on local runs (docs/slurm.md).
+   */
+  readonly slurm?: SlurmTaskRef;
+}
+
+/** Where a Slurm run's job is recorded: its submission and its index among the submission's tasks. */
+export interface SlurmTaskRef {
+  readonly submission: string;
+  readonly task: number;
 }
 
 /**
