@@ -141,6 +141,11 @@ export interface RunManifest {
    */
   verdict?: ReproduceVerdict;
   /**
+   * Set on a run pulled from a teammate through the git remote (src/core/share): who ran it and
+   * where it came from. Such a run is read-only here. Absent on the workspace's own runs.
+   */
+  readonly origin?: RunOrigin;
+  /**
    * Set on a run submitted to Slurm: its submission (`.runlens/slurm/submissions/<id>.json`, job ids
    * and array ranges) and its task index there; absent on local runs (docs/slurm.md).
    */
@@ -151,6 +156,19 @@ export interface RunManifest {
 export interface SlurmTaskRef {
   readonly submission: string;
   readonly task: number;
+}
+
+/** Where a pulled run came from (docs/sharing.md). */
+export interface RunOrigin {
+  /** The pusher's git identity (`user.name`, `user.email`). */
+  readonly author: string;
+  readonly email: string;
+  /** The host the run ran on. */
+  readonly host: string | null;
+  /** The remote it was pulled from: the git remote's name, or the URL named on the command line. */
+  readonly remote: string;
+  /** The record commit materialised here. */
+  readonly commit: string;
 }
 
 /**
@@ -166,6 +184,8 @@ export interface ListedRun {
   readonly metrics: Readonly<Record<string, MetricSummary>>;
   readonly tags: readonly string[];
   readonly note: string;
+  /** Who ran a pulled run (absent on the workspace's own runs), for the `author:` filter. */
+  readonly origin?: { readonly author: string; readonly email: string };
 }
 
 /** How a reproduction came out against its original. */

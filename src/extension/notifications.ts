@@ -4,6 +4,7 @@
 // Reproductions are left to the Reproduce command, which announces their verdict instead.
 import * as vscode from 'vscode';
 import { type RunManifest, TERMINAL_STATUSES } from '../core/model';
+import { type RunSummary } from '../core/store/summary';
 import { formatDuration, runDuration } from '../core/present/format';
 import { type FolderRuns, type RunsChange } from './runs/folderRuns';
 import { type RunsView } from './runs/runsView';
@@ -44,7 +45,7 @@ export class RunEndNotifier implements vscode.Disposable {
     for (const run of runs) if (run) this.consider(c.folder, run);
   }
 
-  private consider(folder: FolderRuns, run: RunManifest): void {
+  private consider(folder: FolderRuns, run: RunSummary): void {
     const key = `${folder.folder.uri.toString()}|${run.id}`;
     if (!TERMINAL_STATUSES.includes(run.status)) {
       this.active.add(key);
@@ -62,9 +63,12 @@ export class RunEndNotifier implements vscode.Disposable {
     void this.show(folder, run, bad);
   }
 
-  private async show(folder: FolderRuns, run: RunManifest, bad: boolean): Promise<void> {
+  private async show(folder: FolderRuns, summary: RunSummary, bad: boolean): Promise<void> {
     const showLogs = 'Show Logs';
     const reveal = 'Reveal';
+    // The message says why a run failed: that is in its manifest, read for the one run announced.
+    const run = await folder.manifest(summary.id);
+    if (!run) return; // deleted as it ended: nothing to announce
     const message = endMessage(run, metricText(folder, run));
     const choice = bad
       ? await vscode.window.showErrorMessage(message, showLogs, reveal)

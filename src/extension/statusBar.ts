@@ -3,7 +3,8 @@
 // that run. Hidden while no folder has any run.
 import * as vscode from 'vscode';
 import { DisposableStore } from './disposableStore';
-import { type RunManifest } from '../core/model';
+import { type ListedRun } from '../core/model';
+import { type RunSummary } from '../core/store/summary';
 import { formatMetric } from '../core/present/format';
 import { type FolderRuns } from './runs/folderRuns';
 import { codeSpan, escapeMarkdown } from '../core/present/markdown';
@@ -17,11 +18,11 @@ export const REVEAL_RUN_COMMAND = 'runlens.revealRun';
 
 interface Focused {
   readonly folder: FolderRuns;
-  readonly run: RunManifest;
+  readonly run: RunSummary;
 }
 
 /** "val_loss 0.213" for the run's primary metric, or '' when it has logged none yet. */
-export function metricText(folder: FolderRuns, run: RunManifest): string {
+export function metricText(folder: FolderRuns, run: Pick<ListedRun, 'experiment' | 'metrics'>): string {
   const primary = folder.goalOf(run).primary;
   const summary = primary ? own(run.metrics, primary) : undefined;
   return primary && summary ? `${primary} ${formatMetric(summary.last)}` : '';
@@ -67,14 +68,14 @@ export class RunsStatusBar implements vscode.Disposable {
 
   private visible = false;
 
-  /** Recomputes the item from the folders' cached runs. */
+  /** Recomputes the item from the folders' cached runs (their live runs only: never a walk over the store). */
   async update(): Promise<void> {
     let total = 0;
     const running: Focused[] = [];
     for (const folder of this.view.folderRuns()) {
-      const runs = await folder.list();
-      total += runs.length;
-      for (const run of runs) if (run.status === 'running') running.push({ folder, run });
+      await folder.list(); // loaded
+      total += folder.size;
+      for (const run of folder.liveRuns()) if (run.status === 'running') running.push({ folder, run });
     }
     if (total === 0) {
       this.item.hide();

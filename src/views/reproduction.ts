@@ -3,7 +3,7 @@
 import { type RunManifest } from '../core/model';
 import { formatMetric } from '../core/present/format';
 import { toleranceText, verdictHeadline } from '../core/reproduce/report';
-import { type ReproductionIndex } from '../core/reproduce/reproductions';
+import { type ReproductionIndex, type ReproRun } from '../core/reproduce/reproductions';
 import { type MetricValues, type Verdict } from '../core/reproduce/verdict';
 import { type ReproducesBadge, type ReproductionInfo } from '../protocol/reproduction';
 
@@ -46,8 +46,8 @@ export function reproductionInfo(p: ReproductionPair): ReproductionInfo {
  * Which pair to show for `run`: itself when it is a reproduction, else its newest judged
  * reproduction (or, when none is judged yet, its newest one); undefined when it has none.
  */
-export function pairFor(run: RunManifest, index: ReproductionIndex, nameOf: (id: string) => string | undefined):
-  Omit<ReproductionPair, 'verdict'> | undefined {
+export function pairFor<R extends ReproRun>(run: R, index: ReproductionIndex<R>, nameOf: (id: string) => string | undefined):
+  (Omit<ReproductionPair, 'verdict' | 'reproduction'> & { readonly reproduction: R }) | undefined {
   if (run.reproducedFrom) {
     return { role: 'reproduction', original: { id: run.reproducedFrom, name: nameOf(run.reproducedFrom) ?? run.reproducedFrom }, reproduction: run, count: 1 };
   }

@@ -55,7 +55,7 @@ export class Harness {
     const walk = async (node: RunsNode | undefined, group: string): Promise<void> => {
       for (const child of await tree.getChildren(node)) {
         // With its tooltip, as VS Code resolves it on hover.
-        const item = tree.resolveTreeItem(tree.getTreeItem(child), child);
+        const item = await tree.resolveTreeItem(tree.getTreeItem(child), child);
         if (child.kind === 'run' || child.kind === 'trashed') out.push({ node: child, item, label: labelOf(item), group });
         else await walk(child, labelOf(item));
       }

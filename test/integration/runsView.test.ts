@@ -32,7 +32,7 @@ describe('Runs view', () => {
   async function items(node?: RunsNode): Promise<{ node: RunsNode; item: vscode.TreeItem }[]> {
     const children = await api.runsView.tree.getChildren(node);
     // Tooltips are resolved on hover: resolved here as VS Code does.
-    return children.map((n) => ({ node: n, item: api.runsView.tree.resolveTreeItem(api.runsView.tree.getTreeItem(n), n) }));
+    return Promise.all(children.map(async (n) => ({ node: n, item: await api.runsView.tree.resolveTreeItem(api.runsView.tree.getTreeItem(n), n) })));
   }
 
   before(async () => {

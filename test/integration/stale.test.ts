@@ -33,7 +33,7 @@ describe('Stale runs in the Runs view', function () {
     const walk = async (node?: RunsNode): Promise<void> => {
       for (const child of await api.runsView.tree.getChildren(node)) {
         // Resolved as VS Code does on hover: the tooltip is built then.
-        if (child.kind === 'run') out.set(child.id, api.runsView.tree.resolveTreeItem(api.runsView.tree.getTreeItem(child), child));
+        if (child.kind === 'run') out.set(child.id, await api.runsView.tree.resolveTreeItem(api.runsView.tree.getTreeItem(child), child));
         else if (child.kind === 'group' || child.kind === 'folder') await walk(child);
       }
     };

@@ -3,6 +3,7 @@
 // from a test, a keybinding or another extension, `{ folder, id }` with the folder's URI, path or name.
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../core/model';
+import { type RunSummary } from '../../core/store/summary';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsNode } from '../runs/runsTree';
 import { type RunsView } from '../runs/runsView';
@@ -35,9 +36,14 @@ export function refOf(view: RunsView, arg: RunArg): RunRef | undefined {
   return folder && typeof arg.id === 'string' ? { folder, id: arg.id } : undefined;
 }
 
-/** The manifest of a ref from the cache (or the trash), if the run still exists. */
-export function manifestOf(ref: RunRef): RunManifest | undefined {
+/** The run of a ref as the view holds it (its summary, or a trashed run's manifest), if it still exists. */
+export function manifestOf(ref: RunRef): RunManifest | RunSummary | undefined {
   return ref.trashed ?? ref.folder.get(ref.id);
+}
+
+/** The whole manifest of a ref (read from its run.json unless kept), if the run still exists. */
+export async function loadManifest(ref: RunRef): Promise<RunManifest | undefined> {
+  return ref.trashed ?? (await ref.folder.manifest(ref.id));
 }
 
 /** Options of {@link resolveTargets}. */
@@ -45,7 +51,7 @@ export interface TargetOptions {
   /** Placeholder of the quick pick shown when nothing names a run. */
   readonly placeHolder: string;
   /** Which runs the quick pick offers (e.g. only running ones for Stop). */
-  readonly offer?: (run: RunManifest) => boolean;
+  readonly offer?: (run: RunSummary) => boolean;
   /** Whether several runs may be acted on at once (star, tag, delete). */
   readonly many?: boolean;
 }

@@ -2,7 +2,7 @@
 // a count of matching runs, and recent filters behind a button), clearing it, the sort picker and
 // the trash toggle. Each accepts its answer as an argument so tests and keybindings skip the UI.
 import * as vscode from 'vscode';
-import { type RunManifest } from '../../core/model';
+import { type RunSummary } from '../../core/store/summary';
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
 import { describeSort, metricNames, type RunSort } from '../../core/query/sort';
@@ -10,7 +10,7 @@ import { type RunsView } from '../runs/runsView';
 
 const EXAMPLES = 'status:failed · tag:baseline · resnet · acc > 0.9 and lr < 0.01 · not (status:running or loss.min > 1)';
 
-async function allRuns(view: RunsView): Promise<RunManifest[]> {
+async function allRuns(view: RunsView): Promise<RunSummary[]> {
   return (await Promise.all(view.folderRuns().map((f) => f.list()))).flat();
 }
 

@@ -39,6 +39,8 @@ export class ComparePanel implements vscode.Disposable {
   private baseline: string | null;
   private declared: DeclaredGoal | undefined;
   private snapshotSent = false;
+  /** The compared runs' manifests (the folder holds summaries; Compare shows every field of a few runs). */
+  private readonly manifests = new Map<string, RunManifest>();
   private readonly live: LiveCompare;
   /** Fires once, when the user closes the panel or the extension disposes it. */
   readonly onDidDispose: vscode.Event<void>;
@@ -56,7 +58,7 @@ export class ComparePanel implements vscode.Disposable {
     this.channel = this.host.channel;
     this.onDidDispose = this.host.onDidDispose;
     this.live = new LiveCompare(folder, () => this.ids, (m) => void this.channel.post(m), log);
-    this.host.subscriptions.addAll(this.live, folder.onDidChange((c) => this.onRunsChanged(c.changed)));
+    this.host.subscriptions.addAll(this.live, folder.onDidChange((c) => void this.onRunsChanged(c.changed)));
   }
 
   /** The compared run ids, in order. */
@@ -108,11 +110,13 @@ export class ComparePanel implements vscode.Disposable {
     const runs: RunManifest[] = [];
     const notes: string[] = [];
     for (const id of this.ids) {
-      const run = this.folder.get(id) ?? (await this.folder.store.getRun(id).catch(() => undefined)); // a run deleted meanwhile is named in the notes below
+      const run = await this.folder.manifest(id); // a run deleted meanwhile is named in the notes below
       if (run) runs.push(run);
       else notes.push(`Run ${id} no longer exists (deleted or moved to the trash); it is left out.`);
     }
     this.ids = runs.map((r) => r.id);
+    this.manifests.clear();
+    for (const r of runs) this.manifests.set(r.id, r);
     await this.live.start(runs.filter((r) => !TERMINAL_STATUSES.includes(r.status)).map((r) => r.id));
     const shared = runs[0]?.experiment;
     const declared = shared && runs.every((r) => r.experiment === shared) ? this.folder.experimentGoal(shared) : undefined;
@@ -132,20 +136,25 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   /** Posts each compared run whose record changed; runs that are gone are removed. */
-  private onRunsChanged(changed: ReadonlySet<string>): void {
+  private async onRunsChanged(changed: ReadonlySet<string>): Promise<void> {
     if (!this.snapshotSent) return;
     const touched = this.ids.filter((id) => changed.has(id));
     if (touched.length === 0) return;
-    const removed = touched.filter((id) => !this.folder.get(id));
+    for (const id of touched) {
+      const m = this.folder.get(id) && (await this.folder.manifest(id));
+      if (m) this.manifests.set(id, m);
+      else this.manifests.delete(id);
+    }
+    const removed = touched.filter((id) => !this.manifests.has(id));
     if (removed.length > 0) {
       this.ids = this.ids.filter((id) => !removed.includes(id));
       void this.channel.post({ type: 'runsRemoved', ids: removed });
       this.updateTitle();
     }
-    const present = this.ids.map((id) => this.folder.get(id)).filter((r): r is RunManifest => r !== undefined);
+    const present = this.ids.map((id) => this.manifests.get(id)).filter((r): r is RunManifest => r !== undefined);
     const metrics = metricInfos(present, this.declared);
     for (const id of touched) {
-      const run = this.folder.get(id);
+      const run = this.manifests.get(id);
       if (!run) continue;
       void this.channel.post({ type: 'runChanged', run: compareRunOf(run, this.ids.indexOf(id), metrics, (other) => this.folder.get(other)?.name), metrics });
       if (TERMINAL_STATUSES.includes(run.status)) this.live.finish(id);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { type RunManifest } from '../../core/model';
 import { gitText, runGit } from '../../core/git/exec';
 import { codeCommitOf, repoTopOf } from '../../core/reproduce/worktree';
-import { manifestOf, messageOf, resolveTargets, type RunArg } from '../actions/targets';
+import { loadManifest, messageOf, resolveTargets, type RunArg } from '../actions/targets';
 import { configOf } from '../run/experiments';
 import { askParams, checkLine } from '../run/paramsInput';
 import { sweepConcurrency, startExperiment } from '../run/runExperiment';
@@ -35,7 +35,7 @@ async function target(view: RunsView, arg: RunArg, selected: unknown, what: stri
   if (!ensureTrusted(what)) return undefined;
   const [ref] = await resolveTargets(view, arg, selected, { placeHolder });
   if (!ref) return undefined;
-  const run = manifestOf(ref) ?? (await ref.folder.store.getRun(ref.id).catch(() => undefined)); // a run deleted meanwhile: told below
+  const run = await loadManifest(ref); // a run deleted meanwhile: told below
   if (!run) {
     void vscode.window.showErrorMessage('Runlens: that run no longer exists.');
     return undefined;
@@ -117,7 +117,7 @@ export async function rerunWithChanges(context: vscode.ExtensionContext, view: R
   if (!ensureTrusted('rerun a run')) return undefined;
   const [ref] = await resolveTargets(view, arg, selected, { placeHolder: 'Run to rerun with changed params' });
   if (!ref) return undefined;
-  const run = manifestOf(ref) ?? (await ref.folder.store.getRun(ref.id).catch(() => undefined)); // a run deleted meanwhile offers no action
+  const run = await loadManifest(ref); // a run deleted meanwhile offers no action
   if (!run) return undefined;
   if (run.experiment === null) {
     void vscode.window.showInformationMessage(`Runlens: ${run.name} ran a raw command, which has no params to edit; use Rerun, or run it from a terminal with other arguments.`);

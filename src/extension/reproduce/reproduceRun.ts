@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type Verdict } from '../../core/reproduce/verdict';
 import { verdictHeadline } from '../../core/reproduce/report';
-import { manifestOf, resolveTargets, type RunArg } from '../actions/targets';
+import { loadManifest, resolveTargets, type RunArg } from '../actions/targets';
 import { experimentSlot, launchCli, type Launch } from '../run/terminal';
 import { ensureTrusted } from '../run/trust';
 import { type RunsView } from '../runs/runsView';
@@ -63,7 +63,7 @@ export async function reproduceRun(
   if (!ensureTrusted('reproduce a run')) return undefined;
   const [ref] = await resolveTargets(view, arg, selected, { placeHolder: 'Run to reproduce', offer: (m) => m.status !== 'running' && m.status !== 'queued' });
   if (!ref) return undefined;
-  const run = manifestOf(ref) ?? (await ref.folder.store.getRun(ref.id).catch(() => undefined)); // a run deleted meanwhile: told below
+  const run = await loadManifest(ref); // a run deleted meanwhile: told below
   if (!run) {
     void vscode.window.showErrorMessage('Runlens: that run no longer exists.');
     return undefined;

@@ -24,7 +24,7 @@ export async function resolveRun(view: RunsView, target: RunTarget): Promise<{ f
     ? view.folderRuns().find((f) => f.folder.uri.fsPath === key || f.folder.uri.toString() === key || f.folder.name === key)
     : key;
   if (!folder) return undefined;
-  const run = folder.get(target.id) ?? (await folder.store.getRun(target.id).catch(() => undefined)); // a run deleted meanwhile is no target
+  const run = await folder.manifest(target.id); // a run deleted meanwhile is no target
   return run ? { folder, run } : undefined;
 }
 

@@ -25,9 +25,9 @@ export class RunFollower {
 
   constructor(readonly folder: FolderRuns, readonly id: string) {}
 
-  /** The cached manifest, else the store's (a run just created may not be cached yet). */
+  /** The run's manifest (kept by the folder once read); undefined when the run is gone. */
   async manifest(): Promise<RunManifest | undefined> {
-    return this.folder.get(this.id) ?? (await this.folder.store.getRun(this.id).catch(() => undefined)); // a run deleted meanwhile: the panel says it is gone
+    return this.folder.manifest(this.id);
   }
 
   /** The whole page; resets the offsets so updates continue from what it contains. */
@@ -51,8 +51,8 @@ export class RunFollower {
   }
 
   /** The header and text sections after a manifest change; undefined when the run is gone. */
-  changed(): RunChangedMessage | undefined {
-    const run = this.folder.get(this.id);
+  async changed(): Promise<RunChangedMessage | undefined> {
+    const run = await this.folder.manifest(this.id);
     return run ? { type: 'runChanged', run: runInfo(run, this.folder.goalOf(run)), data: dataInfo(run) } : undefined;
   }
 

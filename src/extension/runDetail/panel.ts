@@ -89,7 +89,7 @@ export class RunDetailPanel implements vscode.Disposable {
       case 'runAction':
         return runAction(m.action, this.folder.folder.uri.fsPath, this.id);
       case 'openDiff': {
-        const run = this.folder.get(this.id);
+        const run = await this.folder.manifest(this.id);
         const snapshot = run?.code?.snapshot?.commit;
         const repo = this.follower.repo;
         if (!run || !snapshot || !repo) {
@@ -154,7 +154,7 @@ export class RunDetailPanel implements vscode.Disposable {
       return;
     }
     void this.enqueue(async () => {
-      await this.post(follower, follower.changed());
+      await this.post(follower, await follower.changed());
       // A run that just ended may have flushed a last partial line: read both files to their end.
       const run = follower.folder.get(follower.id);
       if (run && run.status !== 'running' && run.status !== 'queued') {

@@ -9,14 +9,16 @@ import { type FolderRuns } from '../runs/folderRuns';
 
 /** The section's message for run `id` of `folder` (info null: nothing to show). */
 export async function reproductionMessage(folder: FolderRuns, id: string): Promise<ReproductionMessage> {
-  const run = folder.get(id) ?? (await folder.store.getRun(id).catch(() => undefined)); // a run deleted meanwhile has no reproduction section
-  if (!run) return { type: 'reproduction', info: null };
   const runs = await folder.list();
+  const run = folder.get(id) ?? (await folder.manifest(id)); // a run deleted meanwhile has no reproduction section
+  if (!run) return { type: 'reproduction', info: null };
   const pair = pairFor(run, new ReproductionIndex(runs), (other) => folder.get(other)?.name);
-  if (!pair) return { type: 'reproduction', info: null };
-  const verdict = pair.reproduction.verdict !== undefined || pair.reproduction.status !== 'running'
-    ? await loadVerdict(folder.store.runDir(pair.reproduction.id)) : undefined;
-  return { type: 'reproduction', info: reproductionInfo({ ...pair, verdict }) };
+  // The pair is found from summaries; the section shows the reproduction's deviations, in its manifest.
+  const reproduction = pair && (await folder.manifest(pair.reproduction.id));
+  if (!pair || !reproduction) return { type: 'reproduction', info: null };
+  const verdict = reproduction.verdict !== undefined || reproduction.status !== 'running'
+    ? await loadVerdict(folder.store.runDir(reproduction.id)) : undefined;
+  return { type: 'reproduction', info: reproductionInfo({ ...pair, reproduction, verdict }) };
 }
 
 /** True when a change of `changed` runs may alter the section of run `id`. */

@@ -1,13 +1,14 @@
-// The runs of one workspace folder as the views see them: a cache of manifests kept current from
-// store events (one run re-read per event, never a full reload), plus each experiment's primary
-// metric and goal from runlens.yaml.
+// The runs of one workspace folder as the views see them: their summaries from the store's index,
+// kept current from store events (one run re-read per event, never a full reload), whole manifests
+// only for the runs something asks about, plus each experiment's primary metric and goal.
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { loadConfig } from '../../core/config/config';
-import { type RunManifest } from '../../core/model';
+import { type ListedRun, type RunManifest, TERMINAL_STATUSES } from '../../core/model';
 import { defaultPrimaryMetric } from '../../core/metrics/system';
 import { RunStore, type StoreEvent } from '../../core/store/store';
+import { summarize, type RunSummary } from '../../core/store/summary';
 
 /** Which metric ranks an experiment's runs, and which direction is better. */
 export interface MetricGoal {
@@ -31,12 +32,25 @@ export function storeDirOf(folder: vscode.WorkspaceFolder): string {
 /** Coalescing window for store events: fast enough for "within 500 ms", slow enough to batch. */
 const DEBOUNCE_MS = 30;
 
-/** One folder's store and its cached runs. */
+/** Whole manifests kept (runs that changed or were asked about last): a panel's few runs, not the store. */
+const MANIFESTS_KEPT = 256;
+
+/**
+ * One folder's store and its cached runs. Every run is held as its summary (what rows show, filter,
+ * group and sort on: tens of bytes a field, not a manifest's kilobytes); {@link manifest} reads the
+ * whole manifest of one run when a tooltip, a panel or a command needs it.
+ */
 export class FolderRuns implements vscode.Disposable {
   readonly store: RunStore;
-  private runs = new Map<string, RunManifest>();
-  /** The runs newest first, rebuilt after a change: the status bar, decorations and commands all ask. */
-  private sorted: RunManifest[] | undefined;
+  private runs = new Map<string, RunSummary>();
+  /** The runs newest first, rebuilt after a change: decorations and commands ask. */
+  private sorted: RunSummary[] | undefined;
+  /** Ids of runs not in a terminal status (the status bar's count walks these, not the store). */
+  private readonly live = new Set<string>();
+  /** Recently read manifests, least recently used first. */
+  private readonly manifests = new Map<string, RunManifest>();
+  /** Store events seen so far. */
+  private events = 0;
   private goals = new Map<string, MetricGoal>();
   private loaded: Promise<void> | undefined;
   private readonly pending = new Set<string>();
@@ -53,8 +67,8 @@ export class FolderRuns implements vscode.Disposable {
     this.watcher = this.store.watch((e) => this.onStoreEvent(e));
   }
 
-  /** All cached runs (loading them on first use), newest first. */
-  async list(): Promise<RunManifest[]> {
+  /** All cached runs' summaries (loading them on first use), newest first. */
+  async list(): Promise<RunSummary[]> {
     this.loaded ??= this.reload();
     await this.loaded;
     // Mostly in order already (new runs come last): the sort is close to one pass even at 100,000.
@@ -67,20 +81,48 @@ export class FolderRuns implements vscode.Disposable {
     return this.runs.size;
   }
 
-  /** The cached manifest of one run. */
-  get(id: string): RunManifest | undefined {
+  /** The cached summary of one run. */
+  get(id: string): RunSummary | undefined {
     return this.runs.get(id);
   }
 
+  /** The summaries of the runs not in a terminal status (queued, running), newest first. */
+  liveRuns(): RunSummary[] {
+    return [...this.live].sort().reverse().map((id) => this.runs.get(id)).filter((r): r is RunSummary => r !== undefined);
+  }
+
+  /**
+   * The whole manifest of run `id` (crash detection applied), read from its run.json unless it was
+   * read since its last change; undefined when the run is gone or unreadable.
+   */
+  async manifest(id: string): Promise<RunManifest | undefined> {
+    const kept = this.cachedManifest(id);
+    if (kept) return kept;
+    const events = this.events;
+    const read = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): no manifest
+    // Kept only if no change arrived meanwhile (it could be older than what the change brings).
+    if (read && read.id === id && this.runs.has(id) && events === this.events) this.keep(read);
+    return read?.id === id ? read : undefined;
+  }
+
+  /** The manifest of run `id` if it was read since its last change (every run a change event names is). */
+  cachedManifest(id: string): RunManifest | undefined {
+    const m = this.manifests.get(id);
+    if (!m) return undefined;
+    this.manifests.delete(id); // most recently used last
+    this.manifests.set(id, m);
+    return m;
+  }
+
   /** The cached run called `name` (names are unique regardless of case), if any. */
-  findByName(name: string): RunManifest | undefined {
+  findByName(name: string): RunSummary | undefined {
     const key = name.toLowerCase();
     for (const run of this.runs.values()) if (run.name.toLowerCase() === key) return run;
     return undefined;
   }
 
   /** The primary metric and goal of an experiment (or of ad-hoc runs, from the settings). */
-  goalOf(run: RunManifest): MetricGoal {
+  goalOf(run: Pick<ListedRun, 'experiment' | 'metrics'>): MetricGoal {
     const fromConfig = run.experiment ? this.goals.get(run.experiment) : undefined;
     const setting = vscode.workspace.getConfiguration('runlens', this.folder.uri).get<string>('primaryMetric') || undefined;
     const primary = fromConfig?.primary ?? setting ?? defaultPrimaryMetric(Object.keys(run.metrics));
@@ -92,10 +134,13 @@ export class FolderRuns implements vscode.Disposable {
     return this.goals.get(experiment);
   }
 
-  /** Re-reads every manifest and the config; used on first load and when asked to refresh. */
+  /** Re-reads every run's summary and the config; used on first load and when asked to refresh. */
   async reload(): Promise<void> {
-    const [runs] = await Promise.all([this.store.listRuns().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
+    const [runs] = await Promise.all([this.store.listSummaries().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
     this.runs = new Map((runs ?? []).map((r) => [r.id, r]));
+    this.live.clear();
+    for (const r of this.runs.values()) if (!TERMINAL_STATUSES.includes(r.status)) this.live.add(r.id);
+    this.manifests.clear();
     this.sorted = undefined;
     this.emitter.fire({ folder: this, changed: new Set(), structural: true });
   }
@@ -124,6 +169,7 @@ export class FolderRuns implements vscode.Disposable {
     this.rawEmitter.fire(e);
     // Output does not change the manifest: no need to re-read it for every line a run prints.
     if (e.kind === 'log') return;
+    this.events++;
     this.pending.add(e.runId);
     this.timer ??= setTimeout(() => void this.flush(), DEBOUNCE_MS);
   }
@@ -136,9 +182,17 @@ export class FolderRuns implements vscode.Disposable {
     const changed = new Set<string>();
     await Promise.all(ids.map(async (id) => {
       const before = this.runs.get(id);
-      const after = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): removed from the view; a later change brings it back
-      if (after) this.runs.set(id, after);
-      else this.runs.delete(id);
+      this.manifests.delete(id);
+      const read = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): removed from the view; a later change brings it back
+      const after = read && summarize(read);
+      if (read && after) {
+        this.runs.set(id, after);
+        this.keep(read);
+      } else {
+        this.runs.delete(id);
+      }
+      if (after && !TERMINAL_STATUSES.includes(after.status)) this.live.add(id);
+      else this.live.delete(id);
       this.sorted = undefined;
       // A row appears, disappears or may move to another group: its parent must be redrawn.
       if (!before || !after || before.status !== after.status || before.name !== after.name
@@ -146,6 +200,12 @@ export class FolderRuns implements vscode.Disposable {
       changed.add(id);
     }));
     this.emitter.fire({ folder: this, changed, structural });
+  }
+
+  private keep(m: RunManifest): void {
+    this.manifests.delete(m.id);
+    this.manifests.set(m.id, m);
+    if (this.manifests.size > MANIFESTS_KEPT) this.manifests.delete(this.manifests.keys().next().value as string);
   }
 
   private fail(e: unknown): undefined {

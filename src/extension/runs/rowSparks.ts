@@ -1,7 +1,8 @@
 // The sparklines of the Runs view's rows: each run's primary metric read (downsampled) once per new
 // value count and kept, so a redraw costs no file read unless the run logged since.
-import { type RunManifest, TERMINAL_STATUSES } from '../../core/model';
+import { TERMINAL_STATUSES } from '../../core/model';
 import { own } from '../../core/dict';
+import { type RunSummary } from '../../core/store/summary';
 import { readRunSeries } from '../../core/series/read';
 import { sparkline } from '../../views/present/sparkline';
 import { type FolderRuns } from './folderRuns';
@@ -29,7 +30,7 @@ export class RowSparks {
   }
 
   /** Reads the sparklines of `runs` whose primary metric got new values since the last read; returns their ids. */
-  async load(folder: FolderRuns, runs: readonly RunManifest[]): Promise<string[]> {
+  async load(folder: FolderRuns, runs: readonly RunSummary[]): Promise<string[]> {
     const spark = this.options;
     const drawn: string[] = [];
     if (!spark) return drawn;
@@ -39,8 +40,8 @@ export class RowSparks {
       const metric = folder.goalOf(run).primary;
       const count = metric ? own(run.metrics, metric)?.count ?? 0 : 0;
       if (!metric || count === 0 || this.sparks.get(run.id)?.count === count) return;
-      // Straight from the run's directory: the tree has the manifest already, and the store's
-      // readSeries would re-read it (and check for a crash) for every row.
+      // Straight from the run's directory: the tree has the run's summary already, and the store's
+      // readSeries would read its manifest (and check for a crash) for every row.
       const terminal = TERMINAL_STATUSES.includes(run.status);
       const series = await readRunSeries(folder.store.runDir(run.id), metric, { maxPoints: points, terminal }).catch(() => undefined); // a series unreadable right now (run being deleted, ingest mid-write) draws no sparkline; the next redraw retries
       if (this.options !== spark) return;

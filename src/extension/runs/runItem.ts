@@ -2,12 +2,15 @@
 // the relative time and a sparkline of the metric's history, and a Markdown tooltip with params,
 // metrics, commit and data. Everything from run data is escaped: it is text, never Markdown or HTML.
 import * as vscode from 'vscode';
-import { type RunManifest, type RunStatus } from '../../core/model';
+import { type ListedRun, type RunManifest, type RunStatus } from '../../core/model';
 import { isLoggedParam } from '../../core/params/logged';
 import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { codeSpan, escapeMarkdown } from '../../core/present/markdown';
 import { type MetricGoal } from './folderRuns';
 import { own } from '../../core/dict';
+
+/** What a row shows of a run: its summary (the view's cache) or a whole manifest (the trash) both have it. */
+export type RowRun = ListedRun & { readonly starred: boolean; readonly createdAt: string; readonly startedAt: string | null };
 
 const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
   queued: new vscode.ThemeIcon('clock', new vscode.ThemeColor('descriptionForeground')),
@@ -23,13 +26,13 @@ const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
  * unless the row sits in its experiment's group, whose header already names the metric. The
  * sparkline comes last, so a narrow sidebar cuts it rather than the time.
  */
-export function describeRun(run: RunManifest, goal: MetricGoal, spark: string, withMetricName: boolean, now = Date.now()): string {
+export function describeRun(run: RowRun, goal: MetricGoal, spark: string, withMetricName: boolean, now = Date.now()): string {
   const text = describeRunText(run, goal, withMetricName, now);
   return spark ? `${text}  ${spark}` : text;
 }
 
 /** The description without the sparkline: value and time, as words a screen reader can say. */
-function describeRunText(run: RunManifest, goal: MetricGoal, withMetricName: boolean, now: number, compact = true): string {
+function describeRunText(run: RowRun, goal: MetricGoal, withMetricName: boolean, now: number, compact = true): string {
   const parts: string[] = [];
   const summary = goal.primary ? own(run.metrics, goal.primary) : undefined;
   if (goal.primary && summary) {
@@ -44,7 +47,7 @@ function describeRunText(run: RunManifest, goal: MetricGoal, withMetricName: boo
  * What a screen reader says for a row: name, status, the primary metric by name, and when it ran;
  * never the sparkline, whose glyphs would be read out one by one ("lower one eighth block").
  */
-export function runAccessibilityLabel(run: RunManifest, goal: MetricGoal, now = Date.now()): string {
+export function runAccessibilityLabel(run: RowRun, goal: MetricGoal, now = Date.now()): string {
   return [run.name, run.status, describeRunText(run, goal, true, now, false)].filter(Boolean).join(', ').replace(/ · /g, ', ');
 }
 
@@ -106,7 +109,7 @@ export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now())
 }
 
 /** Builds the tree item of a run, without its tooltip. `spark` is the primary metric's sparkline ('' when unknown). */
-export function runTreeItem(run: RunManifest, goal: MetricGoal, spark: string, withMetricName: boolean): vscode.TreeItem {
+export function runTreeItem(run: RowRun, goal: MetricGoal, spark: string, withMetricName: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(run.starred ? `★ ${run.name}` : run.name, vscode.TreeItemCollapsibleState.None);
   item.id = run.id;
   item.iconPath = STATUS_ICONS[run.status];

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../disposableStore';
 import { type RunManifest } from '../../core/model';
+import { type RunSummary } from '../../core/store/summary';
 import { RedrawPacer } from '../../views/present/redrawPacer';
 import { type GroupBy, GroupedRuns, groupKey } from '../../views/runs/groupedRuns';
 import { type FolderRuns, type RunsChange } from './folderRuns';
@@ -47,7 +48,7 @@ interface FolderNodes {
   readonly groups: Map<string, RunsNode & { kind: 'group' }>;
   readonly more: Map<string, RunsNode & { kind: 'more' }>;
   /** The visible runs grouped and paged; built on first use, dropped when filter, sort or grouping change. */
-  model?: Promise<GroupedRuns>;
+  model?: Promise<GroupedRuns<RunSummary>>;
   /** How many rows each group's "Show more…" stands for, as last listed. */
   readonly moreCounts: Map<string, number>;
 }
@@ -65,9 +66,13 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly subscriptions = new DisposableStore();
   private readonly pacer = new RedrawPacer<RunsNode>((node) => this.emitter.fire(node), REDRAW_GAPS);
   /** Adds what other features know of a run to its row (the stale mark, staleMarks.ts). */
-  rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
   /** Adds to a row's tooltip when it is built on hover (the stale section, staleMarks.ts). */
   tooltipDecorator: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  /** Marks a row as pulled from a teammate (share/shareMarks.ts); runs before rowDecorator. */
+  shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  /** Says in a row's tooltip whether the run is local only, pushed or pulled (share/shareMarks.ts). */
+  shareTooltip: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
@@ -80,7 +85,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   /** The runs of `folder` the view shows: those passing the filter, grouped and sorted (every page). */
-  async model(folder: FolderRuns): Promise<GroupedRuns> {
+  async model(folder: FolderRuns): Promise<GroupedRuns<RunSummary>> {
     const nodes = this.nodesOf(folder);
     nodes.model ??= folder.list().then((runs) => new GroupedRuns({ groupBy: this.groupBy, sort: this.view.sort, matches: (r) => this.view.matches(r) }, runs));
     return nodes.model;
@@ -144,7 +149,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const model = await nodes.model;
     const delta = model.apply([...c.changed].map((id) => ({ id, after: c.folder.get(id) })));
     // Sparklines first, so a live run's row shows its newest value and history together.
-    await this.sparks.load(c.folder, [...delta.rows].map((id) => c.folder.get(id)).filter((r): r is RunManifest => r !== undefined));
+    await this.sparks.load(c.folder, [...delta.rows].map((id) => c.folder.get(id)).filter((r): r is RunSummary => r !== undefined));
     // Groups came, went or moved (or, multi-root, a folder may have got its first run): from the top.
     if (delta.groups) this.pacer.schedule(undefined);
     else for (const key of delta.changedGroups) this.pacer.schedule(this.pageParent(c.folder, key));
@@ -244,16 +249,24 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
     item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
+    this.shareDecorator?.(item, node.folder, run);
     this.rowDecorator?.(item, node.folder, run);
     return item;
   }
 
-  /** The tooltip, built only when the pointer rests on a row: a redraw never carries 100 tables. */
-  resolveTreeItem(item: vscode.TreeItem, node: RunsNode): vscode.TreeItem {
-    const run = node.kind === 'run' ? node.folder.get(node.id) : node.kind === 'trashed' ? node.run : undefined;
-    if (run && item.tooltip === undefined) {
+  /**
+   * The tooltip, built only when the pointer rests on a row: a redraw never carries 100 tables, and
+   * the run's whole manifest (error, logged params, data files) is read for the row hovered only.
+   */
+  async resolveTreeItem(item: vscode.TreeItem, node: RunsNode): Promise<vscode.TreeItem> {
+    if (item.tooltip !== undefined) return item;
+    const run = node.kind === 'run' ? await node.folder.manifest(node.id) : node.kind === 'trashed' ? node.run : undefined;
+    if (run) {
       const tooltip = runTooltip(run, node.folder.goalOf(run));
-      if (node.kind === 'run') this.tooltipDecorator?.(tooltip, node.folder, run);
+      if (node.kind === 'run') {
+        this.tooltipDecorator?.(tooltip, node.folder, run);
+        this.shareTooltip?.(tooltip, node.folder, run);
+      }
       item.tooltip = tooltip;
     }
     return item;

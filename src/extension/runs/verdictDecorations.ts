@@ -3,6 +3,7 @@
 // newest judged reproduction. Rows carry a `runlens-run:` resource URI naming folder and run.
 import * as vscode from 'vscode';
 import { describeReproduction, ReproductionIndex, verdictMark } from '../../core/reproduce/reproductions';
+import { type RunSummary } from '../../core/store/summary';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 import { type RunsView } from './runsView';
 import { followFolders } from './followFolders';
@@ -19,12 +20,12 @@ export function runUri(folder: vscode.WorkspaceFolder, id: string): vscode.Uri {
 export class VerdictDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.changeEmitter.event;
-  private readonly indexes = new WeakMap<FolderRuns, Promise<ReproductionIndex>>();
+  private readonly indexes = new WeakMap<FolderRuns, Promise<ReproductionIndex<RunSummary>>>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly view: RunsView) {
     this.subscriptions = [
-      followFolders(view, (c) => this.onChange(c)),
+      followFolders(view, (c) => void this.onChange(c)),
       vscode.window.registerFileDecorationProvider(this),
     ];
   }
@@ -48,22 +49,28 @@ export class VerdictDecorations implements vscode.FileDecorationProvider, vscode
     return state ? describeReproduction(state, (other) => folder.get(other)?.name ?? other) : undefined;
   }
 
-  private indexOf(folder: FolderRuns): Promise<ReproductionIndex> {
+  private indexOf(folder: FolderRuns): Promise<ReproductionIndex<RunSummary>> {
     let index = this.indexes.get(folder);
     if (!index) {
-      index = folder.list().then((runs) => new ReproductionIndex(runs), () => new ReproductionIndex([]));
+      index = folder.list().then((runs) => new ReproductionIndex(runs), () => new ReproductionIndex<RunSummary>([]));
       this.indexes.set(folder, index);
     }
     return index;
   }
 
-  private onChange(c: RunsChange): void {
-    this.indexes.delete(c.folder);
+  private async onChange(c: RunsChange): Promise<void> {
     // A reload names no run: every row may have changed.
     if (c.changed.size === 0) {
+      this.indexes.delete(c.folder);
       this.changeEmitter.fire(undefined);
       return;
     }
+    // The index is rebuilt (a walk over every run) only when a reproduction came, went or changed:
+    // a store of 100,000 runs must not be walked for each new value of a live run.
+    const index = this.indexes.get(c.folder);
+    const built = index && (await index);
+    if (built && [...c.changed].some((id) => built.holds(id) || c.folder.get(id)?.reproducedFrom)) this.indexes.delete(c.folder);
+    else if (!built) this.indexes.delete(c.folder);
     // A changed reproduction changes its original's mark too.
     const ids = new Set(c.changed);
     for (const id of [...ids]) {

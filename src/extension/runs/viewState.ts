@@ -2,7 +2,7 @@
 // and whether the trash is shown. Kept in workspaceState so it survives reloads per workspace, and
 // mirrored in context keys that pick the title bar buttons.
 import * as vscode from 'vscode';
-import { type RunManifest } from '../../core/model';
+import { type ListedRun } from '../../core/model';
 import { matchesFilter } from '../../core/query/evaluate';
 import { type FilterNode, parseFilter } from '../../core/query/parse';
 import { asRunSort, NEWEST_FIRST, type RunSort } from '../../core/query/sort';
@@ -49,7 +49,7 @@ export class RunsViewState implements vscode.Disposable {
   }
 
   /** Whether `run` passes the active filter. */
-  matches(run: RunManifest): boolean {
+  matches(run: ListedRun): boolean {
     return matchesFilter(this.filterNode, run);
   }
 

@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { asSummary } from '../../core/store/summary';
 import {
   isRunsTableFromWebview, isTableLayout, isTableQuery, type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery,
 } from '../../protocol/runsTable';
@@ -55,7 +56,7 @@ export class RunsTablePanel implements vscode.Disposable {
     });
     this.channel = this.host.channel;
     this.onDidDispose = this.host.onDidDispose;
-    this.host.subscriptions.add(folder.onDidChange((c) => this.onRunsChanged(c)));
+    this.host.subscriptions.add(folder.onDidChange((c) => void this.onRunsChanged(c)));
   }
 
   /** The query the table shows (kept per workspace folder). */
@@ -113,7 +114,7 @@ export class RunsTablePanel implements vscode.Disposable {
   /** Builds and posts the whole table (on `ready`, and when the store was re-read). */
   async sendSnapshot(): Promise<void> {
     const runs = await this.folder.list();
-    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout);
+    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs.map(asSummary), this.query, this.layout);
     this.snapshotSent = true;
     await this.channel.post(snapshot);
   }
@@ -139,14 +140,17 @@ export class RunsTablePanel implements vscode.Disposable {
     return this.selection.includes(id) ? [id, ...this.selection.filter((s) => s !== id)] : [id];
   }
 
-  private onRunsChanged(c: RunsChange): void {
+  private async onRunsChanged(c: RunsChange): Promise<void> {
     if (!this.snapshotSent) return;
     // A reload (the store re-read, nothing named): the whole table again.
     if (c.changed.size === 0) {
       if (c.structural) void this.sendSnapshot().catch((e: unknown) => this.log.warn(`Runs Table: ${errorMessage(e)}`));
       return;
     }
-    const rows = this.model.update(c.changed, (id) => this.folder.get(id));
+    const rows = this.model.update(c.changed, (id) => {
+      const run = this.folder.get(id);
+      return run && asSummary(run);
+    });
     if (!rows) return;
     void this.channel.post(rows);
     void this.channel.post(this.model.order(this.query));

@@ -55,10 +55,10 @@ export interface LineagePayloadInput {
   readonly whole: boolean;
   /** Core's stale verdicts for the workspace (empty when the check is off). */
   readonly verdicts: readonly StaleVerdict[];
-  /** The run's manifest (for its primary metric), when the folder still has it. */
-  readonly manifest: (runId: string) => RunManifest | undefined;
+  /** The run's record (for its primary metric: a manifest or the view's summary), when the folder still has it. */
+  readonly manifest: (runId: string) => Pick<RunManifest, 'experiment' | 'metrics'> | undefined;
   /** The primary metric of a run (from runlens.yaml or the settings). */
-  readonly primaryOf: (run: RunManifest) => string | undefined;
+  readonly primaryOf: (run: Pick<RunManifest, 'experiment' | 'metrics'>) => string | undefined;
   readonly canRevealData: boolean;
   readonly notes?: readonly string[];
 }

@@ -1,26 +1,39 @@
 // The Runs view's model of one folder's runs: those passing the filter, grouped and ordered as the
 // tree shows them, each group shown a page at a time. Kept current one run at a time, and each
 // change says which groups or rows must be redrawn, so a store of 100,000 runs costs the rows shown.
-import { type RunManifest, type RunStatus } from '../../core/model';
+import { type ListedRun, type RunStatus } from '../../core/model';
 import { runComparator, type RunSort } from '../../core/query/sort';
 
 /** How the view groups runs (setting `runlens.runs.groupBy`). */
-export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
+export type GroupBy = 'experiment' | 'status' | 'branch' | 'author' | 'date';
 
 /** Rows a group shows at first, and how many more each "Show more…" adds. */
 export const PAGE_SIZE = 100;
 
 const STATUS_ORDER: readonly RunStatus[] = ['running', 'queued', 'failed', 'crashed', 'stopped', 'finished'];
 
+/**
+ * What the model needs of a run: what filter and sort read, and the code's commit and branch. Run
+ * summaries (the index's, what the view holds) and whole manifests both are one.
+ */
+export interface GroupedRun extends ListedRun {
+  readonly code: { readonly commit: string | null; readonly branch: string | null } | null;
+}
+/** The author group of the workspace's own runs (those not pulled from a teammate). */
+export const OWN_RUNS_GROUP = 'You (this workspace)';
+
 /** The group a run belongs to ('' for every run when grouping by date, i.e. not grouping). */
-export function groupKey(run: RunManifest, by: GroupBy): string {
+export function groupKey(run: GroupedRun, by: GroupBy): string {
   switch (by) {
     case 'experiment': return run.experiment ?? '(ad-hoc commands)';
     case 'status': return run.status;
     case 'branch': {
+      // A commit without a branch is a detached HEAD (a summary keeps commit and branch, not `detached`).
       const code = run.code;
-      return code?.branch ?? (code?.detached ? '(detached HEAD)' : '(no git)');
+      return code?.branch ?? (code?.commit ? '(detached HEAD)' : '(no git)');
     }
+    // The workspace's own runs first under one name; a teammate's under theirs (docs/sharing.md).
+    case 'author': return run.origin ? run.origin.author : OWN_RUNS_GROUP;
     case 'date': return '';
   }
 }
@@ -29,7 +42,7 @@ export function groupKey(run: RunManifest, by: GroupBy): string {
 export interface GroupingOptions {
   readonly groupBy: GroupBy;
   readonly sort: RunSort;
-  readonly matches: (run: RunManifest) => boolean;
+  readonly matches: (run: GroupedRun) => boolean;
   readonly pageSize?: number;
 }
 
@@ -44,20 +57,20 @@ export interface RunsDelta {
 }
 
 /** One page of a group: the rows shown and how many more there are. */
-export interface GroupPage {
-  readonly runs: readonly RunManifest[];
+export interface GroupPage<R extends GroupedRun = GroupedRun> {
+  readonly runs: readonly R[];
   readonly more: number;
 }
 
-/** The visible runs of one folder, grouped, sorted and paged. */
-export class GroupedRuns {
-  private readonly groups = new Map<string, RunManifest[]>();
-  private readonly shown = new Map<string, RunManifest>();
+/** The visible runs of one folder, grouped, sorted and paged; `R` is what the caller holds per run. */
+export class GroupedRuns<R extends GroupedRun = GroupedRun> {
+  private readonly groups = new Map<string, R[]>();
+  private readonly shown = new Map<string, R>();
   private readonly limits = new Map<string, number>();
-  private readonly compare: (a: RunManifest, b: RunManifest) => number;
+  private readonly compare: (a: R, b: R) => number;
   private readonly pageSize: number;
 
-  constructor(private readonly options: GroupingOptions, runs: Iterable<RunManifest>) {
+  constructor(private readonly options: GroupingOptions, runs: Iterable<R>) {
     this.compare = runComparator(options.sort);
     this.pageSize = options.pageSize ?? PAGE_SIZE;
     for (const run of runs) {
@@ -91,7 +104,7 @@ export class GroupedRuns {
   }
 
   /** The rows group `key` shows now, and how many are behind its "Show more…". */
-  page(key: string): GroupPage {
+  page(key: string): GroupPage<R> {
     const group = this.groups.get(key) ?? [];
     const limit = this.limitOf(key);
     return { runs: group.slice(0, limit), more: Math.max(0, group.length - limit) };
@@ -113,7 +126,7 @@ export class GroupedRuns {
   }
 
   /** Takes in changed runs (`after` undefined: the run is gone) and says what must be redrawn. */
-  apply(changes: Iterable<{ readonly id: string; readonly after: RunManifest | undefined }>): RunsDelta {
+  apply(changes: Iterable<{ readonly id: string; readonly after: R | undefined }>): RunsDelta {
     const keysBefore = this.keys().join('\n');
     const changedGroups = new Set<string>();
     const rows = new Set<string>();
@@ -142,7 +155,7 @@ export class GroupedRuns {
   }
 
   /** Removes `run` (the manifest the model holds) from its group; returns where it was. */
-  private remove(key: string, run: RunManifest): number {
+  private remove(key: string, run: R): number {
     this.shown.delete(run.id);
     const group = this.groups.get(key);
     if (!group) return -1;
@@ -152,7 +165,7 @@ export class GroupedRuns {
     return index;
   }
 
-  private insert(key: string, run: RunManifest): number {
+  private insert(key: string, run: R): number {
     this.shown.set(run.id, run);
     let group = this.groups.get(key);
     if (!group) this.groups.set(key, (group = []));
@@ -162,18 +175,18 @@ export class GroupedRuns {
   }
 
   /** Where `run` (an element of the sorted `group`) sits: a binary search, checked, else a scan. */
-  private indexIn(group: readonly RunManifest[], run: RunManifest): number {
+  private indexIn(group: readonly R[], run: R): number {
     const at = this.lowerBound(group, run);
     return group[at] === run ? at : group.indexOf(run);
   }
 
   /** The first position whose run does not sort before `run`. */
-  private lowerBound(group: readonly RunManifest[], run: RunManifest): number {
+  private lowerBound(group: readonly R[], run: R): number {
     let lo = 0;
     let hi = group.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compare(group[mid] as RunManifest, run) < 0) lo = mid + 1;
+      if (this.compare(group[mid] as R, run) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -181,7 +194,7 @@ export class GroupedRuns {
 }
 
 /** The id of a group's newest run (ids sort by creation time). */
-function newestId(group: readonly RunManifest[], sort: RunSort): string {
+function newestId(group: readonly GroupedRun[], sort: RunSort): string {
   if (sort.by === 'newest') return group[0]?.id ?? '';
   let newest = '';
   for (const run of group) if (run.id > newest) newest = run.id;
