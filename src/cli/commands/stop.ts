@@ -7,9 +7,8 @@ import { paint, statusStyle } from '../output';
 import { requireRun } from '../lookup';
 import { TERMINAL_STATUSES, type RunManifest } from '../../core/model';
 import { graceFromEnv, requestStop, StopError } from '../../core/runner/stopping';
-import { cancelRunJob } from '../../core/slurm/cancel';
+import { cancelSlurmRun } from '../../core/slurm/cancel';
 import { slurmCommands } from '../../core/slurm/commands';
-import { SLURM_REASON_PREFIX } from '../../core/slurm/jobState';
 import { errorMessage } from '../../core/errors';
 
 const POLL_MS = 100;
@@ -46,16 +45,9 @@ async function stopHere(m: RunManifest, force: boolean): Promise<void> {
 
 /** On Slurm the scheduler stops the task: its supervisor gets SIGTERM and records `stopped`. */
 async function cancelOnSlurm(ctx: CommandContext, m: RunManifest, force: boolean): Promise<void> {
-  const slurm = slurmCommands();
-  const job = await cancelRunJob(ctx.store().root, m, slurm, force ? 'KILL' : undefined)
+  const job = await cancelSlurmRun(ctx.store(), m, slurmCommands(), force)
     .catch((e: unknown) => { throw new CliError(errorMessage(e), ExitCode.failure); });
   ctx.output.err(`runlens: cancelled Slurm job ${job}`);
-  // A task that never started records nothing itself: its end is recorded here, at once.
-  if (m.status === 'queued') {
-    await ctx.store().settle(m.id, (now) => (now.status === 'queued'
-      ? { status: 'stopped', error: `${SLURM_REASON_PREFIX}CANCELLED (job ${job}): cancelled with runlens stop before it started` }
-      : undefined));
-  }
 }
 
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {

@@ -2,6 +2,8 @@
 // its whole array. The run then records its own end (its process gets Slurm's SIGTERM) or, when it
 // never started, the next look at Slurm records it (reconcile.ts).
 import { type RunManifest } from '../model';
+import { type RunStore } from '../store/store';
+import { SLURM_REASON_PREFIX } from './jobState';
 import { type SlurmCommands } from './commands';
 import { readSubmission, submissionFile, taskJobId } from './record';
 
@@ -26,5 +28,19 @@ export async function jobIdOfRun(storeRoot: string, m: RunManifest): Promise<str
 export async function cancelRunJob(storeRoot: string, m: RunManifest, slurm: SlurmCommands, signal?: 'KILL'): Promise<string> {
   const job = await jobIdOfRun(storeRoot, m);
   await slurm.run('scancel', [...(signal ? [`--signal=${signal}`, '--full'] : []), job]);
+  return job;
+}
+
+/**
+ * Stop / Cancel Queued of a Slurm run: scancel of its task; a run that never started is recorded
+ * `stopped` at once (nothing else would record it). Returns the job id cancelled.
+ */
+export async function cancelSlurmRun(store: RunStore, m: RunManifest, slurm: SlurmCommands, force = false): Promise<string> {
+  const job = await cancelRunJob(store.root, m, slurm, force ? 'KILL' : undefined);
+  if (m.status === 'queued') {
+    await store.settle(m.id, (now) => (now.status === 'queued'
+      ? { status: 'stopped', error: `${SLURM_REASON_PREFIX}CANCELLED (job ${job}): cancelled before it started` }
+      : undefined));
+  }
   return job;
 }

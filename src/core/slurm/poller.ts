@@ -56,6 +56,11 @@ export class SlurmPoller {
     return result;
   }
 
+  /** True while a next poll is scheduled (some Slurm job of the store was active at the last look). */
+  get scheduled(): boolean {
+    return this.timer !== undefined || this.inFlight !== undefined;
+  }
+
   /** Stops polling. */
   dispose(): void {
     this.disposed = true;
