@@ -72,7 +72,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Shows a Slurm run's job id and state on its row (slurmRows.ts). */
   slurmDecorator: ((item: vscode.TreeItem, folder: FolderRuns, id: string) => void) | undefined;
   /** Marks a row as pulled from a teammate (share/shareMarks.ts); runs before rowDecorator. */
-  shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
   /** Says in a row's tooltip whether the run is local only, pushed or pulled (share/shareMarks.ts). */
   shareTooltip: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
 

@@ -56,7 +56,7 @@ export class RunsTablePanel implements vscode.Disposable {
     });
     this.channel = this.host.channel;
     this.onDidDispose = this.host.onDidDispose;
-    this.host.subscriptions.add(folder.onDidChange((c) => void this.onRunsChanged(c)));
+    this.host.subscriptions.add(folder.onDidChange((c) => this.onRunsChanged(c)));
   }
 
   /** The query the table shows (kept per workspace folder). */
@@ -140,7 +140,7 @@ export class RunsTablePanel implements vscode.Disposable {
     return this.selection.includes(id) ? [id, ...this.selection.filter((s) => s !== id)] : [id];
   }
 
-  private async onRunsChanged(c: RunsChange): Promise<void> {
+  private onRunsChanged(c: RunsChange): void {
     if (!this.snapshotSent) return;
     // A reload (the store re-read, nothing named): the whole table again.
     if (c.changed.size === 0) {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { type RunManifest } from '../../core/model';
 import { escapeMarkdown } from '../../core/present/markdown';
 import { loadAllStates, shareMarks, type ShareMark, type ShareState } from '../../core/share/state';
-import { summarize } from '../../core/store/summary';
+import { asSummary, type RunSummary } from '../../core/store/summary';
 import { DisposableStore } from '../disposableStore';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
@@ -62,12 +62,12 @@ export class ShareMarks implements vscode.Disposable {
     return e;
   }
 
-  private mark(states: readonly ShareState[], run: RunManifest): ShareMark {
-    return shareMarks([summarize(run)], states).get(run.id) ?? 'local';
+  private mark(states: readonly ShareState[], run: RunManifest | RunSummary): ShareMark {
+    return shareMarks([asSummary(run)], states).get(run.id) ?? 'local';
   }
 
   /** A pulled run's row: its author before the description, and `.pulled` in its context value (menus offer no edit or delete). */
-  private decorate(item: vscode.TreeItem, _folder: FolderRuns, run: RunManifest): void {
+  private decorate(item: vscode.TreeItem, _folder: FolderRuns, run: RunSummary): void {
     if (!run.origin) return;
     item.contextValue = `${item.contextValue ?? 'run'}.pulled`;
     const who = run.origin.author.split(/\s+/)[0] || run.origin.author;
