@@ -9,6 +9,8 @@ const steps = [
   { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit', cmd: 'npx', args: ['mocha', '--config', 'test/unit/.mocharc.json'] },
   { name: 'python', cmd: 'python3', args: ['test/python/run.py'] },
+  // A real single-node Slurm cluster (started and stopped by the runner) for the Slurm executor.
+  { name: 'slurm', cmd: 'node', args: ['out/test/runners/slurm.js'] },
   { name: 'integration', cmd: 'node', args: ['out/test/runners/codeServerIntegration.js'] },
   // The same suite on the oldest VS Code that engines.vscode claims (code-server 4.93.1 = 1.93.1).
   { name: 'integration-oldest', cmd: 'node', args: ['out/test/runners/codeServerIntegration.js', '--oldest'] },

@@ -22,12 +22,14 @@ import { showCommand } from './commands/show';
 import { statusCommand } from './commands/status';
 import { stopCommand } from './commands/stop';
 import { sweepCommand } from './commands/sweep';
+import { slurmCommand } from './commands/slurm';
+import { slurmTaskCommand } from './commands/slurmTask';
 import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 
 /** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
   runCommand, sweepCommand, rerunCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand, profileCommand, driftCommand, monitorCommand,
-  stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, pushCommand, pullCommand, lspCommand,
+  stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, pushCommand, pullCommand, slurmCommand, lspCommand, slurmTaskCommand,
 ];
 
 /** The command called `name`, if any. */

@@ -6,7 +6,7 @@ import { CliError, ExitCode, UsageError } from './errors';
 import { paint, terminalSafe, type Output } from './output';
 import { DatasetMissingError, DatasetSpecError, type HashProgress } from '../core/data/types';
 import {
-  captureRunCode, finishLinks, hashInputs, saveInputManifests, startLinks, type DataRequest, type InputLinks,
+  captureRunCode, finishLinks, recordCodeLink, hashInputs, saveInputManifests, startLinks, type DataRequest, type InputLinks,
 } from '../core/runner/links';
 import { type RunPlan } from '../core/runner/plan';
 import { parseSize } from '../core/present/format';
@@ -66,12 +66,16 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
     if (e instanceof DatasetSpecError) throw new CliError(e.message, ExitCode.configInvalid, `fix the ${e.kind === 'Output' ? 'outputs' : 'datasets'} of the experiment in runlens.yaml`);
     throw e;
   }
+  inputs.warnings.push(...changedSinceSubmission(plan, inputs));
   for (const w of inputs.warnings) o.err(paint(o, 'yellow', `runlens: warning: ${w}`));
   let started: RunDataLinks | undefined;
   let profiling: Promise<RunProfileSummary> | undefined;
   return {
     async attach(writer, cwd) {
-      const [code] = await Promise.all([captureRunCode(cwd, writer.id, writer.dir, plan.snapshot), saveInputManifests(writer.dir, inputs)]);
+      const [code] = await Promise.all([
+        plan.codeLink ? recordCodeLink(writer.dir, plan.codeLink) : captureRunCode(cwd, writer.id, writer.dir, plan.snapshot),
+        saveInputManifests(writer.dir, inputs),
+      ]);
       if (code.status !== 'ok' && code.message) o.err(paint(o, 'dim', `runlens: code not snapshotted: ${code.message}`));
       started = startLinks(req, inputs);
       await writer.setLinks({ code, data: started });
@@ -87,4 +91,13 @@ export async function prepareRunLinks(o: Output, args: ParsedArgs, plan: RunPlan
       await writer.setLinks({ data });
     },
   };
+}
+
+/** Datasets whose hash differs from the one taken when the run was submitted (a Slurm task). */
+function changedSinceSubmission(plan: RunPlan, inputs: InputLinks): string[] {
+  const expected = plan.expectedData;
+  if (!expected) return [];
+  const now = new Map(inputs.manifests.map((m) => [m.spec, m.hash]));
+  return Object.entries(expected).filter(([spec, hash]) => now.has(spec) && now.get(spec) !== hash).map(([spec, hash]) =>
+    `dataset "${spec}" changed between submission and the start of this run (hash ${hash.slice(0, 12)} then, ${(now.get(spec) ?? '').slice(0, 12)} now): the run used the data as it is now`);
 }

@@ -145,6 +145,17 @@ export interface RunManifest {
    * where it came from. Such a run is read-only here. Absent on the workspace's own runs.
    */
   readonly origin?: RunOrigin;
+  /**
+   * Set on a run submitted to Slurm: its submission (`.runlens/slurm/submissions/<id>.json`, job ids
+   * and array ranges) and its task index there; absent on local runs (docs/slurm.md).
+   */
+  readonly slurm?: SlurmTaskRef;
+}
+
+/** Where a Slurm run's job is recorded: its submission and its index among the submission's tasks. */
+export interface SlurmTaskRef {
+  readonly submission: string;
+  readonly task: number;
 }
 
 /** Where a pulled run came from (docs/sharing.md). */

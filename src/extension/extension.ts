@@ -17,6 +17,7 @@ import { pickGrouping } from './runs/grouping';
 import { registerRunsTable, type RunsTableHandles } from './runsTable/register';
 import { RunsView } from './runs/runsView';
 import { StaleMarks } from './runs/staleMarks';
+import { SlurmRows } from './runs/slurmRows';
 import { StaleRuns } from './runs/staleRuns';
 import { rerunStaleChain } from './run/staleChain';
 import { registerSharing, type ShareHandles } from './share/register';
@@ -69,10 +70,15 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const runsTable = registerRunsTable(context, runsView, log);
   const dataShift = registerDataShift(context, runsView, log);
   const share = registerSharing(runsView, log);
+  const slurm = new SlurmRows(runsView, (message) => log.warn(message));
   context.subscriptions.push(
     log,
     runsView,
-    vscode.commands.registerCommand('runlens.refreshRuns', () => runsView.reload()),
+    slurm,
+    vscode.commands.registerCommand('runlens.refreshRuns', () => {
+      slurm.refresh();
+      return runsView.reload();
+    }),
     vscode.commands.registerCommand('runlens.groupRunsBy', pickGrouping),
     registerRunActions(runsView),
     run,

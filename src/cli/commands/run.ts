@@ -14,6 +14,7 @@ import { superviseRun } from '../../core/runner/supervisor';
 import { systemMetricsFor } from '../../core/runner/systemSampler';
 import { applyPythonOption, claimQueuedRun, QUEUE_RUN_OPTIONS } from './queuedRun';
 import { sweepCommand } from './sweep';
+import { EXECUTOR_OPTIONS, executorFor, submitBatch } from '../slurmSubmit';
 
 async function plan(ctx: CommandContext, args: ParsedArgs): Promise<RunPlan> {
   const [experiment, ...extra] = args.positionals;
@@ -75,21 +76,33 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     }
     return sweepCommand.run(ctx, sweepArgs);
   }
+  if (optString(args, 'queued') === undefined) {
+    const executor = await executorFor(ctx, args, args.positionals[0]);
+    if (executor.kind === 'slurm') return submitBatch(ctx, args, { plans: [applyPythonOption(await plan(ctx, args), args)], slurm: executor.slurm, concurrency: null });
+  }
+  return runHere(ctx, args);
+}
+
+/**
+ * Runs in this process. `adjust` changes the plan of a queued run before it starts (a Slurm task
+ * moves it into the submission's code snapshot).
+ */
+export async function runHere(ctx: CommandContext, args: ParsedArgs, adjust?: (plan: RunPlan) => RunPlan): Promise<number> {
   // Stop signals are caught from the moment a run record exists (a queued run: from its claim), so
   // a Ctrl+C before the process starts records the run `stopped` instead of killing the supervisor.
   // Before that, a Ctrl+C ends `runlens run` at once (e.g. while hashing datasets): nothing is recorded yet.
   let signals = optString(args, 'queued') !== undefined ? catchSignals() : undefined;
   try {
-    return await runCaught(ctx, args, () => (signals ??= catchSignals()));
+    return await runCaught(ctx, args, () => (signals ??= catchSignals()), adjust);
   } finally {
     signals?.dispose();
   }
 }
 
-async function runCaught(ctx: CommandContext, args: ParsedArgs, catching: () => SignalCatcher): Promise<number> {
+async function runCaught(ctx: CommandContext, args: ParsedArgs, catching: () => SignalCatcher, adjust?: (plan: RunPlan) => RunPlan): Promise<number> {
   // `--queued RUN` (from `runlens sweep`) reuses the queued run's record instead of creating one.
   const claimed = await claimQueuedRun(ctx, args);
-  const p = claimed?.plan ?? applyPythonOption(await plan(ctx, args), args);
+  const p = claimed ? (adjust ? adjust(claimed.plan) : claimed.plan) : applyPythonOption(await plan(ctx, args), args);
   const store = ctx.store();
   // Datasets are hashed before a run is created: a missing one stops it with nothing recorded
   // (a queued run, which exists already, is recorded as failed with the reason).
@@ -160,6 +173,8 @@ export const runCommand: Command = {
     'Exits with the command\'s own exit code (128+N when it died of signal N; 127 when not found).',
     'Several comma-separated values for a number or boolean param (-p lr=1e-4,1e-3) queue a sweep, as the',
     'editor\'s params line does: the same as "runlens sweep EXPERIMENT --grid lr=1e-4,1e-3".',
+    'With --on slurm (or executor: slurm in runlens.yaml) the run is submitted as a Slurm job and the command',
+    'returns once sbatch accepted it (docs/slurm.md).',
   ].join('\n'),
   options: [
     { name: 'param', short: 'p', type: 'string', multiple: true, value: 'KEY=VALUE', help: 'override a param of the experiment' },
@@ -169,6 +184,7 @@ export const runCommand: Command = {
     { name: 'no-hash', type: 'boolean', help: 'do not hash datasets and outputs (also: RUNLENS_NO_HASH=1); the code is still snapshotted' },
     { name: 'missing-data', type: 'string', value: 'error|warn', help: 'a declared dataset that does not exist: stop (default, exit 6) or run anyway with a warning' },
     ...QUEUE_RUN_OPTIONS,
+    ...EXECUTOR_OPTIONS,
   ],
   examples: [
     'runlens run train -p lr=0.01 -p epochs=20',

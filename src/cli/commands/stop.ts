@@ -7,6 +7,9 @@ import { paint, statusStyle } from '../output';
 import { requireRun } from '../lookup';
 import { TERMINAL_STATUSES, type RunManifest } from '../../core/model';
 import { graceFromEnv, requestStop, StopError } from '../../core/runner/stopping';
+import { cancelSlurmRun } from '../../core/slurm/cancel';
+import { slurmCommands } from '../../core/slurm/commands';
+import { errorMessage } from '../../core/errors';
 
 const POLL_MS = 100;
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -28,10 +31,8 @@ async function waitForEnd(ctx: CommandContext, m: RunManifest, timeoutMs: number
   }
 }
 
-async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
-  if (args.positionals.length !== 1) throw new UsageError('stop takes exactly one run (id, name or id prefix)', 'stop --help');
-  const m = await requireRun(ctx, args.positionals[0] ?? '');
-  const force = optFlag(args, 'force');
+/** Signals the run's supervisor on this host. */
+async function stopHere(m: RunManifest, force: boolean): Promise<void> {
   try {
     await requestStop(m, force);
   } catch (e) {
@@ -40,6 +41,21 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     }
     throw e;
   }
+}
+
+/** On Slurm the scheduler stops the task: its supervisor gets SIGTERM and records `stopped`. */
+async function cancelOnSlurm(ctx: CommandContext, m: RunManifest, force: boolean): Promise<void> {
+  const job = await cancelSlurmRun(ctx.store(), m, slurmCommands(), force)
+    .catch((e: unknown) => { throw new CliError(errorMessage(e), ExitCode.failure); });
+  ctx.output.err(`runlens: cancelled Slurm job ${job}`);
+}
+
+async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  if (args.positionals.length !== 1) throw new UsageError('stop takes exactly one run (id, name or id prefix)', 'stop --help');
+  const m = await requireRun(ctx, args.positionals[0] ?? '');
+  const force = optFlag(args, 'force');
+  if (m.slurm && (m.status === 'running' || m.status === 'queued')) await cancelOnSlurm(ctx, m, force);
+  else await stopHere(m, force);
   if (optFlag(args, 'no-wait')) {
     ctx.output.out(`asked run ${m.name} to stop`);
     return 0;
@@ -63,7 +79,8 @@ export const stopCommand: Command = {
   summary: 'stop a running run (its process gets SIGTERM, then SIGKILL after a grace period)',
   usage: 'stop RUN [--force] [--no-wait] [--timeout SECONDS]',
   description: 'Signals the run\'s supervisor, which must be on this host. The grace period before SIGKILL\n' +
-    'is 10 s (RUNLENS_STOP_GRACE=SECONDS when the run was started changes it).',
+    'is 10 s (RUNLENS_STOP_GRACE=SECONDS when the run was started changes it). A run on Slurm is cancelled\n' +
+    'with scancel of its own task (queued or running); --force sends it SIGKILL.',
   options: [
     { name: 'force', type: 'boolean', help: 'kill the run at once (SIGKILL), without a grace period' },
     { name: 'no-wait', type: 'boolean', help: 'return once the request is sent' },

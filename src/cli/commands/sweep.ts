@@ -12,6 +12,7 @@ import { PlanError, planRun } from '../../core/runner/plan';
 import { withPython } from '../../core/runner/python';
 import { runQueuedChildren } from '../queuedChildren';
 import { own, setOwn } from '../../core/dict';
+import { EXECUTOR_OPTIONS, executorFor, submitBatch } from '../slurmSubmit';
 
 /** Reports a planning error the way `runlens run` does (problems first, then the error). */
 function planError(ctx: CommandContext): (e: unknown) => never {
@@ -65,6 +66,17 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     if (!(e instanceof SweepTooLargeError)) throw e;
     throw new UsageError(`${e.message}; nothing was queued. Shorten the value lists, or pass --max-points ${e.size} to queue them all`, 'sweep --help');
   }
+  const executor = await executorFor(ctx, args, experiment);
+  if (executor.kind === 'slurm') {
+    const plans = [];
+    for (const point of points) {
+      const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
+      const p = await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments }).catch(planError(ctx));
+      plans.push({ ...p, argv: withPython(p.argv, p.shell, python) });
+    }
+    const limit = optString(args, 'concurrency') === undefined ? null : concurrency;
+    return submitBatch(ctx, args, { plans, slurm: executor.slurm, concurrency: limit });
+  }
   const store = ctx.store();
   const o = ctx.output;
   const queued: { id: string; name: string }[] = [];
@@ -98,6 +110,8 @@ export const sweepCommand: Command = {
     'or the --grid options (which replace it). -p fixes other params. The queued runs appear in the store',
     'at once (status queued) and start in order, N at a time. A queued run removed meanwhile (runlens rm)',
     'is skipped. Ctrl+C stops the running runs and cancels the rest.',
+    'On Slurm (--on slurm, or executor: slurm in runlens.yaml) the sweep is submitted as a job array and the',
+    'command returns at once; --concurrency N becomes the array\'s %N limit (docs/slurm.md).',
   ].join('\n'),
   options: [
     { name: 'grid', short: 'g', type: 'string', multiple: true, value: 'KEY=V1,V2', help: 'values to try for a param (replaces sweep: of runlens.yaml)' },
@@ -106,7 +120,8 @@ export const sweepCommand: Command = {
     { name: 'python', type: 'string', value: 'PATH', help: 'interpreter to use where the command starts with a bare python or python3' },
     { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag every run' },
     { name: 'max-points', type: 'string', value: 'N', help: 'queue a grid of up to N points (default 10000; a larger grid is refused)' },
+    ...EXECUTOR_OPTIONS,
   ],
-  examples: ['runlens sweep train', 'runlens sweep train --grid lr=0.01,0.1 --grid epochs=10,20 -j 2'],
+  examples: ['runlens sweep train', 'runlens sweep train --grid lr=0.01,0.1 --grid epochs=10,20 -j 2', 'runlens sweep train --on slurm --slurm-partition gpu -j 8'],
   run: sweep,
 };

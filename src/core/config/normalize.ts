@@ -4,6 +4,7 @@ import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
 import { type DatasetSpec, type ExperimentConfig, type Tolerance, type ToleranceConfig } from './types';
 import { setOwn } from '../dict';
+import { toExecutor } from '../slurm/options';
 
 type Raw = Record<string, unknown>;
 
@@ -92,6 +93,7 @@ export function toExperiment(name: string, value: unknown): ExperimentConfig {
     exp.sweep = sweep;
   }
   if (typeof raw.cwd === 'string') exp.cwd = raw.cwd;
+  if (raw.executor !== undefined) exp.executor = toExecutor(raw.executor);
   if (raw.reproduce !== undefined) {
     const r = asObject(raw.reproduce);
     exp.reproduce = { tolerance: toToleranceConfig(r.tolerance, r.metrics) };

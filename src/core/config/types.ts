@@ -3,6 +3,7 @@
 import { type ParamValue } from '../model';
 import { type MetricPattern } from '../metrics/patterns';
 import { type SystemMetricsSetting } from '../metrics/system';
+import { type Executor } from '../slurm/options';
 import { type MonitorConfig, type ProfileSetting } from './monitors';
 import { type RemoteSpec } from '../remote/spec';
 
@@ -44,6 +45,8 @@ export interface ExperimentConfig {
   cwd?: string;
   /** How `runlens reproduce` compares metrics (absent: exact). */
   reproduce?: { tolerance: ToleranceConfig };
+  /** Where its runs execute (`executor:`; absent: local). */
+  executor?: Executor;
 }
 
 /** A problem in a config file; positions are 1-based, end exclusive. */

@@ -118,6 +118,13 @@ export async function captureRunCode(cwd: string, runId: string, runDir: string,
   };
 }
 
+/** Records a code link taken elsewhere (a Slurm submission's snapshot) as this run's, in code.json and run.json. */
+export async function recordCodeLink(runDir: string, code: CodeLink): Promise<CodeLink> {
+  // A submission's snapshot is taken without a patch file (its runs share the snapshot commit instead).
+  await writeFileAtomic(join(runDir, LINK_FILES.code), JSON.stringify(code));
+  return { ...code, changed: code.changed.slice(0, MAX_PATHS_IN_MANIFEST), untracked: code.untracked.slice(0, MAX_PATHS_IN_MANIFEST) };
+}
+
 /**
  * At the end of a run: hashes the outputs (those that exist; a missing output is a warning) and
  * records datasets that changed while the run ran. Never throws: problems become warnings.

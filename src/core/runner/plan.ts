@@ -9,6 +9,7 @@ import { type SystemMetricsSetting } from '../metrics/system';
 import { paramsFromArgv } from './rawParams';
 import { setOwn } from '../dict';
 import { type ProfileSetting } from '../config/monitors';
+import { type CodeLink } from '../git/capture';
 
 /** What the supervisor needs to start a run. */
 export interface RunPlan {
@@ -34,6 +35,10 @@ export interface RunPlan {
   readonly profile?: ProfileSetting;
   /** runlens.yaml's `dataCache.maxSize` in bytes (the default cap applies when absent). */
   readonly dataCacheMaxBytes?: number;
+  /** The code link to record instead of snapshotting `cwd` (a Slurm task runs the submission's snapshot). */
+  readonly codeLink?: CodeLink;
+  /** Dataset spec -> hash when the run was submitted: a dataset hashing differently now is a warning. */
+  readonly expectedData?: Readonly<Record<string, string>>;
 }
 
 /** What the user asked for. Exactly one of `experiment` and `command` is set. */

@@ -49,8 +49,9 @@ export async function crashReason(runDir: string, m: RunManifest, now = Date.now
 /** Why a queued run can never start (its queue owner on this host is gone), or undefined. */
 function orphanedReason(m: RunManifest): string | undefined {
   const owner = m.process;
-  // Queued runs of older stores record no owner, and another host's pid cannot be checked here.
-  if (!owner || owner.host !== hostname() || pidAlive(owner.supervisorPid)) return undefined;
+  // Queued runs of older stores record no owner, and another host's pid cannot be checked here; a
+  // Slurm run is started by its job, not by the process that submitted it (slurm/reconcile.ts).
+  if (m.slurm || !owner || owner.host !== hostname() || pidAlive(owner.supervisorPid)) return undefined;
   return `The run never started: the process that queued it (pid ${owner.supervisorPid}, a sweep) ended without starting it ` +
     '(it was killed or the machine restarted). Run it again with Rerun or `runlens run`.';
 }

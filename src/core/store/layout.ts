@@ -99,7 +99,8 @@ export async function ensureStore(layout: StoreLayout): Promise<void> {
 }
 
 async function createOnce(path: string, content: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  // Unique per call: creators in one process (runs created in parallel) must not share a temp file.
+  const tmp = `${path}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   await fsp.writeFile(tmp, content);
   try {
     await fsp.link(tmp, path);

@@ -2,7 +2,7 @@
 // corrupt file must never break a listing), and writing one atomically.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_STATUSES, type Deviation, type ParamValue, type RunManifest, type RunStatus } from '../model';
+import { RUN_STATUSES, type Deviation, type ParamValue, type RunManifest, type RunStatus, type SlurmTaskRef } from '../model';
 import { encodeMetricValue, toMetricValue } from '../metrics/record';
 import { writeFileAtomic } from '../fs/atomic';
 import { RUN_FILES, STORE_FORMAT_VERSION } from './layout';
@@ -24,6 +24,8 @@ export interface NewRun {
   /** Only for reproductions; written only when non-empty, so other manifests keep their shape. */
   readonly deviations?: readonly Deviation[];
   readonly status?: 'queued' | 'running';
+  /** A run submitted to Slurm: its submission and task (started later by the job, not by this process). */
+  readonly slurm?: SlurmTaskRef;
 }
 
 /** A run.json that cannot be used; the message says why, for the listing's warning. */
@@ -44,6 +46,7 @@ export function newManifest(init: NewRun, id: string, name: string, now: Date): 
     process: null, versions: {}, metrics: {}, badMetricLines: 0, tags: [...(init.tags ?? [])], starred: false,
     note: '', code: null, data: null, reproducedFrom: init.reproducedFrom ?? null,
     ...(init.deviations && init.deviations.length > 0 ? { deviations: [...init.deviations] } : {}),
+    ...(init.slurm ? { slurm: { ...init.slurm } } : {}),
   };
 }
 

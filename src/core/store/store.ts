@@ -15,6 +15,7 @@ import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './la
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
 import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
+import { settleRun, type SettledEnd } from './settle';
 import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
 import { type IndexRecord, type RunListing } from './listing';
 import { summarize, type RunSummary } from './summary';
@@ -65,6 +66,12 @@ export class RunStore {
   /** Opens the store of a workspace (nothing is created until the first write). */
   static open(workspaceRoot: string, options: StoreOptions = {}): RunStore {
     return new RunStore(resolve(workspaceRoot), options);
+  }
+
+  /** Creates the store's folder (with its .gitignore and format file) when it does not exist yet. */
+  async ensure(): Promise<void> {
+    await this.checkFormat();
+    await ensureStore(this.layout);
   }
 
   /** Creates a run (unique id and human name, first manifest, heartbeat) and returns its writer. */
@@ -218,6 +225,17 @@ export class RunStore {
     const chunk = await readLines(join(this.runDir(id), RUN_FILES.metrics), fromOffset, false, 64 * 1024 * 1024);
     const parsed = parseLines(chunk.lines, Date.now());
     return { records: parsed.records, bad: parsed.bad + chunk.overlong, offset: chunk.end };
+  }
+
+  /**
+   * Records how a run ended as its scheduler reports it (store/settle.ts); `decide` sees the
+   * manifest under the run's lock. Undefined when nothing changed.
+   */
+  async settle(id: string, decide: (m: RunManifest) => SettledEnd | undefined): Promise<RunManifest | undefined> {
+    await this.checkFormat();
+    const settled = await settleRun(this.runDir(id), id, decide);
+    if (settled) await journalChange(this.layout, id);
+    return settled;
   }
 
   /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. A pulled run is refused (PulledRunError). */

@@ -3,6 +3,8 @@
 // workspace (the pid comes from the workspace's files) and for runs of another host.
 import * as vscode from 'vscode';
 import { requestStop, StopError } from '../../core/runner/stopping';
+import { cancelSlurmRun } from '../../core/slurm/cancel';
+import { slurmCommands } from '../../core/slurm/commands';
 import { RunStillRunningError } from '../../core/store/trash';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsNode } from '../runs/runsTree';
@@ -119,7 +121,9 @@ export async function stopRun(view: RunsView, arg: RunArg, selected: unknown): P
   const run = await ref.folder.store.getRun(ref.id).catch(() => undefined);
   if (!run) return false;
   try {
-    await requestStop(run, false);
+    // A run on Slurm is stopped by the scheduler: scancel of its own task (docs/slurm.md).
+    if (run.slurm) await cancelSlurmRun(ref.folder.store, run, slurmCommands());
+    else await requestStop(run, false);
   } catch (e) {
     const hint = e instanceof StopError && e.kind === 'gone' ? ' Refresh the Runs view: it will show the run as crashed.' : '';
     void vscode.window.showWarningMessage(`Runlens could not stop ${run.name}: ${messageOf(e)}.${hint}`);

@@ -12,6 +12,8 @@ import { type RunsView } from '../runs/runsView';
 import { pythonFor } from './python';
 import { experimentSlot, launchCli, type Launch } from './terminal';
 import { ensureTrusted } from './trust';
+import { cancelSlurmRun } from '../../core/slurm/cancel';
+import { slurmCommands } from '../../core/slurm/commands';
 
 /** A run as commands receive it: a Runs view row, or `{ folder, id }` (tests, other extensions). */
 export type RunTarget = { readonly kind?: string; readonly folder: FolderRuns | string; readonly id?: string } | undefined;
@@ -70,7 +72,7 @@ export async function rerun(context: vscode.ExtensionContext, view: RunsView, ta
   return launchCli(context, folder.folder, `Runlens: rerun of ${run.name}`, ['run', ...python, '--', ...run.command], run.cwd, `command:${run.command.join(' ')}`);
 }
 
-/** "Cancel Queued Run": removes queued runs (to the trash) so their sweep skips them. */
+/** "Cancel Queued Run": removes queued runs (to the trash) so their sweep skips them; cancels a Slurm run's task. */
 export async function cancelQueued(view: RunsView, target: RunTarget, selection?: readonly RunTarget[]): Promise<number> {
   const targets = selection && selection.length > 0 ? selection : [target];
   let cancelled = 0;
@@ -83,7 +85,10 @@ export async function cancelQueued(view: RunsView, target: RunTarget, selection?
       continue;
     }
     try {
-      await found.folder.store.delete(found.run.id);
+      // A run queued on Slurm waits in Slurm's queue, not in a sweep here: scancel of its array task.
+      const m = await found.folder.store.getRun(found.run.id);
+      if (m?.slurm) await cancelSlurmRun(found.folder.store, m, slurmCommands());
+      else await found.folder.store.delete(found.run.id);
       cancelled++;
     } catch (e) {
       void vscode.window.showErrorMessage(`Runlens: could not cancel ${found.run.name}: ${(e as Error).message}`);

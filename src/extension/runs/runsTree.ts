@@ -69,6 +69,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
   /** Adds to a row's tooltip when it is built on hover (the stale section, staleMarks.ts). */
   tooltipDecorator: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  /** Shows a Slurm run's job id and state on its row (slurmRows.ts). */
+  slurmDecorator: ((item: vscode.TreeItem, folder: FolderRuns, id: string) => void) | undefined;
   /** Marks a row as pulled from a teammate (share/shareMarks.ts); runs before rowDecorator. */
   shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
   /** Says in a row's tooltip whether the run is local only, pushed or pulled (share/shareMarks.ts). */
@@ -251,6 +253,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
     this.shareDecorator?.(item, node.folder, run);
     this.rowDecorator?.(item, node.folder, run);
+    this.slurmDecorator?.(item, node.folder, run.id);
     return item;
   }
 

@@ -67,7 +67,7 @@ describe('runlens.yaml parsing', () => {
     );
     assert.deepEqual(brief(c.problems), [
       '5:13-5:21 error goal must be one of: min, max (got "minimise")',
-      '6:5-6:11 error unknown key "comand" in experiment "train"; allowed: command, shell, cwd, params, sweep, datasets, outputs, env, reproduce, metrics',
+      '6:5-6:11 error unknown key "comand" in experiment "train"; allowed: command, shell, cwd, executor, params, sweep, datasets, outputs, env, reproduce, metrics',
       '7:12-7:17 error shell must be true or false (got the string "yes")',
       '8:3-8:13 error invalid experiment name "bad name": use letters, digits, "_", "." and "-", starting with a letter or digit',
       '8:3-8:13 error experiment "bad name" is missing the required key "command"',

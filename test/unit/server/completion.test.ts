@@ -23,7 +23,7 @@ describe('runlens.yaml completion', () => {
   it('offers the keys of an experiment that are not there yet, with their description', async () => {
     const text = CONFIG.replace('  evaluate:', '    sh\n  evaluate:');
     const items = await complete(text, '    sh');
-    assert.deepEqual(labels(items).sort(), ['cwd', 'env', 'outputs', 'reproduce', 'shell']);
+    assert.deepEqual(labels(items).sort(), ['cwd', 'env', 'executor', 'outputs', 'reproduce', 'shell']);
     const shell = items.find((i) => i.label === 'shell');
     const p = positionAfter(text, '    sh');
     assert.deepEqual(edit(shell), { range: { start: { line: p.line, character: 4 }, end: p }, newText: 'shell: ' });

@@ -1,0 +1,59 @@
+// `runlens slurm status`: one look at Slurm (a single squeue for every active submission of the
+// store), the runs Slurm ended recorded, and each queued or running task listed with its job id,
+// state and reason (PENDING) or node (RUNNING).
+import { optFlag, type ParsedArgs } from '../args';
+import { JSON_OPTION, type Command, type CommandContext } from '../command';
+import { CliError, ExitCode, UsageError } from '../errors';
+import { paint, printJson } from '../output';
+import { errorMessage } from '../../core/errors';
+import { reconcile } from '../../core/slurm/reconcile';
+import { slurmCommands, SlurmCommandError, SlurmMissingError } from '../../core/slurm/commands';
+
+async function status(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const o = ctx.output;
+  const store = ctx.store();
+  let result;
+  try {
+    result = await reconcile(store, slurmCommands(), (m) => o.err(paint(o, 'yellow', `runlens: warning: ${m}`)));
+  } catch (e) {
+    if (e instanceof SlurmMissingError || e instanceof SlurmCommandError) throw new CliError(e.message, ExitCode.failure, 'see docs/slurm.md (troubleshooting)');
+    throw e;
+  }
+  if (optFlag(args, 'json')) {
+    printJson(o, { polled: result.polled, active: result.active, settled: result.settled, tasks: result.snapshot.tasks });
+    return 0;
+  }
+  for (const id of result.settled) {
+    const m = await store.getRun(id).catch((e: unknown) => { o.err(`runlens: warning: ${errorMessage(e)}`); return undefined; });
+    if (m) o.out(`${m.name} (${m.id}) ${m.status}: ${m.error ?? ''}`);
+  }
+  const rows = Object.entries(result.snapshot.tasks);
+  if (!result.polled) o.err(paint(o, 'dim', 'runlens: no Slurm job of this store is active'));
+  for (const [runId, t] of rows) {
+    const detail = t.state === 'PENDING' ? (t.reason ?? '') : (t.node ?? t.reason ?? '');
+    o.out(`${runId}\t${t.job}\t${t.state}${detail ? `\t${detail}` : ''}`);
+  }
+  if (result.polled) o.err(paint(o, 'dim', `runlens: ${result.active} task${result.active === 1 ? '' : 's'} queued or running`));
+  return 0;
+}
+
+async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const [sub, ...rest] = args.positionals;
+  if (sub !== 'status' || rest.length > 0) throw new UsageError('slurm takes one subcommand: status', 'slurm --help');
+  return status(ctx, args);
+}
+
+/** The `slurm` command. */
+export const slurmCommand: Command = {
+  name: 'slurm',
+  summary: 'show the Slurm jobs of this store\'s runs and record the ones Slurm ended',
+  usage: 'slurm status [--json]',
+  description: [
+    'Asks Slurm once (one squeue for all jobs) about the runs submitted with --on slurm: lists each queued or',
+    'running task (run id, job id, state, and the reason it waits or the node it runs on), and records the end',
+    'of runs Slurm ended itself (TIMEOUT, OUT_OF_MEMORY, NODE_FAIL, CANCELLED) or that left the queue unrecorded.',
+  ].join('\n'),
+  options: [JSON_OPTION],
+  examples: ['runlens slurm status'],
+  run,
+};
