@@ -3,6 +3,7 @@
 import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatMetricRecord } from '../src/core/metrics/record';
+import { type MetricSummary } from '../src/core/model';
 import { newRunId } from '../src/core/store/ids';
 import { ensureStore, StoreLayout } from '../src/core/store/layout';
 import { newManifest, nonFiniteReplacer } from '../src/core/store/manifest';
@@ -22,6 +23,20 @@ export interface GeneratedRuns {
   readonly startAt?: number;
   /** Points in each run's metrics.jsonl (shared by hard links). */
   readonly points?: number;
+  /** Extra params `p0`... (a sweep's few values each) and metrics `m0`... per run: a wide table. */
+  readonly wide?: { readonly params: number; readonly metrics: number };
+}
+
+/** The extra params and metric summaries of run `i` of a wide store. */
+function wideValues(i: number, wide: { params: number; metrics: number }, points: number): { params: Record<string, number>; metrics: Record<string, MetricSummary> } {
+  const params: Record<string, number> = {};
+  for (let j = 0; j < wide.params; j++) params[`p${j}`] = [0.1, 0.01, 0.001, 0.5][(i + j) % 4] ?? 0;
+  const metrics: Record<string, MetricSummary> = {};
+  for (let j = 0; j < wide.metrics; j++) {
+    const v = Number(((((i + 1) * (j + 7)) % 1000) / 1000).toFixed(3));
+    metrics[`m${j}`] = { count: points, last: v, lastStep: points - 1, min: v, max: v, nonFinite: 0 };
+  }
+  return { params, metrics };
 }
 
 /**
@@ -48,13 +63,15 @@ export async function generateRuns(workspace: string, spec: GeneratedRuns): Prom
     const dir = layout.runDir(id);
     mkdirSync(dir);
     const name = `${spec.prefix}-${i + 1}`;
+    const wide = spec.wide ? wideValues(i, spec.wide, points) : { params: {}, metrics: {} };
     const m = newManifest({ experiment: spec.experiments[i % spec.experiments.length] ?? null, command: ['python', 'train.py'], shell: false, cwd: workspace,
-      params: { lr: [0.001, 0.01, 0.1][i % 3] ?? 0.01, epochs: 10, model: i % 2 ? 'resnet' : 'vit' }, env: {}, tags: i % 10 ? [] : ['baseline'] }, id, name, new Date(at));
+      params: { lr: [0.001, 0.01, 0.1][i % 3] ?? 0.01, epochs: 10, model: i % 2 ? 'resnet' : 'vit', ...wide.params }, env: {}, tags: i % 10 ? [] : ['baseline'] }, id, name, new Date(at));
     const acc = (i % 97) / 100;
     Object.assign(m, { status: 'finished', startedAt: m.createdAt, endedAt: new Date(at + 30_000).toISOString(), exitCode: 0,
       metrics: {
         loss: { count: points, last: 1 / points, lastStep: points - 1, min: 1 / points, max: 1, nonFinite: 0 },
         acc: { count: points, last: acc, lastStep: points - 1, min: 0, max: acc, nonFinite: 0 },
+        ...wide.metrics,
       } });
     writeFileSync(join(dir, 'run.json'), `${JSON.stringify(m, nonFiniteReplacer)}\n`);
     writeFileSync(join(dir, 'heartbeat'), '');

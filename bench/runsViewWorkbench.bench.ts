@@ -162,7 +162,7 @@ async function scenario(vsix: string, runs: number): Promise<void> {
 }
 
 /** Packages the extension as test/runners/package.ts does, from the repository root (this bundle lives in out/bench). */
-function packageVsix(): string {
+export function packageVsix(): string {
   const out = join(repoRoot(), 'out', 'runlens.vsix');
   const r = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: repoRoot(), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vsce package failed:\n${r.stdout}\n${r.stderr}`);

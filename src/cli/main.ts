@@ -12,6 +12,7 @@ import { findWorkspace, storeDirFromEnv } from './lookup';
 import { RunStore, StoreFormatError } from '../core/store/store';
 import { isNoSpace } from '../core/fs/space';
 import { RUNLENS_VERSION } from '../core/runner/versions';
+import { PulledRunError } from '../core/share/errors';
 
 async function main(words: readonly string[]): Promise<number> {
   const output = processOutput(ownWords(words).includes('--no-color'));
@@ -83,6 +84,7 @@ function report(output: Output, e: unknown): number {
     if (e.hint) output.err(`  ${e.hint}`);
     return e.code;
   }
+  if (e instanceof PulledRunError) return report(output, new CliError(e.message, ExitCode.conflict, 'a run is changed by its author, who pushes it again'));
   const err = e as NodeJS.ErrnoException;
   if (isNoSpace(err)) {
     const where = err.path ? ` (writing ${err.path})` : '';

@@ -35,7 +35,7 @@ export function profileText(o: Output, p: FileProfile): string {
   const rows = p.columns.map((c) => {
     const n = c.numeric;
     const top = c.categories?.top.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ') ?? '';
-    return [c.name, c.type, String(c.count), String(c.missing), `${c.distinctExact ? '' : '~'}${c.distinct}`,
+    return [c.name, c.idLike === true ? `${c.type} (id)` : c.type, String(c.count), String(c.missing), `${c.distinctExact ? '' : '~'}${c.distinct}`,
       fmt(n?.min), fmt(n?.mean), fmt(n?.std), fmt(n?.max), n ? '' : top];
   });
   const lines = [table(o, ['COLUMN', 'TYPE', 'COUNT', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'STD', 'MAX', 'TOP'], rows)];
@@ -70,6 +70,7 @@ export function driftText(o: Output, r: DriftReport, refLabel: string, curLabel:
   if (s.added.length > 0) lines.push(`added columns: ${s.added.join(', ')}`);
   if (s.removed.length > 0) lines.push(paint(o, 'red', `removed columns (drifted): ${s.removed.join(', ')}`));
   for (const t of s.typeChanged) lines.push(paint(o, 'red', `type changed (drifted): ${t.name} ${t.reference} → ${t.current}`));
+  for (const c of r.columns) if (c.test === 'none' && c.note !== undefined) lines.push(paint(o, 'dim', `${c.name}: not tested: ${c.note}`));
   if (r.columns.some((c) => !c.exact)) lines.push(paint(o, 'dim', '~ from sketches: within the tolerance of docs/data-shift.md'));
   return lines.join('\n');
 }

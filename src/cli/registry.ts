@@ -17,6 +17,7 @@ import { profileCommand } from './commands/profile';
 import { reproduceCommand } from './commands/reproduce';
 import { rerunCommand } from './commands/rerun';
 import { runCommand } from './commands/run';
+import { pullCommand, pushCommand } from './commands/share';
 import { showCommand } from './commands/show';
 import { statusCommand } from './commands/status';
 import { stopCommand } from './commands/stop';
@@ -26,7 +27,7 @@ import { restoreCommand, rmCommand, trashCommand } from './commands/trash';
 /** All commands, grouped: run, read, act, annotate, then the editor integration. */
 export const COMMANDS: readonly Command[] = [
   runCommand, sweepCommand, rerunCommand, reproduceCommand, lsCommand, showCommand, logsCommand, metricsCommand, compareCommand, diffCommand, statusCommand, lineageCommand, datasetsCommand, hashCommand, cacheCommand, profileCommand, driftCommand, monitorCommand,
-  stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, lspCommand,
+  stopCommand, rmCommand, restoreCommand, trashCommand, renameCommand, tagCommand, starCommand, noteCommand, pushCommand, pullCommand, lspCommand,
 ];
 
 /** The command called `name`, if any. */

@@ -140,6 +140,24 @@ export interface RunManifest {
    * show it without reading another file; absent on other runs and on older reproductions.
    */
   verdict?: ReproduceVerdict;
+  /**
+   * Set on a run pulled from a teammate through the git remote (src/core/share): who ran it and
+   * where it came from. Such a run is read-only here. Absent on the workspace's own runs.
+   */
+  readonly origin?: RunOrigin;
+}
+
+/** Where a pulled run came from (docs/sharing.md). */
+export interface RunOrigin {
+  /** The pusher's git identity (`user.name`, `user.email`). */
+  readonly author: string;
+  readonly email: string;
+  /** The host the run ran on. */
+  readonly host: string | null;
+  /** The remote it was pulled from: the git remote's name, or the URL named on the command line. */
+  readonly remote: string;
+  /** The record commit materialised here. */
+  readonly commit: string;
 }
 
 /**
@@ -155,6 +173,8 @@ export interface ListedRun {
   readonly metrics: Readonly<Record<string, MetricSummary>>;
   readonly tags: readonly string[];
   readonly note: string;
+  /** Who ran a pulled run (absent on the workspace's own runs), for the `author:` filter. */
+  readonly origin?: { readonly author: string; readonly email: string };
 }
 
 /** How a reproduction came out against its original. */

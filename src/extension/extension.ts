@@ -5,6 +5,7 @@ import { registerRunActions } from './actions/register';
 import { putCliOnPath } from './cliOnPath';
 import { registerCompare, type CompareHandles } from './compare/register';
 import { registerDatasets, type DatasetsHandles } from './datasets/register';
+import { registerDataShift, type DataShiftHandles } from './dataShift/register';
 import { createConfig, openConfig, trackConfigPresence, type ConfigPresence } from './configFile';
 import { registerLineage, type LineageHandles } from './lineage/register';
 import { startLanguageClient, type LanguageClientHandle } from './languageClient';
@@ -18,6 +19,7 @@ import { RunsView } from './runs/runsView';
 import { StaleMarks } from './runs/staleMarks';
 import { StaleRuns } from './runs/staleRuns';
 import { rerunStaleChain } from './run/staleChain';
+import { registerSharing, type ShareHandles } from './share/register';
 import { type RunTarget } from './run/runActions';
 
 /** What activation returns: handles the integration tests use to look inside the running extension. */
@@ -43,6 +45,10 @@ export interface RunlensApi {
   readonly datasets: DatasetsHandles;
   /** The Runs Table panels (tests read what their pages were sent and act as the page). */
   readonly runsTable: RunsTableHandles;
+  /** Data shift: the monitor watcher, its view, signals and the Data Shift panel. */
+  readonly dataShift: DataShiftHandles;
+  /** Push Runs / Pull Runs: the last outcomes and the Runs view's share marks. */
+  readonly share: ShareHandles;
 }
 
 /** The language client of this activation: deactivation waits for its server to stop. */
@@ -61,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const lineage = registerLineage(context, runsView, stale, log);
   const datasets = registerDatasets(context, runsView, log);
   const runsTable = registerRunsTable(context, runsView, log);
+  const dataShift = registerDataShift(context, runsView, log);
+  const share = registerSharing(runsView, log);
   context.subscriptions.push(
     log,
     runsView,
@@ -78,13 +86,15 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     vscode.commands.registerCommand('runlens.rerunStaleChain', (target?: RunTarget) => rerunStaleChain(context, runsView, stale, target)),
     datasets,
     runsTable,
+    dataShift,
+    share,
     vscode.commands.registerCommand('runlens.showRuns', () => runsView.reveal()),
     vscode.commands.registerCommand('runlens.createConfig', createConfig),
     vscode.commands.registerCommand('runlens.openConfig', openConfig),
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets, runsTable };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets, runsTable, dataShift, share };
 }
 
 /**

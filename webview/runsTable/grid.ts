@@ -71,7 +71,7 @@ export class Grid {
     this.element.setAttribute('aria-rowcount', String(this.data.shown + 1));
     this.element.setAttribute('aria-colcount', String(this.columns.length));
     const [first, last] = this.visibleColumns();
-    replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb));
+    replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb, { scrollLeft: this.element.scrollLeft, pinnedWidth: this.pinnedWidth }));
     this.head.style.width = width;
     this.body.style.width = width;
     this.body.style.height = `${this.data.shown * ROW_HEIGHT}px`;

@@ -3,7 +3,7 @@
 // group, drag the right edge to resize, a metric's summary switched with its small button).
 import { type TableColumn, type TableGroup, type TableSortKey } from '../../src/protocol/runsTable';
 import { h, icon } from '../shared/dom';
-import { type DisplayColumn, GROUP_LABELS } from './layout';
+import { type DisplayColumn, GROUP_LABELS, groupLabelInset } from './layout';
 
 /** What the header asks of the page. */
 export interface HeaderCallbacks {
@@ -70,13 +70,20 @@ function startResize(e: PointerEvent, grip: HTMLElement, start: number, done: (w
   grip.addEventListener('pointerup', up);
 }
 
+/** Where the grid is scrolled sideways and how wide its pinned columns are (group labels avoid them). */
+export interface HeaderView {
+  readonly scrollLeft: number;
+  readonly pinnedWidth: number;
+}
+
 /** The header rows for display columns `first..last` (plus every pinned one). */
-export function header(columns: readonly DisplayColumn[], first: number, last: number, offsets: readonly number[], sort: readonly TableSortKey[], cb: HeaderCallbacks): HTMLElement[] {
+export function header(columns: readonly DisplayColumn[], first: number, last: number, offsets: readonly number[], sort: readonly TableSortKey[], cb: HeaderCallbacks, view: HeaderView): HTMLElement[] {
   const indices = [...columns.keys()].filter((c) => columns[c]?.pinned || (c >= first && c < last));
   const groups = h('div', { class: 'grid-group-row', role: 'presentation' });
   const heads = h('div', { class: 'grid-header-row', role: 'row', 'aria-rowindex': 1 });
   let previousEnd = 0;
-  let run: { group: TableGroup; el: HTMLElement; width: number } | undefined;
+  let run: { group: TableGroup; el: HTMLElement; start: number; width: number } | undefined;
+  const spans: { el: HTMLElement; start: number; width: number }[] = [];
   for (const c of indices) {
     const d = columns[c];
     if (!d) continue;
@@ -107,7 +114,13 @@ export function header(columns: readonly DisplayColumn[], first: number, last: n
       : h('button', { type: 'button', class: 'group-toggle', title: `Collapse the ${GROUP_LABELS[group]} columns`, onclick: () => cb.onToggleGroup(group) }, icon('chevron-down'), ` ${GROUP_LABELS[group]}`);
     const el = place(h('div', { class: `grid-group-cell${d.pinned ? ' pinned' : ''}` }, toggle), d, offset);
     groups.appendChild(el);
-    run = d.pinned ? undefined : { group, el, width: d.width };
+    run = d.pinned ? undefined : { group, el, start: offset, width: d.width };
+    if (run) spans.push(run);
+  }
+  // The label of a group scrolled partly under the pinned columns moves to their edge.
+  for (const span of spans) {
+    const inset = groupLabelInset(span.start, span.width, view.scrollLeft, view.pinnedWidth);
+    if (inset > 0) span.el.style.paddingLeft = `${inset + 4}px`;
   }
   return [groups, heads];
 }

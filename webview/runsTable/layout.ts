@@ -57,6 +57,19 @@ export function displayColumns(columns: readonly TableColumn[], layout: TableLay
   return out;
 }
 
+/** Room a group's label keeps for itself (chevron and name) before it stops following the scroll. */
+export const GROUP_LABEL_WIDTH = 90;
+
+/**
+ * How far right a group's label moves so that it shows beside the pinned columns instead of under
+ * them: a group whose start has scrolled under the pinned columns (at `pinnedWidth` from the grid's
+ * left edge) keeps its label at their edge until the group itself scrolls away, as a sticky label would.
+ * `start` and `width` are the group's header cell in grid coordinates.
+ */
+export function groupLabelInset(start: number, width: number, scrollLeft: number, pinnedWidth: number): number {
+  return Math.max(0, Math.min(scrollLeft + pinnedWidth - start, width - GROUP_LABEL_WIDTH));
+}
+
 /** How many columns of a group are hidden (shown in its header so new ones are easy to find). */
 export function hiddenInGroup(columns: readonly TableColumn[], layout: TableLayout, group: TableGroup): number {
   const hidden = new Set(layout.hidden);

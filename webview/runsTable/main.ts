@@ -117,7 +117,7 @@ function report(what: string, since: number): void {
   });
 }
 
-function onMessage(m: RunsTableToWebview): void {
+function onMessage(m: RunsTableToWebview, received: number): void {
   switch (m.type) {
     case 'snapshot':
       data.load(m);
@@ -155,7 +155,9 @@ function onMessage(m: RunsTableToWebview): void {
   draw();
   if (m.type === 'snapshot' && firstRender) {
     firstRender = false;
+    // From the page's start (waiting for the host included), and the page's own work on the snapshot.
     report('first', 0);
+    report('snapshot', received);
   } else if (m.type === 'order' && pending) {
     report(pending.what, pending.at);
     pending = undefined;
@@ -163,6 +165,7 @@ function onMessage(m: RunsTableToWebview): void {
 }
 
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  if (isRunsTableToWebview(e.data)) onMessage(e.data);
+  const received = performance.now();
+  if (isRunsTableToWebview(e.data)) onMessage(e.data, received);
 });
 host.post({ type: 'ready' });

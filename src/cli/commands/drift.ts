@@ -30,7 +30,7 @@ export async function side(run: () => Promise<ProfiledSide>, ref: string, worksp
     const s = await run();
     if (!s.data.profile) {
       const why = s.data.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-      throw new CliError(`${s.label}: nothing to compare${why ? ` (${why})` : ' (no CSV, TSV or JSON Lines file)'}`, ExitCode.dataMissing);
+      throw new CliError(`${s.label}: nothing to compare${why ? ` (${why})` : ' (no CSV, TSV, JSON Lines or Parquet file)'}`, ExitCode.dataMissing);
     }
     return s;
   } catch (e) {
@@ -71,7 +71,7 @@ export const driftCommand: Command = {
   summary: 'does one dataset still look like another? per-column drift tests (exit 9 when shifted)',
   usage: 'drift REF CUR [--json] [--share X]',
   description: [
-    'REF and CUR are each a file, folder or glob of the workspace (CSV, TSV, JSON Lines), or the data a',
+    'REF and CUR are each a file, folder or glob of the workspace (CSV, TSV, JSON Lines, Parquet), or the data a',
     'run read: RUN (id, name or id prefix) or RUN:DATASET when it read several. Numeric columns: KS test',
     '(p < 0.05) when both sides have at most 1,000 values, else Wasserstein distance / reference std',
     '(≥ 0.1); categorical: chi-squared (p < 0.05) or Jensen–Shannon distance (≥ 0.1); PSI for all',

@@ -53,6 +53,13 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
       o.out(paint(o, 'bold', `monitor ${r.name}`));
       if (r.error !== undefined) o.out(`${paint(o, 'red', 'not checked')}: ${r.error}`);
       if (r.report) o.out(driftText(o, r.report, r.reference ?? '?', r.current.join(', ')));
+      if (r.files) {
+        o.out(`per file (${r.files.length}):`);
+        for (const f of r.files) {
+          const verdict = f.report.shifted ? paint(o, 'red', 'SHIFTED') : paint(o, 'green', 'not shifted');
+          o.out(`  ${f.path}  ${f.report.current.rows} rows  ${verdict}: ${f.report.drifted} of ${f.report.total} columns drifted`);
+        }
+      }
       for (const p of r.problems) o.out(`${paint(o, 'yellow', 'warning')}  ${p}`);
       o.out('');
     }

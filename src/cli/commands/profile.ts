@@ -1,4 +1,4 @@
-// `runlens profile FILE|DATASET`: column statistics of a CSV/TSV or JSON Lines file, or of a
+// `runlens profile FILE|DATASET`: column statistics of a CSV/TSV, JSON Lines or Parquet file, or of a
 // folder/glob of them merged, computed once per content hash and kept in .runlens/cache/profiles.
 import { optFlag, type ParsedArgs } from '../args';
 import { JSON_OPTION, type Command, type CommandContext } from '../command';
@@ -40,7 +40,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     return 0;
   }
   if (!result.profile) {
-    o.out(paint(o, 'yellow', `${spec}: no CSV, TSV or JSON Lines file to profile`));
+    o.out(paint(o, 'yellow', `${spec}: no CSV, TSV, JSON Lines or Parquet file to profile`));
   } else {
     const p = result.profile;
     const from = result.files.length > 1 ? `${result.files.length} files merged, ` : '';
@@ -54,7 +54,7 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
 /** The `profile` command. */
 export const profileCommand: Command = {
   name: 'profile',
-  summary: 'column statistics of a CSV/TSV/JSON Lines file, folder or glob (stored per content hash)',
+  summary: 'column statistics of a CSV/TSV/JSON Lines/Parquet file, folder or glob (stored per content hash)',
   usage: 'profile FILE|DATASET [--json] [--refresh]',
   description: [
     'Per column: type, count, missing, distinct values, min/mean/std/max, quantiles, a histogram and the',

@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic';
 import type { HashStats } from './types';
+import { printsFile, WalkPrints } from './walkPrint';
 
 /** What a cache entry is validated against. */
 export interface StatStamp {
@@ -36,11 +37,16 @@ export class HashCache {
   private loaded: Buffer = Buffer.alloc(0);
   private dirty = false;
 
-  private constructor(readonly file: string | null) {}
+  /** The walk fingerprints saved beside the cache (walkPrint.ts). */
+  readonly prints: WalkPrints;
+
+  private constructor(readonly file: string | null, prints?: WalkPrints) {
+    this.prints = prints ?? new WalkPrints(null);
+  }
 
   /** Opens the cache of a store (`<storeRoot>/cache/hashes.bin`); a missing or unreadable file is an empty cache. */
   static async open(storeRoot: string): Promise<HashCache> {
-    const cache = new HashCache(cacheFile(storeRoot));
+    const cache = new HashCache(cacheFile(storeRoot), await WalkPrints.load(printsFile(storeRoot)));
     cache.loaded = await readCacheFile(cache.file as string);
     index(cache.loaded, (path, start) => cache.slots.set(path, start));
     return cache;
@@ -79,6 +85,7 @@ export class HashCache {
    * Entries another process saved meanwhile are merged in; on the same path this process wins.
    */
   async save(): Promise<void> {
+    await this.prints.save();
     if (this.file === null || !this.dirty) return;
     const onDisk = await readCacheFile(this.file);
     const parts: Buffer[] = [Buffer.alloc(HEADER)];

@@ -9,6 +9,7 @@ import { hashInPool } from './pool';
 import { parseSpec, type ParsedSpec } from './spec';
 import { DatasetMissingError, HashAbortedError, type DatasetManifest, type FileEntry, type HashProgress, type HashStats } from './types';
 import { walkSpec, type WalkedFile, type WalkResult } from './walk';
+import { printKey, walkPrint } from './walkPrint';
 
 /** Options of a hash pass. */
 export interface HashOptions {
@@ -103,8 +104,22 @@ export async function hashDatasets(workspaceRoot: string, specs: readonly string
   progress.flush();
 
   const manifests = walks.map((w, i) => buildManifest(specs[i] as string, w, missing[i] === true));
+  if (options.cache) rememberPrints(options.cache, root, walks, manifests, passStart);
   const datasets = walks.map((w, i) => ({ spec: parsed[i] as ParsedSpec, files: w.files }));
   return { manifests, baseline: { root, datasets }, stats };
+}
+
+/**
+ * Remembers each walk's fingerprint with the hash it produced, when every file was read whole and
+ * is old enough to trust (the stat cache's rule): a later pass with the same stamps has the same data.
+ */
+function rememberPrints(cache: HashCache, root: string, walks: readonly WalkResult[], manifests: readonly DatasetManifest[], passStart: bigint): void {
+  walks.forEach((w, i) => {
+    const m = manifests[i] as DatasetManifest;
+    if (m.missing || w.files.some((f) => f.error !== null || f.sha256 === null || f.mtimeNs >= passStart - RACY_NS)) return;
+    const print = walkPrint(w);
+    if (print !== null) cache.prints.set(printKey(root, m.spec), { print, hash: m.hash, files: m.files.length, bytes: m.bytes });
+  });
 }
 
 /** All files of all walks, each once: a file in two specs shares one record, so it is hashed once. */

@@ -1,15 +1,19 @@
 // Profiles of tabular files for the data diff (docs/lineage.md#data-diff): row count and columns
-// with an inferred type, read in one streaming pass. CSV/TSV (RFC 4180 quoting) and JSON Lines.
+// with an inferred type, read in one streaming pass. CSV/TSV (RFC 4180 quoting) and JSON Lines;
+// Parquet from its footer alone (parquet.ts).
 import { createReadStream } from 'node:fs';
+import { profileParquet } from './parquet';
 
 /** The tabular formats the data diff understands, by file extension. */
-export type TabularFormat = 'csv' | 'tsv' | 'jsonl';
+export type TabularFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
 
 /**
  * A column's type as inferred from every value: `integer`, `number`, `boolean`, `string`, `object`
  * (JSON objects and arrays), `empty` (no value at all), `mixed` (JSON Lines with several types).
+ * Parquet declares its types, which adds `date`, `timestamp`, `time`, `decimal` and `binary`.
  */
-export type ColumnType = 'integer' | 'number' | 'boolean' | 'string' | 'object' | 'empty' | 'mixed';
+export type ColumnType = 'integer' | 'number' | 'boolean' | 'string' | 'object' | 'empty' | 'mixed' |
+  'date' | 'timestamp' | 'time' | 'decimal' | 'binary';
 
 /** One column of a table. */
 export interface TableColumn {
@@ -33,6 +37,7 @@ export function tabularFormat(path: string): TabularFormat | null {
   if (ext === 'csv') return 'csv';
   if (ext === 'tsv' || ext === 'tab') return 'tsv';
   if (ext === 'jsonl' || ext === 'ndjson') return 'jsonl';
+  if (ext === 'parquet' || ext === 'pq') return 'parquet';
   return null;
 }
 
@@ -149,5 +154,6 @@ async function profileJsonLines(path: string): Promise<TableProfile> {
 
 /** Profiles the tabular file at `path` (absolute) as `format`. */
 export function profileTable(path: string, format: TabularFormat): Promise<TableProfile> {
+  if (format === 'parquet') return profileParquet(path);
   return format === 'jsonl' ? profileJsonLines(path) : profileDelimited(path, format);
 }

@@ -51,6 +51,7 @@ function missingShare(c: ColumnProfile): number {
 export function chooseTest(ref: ColumnProfile, cur: ColumnProfile, options: DriftOptions): DriftTest {
   const forced = options.columns?.[ref.name]?.test;
   if (forced) return forced;
+  if (ref.idLike === true) return 'none';
   const small = ref.count <= options.smallSample && cur.count <= options.smallSample;
   const numeric = (ref.type === 'numeric' || ref.type === 'datetime') && ref.numeric && cur.numeric;
   const fewValues = ref.distinctExact && ref.distinct <= options.fewUnique && ref.categories !== undefined;
@@ -100,6 +101,7 @@ export function columnDrift(ref: ColumnProfile, cur: ColumnProfile, options: Dri
   return {
     ...base, test: 'none', statistic: 0, threshold: 0, drifted: false, effectSize: { name: 'none', value: 0 }, psi: 0, exact: true,
     note: options.columns?.[ref.name]?.test === 'none' ? 'left out by the configuration'
+      : ref.idLike === true ? 'ID-like (unique, monotone integers: a row number or key): no distribution test; columns: {NAME: {test: ...}} forces one'
       : ref.type === 'text' ? 'free text (mostly distinct values): no distribution test' : 'no values to compare',
   };
 }

@@ -24,6 +24,11 @@ export interface MonitorResult {
   readonly error?: string;
   /** Per-file problems of either side (unreadable files, versions no longer available). */
   readonly problems: readonly string[];
+  /**
+   * When the current data is several files: each file against the reference on its own (the
+   * monitor's verdict is `report`, on the files merged), so one shifted file among many is seen.
+   */
+  readonly files?: readonly { readonly path: string; readonly report: DriftReport }[];
 }
 
 function metricValue(run: RunManifest, metric: string): number | undefined {
@@ -69,8 +74,14 @@ export async function profileReference(workspaceRoot: string, store: RunStore, r
   return profileRunData(workspaceRoot, store, await referenceRun(store, ref), ref.dataset, options);
 }
 
-/** Profiles and compares one monitor; never throws (a failure is the result's `error`). */
-export async function checkMonitor(workspaceRoot: string, store: RunStore, monitor: MonitorConfig, options: DatasetProfileOptions): Promise<MonitorResult> {
+/** The two profiles a monitor compared (the editor draws their histograms). */
+export type MonitorProfiles = (reference: FileProfile, current: FileProfile) => void;
+
+/**
+ * Profiles and compares one monitor; never throws (a failure is the result's `error`). `onProfiles`
+ * hears the two profiles compared, for callers that show more than the report.
+ */
+export async function checkMonitor(workspaceRoot: string, store: RunStore, monitor: MonitorConfig, options: DatasetProfileOptions, onProfiles?: MonitorProfiles): Promise<MonitorResult> {
   const base = { name: monitor.name, current: monitor.current };
   const problems: string[] = [];
   try {
@@ -78,20 +89,25 @@ export async function checkMonitor(workspaceRoot: string, store: RunStore, monit
     for (const p of ref.data.problems) problems.push(`${ref.label}: ${p.path}: ${p.message}`);
     if (!ref.data.profile) return { ...base, reference: ref.label, problems, error: `the reference ${ref.label} has no tabular data to compare with` };
     const parts: FileProfile[] = [];
+    const paths: string[] = [];
     for (const spec of monitor.current) {
       const cur = await profileDataset(workspaceRoot, spec, options);
       for (const p of cur.problems) problems.push(`${spec}: ${p.path}: ${p.message}`);
-      parts.push(...cur.files.map((f) => f.profile));
+      for (const f of cur.files) { parts.push(f.profile); paths.push(f.path); }
     }
-    if (parts.length === 0) return { ...base, reference: ref.label, problems, error: `no CSV, TSV or JSON Lines file in ${monitor.current.join(', ')}` };
+    if (parts.length === 0) return { ...base, reference: ref.label, problems, error: `no CSV, TSV, JSON Lines or Parquet file in ${monitor.current.join(', ')}` };
     // Several files judged together: their merged profile is named by the hash of their hashes.
     const id = createHash('sha256').update(parts.map((p) => p.sha256).sort().join('\n')).digest('hex');
     const current = parts.length === 1 ? (parts[0] as FileProfile) : mergeProfiles(id, parts);
-    const report = compareProfiles(ref.data.profile, current, {
+    onProfiles?.(ref.data.profile, current);
+    const driftOptions = {
       ...(monitor.share === undefined ? {} : { datasetShare: monitor.share }),
       ...(monitor.columns === undefined ? {} : { columns: monitor.columns }),
-    });
-    return { ...base, reference: ref.label, report, problems };
+    };
+    const refProfile = ref.data.profile;
+    const report = compareProfiles(refProfile, current, driftOptions);
+    const files = parts.length > 1 ? parts.map((p, i) => ({ path: paths[i] as string, report: compareProfiles(refProfile, p, driftOptions) })) : undefined;
+    return { ...base, reference: ref.label, report, problems, ...(files ? { files } : {}) };
   } catch (e) {
     return { ...base, problems, error: errorMessage(e) };
   }

@@ -138,10 +138,21 @@ function runsToJudge(graph: LineageGraph, records: readonly LineageRunRecord[]):
   return { current, judged };
 }
 
-/** The dataset specs whose workspace state a staleness check needs: every input of the runs judged. */
-export function specsToCheck(graph: LineageGraph, records: readonly LineageRunRecord[]): string[] {
+/**
+ * The dataset specs whose workspace state a staleness check needs (every input of the runs judged),
+ * each with the dataset hashes those runs read from it.
+ */
+export function inputsToCheck(graph: LineageGraph, records: readonly LineageRunRecord[]): Map<string, Set<string>> {
   const { judged } = runsToJudge(graph, records);
-  const specs = new Set<string>();
-  for (const r of records) if (judged.has(r.id) && r.data === 'hashed') for (const v of r.datasets) specs.add(v.spec);
-  return [...specs].sort();
+  const reads = new Map<string, Set<string>>();
+  for (const r of records) {
+    if (!judged.has(r.id) || r.data !== 'hashed') continue;
+    for (const v of r.datasets) reads.set(v.spec, (reads.get(v.spec) ?? new Set()).add(v.hash));
+  }
+  return reads;
+}
+
+/** The dataset specs whose workspace state a staleness check needs, sorted. */
+export function specsToCheck(graph: LineageGraph, records: readonly LineageRunRecord[]): string[] {
+  return [...inputsToCheck(graph, records).keys()].sort();
 }

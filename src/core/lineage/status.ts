@@ -4,10 +4,11 @@
 import { type HashCache } from '../data/cache';
 import { hashDatasets } from '../data/hash';
 import { DatasetSpecError, type DatasetManifest, type HashStats } from '../data/types';
+import { unchangedVersions } from '../data/walkPrint';
 import { type RunStore } from '../store/store';
 import { buildLineage } from './graph';
 import { loadLineageRecords } from './load';
-import { judgeStaleness, specsToCheck, type StaleVerdict, type WorkspaceVersion } from './stale';
+import { inputsToCheck, judgeStaleness, type StaleVerdict, type WorkspaceVersion } from './stale';
 import { type LineageRunRecord } from './types';
 
 /** What `runlens status` reports (JSON-serialisable). */
@@ -53,12 +54,25 @@ export async function workspaceVersions(root: string, specs: readonly string[], 
   return { map, stats };
 }
 
-/** Judges already loaded `records` against the workspace `root`. */
+/**
+ * Judges already loaded `records` against the workspace `root`. An input whose walk fingerprint
+ * still holds (every file stat-ed, none changed) and which every judged run read in that very
+ * version cannot make anything stale, so it skips the per-file hashing pass; the others take it,
+ * which also names the files that changed.
+ */
 export async function statusOf(records: readonly LineageRunRecord[], root: string, cache: HashCache): Promise<StatusReport> {
   const graph = buildLineage(records);
-  const specs = specsToCheck(graph, records);
+  const reads = inputsToCheck(graph, records);
+  const specs = [...reads.keys()].sort();
   const problems: string[] = [];
-  const { map, stats } = await workspaceVersions(root, specs, cache, problems);
+  const quick = await unchangedVersions(root, specs, cache);
+  const settled = new Map([...quick].filter(([spec, v]) => [...(reads.get(spec) ?? [])].every((h) => h === v.hash)));
+  const { map, stats } = await workspaceVersions(root, specs.filter((s) => !settled.has(s)), cache, problems);
+  for (const [spec, v] of settled) {
+    // No files: a verdict consults them only when the hash differs from what a run read, and here none does.
+    map.set(spec, { hash: v.hash, missing: false, files: [] });
+    stats.cacheHits += v.files;
+  }
   const runs = judgeStaleness(graph, records, map);
   return { runs, stale: runs.filter((v) => v.stale).length, specs, problems, hashing: stats };
 }

@@ -9,7 +9,14 @@ export function formatMetric(v: number, digits = 4): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
   const abs = Math.abs(v);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return v.toExponential(digits - 1).replace(/\.?0+e/, 'e');
-  return String(Number(v.toPrecision(digits)));
+  const fixed = v.toPrecision(digits);
+  if (fixed.includes('e') || !fixed.includes('.')) return String(Number(fixed));
+  // "0.5000" -> "0.5", "10.00" -> "10": what String(Number(fixed)) gives, without parsing the number
+  // back (the Runs Table formats hundreds of thousands of cells per snapshot).
+  let end = fixed.length;
+  while (fixed.charCodeAt(end - 1) === 48) end--;
+  if (fixed.charCodeAt(end - 1) === 46) end--;
+  return fixed.slice(0, end);
 }
 
 /** A duration such as "850 ms", "42 s", "3 m 05 s", "2 h 10 m". */

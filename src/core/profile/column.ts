@@ -1,6 +1,7 @@
 // One column while a file streams by: counts of each kind of value (number, boolean, date, other
 // text, missing), numeric statistics, category counts and a distinct-count sketch; at the end the
 // column's type is decided from what it held and its profile is built.
+import { FieldCache, type CachedField } from './fieldCache';
 import { HyperLogLog } from './hll';
 import { NumericAccumulator } from './numeric';
 import { hashNumber, hashString } from './random';
@@ -9,6 +10,8 @@ import { MISSING, parseBoolean, parseDate, parseNumber } from './values';
 
 /** Share of non-missing values a type needs to be the column's type; the rest are `invalid`. */
 export const TYPE_SHARE = 0.95;
+/** Fewest values for a column of unique, monotone integers to count as an ID (a row number, a key). */
+export const ID_MIN_VALUES = 20;
 /** Distinct numbers counted exactly per column (enough for Evidently's "n_unique ≤ 5" rule and bar charts). */
 const COUNTED_NUMBERS = 1_000;
 
@@ -25,44 +28,91 @@ export class ColumnAccumulator {
   private cats: Map<string, number> | undefined = new Map();
   private catOther = 0;
   private nums: Map<number, number> | undefined = new Map();
+  private readonly cache = new FieldCache();
+  /** Order of the integers so far: 2 none yet, 1 increasing, -1 decreasing, 0 neither (or not integers). */
+  private order = 2;
+  private last = Number.NaN;
 
   /** Adds a finite number. */
   addNumber(x: number): void {
     this.numbers.add(x);
     this.hll.add(hashNumber(x));
+    if (this.order !== 0) this.trackOrder(x);
     const nums = this.nums;
     if (nums === undefined) return;
     nums.set(x, (nums.get(x) ?? 0) + 1);
     if (nums.size > COUNTED_NUMBERS) this.nums = undefined;
   }
 
+  /** Follows whether the numbers are strictly monotone integers (then unique: an ID, not a measurement). */
+  private trackOrder(x: number): void {
+    const last = this.last;
+    this.last = x;
+    if (!Number.isInteger(x)) { this.order = 0; return; }
+    if (last !== last) return; // the first number (last is NaN)
+    const dir = x > last ? 1 : x < last ? -1 : 0;
+    this.order = dir === 0 || (this.order !== 2 && this.order !== dir) ? 0 : dir;
+  }
+
   /** Adds a text value: missing marker, number, boolean, date or other text. */
   addText(s: string): void {
-    if (MISSING.has(s)) { this.missing++; return; }
-    const x = parseNumber(s);
-    if (Number.isFinite(x)) { this.addNumber(x); return; }
-    const b = parseBoolean(s);
-    if (b !== undefined) { this.addBoolean(b); return; }
-    const d = parseDate(s);
-    if (Number.isFinite(d)) {
-      this.dates++;
-      (this.dateStats ??= new NumericAccumulator()).add(d);
-      this.addCategory(s);
-      return;
+    this.apply(classify(s), true);
+  }
+
+  /**
+   * Adds the text in bytes buf[start, end) (a CSV field): a value seen recently in this column is
+   * found by its bytes, neither decoded nor classified again.
+   */
+  addBytes(buf: Buffer, start: number, end: number): void {
+    const cache = this.cache;
+    if (!cache.enabled) { this.apply(classify(buf.toString('utf8', start, end)), true); return; }
+    const hit = cache.get(buf, start, end);
+    if (hit !== undefined) { this.apply(hit, false); return; }
+    const entry = classify(buf.toString('utf8', start, end));
+    cache.store(buf, start, end, entry);
+    this.apply(entry, true);
+  }
+
+  /** Counts a classified value; `first` false when its category was already hashed (HLL is idempotent). */
+  private apply(f: CachedField, first: boolean): void {
+    switch (f.kind) {
+      case 'missing': this.missing++; return;
+      case 'number': this.addNumber(f.value); return;
+      case 'boolean': this.bools++; break;
+      case 'date':
+        this.dates++;
+        (this.dateStats ??= new NumericAccumulator()).add(f.value);
+        break;
+      case 'text':
+        if (f.badUtf8) this.badUtf8++;
+        this.texts++;
+        break;
     }
+    this.addCategory(f.text, first);
+  }
+
+  /** Adds a string that is text by its schema (a Parquet string): never read as a number or date. */
+  addString(s: string): void {
     if (s.includes('\ufffd')) this.badUtf8++;
     this.texts++;
-    this.addCategory(s);
+    this.addCategory(s, true);
+  }
+
+  /** Adds a datetime given by its schema: epoch milliseconds, and its ISO text as the category. */
+  addDate(ms: number, text: string): void {
+    this.dates++;
+    (this.dateStats ??= new NumericAccumulator()).add(ms);
+    this.addCategory(text, true);
   }
 
   /** Adds a boolean. */
   addBoolean(b: boolean): void {
     this.bools++;
-    this.addCategory(b ? 'true' : 'false');
+    this.addCategory(b ? 'true' : 'false', true);
   }
 
-  private addCategory(s: string): void {
-    this.hll.add(hashString(s));
+  private addCategory(s: string, hash: boolean): void {
+    if (hash) this.hll.add(hashString(s));
     const cats = this.cats;
     if (cats === undefined) { this.catOther++; return; }
     const c = cats.get(s);
@@ -94,6 +144,7 @@ export class ColumnAccumulator {
       name, type, count: nonMissing, missing: this.missing, distinct, distinctExact: exact, invalid: nonMissing - typed,
       ...(numeric ? { numeric } : {}),
       ...(type === 'numeric' && this.nums === undefined ? {} : { categories }),
+      ...(type === 'numeric' && typed === nonMissing && typed >= ID_MIN_VALUES && (this.order === 1 || this.order === -1) ? { idLike: true } : {}),
       hll: this.hll.toBase64(),
     };
   }
@@ -120,6 +171,18 @@ export class ColumnAccumulator {
     const droppedNums = type === 'numeric' || this.nums !== undefined ? 0 : this.numbers.n;
     return { top, otherCount: listed - kept + this.catOther + (type === 'categorical' || type === 'text' ? droppedNums : 0), capped: this.categoriesCapped() };
   }
+}
+
+/** How a text value reads (one place for every reader): missing, number, boolean, ISO date or text. */
+export function classify(s: string): CachedField {
+  if (MISSING.has(s)) return { text: s, kind: 'missing', value: Number.NaN, badUtf8: false };
+  const x = parseNumber(s);
+  if (Number.isFinite(x)) return { text: s, kind: 'number', value: x, badUtf8: false };
+  const b = parseBoolean(s);
+  if (b !== undefined) return { text: b ? 'true' : 'false', kind: 'boolean', value: b ? 1 : 0, badUtf8: false };
+  const d = parseDate(s);
+  if (Number.isFinite(d)) return { text: s, kind: 'date', value: d, badUtf8: false };
+  return { text: s, kind: 'text', value: Number.NaN, badUtf8: s.includes('\ufffd') };
 }
 
 /** The type of a column from the counts of its kinds of values. */

@@ -10,6 +10,11 @@ export interface CsvRow {
   readonly ends: Int32Array;
   /** Per field: 0 plain, 1 quoted, 2 quoted with doubled quotes to undo. */
   readonly quoting: Uint8Array;
+  /**
+   * Per plain field: its number when it is a plain decimal (sign, digits, one point) of at most 15
+   * significant digits, parsed while it was scanned (the same double Number() gives); else NaN.
+   */
+  readonly numbers: Float64Array;
   /** Fields in this row (only the first MAX_FIELDS are kept). */
   readonly length: number;
 }
@@ -26,6 +31,7 @@ export const MAX_FIELDS = 4096;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /** Splits a byte stream into rows; call push() per chunk, then end(). */
 export class CsvTokenizer {
@@ -35,6 +41,11 @@ export class CsvTokenizer {
   private readonly starts = new Int32Array(MAX_FIELDS);
   private readonly ends = new Int32Array(MAX_FIELDS);
   private readonly quoting = new Uint8Array(MAX_FIELDS);
+  private readonly numbers = new Float64Array(MAX_FIELDS);
+  /** The one row object handed out (valid only during the callback), so no row allocates. */
+  private readonly current: { data: Buffer; starts: Int32Array; ends: Int32Array; quoting: Uint8Array; numbers: Float64Array; length: number } = {
+    data: Buffer.alloc(0), starts: this.starts, ends: this.ends, quoting: this.quoting, numbers: this.numbers, length: 0,
+  };
 
   constructor(
     private readonly delimiter: number,
@@ -88,6 +99,7 @@ export class CsvTokenizer {
       let start = i;
       let end: number;
       let quoting = 0;
+      let number = Number.NaN;
       if (i < n && data[i] === QUOTE) {
         quoting = 1;
         let j = i + 1;
@@ -113,14 +125,37 @@ export class CsvTokenizer {
           quoting = 1;
         }
       } else {
+        // A plain decimal is parsed in the same scan (Clinger's fast path: m / 10^k is correctly
+        // rounded while m has at most 15 digits), so numbers never become strings.
+        let neg = false;
+        if (i < n && (data[i] === 45 || data[i] === 43)) neg = data[i++] === 45;
+        let m = 0;
+        let digits = 0;
+        let frac = -1;
+        const first = i;
+        for (; i < n; i++) {
+          const c = data[i] as number;
+          if (c >= 48 && c <= 57) {
+            if (digits > 0 || c !== 48) digits++;
+            m = m * 10 + (c - 48);
+            if (frac >= 0) frac++;
+          } else if (c === 46 && frac < 0) frac = 0;
+          else break;
+        }
+        const stop = i;
         while (i < n && data[i] !== delim && data[i] !== LF) i++;
         end = i > start && data[i - 1] === CR && (i === n || data[i] === LF) ? i - 1 : i;
+        if (stop === end && digits <= 15 && stop > first && !(frac === 0 && stop - first === 1)) {
+          const v = frac > 0 ? m / (POW10[frac] as number) : m;
+          number = neg ? -v : v;
+        }
       }
       if (i >= n && !last) return -1;
       if (fields < MAX_FIELDS) {
         this.starts[fields] = start;
         this.ends[fields] = end;
         this.quoting[fields] = quoting;
+        this.numbers[fields] = number;
       } else if (fields === MAX_FIELDS) this.problems.tooManyFields++;
       fields++;
       if (i < n && data[i] === delim) { i++; continue; }
@@ -132,7 +167,12 @@ export class CsvTokenizer {
     const blank = fields === 1 && this.ends[0] === this.starts[0] && this.quoting[0] === 0;
     // The same limit whether the row fits in one chunk or not.
     if (i - pos > this.maxRowBytes) this.problems.longRows++;
-    else if (!blank) this.onRow({ data, starts: this.starts, ends: this.ends, quoting: this.quoting, length: Math.min(fields, MAX_FIELDS) });
+    else if (!blank) {
+      const row = this.current;
+      row.data = data;
+      row.length = Math.min(fields, MAX_FIELDS);
+      this.onRow(row);
+    }
     return i;
   }
 }

@@ -55,6 +55,8 @@ export function mergeColumns(name: string, parts: readonly ColumnProfile[]): Col
     distinct: exact ? categories.top.length : hll.estimate(),
     distinctExact: exact,
     invalid: parts.reduce((s, c) => s + c.invalid, 0),
+    // Every file's IDs monotone says nothing of their order across files, but they are IDs all the same.
+    ...(type === 'numeric' && parts.every((c) => c.idLike === true) ? { idLike: true } : {}),
     ...(numeric && (type === 'numeric' || type === 'datetime') ? { numeric: numeric.toStats() } : {}),
     ...(categories ? { categories } : {}),
     hll: hll.toBase64(),

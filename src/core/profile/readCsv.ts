@@ -6,7 +6,6 @@ import { ColumnAccumulator } from './column';
 import { CsvTokenizer, type CsvRow } from './csvTokenizer';
 import { sniffDialect, type Dialect } from './sniff';
 import { type ProfileWarning } from './types';
-import { fastNumber } from './values';
 
 /** Bytes read per chunk. */
 const CHUNK = 1 << 20;
@@ -96,12 +95,14 @@ class RowSink {
       const col = cols[c] as ColumnAccumulator;
       const s = r.starts[c] as number;
       const e = r.ends[c] as number;
-      if (r.quoting[c] === 0) {
+      const q = r.quoting[c];
+      if (q === 0) {
         if (e === s) { col.missing++; continue; }
-        const x = fastNumber(r.data, s, e);
+        const x = r.numbers[c] as number;
         if (x === x) { col.addNumber(x); continue; } // x === x: not NaN
       }
-      col.addText(fieldText(r, c));
+      if (q === 2) col.addText(fieldText(r, c));
+      else col.addBytes(r.data, s, e);
     }
     for (let c = n; c < cols.length; c++) (cols[c] as ColumnAccumulator).missing++;
   }

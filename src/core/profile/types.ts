@@ -59,6 +59,11 @@ export interface ColumnProfile {
   readonly distinctExact: boolean;
   /** Values that did not fit the column's type (counted as present but left out of its statistics). */
   readonly invalid: number;
+  /**
+   * True for a numeric column of strictly increasing (or decreasing) integers, so every value is
+   * unique: a row number or key, which drift leaves out (its distribution says nothing about the data).
+   */
+  readonly idLike?: boolean;
   readonly numeric?: NumericStats;
   readonly categories?: CategoryStats;
   /** HyperLogLog registers (base64), for merging. */
@@ -76,8 +81,8 @@ export interface FileProfile {
   readonly format: typeof PROFILE_FORMAT;
   /** SHA-256 of the file's content (for a merged profile: the dataset hash). */
   readonly sha256: string;
-  /** What was read: csv, tsv (with the delimiter found), jsonl, or merged. */
-  readonly source: { readonly kind: 'csv' | 'jsonl' | 'merged'; readonly delimiter?: string; readonly header?: boolean; readonly files?: number };
+  /** What was read: csv, tsv (with the delimiter found), jsonl, parquet (with its row groups), or merged. */
+  readonly source: { readonly kind: 'csv' | 'jsonl' | 'parquet' | 'merged'; readonly delimiter?: string; readonly header?: boolean; readonly files?: number; readonly rowGroups?: number };
   readonly rows: number;
   readonly bytes: number;
   readonly columns: readonly ColumnProfile[];

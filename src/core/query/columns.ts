@@ -1,9 +1,11 @@
 // The value of a run in one column of the Runs Table (status, name, a param, a metric's last or
 // min/max, code, data, reproduction verdict) and a multi-column sort over those values. The one
 // rule for sorting by a column: values missing last in both directions, ties newest first (as
-// sortRuns does for the tree and `runlens ls --sort`).
-import { type ParamValue, type RunManifest } from '../model';
+// sortRuns does for the tree and `runlens ls --sort`). Reads run summaries (the store index's
+// records): what the table holds for every run.
+import { type ParamValue, type ReproduceVerdict } from '../model';
 import { runDuration } from '../present/format';
+import { type RunSummary } from '../store/summary';
 
 /** Built-in columns of the table (params, metrics and datasets are `param:`, `metric:`, `data:`). */
 export const BUILTIN_COLUMNS = ['status', 'name', 'experiment', 'started', 'duration', 'tags', 'note', 'code.commit', 'code.branch', 'code.dirty', 'repro'] as const;
@@ -22,7 +24,30 @@ export interface ColumnSortKey {
 /** A cell's raw value; undefined when the run has nothing in that column. */
 export type ColumnValue = ParamValue | undefined;
 
-function builtin(run: RunManifest, column: BuiltinColumn, now: number): ColumnValue {
+/** What reading a column needs beyond the run itself. */
+export interface ColumnContext {
+  /** The clock a running run's duration is measured to (default: now). */
+  readonly now?: number;
+  /**
+   * The verdict of each original's newest judged reproduction ({@link reproductionVerdicts}): the
+   * reproduction column of an original shows it, so sorting by that column must read it too.
+   */
+  readonly verdicts?: ReadonlyMap<string, ReproduceVerdict>;
+}
+
+/** What {@link reproductionVerdicts} reads of a run. */
+export type ReproducingRun = Pick<RunSummary, 'id' | 'reproducedFrom' | 'verdict'>;
+
+/** Per original run id, the verdict of its newest reproduction that has one (run ids sort by creation). */
+export function reproductionVerdicts(runs: Iterable<ReproducingRun>): Map<string, ReproduceVerdict> {
+  const newest = new Map<string, { id: string; verdict: ReproduceVerdict }>();
+  for (const r of runs) {
+    if (r.reproducedFrom && r.verdict && (newest.get(r.reproducedFrom)?.id ?? '') < r.id) newest.set(r.reproducedFrom, { id: r.id, verdict: r.verdict });
+  }
+  return new Map([...newest].map(([original, v]) => [original, v.verdict]));
+}
+
+function builtin(run: RunSummary, column: BuiltinColumn, now: number, verdicts: ReadonlyMap<string, ReproduceVerdict> | undefined): ColumnValue {
   switch (column) {
     case 'status': return run.status;
     case 'name': return run.name;
@@ -34,7 +59,8 @@ function builtin(run: RunManifest, column: BuiltinColumn, now: number): ColumnVa
     case 'code.commit': return run.code?.commit ?? undefined;
     case 'code.branch': return run.code?.branch ?? undefined;
     case 'code.dirty': return run.code && run.code.commit !== null ? run.code.dirty : undefined;
-    case 'repro': return run.verdict;
+    // A reproduction's own verdict; an original's is its newest judged reproduction's.
+    case 'repro': return run.verdict ?? verdicts?.get(run.id);
   }
 }
 
@@ -42,7 +68,7 @@ function builtin(run: RunManifest, column: BuiltinColumn, now: number): ColumnVa
  * How to read `column` (`param:NAME`, `metric:NAME`, `data:SPEC` or a built-in) from a run: the
  * column's name is parsed once, so reading it from 10,000 runs costs a property lookup each.
  */
-export function columnAccessor(column: string, aggregate: MetricAggregate = 'last', now = Date.now()): (run: RunManifest) => ColumnValue {
+export function columnAccessor(column: string, aggregate: MetricAggregate = 'last', context: ColumnContext = {}): (run: RunSummary) => ColumnValue {
   if (column.startsWith('param:')) {
     const name = column.slice(6);
     // As resolveName reads `param.NAME` for the filter.
@@ -57,15 +83,16 @@ export function columnAccessor(column: string, aggregate: MetricAggregate = 'las
   }
   if (column.startsWith('data:')) {
     const spec = column.slice(5);
-    return (run) => run.data?.datasets.find((d) => d.spec === spec)?.hash;
+    return (run) => run.datasets.find((d) => d.spec === spec)?.hash;
   }
   if (!(BUILTIN_COLUMNS as readonly string[]).includes(column)) return () => undefined;
-  return (run) => builtin(run, column as BuiltinColumn, now);
+  const now = context.now ?? Date.now();
+  return (run) => builtin(run, column as BuiltinColumn, now, context.verdicts);
 }
 
 /** The value `run` holds in `column` (`param:NAME`, `metric:NAME`, `data:SPEC` or a built-in). */
-export function runColumnValue(run: RunManifest, column: string, aggregate: MetricAggregate = 'last', now = Date.now()): ColumnValue {
-  return columnAccessor(column, aggregate, now)(run);
+export function runColumnValue(run: RunSummary, column: string, aggregate: MetricAggregate = 'last', context: ColumnContext = {}): ColumnValue {
+  return columnAccessor(column, aggregate, context)(run);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -89,9 +116,9 @@ function present(v: ColumnValue): v is Exclude<ParamValue, null> {
  * `runs` sorted by `keys` (the first key first; later keys break ties), then newest first. With
  * one `metric:NAME` key this is the order sortRuns gives for that metric.
  */
-export function sortRunsByColumns(runs: readonly RunManifest[], keys: readonly ColumnSortKey[], now = Date.now()): RunManifest[] {
+export function sortRunsByColumns<R extends RunSummary>(runs: readonly R[], keys: readonly ColumnSortKey[], context: ColumnContext = {}): R[] {
   // Each value is read once, not once per comparison: 10,000 runs sort in a few milliseconds.
-  const values = keys.map((k) => runs.map(columnAccessor(k.column, k.aggregate, now)));
+  const values = keys.map((k) => runs.map(columnAccessor(k.column, k.aggregate, context)));
   const indices = runs.map((_, i) => i);
   indices.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
@@ -110,5 +137,5 @@ export function sortRunsByColumns(runs: readonly RunManifest[], keys: readonly C
     const ib = runs[b]?.id ?? '';
     return ia < ib ? 1 : ia > ib ? -1 : 0;
   });
-  return indices.map((i) => runs[i] as RunManifest);
+  return indices.map((i) => runs[i] as R);
 }

@@ -66,8 +66,18 @@ function fieldMatches(run: ListedRun, field: string, value: string): boolean {
     case 'tag': return run.tags.some((t) => t.toLowerCase() === v);
     case 'experiment': return (run.experiment ?? '').toLowerCase() === v;
     case 'name': return run.name.toLowerCase().includes(v);
+    case 'author': return authorMatches(run, v);
     default: return run.id.startsWith(v);
   }
+}
+
+/**
+ * `author:me` is the workspace's own runs (they have no origin); any other value matches a pulled
+ * run whose author name or email contains it (a first name or a domain is enough).
+ */
+function authorMatches(run: ListedRun, v: string): boolean {
+  if (!run.origin) return v === 'me';
+  return run.origin.author.toLowerCase().includes(v) || run.origin.email.toLowerCase().includes(v);
 }
 
 function evaluate(node: FilterNode, run: ListedRun, text: () => string): Truth {

@@ -1,5 +1,5 @@
 // Parser of the Runs view's filter language (a small Pratt parser, no eval): terms are free text,
-// `field:value` (status, tag, experiment, name, id) and comparisons of a metric or param with a
+// `field:value` (status, tag, experiment, name, id, author) and comparisons of a metric or param with a
 // value, combined with `and` (or mere juxtaposition), `or`, `not` and parentheses.
 import { RUN_STATUSES, type RunStatus } from '../model';
 import { numberOf, QueryError, tokenize, type Token } from './lexer';
@@ -10,7 +10,7 @@ export { QueryError } from './lexer';
 export type CompareOp = '==' | '!=' | '>' | '<' | '>=' | '<=';
 
 /** The run fields `field:value` can name. */
-export const FILTER_FIELDS = ['status', 'tag', 'experiment', 'name', 'id'] as const;
+export const FILTER_FIELDS = ['status', 'tag', 'experiment', 'name', 'id', 'author'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
 

@@ -22,6 +22,7 @@ import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, tra
 import { applyUpdate, type RunUpdate } from './update';
 import { watchStore, type StoreEvent } from './watch';
 import { RunWriter } from './writer';
+import { PulledRunError } from '../share/errors';
 
 export { STORE_DIR, STORE_FORMAT_VERSION, StoreFormatError } from './layout';
 export type { NewRun } from './manifest';
@@ -219,9 +220,10 @@ export class RunStore {
     return { records: parsed.records, bad: parsed.bad + chunk.overlong, offset: chunk.end };
   }
 
-  /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. */
+  /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. A pulled run is refused (PulledRunError). */
   async update(id: string, patch: RunUpdate): Promise<RunManifest> {
     const m = await this.requireRun(id);
+    if (m.origin) throw new PulledRunError(m.id, m.origin.author);
     const updated = await applyUpdate(this.layout, this.runDir(m.id), m.id, patch);
     await journalChange(this.layout, m.id);
     return updated;
@@ -233,6 +235,7 @@ export class RunStore {
    */
   async delete(id: string): Promise<void> {
     const m = await this.requireRun(id);
+    if (m.origin) throw new PulledRunError(m.id, m.origin.author);
     const running = new RunStillRunningError(m);
     if (m.status === 'running') throw running;
     // A queued run may be started by its sweep at this very moment: the lock settles who wins.

@@ -41,6 +41,16 @@ export interface RunSummary {
   readonly outputs: readonly SummaryDataset[];
   readonly reproducedFrom: string | null;
   readonly verdict?: ReproduceVerdict;
+  /** A pulled run's origin (who, which host, which remote); absent on the workspace's own runs. */
+  readonly origin?: SummaryOrigin;
+}
+
+/** A pulled run's origin as listings show it. */
+export interface SummaryOrigin {
+  readonly author: string;
+  readonly email: string;
+  readonly host: string | null;
+  readonly remote: string;
 }
 
 /** The summary of a manifest (a new object; the manifest can be dropped afterwards). */
@@ -53,7 +63,13 @@ export function summarize(m: RunManifest): RunSummary {
     code: m.code ? { commit: m.code.commit, branch: m.code.branch, dirty: m.code.dirty } : null,
     datasets: data(m.data?.datasets), outputs: data(m.data?.outputs), reproducedFrom: m.reproducedFrom,
     ...(m.verdict ? { verdict: m.verdict } : {}),
+    ...(m.origin ? { origin: { author: m.origin.author, email: m.origin.email, host: m.origin.host, remote: m.origin.remote } } : {}),
   };
+}
+
+/** A run as a summary: a manifest summarized, a summary as it is (a listing may hold either). */
+export function asSummary(run: RunManifest | RunSummary): RunSummary {
+  return 'format' in run ? summarize(run) : run;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,6 +91,7 @@ export function parseSummary(raw: unknown): RunSummary | undefined {
   if (s.code !== null && !(isObject(s.code) && isTextOrNull(s.code.commit) && isTextOrNull(s.code.branch) && typeof s.code.dirty === 'boolean')) return undefined;
   if (s.exitCode !== null && typeof s.exitCode !== 'number') return undefined;
   if (s.verdict !== undefined && s.verdict !== 'reproduced' && s.verdict !== 'diverged') return undefined;
+  if (s.origin !== undefined && !(isObject(s.origin) && isText(s.origin.author) && isText(s.origin.email) && isTextOrNull(s.origin.host) && isText(s.origin.remote))) return undefined;
   for (const summary of Object.values(s.metrics)) {
     if (!isObject(summary)) return undefined;
     if (typeof summary.last === 'string') summary.last = toMetricValue(summary.last) ?? NaN;

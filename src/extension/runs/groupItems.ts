@@ -10,7 +10,7 @@ export const SHOW_MORE_COMMAND = 'runlens.runs.showMore';
 export function groupTreeItem(folder: FolderRuns, key: string, groupBy: GroupBy): vscode.TreeItem {
   const item = new vscode.TreeItem(key || '(all)', vscode.TreeItemCollapsibleState.Expanded);
   item.id = `${folder.folder.uri.toString()}|group|${groupBy}|${key}`;
-  item.iconPath = new vscode.ThemeIcon(groupBy === 'experiment' ? 'beaker' : groupBy === 'branch' ? 'git-branch' : 'symbol-enum');
+  item.iconPath = new vscode.ThemeIcon(groupBy === 'experiment' ? 'beaker' : groupBy === 'branch' ? 'git-branch' : groupBy === 'author' ? 'account' : 'symbol-enum');
   item.contextValue = 'group';
   const goal = groupBy === 'experiment' ? folder.experimentGoal(key) : undefined;
   if (goal?.primary) item.description = `${goal.primary} ${goal.goal === 'min' ? '↓' : '↑'}`;

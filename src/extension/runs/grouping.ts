@@ -7,6 +7,7 @@ const CHOICES: readonly { value: GroupBy; label: string; detail: string }[] = [
   { value: 'experiment', label: '$(beaker) Experiment', detail: 'One group per experiment of runlens.yaml' },
   { value: 'status', label: '$(symbol-enum) Status', detail: 'Running and failed runs first' },
   { value: 'branch', label: '$(git-branch) Git branch', detail: "The branch the run's code was on" },
+  { value: 'author', label: '$(account) Author', detail: "Your runs, then each teammate's pulled runs" },
   { value: 'date', label: '$(history) None (by date)', detail: 'Every run, newest first' },
 ];
 

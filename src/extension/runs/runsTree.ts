@@ -69,6 +69,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   rowDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
   /** Adds to a row's tooltip when it is built on hover (the stale section, staleMarks.ts). */
   tooltipDecorator: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  /** Marks a row as pulled from a teammate (share/shareMarks.ts); runs before rowDecorator. */
+  shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
+  /** Says in a row's tooltip whether the run is local only, pushed or pulled (share/shareMarks.ts). */
+  shareTooltip: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
@@ -245,6 +249,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // The reproduction verdict's ✓/✗ comes from a decoration keyed by this URI (verdictDecorations.ts).
     item.resourceUri = runUri(node.folder.folder, run.id);
     item.id = `${node.folder.folder.uri.toString()}|${run.id}`;
+    this.shareDecorator?.(item, node.folder, run);
     this.rowDecorator?.(item, node.folder, run);
     return item;
   }
@@ -258,7 +263,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const run = node.kind === 'run' ? await node.folder.manifest(node.id) : node.kind === 'trashed' ? node.run : undefined;
     if (run) {
       const tooltip = runTooltip(run, node.folder.goalOf(run));
-      if (node.kind === 'run') this.tooltipDecorator?.(tooltip, node.folder, run);
+      if (node.kind === 'run') {
+        this.tooltipDecorator?.(tooltip, node.folder, run);
+        this.shareTooltip?.(tooltip, node.folder, run);
+      }
       item.tooltip = tooltip;
     }
     return item;

@@ -4,12 +4,12 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { asSummary } from '../../core/store/summary';
 import {
   isRunsTableFromWebview, isTableLayout, isTableQuery, type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery,
 } from '../../protocol/runsTable';
 import { tableCsv } from '../../views/runsTable/csv';
 import { RunsTableModel } from '../../views/runsTable/model';
-import { type RunManifest } from '../../core/model';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
@@ -56,7 +56,7 @@ export class RunsTablePanel implements vscode.Disposable {
     });
     this.channel = this.host.channel;
     this.onDidDispose = this.host.onDidDispose;
-    this.host.subscriptions.add(folder.onDidChange((c) => void this.onRunsChanged(c)));
+    this.host.subscriptions.add(folder.onDidChange((c) => this.onRunsChanged(c)));
   }
 
   /** The query the table shows (kept per workspace folder). */
@@ -113,10 +113,8 @@ export class RunsTablePanel implements vscode.Disposable {
 
   /** Builds and posts the whole table (on `ready`, and when the store was re-read). */
   async sendSnapshot(): Promise<void> {
-    await this.folder.list();
-    // The table's model takes whole manifests (the Runs view's cache holds summaries).
-    const runs = await this.folder.store.listRuns();
-    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout);
+    const runs = await this.folder.list();
+    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs.map(asSummary), this.query, this.layout);
     this.snapshotSent = true;
     await this.channel.post(snapshot);
   }
@@ -142,19 +140,17 @@ export class RunsTablePanel implements vscode.Disposable {
     return this.selection.includes(id) ? [id, ...this.selection.filter((s) => s !== id)] : [id];
   }
 
-  private async onRunsChanged(c: RunsChange): Promise<void> {
+  private onRunsChanged(c: RunsChange): void {
     if (!this.snapshotSent) return;
     // A reload (the store re-read, nothing named): the whole table again.
     if (c.changed.size === 0) {
       if (c.structural) void this.sendSnapshot().catch((e: unknown) => this.log.warn(`Runs Table: ${errorMessage(e)}`));
       return;
     }
-    const manifests = new Map<string, RunManifest>();
-    for (const id of c.changed) {
-      const m = this.folder.get(id) && (await this.folder.manifest(id));
-      if (m) manifests.set(id, m);
-    }
-    const rows = this.model.update(c.changed, (id) => manifests.get(id));
+    const rows = this.model.update(c.changed, (id) => {
+      const run = this.folder.get(id);
+      return run && asSummary(run);
+    });
     if (!rows) return;
     void this.channel.post(rows);
     void this.channel.post(this.model.order(this.query));

@@ -5,7 +5,7 @@ import { type ListedRun, type RunStatus } from '../../core/model';
 import { runComparator, type RunSort } from '../../core/query/sort';
 
 /** How the view groups runs (setting `runlens.runs.groupBy`). */
-export type GroupBy = 'experiment' | 'status' | 'branch' | 'date';
+export type GroupBy = 'experiment' | 'status' | 'branch' | 'author' | 'date';
 
 /** Rows a group shows at first, and how many more each "Show more…" adds. */
 export const PAGE_SIZE = 100;
@@ -19,6 +19,8 @@ const STATUS_ORDER: readonly RunStatus[] = ['running', 'queued', 'failed', 'cras
 export interface GroupedRun extends ListedRun {
   readonly code: { readonly commit: string | null; readonly branch: string | null } | null;
 }
+/** The author group of the workspace's own runs (those not pulled from a teammate). */
+export const OWN_RUNS_GROUP = 'You (this workspace)';
 
 /** The group a run belongs to ('' for every run when grouping by date, i.e. not grouping). */
 export function groupKey(run: GroupedRun, by: GroupBy): string {
@@ -30,6 +32,8 @@ export function groupKey(run: GroupedRun, by: GroupBy): string {
       const code = run.code;
       return code?.branch ?? (code?.commit ? '(detached HEAD)' : '(no git)');
     }
+    // The workspace's own runs first under one name; a teammate's under theirs (docs/sharing.md).
+    case 'author': return run.origin ? run.origin.author : OWN_RUNS_GROUP;
     case 'date': return '';
   }
 }

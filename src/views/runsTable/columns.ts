@@ -2,8 +2,9 @@
 // and dataset any run has, the code columns, formatted by core's formatters. The data marker and
 // the reproduction state of an original need the other runs: TableContext carries what they say.
 import { type Goal, goalOfMetric, type DeclaredGoal } from '../../core/compare/metricGoals';
-import { type RunManifest } from '../../core/model';
-import { type MetricAggregate } from '../../core/query/columns';
+import { type ParamValue, type ReproduceVerdict } from '../../core/model';
+import { columnAccessor, type MetricAggregate, reproductionVerdicts } from '../../core/query/columns';
+import { type RunSummary } from '../../core/store/summary';
 import { formatDuration, formatMetric, formatTimestamp, runDuration } from '../../core/present/format';
 import { type TableAggregate, type TableColumn, type TableGroup } from '../../protocol/runsTable';
 
@@ -21,28 +22,21 @@ export interface TableContext {
   /** Dataset hashes of each experiment's newest run that has data ("" for ad-hoc runs), by spec. */
   readonly latestData: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** The newest judged reproduction's verdict of each original run. */
-  readonly verdicts: ReadonlyMap<string, 'reproduced' | 'diverged'>;
+  readonly verdicts: ReadonlyMap<string, ReproduceVerdict>;
 }
 
 /** The context of a set of runs (newest-first or any order). */
-export function tableContext(runs: Iterable<RunManifest>, declared: TableContext['declared']): TableContext {
+export function tableContext(runs: readonly RunSummary[], declared: TableContext['declared']): TableContext {
   const latest = new Map<string, { id: string; data: Map<string, string> }>();
-  const verdicts = new Map<string, { id: string; verdict: 'reproduced' | 'diverged' }>();
   for (const r of runs) {
     const exp = r.experiment ?? '';
-    const datasets = r.data?.datasets ?? [];
-    if (datasets.length > 0 && (latest.get(exp)?.id ?? '') < r.id) latest.set(exp, { id: r.id, data: new Map(datasets.map((d) => [d.spec, d.hash])) });
-    if (r.reproducedFrom && r.verdict && (verdicts.get(r.reproducedFrom)?.id ?? '') < r.id) verdicts.set(r.reproducedFrom, { id: r.id, verdict: r.verdict });
+    if (r.datasets.length > 0 && (latest.get(exp)?.id ?? '') < r.id) latest.set(exp, { id: r.id, data: new Map(r.datasets.map((d) => [d.spec, d.hash])) });
   }
-  return {
-    declared,
-    latestData: new Map([...latest].map(([k, v]) => [k, v.data])),
-    verdicts: new Map([...verdicts].map(([k, v]) => [k, v.verdict])),
-  };
+  return { declared, latestData: new Map([...latest].map(([k, v]) => [k, v.data])), verdicts: reproductionVerdicts(runs) };
 }
 
 /** The goal of a metric column: declared for the experiment's primary metric, else by name. */
-export function metricGoal(name: string, run: RunManifest | undefined, context: TableContext): Goal | null {
+export function metricGoal(name: string, run: RunSummary | undefined, context: TableContext): Goal | null {
   return goalOfMetric(name, run ? context.declared(run.experiment) : undefined);
 }
 
@@ -52,14 +46,14 @@ export function summaryOf(aggregate: TableAggregate, goal: Goal | null): MetricA
 }
 
 /** Every column `runs` fill, in the table's default order; metric columns show `aggregates[key]` (last by default). */
-export function columnsOf(runs: Iterable<RunManifest>, context: TableContext, aggregates: Readonly<Record<string, TableAggregate>> = {}): TableColumn[] {
+export function columnsOf(runs: Iterable<RunSummary>, context: TableContext, aggregates: Readonly<Record<string, TableAggregate>> = {}): TableColumn[] {
   const params = new Set<string>();
-  const metrics = new Map<string, RunManifest>();
+  const metrics = new Map<string, RunSummary>();
   const data = new Set<string>();
   for (const r of runs) {
     for (const p of Object.keys(r.params)) params.add(p);
     for (const m of Object.keys(r.metrics)) if (!metrics.has(m)) metrics.set(m, r);
-    for (const d of r.data?.datasets ?? []) data.add(d.spec);
+    for (const d of r.datasets) data.add(d.spec);
   }
   const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true });
   return [
@@ -77,7 +71,7 @@ export function paramColumn(name: string): TableColumn {
 }
 
 /** The column of a metric, showing `aggregate`. */
-export function metricColumn(name: string, sample: RunManifest | undefined, context: TableContext, aggregate: TableAggregate): TableColumn {
+export function metricColumn(name: string, sample: RunSummary | undefined, context: TableContext, aggregate: TableAggregate): TableColumn {
   return { key: `metric:${name}`, label: name, group: 'metrics', numeric: true, goal: metricGoal(name, sample, context), aggregate };
 }
 
@@ -90,40 +84,45 @@ export function dataColumn(spec: string): TableColumn {
 export const DATA_DIFFERS = '≠';
 
 /** Formats one column's cells: the column's key is parsed once, not once per cell. */
-export type CellFormatter = (run: RunManifest, context: TableContext, now: number) => string;
+export type CellFormatter = (run: RunSummary, context: TableContext, now: number) => string;
 
-/** The formatter of a column's cells, formatted as everywhere else in Runlens ("" for nothing). */
-export function cellFormatter(column: TableColumn): CellFormatter {
+/**
+ * How a column's cells are made. A param's or metric's cell is the text of one raw value
+ * (`value`, then `format`): the model formats each distinct value of such a column once (a sweep's
+ * param has a handful) and keeps a metric's numbers to find the best one without reading runs again.
+ */
+export interface CellSource {
+  readonly text: CellFormatter;
+  readonly value?: (run: RunSummary) => ParamValue | undefined;
+  readonly format?: (value: ParamValue | undefined) => string;
+}
+
+/** How a column's cells are made, formatted as everywhere else in Runlens ("" for nothing). */
+export function cellSource(column: TableColumn): CellSource {
   const key = column.key;
+  const ofValue = (value: (run: RunSummary) => ParamValue | undefined, format: (v: ParamValue | undefined) => string): CellSource =>
+    ({ value, format, text: (run) => format(value(run)) });
   if (key.startsWith('param:')) {
-    const name = key.slice(6);
-    return (run) => {
-      if (!Object.hasOwn(run.params, name)) return '';
-      const v = run.params[name];
-      return typeof v === 'number' ? formatMetric(v, 6) : String(v);
-    };
+    return ofValue(columnAccessor(key), (v) => (v === undefined ? '' : typeof v === 'number' ? formatMetric(v, 6) : String(v)));
   }
   if (key.startsWith('metric:')) {
-    const name = key.slice(7);
-    const summary = summaryOf(column.aggregate ?? 'last', column.goal);
-    return (run) => {
-      const v = Object.hasOwn(run.metrics, name) ? run.metrics[name]?.[summary] : undefined;
-      return v === undefined || v === null ? '' : formatMetric(v);
-    };
+    return ofValue(columnAccessor(key, summaryOf(column.aggregate ?? 'last', column.goal)), (v) => (typeof v === 'number' ? formatMetric(v) : ''));
   }
   if (key.startsWith('data:')) {
     const spec = key.slice(5);
-    return (run, context) => {
-      const hash = run.data?.datasets.find((d) => d.spec === spec)?.hash;
-      if (!hash) return '';
-      const latest = context.latestData.get(run.experiment ?? '')?.get(spec);
-      return latest !== undefined && latest !== hash ? `${DATA_DIFFERS} ${hash.slice(0, 8)}` : hash.slice(0, 8);
+    return {
+      text: (run, context) => {
+        const hash = run.datasets.find((d) => d.spec === spec)?.hash;
+        if (!hash) return '';
+        const latest = context.latestData.get(run.experiment ?? '')?.get(spec);
+        return latest !== undefined && latest !== hash ? `${DATA_DIFFERS} ${hash.slice(0, 8)}` : hash.slice(0, 8);
+      },
     };
   }
-  return (run, context, now) => builtinText(run, key, context, now);
+  return { text: (run, context, now) => builtinText(run, key, context, now) };
 }
 
-function builtinText(run: RunManifest, key: string, context: TableContext, now: number): string {
+function builtinText(run: RunSummary, key: string, context: TableContext, now: number): string {
   switch (key) {
     case 'status': return run.status;
     case 'name': return run.name;

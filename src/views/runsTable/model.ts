@@ -1,14 +1,17 @@
 // The host's side of the Runs Table: every run in a slot, every cell as an index into one interned
 // string table. It builds the columnar snapshot once, then only increments (rows whose cells
 // changed, new columns, removed slots, strings the page lacks) and row orders for queries.
-import { type RunManifest } from '../../core/model';
+import { type RunSummary } from '../../core/store/summary';
 import {
   type RowUpdate, type TableAggregate, type TableColumn, type TableColumnMessage, type TableLayout, type TableOrderMessage,
   type TableQuery, type TableRowsMessage, type TableSnapshot,
 } from '../../protocol/runsTable';
 import { packCells, packOrder } from './codec';
-import { type CellFormatter, cellFormatter, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
-import { applyQuery, bestIndex } from './query';
+import { type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
+import { applyQuery, bestSlot } from './query';
+
+/** A column with more distinct values than this (a metric) stops memoising their texts. */
+const MEMO_LIMIT = 1024;
 
 /** The table's model of one folder's runs. */
 export class RunsTableModel {
@@ -17,12 +20,14 @@ export class RunsTableModel {
   /** How many strings the page has. */
   private sentStrings = 0;
   private columns: TableColumn[] = [];
-  /** The formatter of each column. */
-  private formatters: CellFormatter[] = [];
+  /** How each column's cells are made. */
+  private sources: CellSource[] = [];
   private columnIndex = new Map<string, number>();
   /** Per column, the string index of each slot's cell. */
   private cells: number[][] = [];
-  private runs: (RunManifest | undefined)[] = [];
+  /** Per metric column with a goal, each slot's value (NaN for none): its best row without reading runs. */
+  private values: (number[] | undefined)[] = [];
+  private runs: (RunSummary | undefined)[] = [];
   private slots = new Map<string, number>();
   private context: TableContext;
   private aggregates: Record<string, TableAggregate> = {};
@@ -34,7 +39,7 @@ export class RunsTableModel {
   }
 
   /** Resets the model to `runs` and returns the whole table for the page. */
-  snapshot(folder: string, runs: readonly RunManifest[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
+  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
     this.strings = [''];
     this.index = new Map([['', 0]]);
     this.sentStrings = 0;
@@ -44,9 +49,10 @@ export class RunsTableModel {
     this.context = tableContext(runs, this.declared);
     this.columns = columnsOf(runs, this.context, this.aggregates);
     this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
-    this.formatters = this.columns.map(cellFormatter);
-    const now = this.now();
-    this.cells = this.formatters.map((format) => runs.map((r) => this.intern(format(r, this.context, now))));
+    this.sources = this.columns.map(cellSource);
+    this.cells = [];
+    this.values = [];
+    for (let i = 0; i < this.columns.length; i++) this.fillColumn(i);
     const strings = this.takeStrings();
     return {
       type: 'snapshot', folder, strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
@@ -55,7 +61,7 @@ export class RunsTableModel {
   }
 
   /** The runs of `ids` changed (`get` says how they are now; undefined: gone). Undefined when nothing the page shows changed. */
-  update(ids: Iterable<string>, get: (id: string) => RunManifest | undefined): TableRowsMessage | undefined {
+  update(ids: Iterable<string>, get: (id: string) => RunSummary | undefined): TableRowsMessage | undefined {
     const stringBase = this.strings.length;
     const columnsBefore = this.columns.length;
     const removed: number[] = [];
@@ -96,13 +102,10 @@ export class RunsTableModel {
     this.aggregates[key] = aggregate;
     const column: TableColumn = { ...old, aggregate };
     this.columns[index] = column;
-    const format = cellFormatter(column);
-    this.formatters[index] = format;
+    this.sources[index] = cellSource(column);
     const stringBase = this.strings.length;
-    const now = this.now();
-    const cells = this.runs.map((r) => (r ? this.intern(format(r, this.context, now)) : 0));
-    this.cells[index] = cells;
-    return { type: 'column', stringBase, strings: this.takeStrings(stringBase), index, column, cells: packCells(cells) };
+    this.fillColumn(index);
+    return { type: 'column', stringBase, strings: this.takeStrings(stringBase), index, column, cells: packCells(this.cells[index] ?? []) };
   }
 
   /** The rows `query` shows, in order, with each metric column's best row. */
@@ -120,19 +123,16 @@ export class RunsTableModel {
   }
 
   /** The run in a slot, by id. */
-  run(id: string): RunManifest | undefined {
+  run(id: string): RunSummary | undefined {
     const slot = this.slots.get(id);
     return slot === undefined ? undefined : this.runs[slot];
   }
 
   private orderOf(query: TableQuery): Omit<TableOrderMessage, 'type'> {
-    const live = this.runs.filter((r): r is RunManifest => r !== undefined);
-    const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), this.now());
+    const live = this.runs.filter((r): r is RunSummary => r !== undefined);
+    const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), { now: this.now(), verdicts: this.context.verdicts });
     this.shownSlots = result.runs.map((r) => this.slots.get(r.id) ?? 0);
-    const best = this.columns.map((c) => {
-      const i = bestIndex(result.runs, c);
-      return i === -1 ? -1 : (this.shownSlots[i] ?? -1);
-    });
+    const best = this.columns.map((c, i) => bestSlot(this.values[i], this.shownSlots, c.goal));
     const differing = this.columns.filter((_, i) => {
       const column = this.cells[i] ?? [];
       const first = column[this.shownSlots[0] ?? 0];
@@ -141,23 +141,24 @@ export class RunsTableModel {
     return { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError };
   }
 
-  private addColumnsOf(run: RunManifest): void {
+  private addColumnsOf(run: RunSummary): void {
     const add = (column: TableColumn): void => {
       if (this.columnIndex.has(column.key)) return;
       this.columnIndex.set(column.key, this.columns.length);
       this.columns.push(column);
-      this.formatters.push(cellFormatter(column));
+      this.sources.push(cellSource(column));
       this.cells.push(this.runs.map(() => 0));
+      this.values.push(column.goal ? this.runs.map(() => NaN) : undefined);
     };
     for (const p of Object.keys(run.params)) add(paramColumn(p));
     for (const m of Object.keys(run.metrics)) add(metricColumn(m, run, this.context, this.aggregates[`metric:${m}`] ?? 'last'));
-    for (const d of run.data?.datasets ?? []) add(dataColumn(d.spec));
+    for (const d of run.datasets) add(dataColumn(d.spec));
   }
 
   /** Slots whose data marker or reproduction state changed with the context (a newer run, a new verdict). */
   private contextChanges(): number[] {
     const before = this.context;
-    this.context = tableContext(this.runs.filter((r): r is RunManifest => r !== undefined), this.declared);
+    this.context = tableContext(this.runs.filter((r): r is RunSummary => r !== undefined), this.declared);
     const experiments = new Set<string>();
     for (const exp of new Set([...before.latestData.keys(), ...this.context.latestData.keys()])) {
       const a = before.latestData.get(exp);
@@ -178,14 +179,48 @@ export class RunsTableModel {
     if (!run) return [];
     const now = this.now();
     let changed = this.columns.length !== columnsBefore || (this.cells[0]?.length ?? 0) <= slot;
-    const cells = this.formatters.map((format, i) => {
-      const code = this.intern(format(run, this.context, now));
+    const cells = this.sources.map((source, i) => {
+      const code = this.intern(source.text(run, this.context, now));
+      const numbers = this.values[i];
+      if (numbers) numbers[slot] = numberOf(source.value?.(run));
       const column = this.cells[i] as number[];
       if (column[slot] !== code) changed = true;
       column[slot] = code;
       return code;
     });
     return changed ? [{ slot, id: run.id, cells }] : [];
+  }
+
+  /**
+   * Every slot's cell of column `i`, and its numbers when it has a goal. A param's or metric's
+   * distinct values are formatted once each (10,000 runs of a sweep share a few values of `lr`).
+   */
+  private fillColumn(i: number): void {
+    const source = this.sources[i] as CellSource;
+    const { value, format } = source;
+    const now = this.now();
+    const codes = new Array<number>(this.runs.length).fill(0);
+    const numbers = this.columns[i]?.goal ? new Array<number>(this.runs.length).fill(NaN) : undefined;
+    let memo: Map<unknown, number> | undefined = new Map();
+    for (let slot = 0; slot < this.runs.length; slot++) {
+      const run = this.runs[slot];
+      if (!run) continue;
+      if (!value || !format) {
+        codes[slot] = this.intern(source.text(run, this.context, now));
+        continue;
+      }
+      const v = value(run);
+      if (numbers) numbers[slot] = numberOf(v);
+      let code = memo?.get(v);
+      if (code === undefined) {
+        code = this.intern(format(v));
+        memo?.set(v, code);
+        if (memo && memo.size > MEMO_LIMIT) memo = undefined;
+      }
+      codes[slot] = code;
+    }
+    this.cells[i] = codes;
+    this.values[i] = numbers;
   }
 
   private intern(text: string): number {
@@ -203,4 +238,9 @@ export class RunsTableModel {
     this.sentStrings = this.strings.length;
     return out;
   }
+}
+
+/** A cell's value as a number for finding the best one (NaN: none). */
+function numberOf(v: unknown): number {
+  return typeof v === 'number' ? v : NaN;
 }

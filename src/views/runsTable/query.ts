@@ -1,21 +1,21 @@
 // Which runs the Runs Table shows and in which order: the filter language of the tree (core's
 // parser and evaluator), the quick filters, and a multi-column sort by core's column values; plus
 // the best run of each metric column by its goal among those shown.
-import { type RunManifest } from '../../core/model';
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
-import { type ColumnSortKey, columnAccessor, sortRunsByColumns } from '../../core/query/columns';
+import { type ColumnContext, type ColumnSortKey, sortRunsByColumns } from '../../core/query/columns';
 import { type QuickFilters, type TableColumn, type TableQuery } from '../../protocol/runsTable';
+import { type RunSummary } from '../../core/store/summary';
 import { summaryOf } from './columns';
 
 /** The runs a query shows, in order, and why its filter was not applied (if it was malformed). */
 export interface QueryResult {
-  readonly runs: RunManifest[];
+  readonly runs: RunSummary[];
   readonly filterError: string | null;
 }
 
 /** Whether a run passes the quick filters (an empty list lets every run through). */
-export function passesQuick(run: RunManifest, quick: QuickFilters): boolean {
+export function passesQuick(run: RunSummary, quick: QuickFilters): boolean {
   if (quick.statuses.length > 0 && !quick.statuses.includes(run.status)) return false;
   if (quick.starred && !run.starred) return false;
   return quick.tags.length === 0 || run.tags.some((t) => quick.tags.includes(t));
@@ -30,9 +30,12 @@ export function sortKeysOf(query: TableQuery, columns: ReadonlyMap<string, Table
   });
 }
 
-/** Filters and sorts `runs` (no sort: newest first). A malformed filter shows every run and says why. */
-export function applyQuery(runs: readonly RunManifest[], query: TableQuery, columns: ReadonlyMap<string, TableColumn>, now = Date.now()): QueryResult {
-  let filter: ((run: RunManifest) => boolean) | undefined;
+/**
+ * Filters and sorts `runs` (no sort: newest first). A malformed filter shows every run and says why.
+ * `context` carries the originals' reproduction verdicts, which the reproduction column sorts by.
+ */
+export function applyQuery(runs: readonly RunSummary[], query: TableQuery, columns: ReadonlyMap<string, TableColumn>, context: ColumnContext = {}): QueryResult {
+  let filter: ((run: RunSummary) => boolean) | undefined;
   let filterError: string | null = null;
   try {
     filter = query.filter.trim() ? compileFilter(query.filter) : undefined;
@@ -41,22 +44,25 @@ export function applyQuery(runs: readonly RunManifest[], query: TableQuery, colu
     filterError = describeQueryError(e);
   }
   const kept = runs.filter((r) => passesQuick(r, query.quick) && (!filter || filter(r)));
-  return { runs: sortRunsByColumns(kept, sortKeysOf(query, columns), now), filterError };
+  return { runs: sortRunsByColumns(kept, sortKeysOf(query, columns), context), filterError };
 }
 
-/** The index among `runs` of the best value of a metric column by its goal, or -1 (no goal, no finite value). */
-export function bestIndex(runs: readonly RunManifest[], column: TableColumn): number {
-  if (!column.goal || !column.key.startsWith('metric:')) return -1;
-  const read = columnAccessor(column.key, summaryOf(column.aggregate ?? 'last', column.goal));
+/**
+ * The slot among `shown` holding the best finite value of a column by its goal (the first of equal
+ * ones), or -1: `values` are the column's values by slot (NaN for none), `goal` null for a
+ * column without one.
+ */
+export function bestSlot(values: readonly number[] | undefined, shown: readonly number[], goal: 'min' | 'max' | null): number {
+  if (!values || !goal) return -1;
   let best = -1;
   let bestValue = 0;
-  runs.forEach((r, i) => {
-    const v = read(r);
-    if (typeof v !== 'number' || !Number.isFinite(v)) return;
-    if (best === -1 || (column.goal === 'min' ? v < bestValue : v > bestValue)) {
-      best = i;
+  for (const slot of shown) {
+    const v = values[slot] ?? NaN;
+    if (!Number.isFinite(v)) continue;
+    if (best === -1 || (goal === 'min' ? v < bestValue : v > bestValue)) {
+      best = slot;
       bestValue = v;
     }
-  });
+  }
   return best;
 }

@@ -34,6 +34,26 @@ describe('runlens profile and drift', function () {
     assert.match(again.out, /cat\s+categorical\s+293\s+7\s+4/);
   });
 
+  it('profiles and compares Parquet files (the bundled reader), a CSV against a Parquet of the same data, and warns about a broken one', async () => {
+    for (const f of ['ref_small.parquet', 'cur_small.parquet', 'broken.parquet']) copyFileSync(join(FIXTURES, f), join(ws, 'data', f));
+    const shifted = await runCli(['drift', 'data/ref_small.parquet', 'data/cur_small.parquet'], ws);
+    assert.equal(shifted.code, 9, shifted.stderr);
+    assert.match(shifted.out, /num_a\s+numeric\s+ks\s+0\.366\s+9\.45e-17\s+< 0\.05\s+300\/250\s+0\.366/);
+    const json = await runCli(['drift', 'data/ref_small.parquet', 'data/cur_small.parquet', '--json'], ws);
+    const cols = (JSON.parse(json.out) as { columns: { name: string; test: string; nReference: number; nCurrent: number; effectSize: { name: string; value: number } }[] }).columns;
+    for (const c of cols.filter((x) => x.test !== 'none')) {
+      assert.ok(c.nReference > 0 && c.nCurrent > 0 && c.effectSize.name !== 'none' && Number.isFinite(c.effectSize.value), `sizes and effect beside ${c.name}'s verdict`);
+    }
+    const mixed = await runCli(['drift', 'data/ref_small.csv', 'data/ref_small.parquet', '--json'], ws);
+    assert.equal(mixed.code, 0, mixed.stderr);
+    const r = JSON.parse(mixed.out) as { drifted: number; columns: { statistic: number; test: string }[] };
+    assert.equal(r.drifted, 0);
+    for (const c of r.columns) if (c.test !== 'none') assert.equal(c.statistic, 0, JSON.stringify(c));
+    const broken = await runCli(['profile', 'data/broken.parquet'], ws);
+    assert.equal(broken.code, 0, broken.stderr);
+    assert.match(broken.out, /warning\s+not a readable Parquet file/);
+  });
+
   it('merges a folder, and says when a path does not exist (exit 6)', async () => {
     const folder = await runCli(['profile', 'data', '--json'], ws);
     assert.equal(folder.code, 0, folder.stderr);

@@ -17,7 +17,10 @@ experiments:
     datasets: [data/train.csv]
 `;
 
-interface Result { name: string; reference?: string; error?: string; report?: { shifted: boolean; drifted: number } }
+interface Result {
+  name: string; reference?: string; error?: string; report?: { shifted: boolean; drifted: number; current: { rows: number } };
+  files?: { path: string; report: { shifted: boolean; current: { rows: number } } }[];
+}
 
 describe('runlens monitor', function () {
   this.timeout(90_000);
@@ -78,6 +81,27 @@ describe('runlens monitor', function () {
     const one = await monitor(config, 'path');
     assert.deepEqual([one.code, one.monitors.length], [0, 1]);
     assert.equal((await monitor(config, 'nope')).code, 3);
+  });
+
+  it('reports each of several current files on its own beside the merged verdict', async () => {
+    mkdirSync(join(ws, 'data', 'batch'), { recursive: true });
+    // Five calm files and one shifted: the batch as a whole is not shifted, the one file is.
+    for (let i = 1; i <= 5; i++) copyFileSync(join(FIXTURES, 'same_small.csv'), join(ws, 'data', 'batch', `calm${i}.csv`));
+    copyFileSync(join(FIXTURES, 'cur_small.csv'), join(ws, 'data', 'batch', 'shifted.csv'));
+    const config = 'monitor:\n  batch:\n    reference: {run: strong}\n    current: data/batch/*.csv\n';
+    const r = await monitor(config);
+    assert.equal(r.code, 0, r.stderr);
+    const m = r.monitors[0]!;
+    assert.equal(m.report?.shifted, false);
+    assert.equal(m.report?.current.rows, 5 * 280 + 250);
+    assert.deepEqual(m.files?.map((f) => [f.path, f.report.shifted, f.report.current.rows]), [
+      ...[1, 2, 3, 4, 5].map((i) => [`data/batch/calm${i}.csv`, false, 280]), ['data/batch/shifted.csv', true, 250],
+    ]);
+    const text = await runCli(['monitor'], ws);
+    assert.match(text.out, /per file \(6\):/);
+    assert.match(text.out, /data\/batch\/shifted\.csv {2}250 rows {2}SHIFTED: 3 of 6 columns drifted/);
+    const single = await monitor('monitor:\n  one:\n    reference: {run: strong}\n    current: data/batch/shifted.csv\n');
+    assert.equal(single.monitors[0]?.files, undefined, 'one file: its report is the verdict');
   });
 
   it('exits 6 when a monitor cannot be checked, and reports a reference naming two runs', async () => {

@@ -1,5 +1,6 @@
 // Profiles and drift verdicts against golden values computed by pandas/scipy on the fixtures of
-// test/fixtures/drift (generate.py writes both). Exact where Runlens has every value, within the
+// test/fixtures/drift (generate.py writes both; generate-parquet.mjs writes the same values as typed
+// Parquet, checked against the same golden values). Exact where Runlens has every value, within the
 // sketch tolerance of docs/data-shift.md where it does not.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -40,11 +41,15 @@ function rankOf(values: number[], x: number): number {
   return values.filter((v) => v <= x).length / values.length;
 }
 
-describe('data shift against scipy/pandas golden values', () => {
+for (const format of ['csv', 'parquet'] as const) describe(`data shift of ${format} fixtures against scipy/pandas golden values`, () => {
+  /** The fixture `csvName` in this format. */
+  const file = (csvName: string): string => csvName.replace(/\.csv$/, `.${format}`);
   for (const name of Object.keys(golden.profiles)) {
-    it(`profiles ${name} as pandas describes it`, async () => {
-      const p = await profile(name);
+    it(`profiles ${file(name)} as pandas describes ${name}`, async () => {
+      const p = await profile(file(name));
       const g = golden.profiles[name]!;
+      assert.equal(p.source.kind, format);
+      if (format === 'parquet') assert.equal(p.source.rowGroups, Math.ceil(g.rows / 1000), 'row groups');
       assert.equal(p.rows, g.rows);
       assert.deepEqual(p.columns.map((c) => c.name), Object.keys(g.columns).sort((a, b) => p.columns.findIndex((c) => c.name === a) - p.columns.findIndex((c) => c.name === b)));
       const types = Object.fromEntries(p.columns.map((c) => [c.name, c.type]));
@@ -69,7 +74,7 @@ describe('data shift against scipy/pandas golden values', () => {
   }
 
   it('keeps quantiles of 3,000 values within 1 % of rank of the exact ones (KLL, k = 200)', async () => {
-    const p = await profile('ref_large.csv');
+    const p = await profile(file('ref_large.csv'));
     const text = readFileSync(join(DIR, 'ref_large.csv'), 'utf8').trim().split('\n').slice(1);
     const exact = text.map((l) => Number(l.split(',')[0]));
     const n = p.columns[0]!.numeric!;
@@ -77,9 +82,9 @@ describe('data shift against scipy/pandas golden values', () => {
   });
 
   for (const pair of ['small', 'same', 'large'] as const) {
-    it(`judges drift on the ${pair} pair as scipy computes it`, async () => {
+    it(`judges drift on the ${pair} ${format} pair as scipy computes it`, async () => {
       const [ref, cur] = pair === 'small' ? ['ref_small.csv', 'cur_small.csv'] : pair === 'same' ? ['ref_small.csv', 'same_small.csv'] : ['ref_large.csv', 'cur_large.csv'];
-      const report = compareProfiles(await profile(ref), await profile(cur));
+      const report = compareProfiles(await profile(file(ref)), await profile(file(cur)));
       for (const [name, g] of Object.entries(golden.drift[pair])) {
         const c = report.columns.find((x) => x.name === name)!;
         assert.equal(c.test, g.test, `${name} test`);

@@ -63,4 +63,33 @@ describe('drift properties', () => {
       }
     });
   }
+
+  it('leaves an ID column (unique, monotone integers) out of the tests, with the reason, and tests one that is not monotone', () => {
+    const n = 500;
+    const ids = (from: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+    const random = seededRandom(11);
+    const x = Array.from({ length: n }, () => normal(random));
+    // The current file's IDs continue where the reference's stop: as numbers they are fully shifted.
+    const ref = profileOf({ id: ids(1), down: ids(1).reverse(), x });
+    const cur = profileOf({ id: ids(n + 1), down: ids(n + 1).reverse(), x });
+    assert.deepEqual(ref.columns.map((c) => c.idLike === true), [true, true, false]);
+    const r = compareProfiles(ref, cur);
+    for (const name of ['id', 'down']) {
+      const c = r.columns.find((col) => col.name === name)!;
+      assert.equal(c.test, 'none', name);
+      assert.equal(c.drifted, false, name);
+      assert.match(c.note ?? '', /^ID-like/);
+    }
+    assert.equal(r.drifted, 0);
+    // Shuffled, repeated or fractional values are measurements: tested (and here drifted).
+    const shuffled = profileOf({ id: ids(1).map((v, i) => (i % 2 === 0 ? v : n - v)) });
+    const repeated = profileOf({ id: ids(1).map((v) => Math.floor(v / 2)) });
+    const fractional = profileOf({ id: ids(1).map((v) => v + 0.5) });
+    for (const p of [shuffled, repeated, fractional]) assert.equal(p.columns[0]!.idLike, undefined);
+    const few = profileOf({ id: ids(1).slice(0, 19) });
+    assert.equal(few.columns[0]!.idLike, undefined, 'fewer than 20 values: too few to call it an ID');
+    const forced = compareProfiles(ref, cur, { columns: { id: { test: 'ks' } } }).columns.find((c) => c.name === 'id')!;
+    assert.equal(forced.test, 'ks');
+    assert.equal(forced.drifted, true);
+  });
 });

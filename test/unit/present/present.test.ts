@@ -47,6 +47,22 @@ describe('formatting', () => {
     assert.equal(formatMetric(-Infinity), '-Inf');
   });
 
+  it('drops trailing zeros and rounds across a power of ten as the number itself would print', () => {
+    assert.equal(formatMetric(0.5000001), '0.5');
+    assert.equal(formatMetric(-0.25000001), '-0.25');
+    assert.equal(formatMetric(9.99996), '10');
+    assert.equal(formatMetric(12345.67), '12350');
+    assert.equal(formatMetric(0.0010000001), '0.001');
+    assert.equal(formatMetric(0.1 + 0.2, 6), '0.3');
+    assert.equal(formatMetric(2.5e-3, 6), '0.0025');
+    // Against the plain definition over the magnitudes written without an exponent.
+    for (let i = 0; i < 2000; i++) {
+      const v = Math.sin(i * 12.9898) * 10 ** ((i % 9) - 2);
+      if (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6) continue;
+      for (const digits of [4, 6]) assert.equal(formatMetric(v, digits), Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(digits))), `${v}`);
+    }
+  });
+
   it('formats durations and relative times', () => {
     assert.equal(formatDuration(850), '850 ms');
     assert.equal(formatDuration(185_000), '3 m 05 s');

@@ -50,6 +50,22 @@ describe('profile sketches', () => {
     assert.ok(a.toState().levels.flat().length < 700, 'bounded size');
   });
 
+  it('keeps KLL within 1 % rank error once its sampler skips values (2,000,000 sorted-then-reversed values)', () => {
+    // Adversarial order for a sampler: ascending then descending runs, so a block's values are close.
+    const n = 2_000_000;
+    const s = new KllSketch();
+    for (let i = 0; i < n / 2; i++) s.add(i);
+    for (let i = n - 1; i >= n / 2; i--) s.add(i);
+    assert.equal(s.n, n);
+    const items = s.items();
+    assert.ok(Math.abs(items.total - n) <= 64, `total weight ${items.total}`);
+    for (const q of [0.001, 0.01, 0.25, 0.5, 0.75, 0.99, 0.999]) {
+      const rank = quantileOf(items, q) / n;
+      assert.ok(Math.abs(rank - q) < 0.01, `q${q}: rank ${rank}`);
+    }
+    assert.ok(items.values.length < 700, `bounded size: ${items.values.length}`);
+  });
+
   it('samples every value up to its size, then stays at its size', () => {
     const r = new Reservoir(10);
     for (let i = 0; i < 10; i++) r.add(i);

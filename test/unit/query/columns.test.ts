@@ -2,12 +2,14 @@
 // columns, params, metric summaries, code and data; several keys; missing values last in both
 // directions; and the same order as the tree's sortRuns for a metric.
 import * as assert from 'node:assert/strict';
-import { runColumnValue, sortRunsByColumns } from '../../../src/core/query/columns';
+import { reproductionVerdicts, runColumnValue, sortRunsByColumns } from '../../../src/core/query/columns';
 import { sortRuns } from '../../../src/core/query/sort';
 import { type RunManifest } from '../../../src/core/model';
-import { metric, run } from './helpers';
+import { type RunSummary, summarize } from '../../../src/core/store/summary';
+import { metric, run as manifest } from './helpers';
 
-const ids = (runs: readonly RunManifest[]): string[] => runs.map((r) => r.id);
+const ids = (runs: readonly RunSummary[]): string[] => runs.map((r) => r.id);
+const run = (...args: Parameters<typeof manifest>): RunSummary => summarize(manifest(...args));
 
 describe('table columns: values and sorting', () => {
   const a = run('20240101-a', { name: 'alpha', params: { lr: 0.1, model: 'vit' }, metrics: { loss: metric(0.5, 0.2, 0.9) }, tags: ['x'] });
@@ -16,8 +18,8 @@ describe('table columns: values and sorting', () => {
   const d = run('20240104-d', { name: 'delta', params: { lr: 0.05, model: 'vit' }, metrics: { loss: metric(NaN, 0.1, 0.8) }, status: 'failed' });
 
   it('reads built-in columns, params, metric summaries, code and data', () => {
-    const withCode: RunManifest = { ...a, code: { status: 'ok', commit: 'abc123', branch: 'main', detached: false, remote: null, dirty: true, changed: [], untracked: [] } as unknown as RunManifest['code'],
-      data: { hashing: true, datasets: [{ spec: 'data/', hash: 'ff00', files: 1, bytes: 1, errors: 0, skipped: 0, missing: false }], outputs: [], warnings: [] } };
+    const withCode = summarize({ ...manifest(a.id, { name: 'alpha', params: { lr: 0.1, model: 'vit' }, metrics: { loss: metric(0.5, 0.2, 0.9) }, tags: ['x'] }), code: { status: 'ok', commit: 'abc123', branch: 'main', detached: false, remote: null, dirty: true, changed: [], untracked: [] } as unknown as RunManifest['code'],
+      data: { hashing: true, datasets: [{ spec: 'data/', hash: 'ff00', files: 1, bytes: 1, errors: 0, skipped: 0, missing: false }], outputs: [], warnings: [] } });
     assert.equal(runColumnValue(withCode, 'name'), 'alpha');
     assert.equal(runColumnValue(withCode, 'param:lr'), 0.1);
     assert.equal(runColumnValue(withCode, 'metric:loss'), 0.5);
@@ -57,5 +59,20 @@ describe('table columns: values and sorting', () => {
     for (const direction of ['asc', 'desc'] as const) {
       assert.deepEqual(ids(sortRunsByColumns(many, [{ column: 'metric:acc', direction }])), ids(sortRuns(many, { by: 'metric', metric: 'acc', direction })));
     }
+  });
+
+  it('sorts originals by their newest judged reproduction\'s verdict, as the reproduction column shows it', () => {
+    const original = run('20240101-o', { name: 'orig' });
+    const other = run('20240102-p', { name: 'plain' });
+    const repro = (id: string, verdict: 'reproduced' | 'diverged' | undefined): RunSummary => ({ ...run(id), reproducedFrom: original.id, ...(verdict ? { verdict } : {}) });
+    // An older reproduction diverged, the newest judged one reproduced, the newest of all has no verdict yet.
+    const runs = [original, other, repro('20240103-r1', 'diverged'), repro('20240104-r2', 'reproduced'), repro('20240105-r3', undefined)];
+    const verdicts = reproductionVerdicts(runs);
+    assert.deepEqual([...verdicts], [[original.id, 'reproduced']]);
+    assert.equal(runColumnValue(original, 'repro', 'last', { verdicts }), 'reproduced');
+    assert.equal(runColumnValue(other, 'repro', 'last', { verdicts }), undefined);
+    const sorted = ids(sortRunsByColumns(runs, [{ column: 'repro', direction: 'asc' }], { verdicts }));
+    // "diverged" < "reproduced"; runs without a verdict last, newest first.
+    assert.deepEqual(sorted, ['20240103-r1', '20240104-r2', original.id, '20240105-r3', other.id]);
   });
 });

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { compileFilter, resolveName } from '../../../src/core/query/evaluate';
 import { describeQueryError, parseFilter, QueryError } from '../../../src/core/query/parse';
 import { metric, run } from './helpers';
+import { type RunManifest } from '../../../src/core/model';
 
 const RUNS = [
   run('01a', { name: 'baseline-1', status: 'finished', tags: ['baseline'], params: { lr: 0.001, model: 'resnet' }, metrics: { acc: 0.95, loss: 0.1 } }),
@@ -89,6 +90,22 @@ describe('filter: evaluation', () => {
     assert.deepEqual(names('experiment:train'), ['baseline-1', 'wide-2', 'no-metrics']);
     assert.deepEqual(names('name:tiny'), ['tiny-3']);
     assert.deepEqual(names('id:02'), ['wide-2']);
+  });
+
+  it('filters by author: a pulled run by its author name or email, author:me the workspace\'s own runs', () => {
+    const origin = (author: string, email: string): RunManifest['origin'] => ({ author, email, host: 'gpu-1', remote: 'origin', commit: 'c0ffee' });
+    const team = [
+      { ...run('a1', { name: 'alice-run' }), origin: origin('Alice Smith', 'alice@lab.org') },
+      { ...run('b1', { name: 'bob-run' }), origin: origin('Bob', 'bob@example.com') },
+      run('m1', { name: 'my-run' }),
+    ];
+    const pick = (f: string): string[] => team.filter(compileFilter(f)).map((r) => r.name);
+    assert.deepEqual(pick('author:alice'), ['alice-run']);
+    assert.deepEqual(pick('author:SMITH'), ['alice-run']);
+    assert.deepEqual(pick('author:lab.org'), ['alice-run']);
+    assert.deepEqual(pick('author:me'), ['my-run']);
+    assert.deepEqual(pick('not author:me'), ['alice-run', 'bob-run']);
+    assert.deepEqual(pick('author:alice,bob'), ['alice-run', 'bob-run']);
   });
 
   it('matches free text against name, experiment, id, note, tags and param values', () => {

@@ -4,6 +4,8 @@
 // export, and the protocol guards on both sides.
 import * as assert from 'node:assert/strict';
 import { type RunManifest } from '../../../src/core/model';
+import { formatMetric } from '../../../src/core/present/format';
+import { summarize } from '../../../src/core/store/summary';
 import { isRunsTableFromWebview, isRunsTableToWebview, type TableQuery, type TableSnapshot } from '../../../src/protocol/runsTable';
 import { packCells, packOrder, unpack, unpackCells } from '../../../src/views/runsTable/codec';
 import { csvField, tableCsv } from '../../../src/views/runsTable/csv';
@@ -28,13 +30,14 @@ function column(s: TableSnapshot, key: string): string[] {
 const order = (s: { order: string }): number[] => unpack(s.order, 4);
 
 describe('runs table view model', () => {
-  const runs = [
+  const manifests = [
     run('20240103-c', { name: 'c', params: { lr: 0.001, model: 'vit' }, metrics: { val_loss: metric(0.25, 0.2, 0.9), acc: 0.9 }, tags: ['best'] }),
     run('20240102-b', { name: 'b', params: { lr: 0.01, model: 'vit' }, metrics: { val_loss: metric(0.5, 0.4, 1), acc: 0.7 }, status: 'failed' }),
     run('20240101-a', { name: 'a', params: { lr: 0.1, model: 'vit' }, metrics: { val_loss: 0.75 } }),
   ];
-  runs[0]!.data = dataOf('aaaa1111bbbb');
-  runs[1]!.data = dataOf('cccc2222dddd');
+  manifests[0]!.data = dataOf('aaaa1111bbbb');
+  manifests[1]!.data = dataOf('cccc2222dddd');
+  const runs = manifests.map(summarize);
   const model = (): RunsTableModel => new RunsTableModel(() => undefined, () => NOW);
 
   it('builds a columnar snapshot: built-ins, params, metrics, code, data; cells formatted by core', () => {
@@ -105,7 +108,7 @@ describe('runs table view model', () => {
     assert.equal(changed.rows[0]?.cells[s.columns.findIndex((c) => c.key === 'metric:val_loss')], s.strings.length);
     assert.deepEqual(changed.columnsAdded, []);
 
-    live.set('20240104-d', run('20240104-d', { name: 'd', params: { lr: 0.1, seed: 7 }, metrics: {} }));
+    live.set('20240104-d', summarize(run('20240104-d', { name: 'd', params: { lr: 0.1, seed: 7 }, metrics: {} })));
     const added = m.update(['20240104-d'], (id) => live.get(id));
     assert.deepEqual(added?.columnsAdded.map((c) => c.key), ['param:seed']);
     assert.equal(added?.rows[0]?.slot, 3);
@@ -120,7 +123,7 @@ describe('runs table view model', () => {
   it('re-marks an experiment\'s data cells when a newer run brings new data', () => {
     const m = model();
     const s = m.snapshot('/ws', runs, QUERY, null);
-    const newer = { ...run('20240105-e', { name: 'e' }), data: dataOf('eeee3333ffff') };
+    const newer = summarize({ ...run('20240105-e', { name: 'e' }), data: dataOf('eeee3333ffff') });
     const live = new Map([...runs.map((r) => [r.id, r] as const), [newer.id, newer]]);
     const message = m.update([newer.id], (id) => live.get(id));
     const dataColumn = s.columns.findIndex((c) => c.key === 'data:data/train');
@@ -153,6 +156,42 @@ describe('runs table view model', () => {
     assert.equal(csvField('=cmd()'), "'=cmd()");
     assert.equal(csvField('-0.5'), '-0.5');
     assert.equal(csvField('a,"b"'), '"a,""b"""');
+  });
+
+  it('sorts an original by its newest judged reproduction\'s verdict, the one its cell shows', () => {
+    const original = summarize(run('20240101-o', { name: 'orig' }));
+    const reproduction = (id: string, verdict: 'reproduced' | 'diverged'): typeof original => ({ ...summarize(run(id, { name: id })), reproducedFrom: original.id, verdict });
+    const plain = summarize(run('20240102-p', { name: 'plain' }));
+    const all = [original, plain, reproduction('20240103-r1', 'reproduced'), reproduction('20240104-r2', 'diverged')];
+    const m = model();
+    const s = m.snapshot('/ws', all, QUERY, null);
+    assert.deepEqual(column(s, 'repro'), ['✗ diverged', '', '✓ reproduced', '✗ diverged']);
+    const sorted = order(m.order({ ...QUERY, sort: [{ column: 'repro', direction: 'desc' }] })).map((slot) => all[slot]?.name);
+    // reproduced > diverged (text Z→A); the original ranks with the diverged newest reproduction, not last.
+    assert.deepEqual(sorted, ['20240103-r1', '20240104-r2', 'orig', 'plain']);
+  });
+
+  it('formats each distinct value once and still gives every cell its own text, past the memo\'s limit too', () => {
+    const many = Array.from({ length: 1500 }, (_, i) => summarize(run(`2024${String(i).padStart(5, '0')}`, {
+      params: { lr: [0.1, 0.01, 0.001][i % 3] ?? 0, note: i % 2 ? 'x' : true }, metrics: { loss: 1 / (i + 1) },
+    })));
+    const s = model().snapshot('/ws', many, QUERY, null);
+    assert.deepEqual(column(s, 'param:lr').slice(0, 4), ['0.1', '0.01', '0.001', '0.1']);
+    assert.deepEqual(column(s, 'param:note').slice(0, 3), ['true', 'x', 'true']);
+    const loss = column(s, 'metric:loss');
+    assert.equal(loss.length, 1500);
+    loss.forEach((text, i) => assert.equal(text, formatMetric(1 / (i + 1)), `slot ${i}`));
+    assert.equal(s.best[s.columns.findIndex((c) => c.key === 'metric:loss')], 1499, 'the smallest loss');
+  });
+
+  it('moves the best mark to a live run that beats the others', () => {
+    const m = model();
+    const s = m.snapshot('/ws', runs, QUERY, null);
+    const lossColumn = s.columns.findIndex((c) => c.key === 'metric:val_loss');
+    assert.equal(s.best[lossColumn], 0);
+    const better = { ...runs[1]!, metrics: { ...runs[1]!.metrics, val_loss: metric(0.01) } };
+    m.update([better.id], (id) => (id === better.id ? better : undefined));
+    assert.equal(m.order(QUERY).best[lossColumn], 1);
   });
 
   it('packs cells in the narrowest width and orders as uint32', () => {

@@ -1,0 +1,174 @@
+// The Runs Table measured in the workbench (code-server + chromium, the packaged extension) on the
+// page's own clock: first render, a sort and a filter (query sent -> frame drawn), frame times while
+// Playwright scrolls down and across, and a live run's new metric value reaching its cell. A small
+// table (300 runs × 50 columns) is measured in the same run as the baseline of the wide one
+// (10,000 runs × 1,000 columns). RUNLENS_BENCH_TABLE=300x50,10000x1000 picks the sizes (runs x
+// columns). Starts VS Code: run it under the machine's lock.
+/// <reference lib="dom" />
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Frame } from 'playwright-core';
+import { RunStore } from '../src/core/store/store';
+import { Workbench } from '../test/e2e/workbench';
+import { type Figure, report } from './report';
+import { generateRuns } from './runsStore';
+import { packageVsix } from './runsViewWorkbench.bench';
+import { frameStats, startFrameRecorder, stopFrameRecorder } from './frames';
+
+/** One table size: runs × columns (about a tenth of the columns metrics, the rest params). */
+interface Size {
+  readonly runs: number;
+  readonly columns: number;
+}
+
+type Figures = Map<string, number>;
+
+/** Waits until the page has reported `what` (a `data-<what>-ms` attribute on its body) and returns it. */
+async function pageFigure(page: Frame, what: string, timeoutMs = 120_000): Promise<number> {
+  const attribute = `data-${what}-ms`;
+  const body = page.locator(`body[${attribute}]`);
+  await body.waitFor({ state: 'attached', timeout: timeoutMs });
+  return Number(await body.getAttribute(attribute));
+}
+
+async function clearFigure(page: Frame, what: string): Promise<void> {
+  await page.evaluate((attribute) => document.body.removeAttribute(attribute), `data-${what}-ms`);
+}
+
+/** Pins a column through the column chooser (search, pin), so it shows whatever the scroll. */
+async function pin(wb: Workbench, page: Frame, key: string, search: string): Promise<void> {
+  await page.locator('.columns-button').click();
+  const chooser = page.locator('.chooser');
+  await chooser.locator('vscode-textfield').click();
+  await wb.page.keyboard.type(search);
+  await chooser.locator(`.chooser-item[data-key="${key}"] button[title="Pin to the left"]`).click();
+  await wb.page.keyboard.press('Escape');
+  await page.locator(`.grid-header-cell.pinned[data-key="${key}"]`).waitFor();
+}
+
+/** Wheels the grid `steps` times by (dx, dy) px, a frame apart, recording the page's frame times. */
+async function scroll(wb: Workbench, page: Frame, steps: number, dx: number, dy: number): Promise<ReturnType<typeof frameStats>> {
+  const box = await page.locator('.grid').boundingBox();
+  if (!box) throw new Error('the grid is not on screen');
+  await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await startFrameRecorder(page);
+  for (let i = 0; i < steps; i++) {
+    await wb.page.mouse.wheel(dx, dy);
+    await wb.page.waitForTimeout(16);
+  }
+  return frameStats(await stopFrameRecorder(page));
+}
+
+/** The text of the live run's cell (the first row: the newest run) in the pinned `metric:acc` column. */
+async function liveCell(page: Frame): Promise<string> {
+  const col = await page.locator('.grid-header-cell[data-key="metric:acc"]').getAttribute('aria-colindex');
+  return page.locator(`.grid-row[aria-rowindex="2"] .grid-cell[aria-colindex="${col ?? '0'}"]`).innerText();
+}
+
+async function scenario(size: Size, baseline: Figures | undefined): Promise<Figures> {
+  const figures: Figures = new Map();
+  const label = `${size.runs} runs × ${size.columns} columns`;
+  const put = (key: string, name: string, value: number, unit: string, target: string, pass: boolean): void => {
+    figures.set(key, value);
+    const base = baseline?.get(key);
+    const figure: Figure = { name: `Runs Table page, ${label}: ${name}`, value, unit, target, pass, ...(base !== undefined ? { baseline: { name: 'small table', value: base } } : {}) };
+    report(figure);
+  };
+  const workspace = mkdtempSync(join(tmpdir(), 'runlens-bench-table-'));
+  let wb: Workbench | undefined;
+  try {
+    const t0 = Date.now();
+    // Built-ins and code columns are 11, `lr`, `epochs`, `model`, `loss` and `acc` five more.
+    const metrics = Math.max(0, Math.round(size.columns / 10) - 2);
+    await generateRuns(workspace, { count: size.runs, experiments: ['train'], prefix: 'tp', wide: { params: Math.max(0, size.columns - 16 - metrics), metrics } });
+    const store = RunStore.open(workspace);
+    await store.listRuns(); // a store in use has its index
+    const live = await store.createRun({ name: 'tp-live', experiment: 'train', command: ['python', 'train.py'], shell: false, cwd: workspace, params: { lr: 0.01 }, env: {} });
+    await live.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
+    await live.appendMetrics([{ time: Date.now(), step: 0, values: { acc: 0.1111 } }]);
+    await live.ingest();
+    console.log(`  ${label}: store generated and indexed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    wb = await Workbench.open({ workspace });
+    await wb.runCommand('Runlens: Open Runs Table');
+    const page = await wb.webviewFrame('runsTable.js', 120_000);
+    const first = await pageFigure(page, 'first', 300_000);
+    const own = await pageFigure(page, 'snapshot');
+    put('first', 'first render (page start to first frame, host included)', first, 'ms', 'info', true);
+    put('snapshot', 'first render (snapshot received to first frame)', own, 'ms', '<= 1000 ms', own <= 1000);
+
+    await pin(wb, page, 'metric:acc', 'acc');
+    const header = page.locator('.grid-header-cell[data-key="metric:acc"]');
+    const sorts: number[] = [];
+    for (const direction of ['descending', 'ascending']) {
+      await clearFigure(page, 'sort');
+      await header.locator('.sort-button').click();
+      sorts.push(await pageFigure(page, 'sort'));
+      if ((await header.getAttribute('aria-sort')) !== direction) throw new Error(`the sort is not ${direction}`);
+    }
+    const sort = Math.max(...sorts);
+    put('sort', `sort by a metric, worst of ${sorts.map((s) => s.toFixed(0)).join(' / ')} ms (query sent to frame drawn)`, sort, 'ms', '<= 50 ms', sort <= 50);
+    await clearFigure(page, 'filter');
+    await page.locator('vscode-textfield.filter').click();
+    await wb.page.keyboard.type('lr < 0.05 and status:finished');
+    await wb.page.keyboard.press('Enter');
+    const filter = await pageFigure(page, 'filter');
+    put('filter', 'filter (query sent to frame drawn)', filter, 'ms', '<= 50 ms', filter <= 50);
+    await clearFigure(page, 'filter');
+    await page.locator('vscode-textfield.filter').click();
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.press('Backspace');
+    await wb.page.keyboard.press('Enter');
+    await pageFigure(page, 'filter');
+    await clearFigure(page, 'sort');
+    await header.locator('.sort-button').click(); // third click: unsorted, newest first again
+    await pageFigure(page, 'sort');
+
+    for (const [axis, dx, dy] of [['down', 0, 240], ['across', 400, 0]] as const) {
+      const frames = await scroll(wb, page, 90, dx, dy);
+      put(`${axis}-p95`, `frame time while scrolling ${axis}, p95 (max ${frames.max.toFixed(1)} ms, ${frames.count} frames)`, frames.p95, 'ms', '<= 16.7 ms', frames.p95 <= 16.7);
+      put(`${axis}-dropped`, `frames dropped at 60 Hz while scrolling ${axis}`, frames.dropped, 'frames', '0', frames.dropped === 0);
+    }
+    await wb.screenshot(`bench-runs-table-${size.runs}x${size.columns}`);
+
+    // A live run's new value: written as the supervisor writes it (append, ingest), until its cell shows it.
+    await page.locator('.grid').evaluate((el) => { el.scrollTop = 0; el.scrollLeft = 0; });
+    const lives: number[] = [];
+    for (let k = 1; k <= 3; k++) {
+      const value = Number((0.2 + k / 10 + 0.0042).toFixed(4));
+      const started = Date.now();
+      await live.appendMetrics([{ time: Date.now(), step: k, values: { acc: value } }]);
+      await live.ingest();
+      const deadline = started + 30_000;
+      while ((await liveCell(page).catch(() => '')).replace('★', '').trim() !== String(value)) {
+        if (Date.now() > deadline) throw new Error(`the live value ${value} never reached its cell`);
+        await wb.page.waitForTimeout(10);
+      }
+      lives.push(Date.now() - started);
+      await wb.page.waitForTimeout(500);
+    }
+    const worst = Math.max(...lives);
+    put('live', `a live run's new value in its cell, worst of ${lives.join(' / ')} ms (written and ingested to shown)`, worst, 'ms', '<= 500 ms', worst <= 500);
+    await live.finish({ status: 'finished', exitCode: 0, signal: null });
+  } finally {
+    await wb?.close();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/** Packages the extension once, then measures each table size (the first is the baseline of the others). */
+export async function bench(): Promise<void> {
+  const sizes = (process.env.RUNLENS_BENCH_TABLE ?? '300x50,10000x1000').split(',').map((s) => {
+    const [runs, columns] = s.split('x').map(Number);
+    return { runs: runs ?? 0, columns: columns ?? 0 };
+  }).filter((s) => s.runs > 0 && s.columns > 0);
+  process.env.RUNLENS_VSIX ??= packageVsix();
+  let baseline: Figures | undefined;
+  for (const size of sizes) {
+    console.log(`  -- ${size.runs} runs × ${size.columns} columns`);
+    const figures = await scenario(size, baseline);
+    baseline ??= figures;
+  }
+}

@@ -1,0 +1,206 @@
+// `runlens push`, the runs step: decides from the local record of what the remote has which runs are
+// new or changed, writes their records as git commits and pushes them atomically, one ref per run.
+import { locateRepo } from '../git/repo';
+import { TERMINAL_STATUSES, type RunManifest } from '../model';
+import { type RunStore } from '../store/store';
+import { type RunSummary } from '../store/summary';
+import { ShareError } from './errors';
+import { existingObjects, userIdent, writeRecordCommits, type RecordCommit } from './objects';
+import { type ProgressSink } from './progress';
+import { readRecord } from './record';
+import { resolveShareRemote, type ShareRemote } from './remote';
+import { fingerprint, loadState, saveState, withShareLock, type ShareState } from './state';
+import { isConflict, pushRefs, recordRef, setLocalRefs, trackingPrefix, type RefUpdate } from './transport';
+
+/** Which runs a push considers. */
+export interface RunSelection {
+  /** Run ids (already resolved); empty or absent: every run (filtered by `experiment`). */
+  readonly ids?: readonly string[];
+  readonly experiment?: string;
+}
+
+/** What {@link pushRuns} needs. */
+export interface PushRequest {
+  readonly store: RunStore;
+  readonly workspace: string;
+  /** A configured remote's name, or a URL/path named explicitly; default `origin`. */
+  readonly remote?: string;
+  readonly select?: RunSelection;
+  readonly dryRun?: boolean;
+  /** Also delete from the remote the records of runs pushed from here and since deleted here. */
+  readonly prune?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressSink;
+}
+
+/** A run the remote refused because it holds another version of it. */
+export interface ShareConflict {
+  readonly id: string;
+  readonly name: string;
+  readonly message: string;
+}
+
+/** What a push did (or, with dryRun, would do). */
+export interface PushResult {
+  readonly remote: { readonly name: string; readonly url: string };
+  /** Runs sent (new or changed), by id. */
+  readonly pushed: readonly string[];
+  /** Selected runs the remote already has as they are. */
+  readonly unchanged: number;
+  /** Records deleted from the remote (--prune). */
+  readonly pruned: readonly string[];
+  readonly conflicts: readonly ShareConflict[];
+  /** Selected runs not pushed, with why (still running, pulled from someone else). */
+  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+  readonly dryRun: boolean;
+}
+
+/** Batch size of one fast-import and one `git push` (keeps argv and memory bounded). */
+const BATCH = 1000;
+
+/** Pushes new and changed runs to the remote; see docs/sharing.md. */
+export async function pushRuns(req: PushRequest): Promise<PushResult> {
+  const repo = await locateRepo(req.workspace, { signal: req.signal });
+  const remote = await resolveShareRemote(repo.toplevel, req.remote);
+  return withShareLock(req.store.root, remote.key, () => pushLocked(req, repo.toplevel, remote));
+}
+
+async function pushLocked(req: PushRequest, repoTop: string, remote: ShareRemote): Promise<PushResult> {
+  const progress = req.onProgress ?? (() => undefined);
+  progress({ phase: 'listing', done: 0, total: 0, message: 'listing runs' });
+  const state = await loadState(req.store.root, remote.key, remote.url);
+  const runs = await req.store.listSummaries();
+  const ids = req.select?.ids && req.select.ids.length > 0 ? new Set(req.select.ids) : undefined;
+  const skipped: { id: string; reason: string }[] = [];
+  const todo: RunSummary[] = [];
+  let unchanged = 0;
+  for (const r of runs) {
+    if (ids && !ids.has(r.id)) continue;
+    if (req.select?.experiment !== undefined && r.experiment !== req.select.experiment) continue;
+    if (r.origin) {
+      if (ids) skipped.push({ id: r.id, reason: `pulled from ${r.origin.author}; only its author pushes it` });
+      continue;
+    }
+    if (!TERMINAL_STATUSES.includes(r.status)) {
+      skipped.push({ id: r.id, reason: `still ${r.status}; it is pushed once it ends` });
+      continue;
+    }
+    if (state.pushed[r.id]?.[0] === fingerprint(r)) unchanged++;
+    else todo.push(r);
+  }
+  const listed = new Set(runs.map((r) => r.id));
+  const prune = req.prune ? Object.keys(state.pushed).filter((id) => !listed.has(id)) : [];
+  const result = { remote: { name: remote.name, url: remote.url }, unchanged, skipped, dryRun: req.dryRun === true };
+  // Nothing new: decided from the local record alone, without a word to the remote.
+  if (req.dryRun || (todo.length === 0 && prune.length === 0)) {
+    return { ...result, pushed: todo.map((r) => r.id), pruned: prune, conflicts: [] };
+  }
+  const author = await userIdent(repoTop);
+  const pushed: string[] = [];
+  const conflicts: ShareConflict[] = [];
+  for (let i = 0; i < todo.length; i += BATCH) {
+    const batch = todo.slice(i, i + BATCH);
+    progress({ phase: 'records', done: i, total: todo.length, message: `writing records ${i + 1}-${i + batch.length} of ${todo.length}` });
+    const commits = await buildCommits(req.store, repoTop, batch, state, author, req.signal);
+    progress({ phase: 'push', done: i, total: todo.length, message: `pushing ${batch.length} run(s) to ${remote.name}` });
+    const updates = new Map<string, { run: RunSummary; commit: string }>();
+    batch.forEach((run, k) => {
+      const commit = commits[k];
+      if (commit !== undefined) updates.set(recordRef(run.id), { run, commit });
+    });
+    const accepted = await pushAtomically(repoTop, remote, [...updates].map(([ref, u]) => ({ ref, commit: u.commit })), req.signal, (ref, reason) => {
+      const u = updates.get(ref);
+      if (u) conflicts.push(conflictOf(u.run, remote, reason));
+    });
+    await record(req.store.root, repoTop, remote, state, accepted.map((ref) => {
+      const u = updates.get(ref);
+      return u ? { id: u.run.id, fp: fingerprint(u.run), commit: u.commit } : undefined;
+    }));
+    for (const ref of accepted) pushed.push(ref.slice(recordRef('').length));
+  }
+  const pruned = prune.length === 0 ? [] : await pruneRecords(req.store.root, repoTop, remote, state, prune, req.signal, conflicts);
+  progress({ phase: 'push', done: todo.length, total: todo.length, message: 'done' });
+  return { ...result, pushed, pruned, conflicts };
+}
+
+/** The record commits of `runs`: parent is the record the remote has (an update) or the code snapshot (code travels with it). */
+async function buildCommits(store: RunStore, repoTop: string, runs: readonly RunSummary[], state: ShareState, author: { name: string; email: string }, signal?: AbortSignal): Promise<(string | undefined)[]> {
+  const manifests: (RunManifest | undefined)[] = [];
+  for (const r of runs) manifests.push(await store.getRun(r.id));
+  // A parent must exist here: a store copied from another clone may know commits this repository lacks.
+  const present = await existingObjects(repoTop, manifests.flatMap((m) => [m?.code?.snapshot?.commit, m && state.pushed[m.id]?.[1]].filter((o): o is string => typeof o === 'string')));
+  const commits: RecordCommit[] = [];
+  const index: number[] = [];
+  for (const [k, m] of manifests.entries()) {
+    if (!m) continue; // deleted since the listing: nothing to push
+    const prev = state.pushed[m.id]?.[1];
+    const snap = m.code?.snapshot?.commit;
+    const parents = prev && present.has(prev) ? [prev] : snap && present.has(snap) ? [snap] : [];
+    const time = Date.parse(m.endedAt ?? m.createdAt) / 1000;
+    commits.push({ ref: recordRef(m.id), files: await readRecord(store.runDir(m.id), m, repoTop), parents, author, time, message: `runlens record of run ${m.id} (${m.name})\n` });
+    index.push(k);
+  }
+  const oids = await writeRecordCommits(repoTop, commits, signal);
+  const out: (string | undefined)[] = runs.map(() => undefined);
+  index.forEach((k, j) => { out[k] = oids[j]; });
+  return out;
+}
+
+/**
+ * One atomic push; refs the remote refused for their own content are reported as conflicts and the
+ * rest pushed again (--atomic fails them all together). Returns the refs the remote accepted.
+ */
+async function pushAtomically(repoTop: string, remote: ShareRemote, updates: RefUpdate[], signal: AbortSignal | undefined, conflict: (ref: string, reason: string) => void): Promise<string[]> {
+  let left = updates;
+  while (left.length > 0) {
+    const outcomes = await pushRefs(repoTop, remote.target, left, signal);
+    const refused = outcomes.filter(isConflict);
+    if (refused.length === 0) {
+      if (outcomes.every((o) => o.ok)) return left.map((u) => u.ref);
+      throw new ShareError(`the remote refused the push: ${outcomes.find((o) => !o.ok)?.reason ?? 'no reason given'}`, 'nothing was changed on the remote; run the same command again');
+    }
+    for (const o of refused) conflict(o.ref, o.reason);
+    const bad = new Set(refused.map((o) => o.ref));
+    left = left.filter((u) => !bad.has(u.ref));
+  }
+  return [];
+}
+
+function conflictOf(run: RunSummary, remote: ShareRemote, reason: string): ShareConflict {
+  return {
+    id: run.id, name: run.name,
+    message: `run ${run.name} (${run.id}) is on ${remote.name} with other content (${reason}): another clone pushed its own version of it. ` +
+      'Nothing was overwritten on either side.',
+  };
+}
+
+/** Notes accepted records in the state and the tracking refs, so the next push and pull know the remote has them. */
+async function record(storeRoot: string, repoTop: string, remote: ShareRemote, state: ShareState, done: readonly ({ id: string; fp: string; commit: string } | undefined)[]): Promise<void> {
+  const refs = new Map<string, string | null>();
+  for (const d of done) {
+    if (!d) continue;
+    state.pushed[d.id] = [d.fp, d.commit];
+    refs.set(`${trackingPrefix(remote.key)}${d.id}`, d.commit);
+  }
+  await setLocalRefs(repoTop, refs);
+  await saveState(storeRoot, remote.key, state);
+}
+
+/** Deletes the remote records of runs deleted here, each only if the remote still holds what this store pushed. */
+async function pruneRecords(storeRoot: string, repoTop: string, remote: ShareRemote, state: ShareState, ids: readonly string[], signal: AbortSignal | undefined, conflicts: ShareConflict[]): Promise<string[]> {
+  const updates = ids.map((id) => ({ ref: recordRef(id), commit: null, expect: state.pushed[id]?.[1] ?? '' }));
+  const accepted = await pushAtomically(repoTop, remote, updates, signal, (ref, reason) => {
+    const id = ref.slice(recordRef('').length);
+    conflicts.push({ id, name: id, message: `run ${id} was not pruned from ${remote.name}: it changed there since this store pushed it (${reason})` });
+  });
+  const refs = new Map<string, string | null>();
+  for (const ref of accepted) {
+    const id = ref.slice(recordRef('').length);
+    delete state.pushed[id];
+    refs.set(`${trackingPrefix(remote.key)}${id}`, null);
+    refs.set(recordRef(id), null);
+  }
+  await setLocalRefs(repoTop, refs);
+  await saveState(storeRoot, remote.key, state);
+  return accepted.map((ref) => ref.slice(recordRef('').length));
+}

@@ -1,0 +1,169 @@
+// The monitor watcher: for every `monitor:` of each folder's runlens.yaml, file system watchers on
+// its `current` globs (prediction files included: they are globs like any other), a debounced
+// re-check when a matching file is created, changed or deleted, and one when runs end (the
+// reference may now be another run). Each monitor's last outcome is kept here.
+import * as vscode from 'vscode';
+import { loadConfig } from '../../core/config/config';
+import { type MonitorConfig } from '../../core/config/monitors';
+import { errorMessage } from '../../core/errors';
+import { DisposableStore } from '../disposableStore';
+import { followFolders } from '../runs/followFolders';
+import { type FolderRuns } from '../runs/folderRuns';
+import { type RunsView } from '../runs/runsView';
+import { runShiftCheck, type ShiftOutcome, type ShiftSpec } from './check';
+
+/** Quiet time after the last file event before a monitor is checked (copying many files is one check). */
+export const MONITOR_DEBOUNCE_MS = 500;
+
+/** One monitor and what is known of it. */
+export interface MonitorState {
+  /** `<folder uri>|<monitor name>`. */
+  readonly key: string;
+  readonly folder: FolderRuns;
+  readonly monitor: MonitorConfig;
+  readonly spec: ShiftSpec;
+  checking: boolean;
+  outcome?: ShiftOutcome;
+}
+
+/** Watches and checks every folder's monitors. */
+export class MonitorWatcher implements vscode.Disposable {
+  private readonly states = new Map<string, MonitorState>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per monitor: the check running now; a check asked for meanwhile runs once after it. */
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private readonly subscriptions = new DisposableStore();
+  private watchers = new DisposableStore();
+  private readonly emitter = new vscode.EventEmitter<MonitorState>();
+  /** Fires when a monitor starts or finishes a check, or the set of monitors changed (then with no state). */
+  readonly onDidChange = this.emitter.event;
+  private readonly listEmitter = new vscode.EventEmitter<void>();
+  /** Fires after the monitors were (re)read from runlens.yaml. */
+  readonly onDidLoad = this.listEmitter.event;
+  private loading: Promise<void> = Promise.resolve();
+
+  constructor(private readonly runs: RunsView, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.addAll(
+      this.emitter, this.listEmitter,
+      followFolders(runs, (c) => { if (c.structural) this.scheduleFolder(c.folder); }, () => void this.reload()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('runlens.dataShift')) void this.reload(); }),
+    );
+    void this.reload();
+  }
+
+  /** Every monitor, in folder and name order. */
+  all(): MonitorState[] {
+    return [...this.states.values()];
+  }
+
+  /** The monitor `name` of `folder` (the only folder when not given). */
+  find(name: string, folder?: FolderRuns): MonitorState | undefined {
+    return this.all().find((s) => s.monitor.name === name && (folder === undefined || s.folder === folder));
+  }
+
+  /** Re-reads every folder's monitors and re-creates the watchers; resolves once all are checked. */
+  reload(): Promise<void> {
+    this.loading = this.loading.then(() => this.load()).catch((e: unknown) => this.log.warn(`Runlens monitors: ${errorMessage(e)}`));
+    return this.loading;
+  }
+
+  /** Checks one monitor now (after any check of it running); resolves with its state. */
+  async check(state: MonitorState): Promise<MonitorState> {
+    const pending = this.running.get(state.key);
+    if (pending) {
+      this.again.add(state.key);
+      await pending;
+      return this.check(state);
+    }
+    const work = this.run(state).finally(() => this.running.delete(state.key));
+    this.running.set(state.key, work);
+    await work;
+    if (this.again.delete(state.key)) return this.check(state);
+    return state;
+  }
+
+  private async run(state: MonitorState): Promise<void> {
+    state.checking = true;
+    this.emitter.fire(state);
+    try {
+      state.outcome = await runShiftCheck(state.folder, state.spec, (line) => this.log.warn(line));
+      const r = state.outcome.result;
+      if (r.error !== undefined) this.log.warn(`Runlens monitor ${state.monitor.name}: not checked: ${r.error}`);
+      for (const p of r.problems) this.log.warn(`Runlens monitor ${state.monitor.name}: ${p}`);
+    } finally {
+      state.checking = false;
+      this.emitter.fire(state);
+    }
+  }
+
+  private async load(): Promise<void> {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.watchers.dispose();
+    this.watchers = new DisposableStore();
+    const watch = vscode.workspace.getConfiguration('runlens').get<boolean>('dataShift.watch', true);
+    const next = new Map<string, MonitorState>();
+    for (const folder of this.runs.folderRuns()) {
+      this.watchConfig(folder);
+      if (!watch) continue;
+      const config = await loadConfig(folder.folder.uri.fsPath).catch((e: unknown) => {
+        this.log.warn(`Runlens could not read the monitors of ${folder.folder.name}: ${errorMessage(e)}`);
+        return undefined;
+      });
+      for (const monitor of config?.monitors ?? []) {
+        const key = `${folder.folder.uri.toString()}|${monitor.name}`;
+        const old = this.states.get(key);
+        const same = old && old.folder === folder && JSON.stringify(old.monitor) === JSON.stringify(monitor);
+        const state: MonitorState = same ? old : { key, folder, monitor, spec: { ...monitor, configured: true }, checking: false };
+        next.set(key, state);
+        this.watchCurrent(state);
+      }
+    }
+    this.states.clear();
+    for (const [k, s] of next) this.states.set(k, s);
+    void vscode.commands.executeCommand('setContext', 'runlens.hasMonitors', this.states.size > 0);
+    this.listEmitter.fire();
+    await Promise.all(this.all().filter((s) => !s.outcome).map((s) => this.check(s)));
+  }
+
+  /** runlens.yaml edited, created or deleted: the monitors are read again. */
+  private watchConfig(folder: FolderRuns): void {
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder.folder, 'runlens.{yaml,yml}'));
+    const again = (): void => void this.reload();
+    this.watchers.addAll(w, w.onDidChange(again), w.onDidCreate(again), w.onDidDelete(again));
+  }
+
+  /** Each current glob, and everything below it when it names a folder. */
+  private watchCurrent(state: MonitorState): void {
+    for (const spec of state.monitor.current) {
+      const glob = spec.replace(/^\.\//, '').replace(/\/+$/, '');
+      for (const pattern of /[*?{[]/.test(glob) ? [glob] : [glob, `${glob}/**`]) {
+        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(state.folder.folder, pattern));
+        const later = (): void => this.schedule(state.key);
+        this.watchers.addAll(w, w.onDidChange(later), w.onDidCreate(later), w.onDidDelete(later));
+      }
+    }
+  }
+
+  private scheduleFolder(folder: FolderRuns): void {
+    for (const s of this.all()) if (s.folder === folder) this.schedule(s.key);
+  }
+
+  /** Checks a monitor once its files have been quiet for MONITOR_DEBOUNCE_MS. */
+  private schedule(key: string): void {
+    const old = this.timers.get(key);
+    if (old) clearTimeout(old);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      const state = this.states.get(key);
+      if (state) void this.check(state);
+    }, MONITOR_DEBOUNCE_MS));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.watchers.dispose();
+    this.subscriptions.dispose();
+  }
+}
