@@ -92,6 +92,25 @@ describe('Datasets view', function () {
     assert.equal(points.description, '2 versions');
   });
 
+  it('runlens.datasets.reveal shows the Datasets view on a version, given (path, hash) or { folder, path, hash } as the lineage view sends it', async () => {
+    const [newest, oldest] = versionNodes('data/raw.csv');
+    assert.ok(newest && oldest);
+    // Another sidebar first, so the Datasets view is hidden until the command shows it.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await poll('the Datasets view hidden', () => (api.datasets.view.treeView.visible ? undefined : true));
+    const first = await vscode.commands.executeCommand<VersionNode | undefined>('runlens.datasets.reveal', './data/raw.csv', oldest.version.hash.slice(0, 8));
+    assert.equal(first?.version.hash, oldest.version.hash, 'a hash prefix and a ./ path find the version');
+    await poll('the Datasets view shown', () => (api.datasets.view.treeView.visible ? true : undefined));
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await poll('the Datasets view hidden again', () => (api.datasets.view.treeView.visible ? undefined : true));
+    const second = await vscode.commands.executeCommand<VersionNode | undefined>('runlens.datasets.reveal', { folder: api.runsView.folderRuns()[0], path: 'data/raw.csv', hash: newest.version.hash });
+    assert.equal(second?.version.hash, newest.version.hash);
+    await poll('the Datasets view shown again', () => (api.datasets.view.treeView.visible ? true : undefined));
+    // A version no run recorded: nothing is revealed (the user gets a message instead).
+    assert.equal(await vscode.commands.executeCommand('runlens.datasets.reveal', 'data/raw.csv', 'ffffffff'), undefined);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('runlens.datasets.reveal', 42)), /takes a path and a version hash/);
+  });
+
   it('Runs That Used This finds the runs by content after the file was renamed, and opens the picked one', async () => {
     renameSync(join(ws, 'data', 'raw.csv'), join(ws, 'data', 'renamed.csv'));
     try {

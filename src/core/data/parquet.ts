@@ -1,6 +1,7 @@
 // Parquet for the data diff (docs/lineage.md#data-diff): row count and top-level columns read from
 // the file's footer metadata with hyparquet, never its data pages, so a 10 GB file costs a few reads.
 import { promises as fsp } from 'node:fs';
+import { type FileHandle } from 'node:fs/promises';
 import type { AsyncBuffer, SchemaElement } from 'hyparquet' with { 'resolution-mode': 'import' };
 import { type ColumnType, type TableProfile } from './tabular';
 
@@ -27,6 +28,26 @@ export function parquetColumnType(e: SchemaElement): ColumnType {
 }
 
 /**
+ * Random access to an open Parquet file as hyparquet reads it (footer first, then only the parts it
+ * needs): shared by the data diff and the profiles, so both read a file the same way.
+ */
+export function parquetFile(fh: FileHandle, size: number, path: string): AsyncBuffer {
+  return {
+    byteLength: size,
+    async slice(start: number, end = size): Promise<ArrayBuffer> {
+      const buf = new Uint8Array(end - start);
+      let read = 0;
+      while (read < buf.length) {
+        const { bytesRead } = await fh.read(buf, read, buf.length - read, start + read);
+        if (bytesRead === 0) throw new Error(`${path} ended early (changed while being read?)`);
+        read += bytesRead;
+      }
+      return buf.buffer;
+    },
+  };
+}
+
+/**
  * Profiles the Parquet file at `path` from its footer: `num_rows` and the schema's top-level fields
  * (a nested field is one `object` column). Throws when the file is not Parquet (no `PAR1` footer).
  */
@@ -35,19 +56,7 @@ export async function profileParquet(path: string): Promise<TableProfile> {
   const fh = await fsp.open(path, 'r');
   try {
     const { size } = await fh.stat();
-    const file: AsyncBuffer = {
-      byteLength: size,
-      async slice(start: number, end = size): Promise<ArrayBuffer> {
-        const buf = new Uint8Array(end - start);
-        let read = 0;
-        while (read < buf.length) {
-          const { bytesRead } = await fh.read(buf, read, buf.length - read, start + read);
-          if (bytesRead === 0) throw new Error(`${path} ended early (changed while being read?)`);
-          read += bytesRead;
-        }
-        return buf.buffer;
-      },
-    };
+    const file = parquetFile(fh, size, path);
     const meta = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_GUESS });
     const columns = parquetSchema(meta).children.map((c) => ({ name: c.element.name, type: parquetColumnType(c.element) }));
     return { format: 'parquet', rows: Number(meta.num_rows), columns, badLines: 0 };

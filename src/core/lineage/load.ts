@@ -1,35 +1,79 @@
 // Reads the lineage records of a workspace's runs from the store: run.json for the run, its
-// datasets.json / outputs.json for the per-file manifests (run.json's summaries when those are gone).
+// datasets.json / outputs.json for the per-file manifests (run.json's summaries when those are gone),
+// each version's manifest read once however many runs recorded it.
 import { type DatasetManifest } from '../data/types';
 import { readRunLinkFiles } from '../compare/runFiles';
 import { type DatasetSummary, type RunManifest } from '../model';
 import { StoreLayout } from '../store/layout';
 import { type RunStore } from '../store/store';
-import { type LineageRunRecord, type VersionRecord } from './types';
+import { type LineageFile, type LineageRunRecord, type VersionRecord } from './types';
 
-/** One version: the full manifest when the run kept it for that spec and hash, else the summary. */
-function version(s: DatasetSummary, full: readonly DatasetManifest[] | null): VersionRecord {
-  const m = full?.find((f) => f.spec === s.spec && f.hash === s.hash);
-  return {
-    spec: s.spec, hash: s.hash, bytes: s.bytes, fileCount: s.files,
-    files: m ? m.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })) : null,
-  };
+/** The per-file entries of each dataset version read so far, by dataset hash (content-addressed: same hash, same files). */
+type KnownFiles = Map<string, readonly LineageFile[]>;
+
+/** The versions a run recorded with hashing on (missing ones left out). */
+function versionsOf(m: RunManifest): { datasets: DatasetSummary[]; outputs: DatasetSummary[] } {
+  const data = m.data;
+  if (!data?.hashing) return { datasets: [], outputs: [] };
+  return { datasets: data.datasets.filter((d) => !d.missing), outputs: data.outputs.filter((d) => !d.missing) };
 }
 
-/** The lineage record of one run whose directory is `runDir`. */
-export async function lineageRecord(m: RunManifest, runDir: string, trashed: boolean): Promise<LineageRunRecord> {
-  const data = m.data;
-  const full = data && data.hashing ? await readRunLinkFiles(runDir) : null;
+/** Adds what a run's datasets.json / outputs.json hold for the versions it recorded. */
+function learn(known: KnownFiles, summaries: readonly DatasetSummary[], full: readonly DatasetManifest[] | null): void {
+  for (const s of summaries) {
+    if (known.has(s.hash)) continue;
+    const m = full?.find((f) => f.spec === s.spec && f.hash === s.hash);
+    if (m) known.set(s.hash, m.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })));
+  }
+}
+
+function version(s: DatasetSummary, known: KnownFiles): VersionRecord {
+  return { spec: s.spec, hash: s.hash, bytes: s.bytes, fileCount: s.files, files: known.get(s.hash) ?? null };
+}
+
+function record(m: RunManifest, trashed: boolean, known: KnownFiles): LineageRunRecord {
+  const v = versionsOf(m);
   return {
     id: m.id, name: m.name, experiment: m.experiment, command: m.command, status: m.status, createdAt: m.createdAt, params: m.params,
     ...(m.loggedParams && m.loggedParams.length > 0 ? { loggedParams: m.loggedParams } : {}),
     trashed,
-    // No run arrives from elsewhere yet; the flag is part of the model so front ends handle it from the start.
-    pulled: false,
-    data: data === null ? 'none' : data.hashing ? 'hashed' : 'off',
-    datasets: data?.hashing ? data.datasets.filter((d) => !d.missing).map((d) => version(d, full?.datasets ?? null)) : [],
-    outputs: data?.hashing ? data.outputs.filter((d) => !d.missing).map((d) => version(d, full?.outputs ?? null)) : [],
+    // Pulled from a teammate through the git remote (src/core/share): shown, linked, never judged here.
+    pulled: m.origin !== undefined,
+    data: m.data === null ? 'none' : m.data.hashing ? 'hashed' : 'off',
+    datasets: v.datasets.map((s) => version(s, known)),
+    outputs: v.outputs.map((s) => version(s, known)),
   };
+}
+
+/**
+ * The lineage records of `runs` (each with its directory). A version is content-addressed, so its
+ * per-file manifest is read from one run that recorded it, not from every run: ten runs of a sweep
+ * over one dataset parse its manifest once. A run whose files are unreadable leaves the version to
+ * the next run that has it; a version no run kept in full falls back to run.json's summary.
+ */
+export async function lineageRecords(runs: readonly { readonly m: RunManifest; readonly dir: string; readonly trashed: boolean }[]): Promise<LineageRunRecord[]> {
+  const known: KnownFiles = new Map();
+  const tried = new Set<string>();
+  for (let pending = runs; pending.length > 0;) {
+    // Each round reads, in parallel, one run per version nobody has read yet.
+    const claimed = new Set<string>();
+    const round = pending.filter((r) => {
+      const v = versionsOf(r.m);
+      const wanted = [...v.datasets, ...v.outputs].filter((s) => !known.has(s.hash) && !claimed.has(s.hash));
+      for (const s of wanted) claimed.add(s.hash);
+      return wanted.length > 0 && !tried.has(r.dir);
+    });
+    if (round.length === 0) break;
+    await Promise.all(round.map(async (r) => {
+      tried.add(r.dir);
+      const full = await readRunLinkFiles(r.dir);
+      const v = versionsOf(r.m);
+      learn(known, v.datasets, full.datasets);
+      learn(known, v.outputs, full.outputs);
+    }));
+    pending = pending.filter((r) => !tried.has(r.dir));
+  }
+  return runs.map((r) => record(r.m, r.trashed, known));
 }
 
 /** The lineage records of every run of `store` (and of the trash when `includeTrash`). */
@@ -37,8 +81,8 @@ export async function loadLineageRecords(store: RunStore, options: { includeTras
   const layout = new StoreLayout(store.root);
   const runs = await store.listRuns();
   const trash = options.includeTrash ? await store.listTrash() : [];
-  return Promise.all([
-    ...runs.map((m) => lineageRecord(m, layout.runDir(m.id), false)),
-    ...trash.map((m) => lineageRecord(m, layout.trashRunDir(m.id), true)),
+  return lineageRecords([
+    ...runs.map((m) => ({ m, dir: layout.runDir(m.id), trashed: false })),
+    ...trash.map((m) => ({ m, dir: layout.trashRunDir(m.id), trashed: true })),
   ]);
 }

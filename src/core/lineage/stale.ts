@@ -45,11 +45,12 @@ export function resultKey(r: LineageRunRecord): string {
 
 /**
  * The current result of each experiment: per experiment and params (so one per sweep point), the
- * newest finished run. Older runs are history. Runs in the trash are never current.
+ * newest finished run. Older runs are history. Runs in the trash are never current, nor are runs
+ * pulled from a teammate: they ran on another machine's files and are not this workspace's to redo.
  */
 export function currentRuns(records: readonly LineageRunRecord[]): LineageRunRecord[] {
   const newest = new Map<string, LineageRunRecord>();
-  for (const r of chronological(records)) if (r.status === 'finished' && !r.trashed) newest.set(resultKey(r), r);
+  for (const r of chronological(records)) if (r.status === 'finished' && !r.trashed && !r.pulled) newest.set(resultKey(r), r);
   return chronological([...newest.values()]);
 }
 
@@ -96,6 +97,13 @@ export function judgeStaleness(graph: LineageGraph, records: readonly LineageRun
     if (done || busy.has(r.id)) return done; // a cycle through current runs: judged on its other reasons
     busy.add(r.id);
     const reasons: StaleReason[] = [];
+    // A pulled run read another workspace's files: judging them against this one would flag it for nothing.
+    if (r.pulled) {
+      busy.delete(r.id);
+      const fresh = { run: r.id, name: r.name, experiment: r.experiment, current: false, stale: false, reasons };
+      verdicts.set(r.id, fresh);
+      return fresh;
+    }
     if (r.data === 'hashed') {
       for (const v of r.datasets) {
         const why = dataReason(v.spec, v.hash, v.files, workspace.get(v.spec));
@@ -146,7 +154,7 @@ export function inputsToCheck(graph: LineageGraph, records: readonly LineageRunR
   const { judged } = runsToJudge(graph, records);
   const reads = new Map<string, Set<string>>();
   for (const r of records) {
-    if (!judged.has(r.id) || r.data !== 'hashed') continue;
+    if (!judged.has(r.id) || r.data !== 'hashed' || r.pulled) continue;
     for (const v of r.datasets) reads.set(v.spec, (reads.get(v.spec) ?? new Set()).add(v.hash));
   }
   return reads;

@@ -3,7 +3,8 @@
 // sort. Values are first collected in a 4,096-value buffer, sorted once per buffer; past 100,000
 // values a sampler (the paper's, for the lowest levels) keeps one random value per block of 2^s.
 // Mergeable, bounded (about 4k items stored), seeded so the same input gives the same sketch. Exact
-// up to k values; rank error about 1.65/k beyond (≈ 0.8 % at k = 200; the tests hold it under 1 %).
+// up to k values; rank error about 1.65/k beyond (≈ 0.4 % at k = 400, the default: at k = 200 the
+// Wasserstein distance of a million values strayed past its documented ±0.02; the tests hold it).
 import { seededRandom, type Random } from './random';
 
 /** The stored form of a sketch. */
@@ -96,7 +97,7 @@ export class KllSketch {
   /** Count at which the block doubles next. */
   private nextDoubling = 2 * SAMPLER_STEP;
 
-  constructor(readonly k = 200, seed = 0x5eed) {
+  constructor(readonly k = 400, seed = 0x5eed) {
     this.random = seededRandom(seed);
   }
 

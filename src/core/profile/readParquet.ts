@@ -2,8 +2,9 @@
 // row group at a time, so memory is bounded by a column chunk whatever the file's size. Values keep
 // the types the schema gives them: numbers (INT*, FLOAT, DOUBLE, DECIMAL), booleans, datetimes
 // (DATE, TIMESTAMP, INT96) and strings, which are categories or text by cardinality, as for CSV.
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { parquetFile } from '../data/parquet';
 import { ColumnAccumulator } from './column';
 import { errorMessage } from '../errors';
 import { type ReadResult } from './readCsv';
@@ -11,7 +12,7 @@ import { type ProfileWarning } from './types';
 
 // hyparquet is an ES module: loaded with import() (bundled into dist, external in the tests).
 import type * as Hyparquet from 'hyparquet' with { 'resolution-mode': 'import' };
-import type { AsyncBuffer, Compressors, FileMetaData } from 'hyparquet' with { 'resolution-mode': 'import' };
+import type { Compressors, FileMetaData } from 'hyparquet' with { 'resolution-mode': 'import' };
 
 /** Problems listed per file before the rest are only counted. */
 const LISTED = 5;
@@ -25,24 +26,6 @@ const COMPRESSORS: Compressors = {
 /** A Parquet file's columns, rows, row groups and warnings. */
 export interface ParquetReadResult extends ReadResult {
   readonly rowGroups: number;
-}
-
-/** Random access to an open file, as hyparquet reads it (footer first, then column chunks). */
-function fileBuffer(fh: FileHandle, size: number): AsyncBuffer {
-  return {
-    byteLength: size,
-    async slice(start: number, end = size): Promise<ArrayBuffer> {
-      const out = new ArrayBuffer(Math.max(0, end - start));
-      const view = new Uint8Array(out);
-      let done = 0;
-      while (done < view.length) {
-        const { bytesRead } = await fh.read(view, done, view.length - done, start + done);
-        if (bytesRead === 0) throw new Error(`the file ended at byte ${start + done} of ${size}`);
-        done += bytesRead;
-      }
-      return out;
-    },
-  };
 }
 
 /** Adds one decoded value to its column by its JavaScript type (hyparquet's decoding of the schema). */
@@ -70,7 +53,7 @@ export async function readParquet(path: string): Promise<ParquetReadResult> {
   const hp: typeof Hyparquet = await import('hyparquet');
   const fh = await open(path, 'r');
   try {
-    const file = fileBuffer(fh, (await fh.stat()).size);
+    const file = parquetFile(fh, (await fh.stat()).size, path);
     let metadata: FileMetaData;
     try {
       metadata = await hp.parquetMetadataAsync(file);

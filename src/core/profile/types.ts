@@ -28,7 +28,7 @@ export interface NumericStats {
   readonly mean: number;
   /** Population standard deviation (ddof 0, as numpy's std and Evidently's normalisation). */
   readonly std: number;
-  /** Quantiles at QUANTILE_LEVELS, from the KLL sketch (exact while the column has ≤ 200 values). */
+  /** Quantiles at QUANTILE_LEVELS, from the KLL sketch (exact while the column has ≤ 400 values). */
   readonly quantiles: Readonly<Record<string, number>>;
   readonly histogram: Histogram;
   /** The quantile sketch, kept for merging and for drift. */

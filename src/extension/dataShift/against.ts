@@ -58,12 +58,12 @@ export async function checkAgainst(runs: RunsView, panel: DataShiftPanel, uri: u
   const wf = target && vscode.workspace.getWorkspaceFolder(target);
   const folder = wf && runs.folderOf(wf.uri);
   if (!target || !folder) {
-    void vscode.window.showErrorMessage('Runlens: Check Data Shift Against… works on a CSV, TSV or JSON Lines file of an open workspace folder.');
+    void vscode.window.showErrorMessage('Runlens: Check Data Shift Against… works on a CSV, TSV, JSON Lines or Parquet file of an open workspace folder.');
     return undefined;
   }
   const path = relativePath(folder, target);
   if (!isProfilable(path)) {
-    void vscode.window.showErrorMessage(`Runlens cannot profile ${path}: data shift reads CSV, TSV and JSON Lines files (docs/data-shift.md).`);
+    void vscode.window.showErrorMessage(`Runlens cannot profile ${path}: data shift reads CSV, TSV, JSON Lines and Parquet files (docs/data-shift.md).`);
     return undefined;
   }
   const items = await referenceItems(folder);
@@ -93,7 +93,7 @@ export async function compareVersionWith(panel: DataShiftPanel, node: DatasetsNo
   if (!chosen) return undefined;
   let current = chosen.current;
   if (chosen.file) {
-    const files = await vscode.window.showOpenDialog({ defaultUri: snapshot.folder.folder.uri, canSelectMany: false, filters: { 'Tabular data': ['csv', 'tsv', 'tab', 'txt', 'jsonl', 'ndjson'] } });
+    const files = await vscode.window.showOpenDialog({ defaultUri: snapshot.folder.folder.uri, canSelectMany: false, filters: { 'Tabular data': ['csv', 'tsv', 'tab', 'txt', 'jsonl', 'ndjson', 'parquet', 'pq'] } });
     const file = files?.[0];
     if (!file) return undefined;
     current = [relativePath(snapshot.folder, file)];

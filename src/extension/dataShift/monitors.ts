@@ -30,7 +30,7 @@ export interface MonitorState {
 export class MonitorWatcher implements vscode.Disposable {
   private readonly states = new Map<string, MonitorState>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Per monitor: the check running now; a check asked for meanwhile runs once after it. */
+  /** Per monitor: the loop of checks running now, and whether another check was asked for. */
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private readonly subscriptions = new DisposableStore();
@@ -68,18 +68,20 @@ export class MonitorWatcher implements vscode.Disposable {
     return this.loading;
   }
 
-  /** Checks one monitor now (after any check of it running); resolves with its state. */
+  /**
+   * Checks one monitor now; resolves with its state once no check of it is asked for any more. A
+   * check asked for while one runs makes the running loop go once more (callers share that loop).
+   */
   async check(state: MonitorState): Promise<MonitorState> {
-    const pending = this.running.get(state.key);
-    if (pending) {
-      this.again.add(state.key);
-      await pending;
-      return this.check(state);
+    this.again.add(state.key);
+    let loop = this.running.get(state.key);
+    if (!loop) {
+      loop = (async (): Promise<void> => {
+        while (this.again.delete(state.key)) await this.run(state);
+      })().finally(() => this.running.delete(state.key));
+      this.running.set(state.key, loop);
     }
-    const work = this.run(state).finally(() => this.running.delete(state.key));
-    this.running.set(state.key, work);
-    await work;
-    if (this.again.delete(state.key)) return this.check(state);
+    await loop;
     return state;
   }
 

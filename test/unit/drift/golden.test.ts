@@ -73,7 +73,7 @@ for (const format of ['csv', 'parquet'] as const) describe(`data shift of ${form
     });
   }
 
-  it('keeps quantiles of 3,000 values within 1 % of rank of the exact ones (KLL, k = 200)', async () => {
+  it('keeps quantiles of 3,000 values within 1 % of rank of the exact ones (KLL, k = 400)', async () => {
     const p = await profile(file('ref_large.csv'));
     const text = readFileSync(join(DIR, 'ref_large.csv'), 'utf8').trim().split('\n').slice(1);
     const exact = text.map((l) => Number(l.split(',')[0]));

@@ -96,4 +96,18 @@ describe('stale runs', () => {
     const why = v[0]?.reasons[0];
     assert.ok(why?.kind === 'data-changed' && why.files === null);
   });
+  it('never judges a pulled run: it is not a current result, not checked against this workspace, and passes no staleness on', () => {
+    const { prepare, train, evaluate } = pipeline();
+    const theirs = { ...prepare, pulled: true };
+    const mine = [theirs, train, evaluate];
+    const raw = ver('data/raw', { 'data/raw/a.csv': 'a2' });
+    const g = buildLineage(mine);
+    assert.equal(g.links.filter((l) => l.from === theirs.id).length, 1, 'still linked by content to the run that read its output');
+    assert.deepEqual(specsToCheck(g, mine), ['features.csv', 'model.pkl'], 'its inputs are not hashed here');
+    const v = judgeStaleness(g, mine, now(raw, file('features.csv', 'f1'), file('model.pkl', 'm1')));
+    assert.deepEqual(summary(v), ['train:fresh', 'evaluate:fresh']);
+    // A pulled run newer than the local one of the same experiment does not make the local one history.
+    const pulledTrain = run('train', [file('features.csv', 'f1')], [file('model.pkl', 'm9')], { pulled: true });
+    assert.deepEqual(currentRuns([prepare, train, pulledTrain]).map((r) => r.id), [prepare.id, train.id]);
+  });
 });
