@@ -5,12 +5,12 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem }
 import { keysAt, valuesAt } from '../core/config/schemaNav';
 import { cursorContext, type KeyCursor, type ValueCursor } from '../core/config/yamlCursor';
 import { type ConfigPath } from '../core/config/yaml-positions';
-import { type RunManifest } from '../core/model';
 import { ConfigDoc, clampPosition, experimentOf, openPlaceholder } from './configDoc';
 import { isSystemMetric } from '../core/metrics/system';
+import { type HistoryRun } from './runHistory';
 
 /** Looks up the past runs of an experiment (empty when there are none or the store is unreadable). */
-export type RunsOf = (experiment: string) => Promise<readonly RunManifest[]>;
+export type RunsOf = (experiment: string) => Promise<readonly HistoryRun[]>;
 
 /** What the client can take, from its capabilities and `initializationOptions`. */
 export interface CompletionFeatures {

@@ -1,9 +1,10 @@
-// The language server's cache of each store's runs: one full listRuns on first use, then only the
-// runs the client says changed are re-read, so a hover on a store of thousands of runs costs a
-// filter over memory, not a read of every manifest. Also which store a config file reads.
+// The language server's cache of each store's runs: their summaries from the store's index on first
+// use, then only the runs the client says changed are re-read, so a hover on a store of thousands of
+// runs costs a filter over memory, not a read of every manifest. Also which store a config file reads.
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { type RunManifest } from '../core/model';
 import { RunStore } from '../core/store/store';
+import { summarize, type RunSummary } from '../core/store/summary';
+import { type HistoryRun } from './runHistory';
 import { type FolderStore } from '../protocol/languageServer';
 
 /**
@@ -22,11 +23,13 @@ export function storeDirFor(file: string, stores: readonly FolderStore[]): strin
 }
 
 /** A store's runs, or why they could not be read (hovers then say so and go on without them). */
-export type RunsResult = { readonly ok: true; readonly runs: readonly RunManifest[] } | { readonly ok: false; readonly message: string };
+export type RunsResult = { readonly ok: true; readonly runs: readonly HistoryRun[] } | { readonly ok: false; readonly message: string };
 
 interface Entry {
   readonly store: RunStore;
-  runs: Map<string, RunManifest> | undefined;
+  runs: Map<string, RunSummary> | undefined;
+  /** The runs newest first, kept until a change: a hover must not sort 100,000 runs. */
+  sorted: readonly RunSummary[] | undefined;
   loading: Promise<void> | undefined;
   /** Runs announced as changed since the last read; re-read on the next use. */
   readonly dirty: Set<string>;
@@ -48,7 +51,8 @@ export class RunCache {
     }
     if (entry.dirty.size > 0 && entry.runs) await this.refresh(entry);
     if (!entry.runs) return { ok: false, message: entry.error ?? 'the runs could not be read' };
-    return { ok: true, runs: [...entry.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)) };
+    entry.sorted ??= [...entry.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return { ok: true, runs: entry.sorted };
   }
 
   /** Runs of one experiment, newest first. */
@@ -63,6 +67,7 @@ export class RunCache {
     if (!entry) return; // never read: nothing cached to refresh
     if (runIds === null) {
       entry.runs = undefined;
+      entry.sorted = undefined;
       entry.loading = undefined;
       entry.dirty.clear();
     } else {
@@ -80,7 +85,7 @@ export class RunCache {
     if (!entry) {
       // The store's workspace root only matters for writing; the server only reads.
       const store = RunStore.open(storeDir, { storeDir, onWarning: () => undefined });
-      entry = { store, runs: undefined, loading: undefined, dirty: new Set(), error: undefined };
+      entry = { store, runs: undefined, sorted: undefined, loading: undefined, dirty: new Set(), error: undefined };
       this.entries.set(storeDir, entry);
     }
     return entry;
@@ -89,8 +94,9 @@ export class RunCache {
   private async loadAll(entry: Entry, storeDir: string): Promise<void> {
     entry.dirty.clear();
     try {
-      const runs = await entry.store.listRuns();
+      const runs = await entry.store.listSummaries();
       entry.runs = new Map(runs.map((r) => [r.id, r]));
+      entry.sorted = runs;
       entry.error = undefined;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -106,8 +112,9 @@ export class RunCache {
     entry.dirty.clear();
     const read = await Promise.all(ids.map(async (id) => [id, await entry.store.getRun(id).catch(() => undefined)] as const)); // a run deleted since it was announced reads as gone: it drops out of the cache
     for (const [id, run] of read) {
-      if (run) entry.runs?.set(id, run);
+      if (run) entry.runs?.set(id, summarize(run));
       else entry.runs?.delete(id);
     }
+    entry.sorted = undefined;
   }
 }

@@ -8,6 +8,12 @@ import { escapeMarkdown } from '../core/present/markdown';
 import { own } from '../core/dict';
 import { markdownTable } from './markdownTable';
 
+/**
+ * What the history reads of a run: a listing's summary (what the server caches) or a whole manifest
+ * both have it.
+ */
+export type HistoryRun = Pick<RunManifest, 'id' | 'name' | 'experiment' | 'status' | 'params' | 'metrics' | 'createdAt' | 'startedAt'>;
+
 /** Which metric ranks runs and which direction is better (from the experiment in runlens.yaml). */
 export interface Ranking {
   readonly primary: string | undefined;
@@ -27,14 +33,14 @@ export interface ValueRow {
 const MAX_ROWS = 15;
 
 /** The metric that ranks runs: the declared primary, else the first metric name the runs logged. */
-export function rankingMetric(runs: readonly RunManifest[], ranking: Ranking): string | undefined {
+export function rankingMetric(runs: readonly HistoryRun[], ranking: Ranking): string | undefined {
   if (ranking.primary) return ranking.primary;
   const names = new Set(runs.flatMap((r) => Object.keys(r.metrics)));
   return [...names].sort()[0];
 }
 
 /** A run's best value of `metric` by `goal` (the summary's min or max); undefined when none is finite. */
-function bestOfRun(run: RunManifest, metric: string | undefined, goal: 'min' | 'max'): number | undefined {
+function bestOfRun(run: HistoryRun, metric: string | undefined, goal: 'min' | 'max'): number | undefined {
   const s = metric === undefined ? undefined : own(run.metrics, metric);
   const v = s ? (goal === 'min' ? s.min : s.max) : null;
   return v ?? undefined;
@@ -45,7 +51,7 @@ function better(a: number, b: number, goal: 'min' | 'max'): boolean {
 }
 
 /** Groups `runs` by their value of `param` (compared like `runlens compare` does), best value first. */
-export function valueRows(runs: readonly RunManifest[], param: string, ranking: Ranking): ValueRow[] {
+export function valueRows(runs: readonly HistoryRun[], param: string, ranking: Ranking): ValueRow[] {
   const metric = rankingMetric(runs, ranking);
   const rows = new Map<string, { value: ParamValue | undefined; runs: number; best: ValueRow['best'] }>();
   for (const run of runs) {
@@ -78,7 +84,7 @@ export function valueCell(value: ParamValue | undefined): string {
  * (`runs`, newest first) with the best primary metric of each and the run that got it. `rendered`:
  * the client renders Markdown (see markdownTable).
  */
-export function paramHistoryMarkdown(experiment: string, param: string, runs: readonly RunManifest[], ranking: Ranking, rendered = false): string {
+export function paramHistoryMarkdown(experiment: string, param: string, runs: readonly HistoryRun[], ranking: Ranking, rendered = false): string {
   const title = `**${escapeMarkdown(param)}** · param of ${escapeMarkdown(experiment)}`;
   if (runs.length === 0) return `${title}\n\nNo runs of ${escapeMarkdown(experiment)} yet: once it has run, this shows what each value produced.`;
   const metric = rankingMetric(runs, ranking);
@@ -100,7 +106,7 @@ export function paramHistoryMarkdown(experiment: string, param: string, runs: re
 }
 
 /** Hover Markdown for an experiment's name: its runs by status, the best run and the last one. */
-export function experimentMarkdown(experiment: string, runs: readonly RunManifest[], ranking: Ranking, now = Date.now()): string {
+export function experimentMarkdown(experiment: string, runs: readonly HistoryRun[], ranking: Ranking, now = Date.now()): string {
   const title = `**${escapeMarkdown(experiment)}**`;
   if (runs.length === 0) return `${title}\n\nNo runs yet. Start one with \`runlens run ${experiment.replace(/`/g, '')}\`.`;
   const counts = new Map<RunStatus, number>();
@@ -108,7 +114,7 @@ export function experimentMarkdown(experiment: string, runs: readonly RunManifes
   const statuses = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s, n]) => `${n} ${s}`).join(', ');
   const lines = [`${title} · ${runs.length} run${runs.length === 1 ? '' : 's'}: ${statuses}`];
   const metric = rankingMetric(runs, ranking);
-  let best: { run: RunManifest; value: number } | undefined;
+  let best: { run: HistoryRun; value: number } | undefined;
   for (const run of runs) {
     const v = bestOfRun(run, metric, ranking.goal);
     if (v !== undefined && (!best || better(v, best.value, ranking.goal))) best = { run, value: v };

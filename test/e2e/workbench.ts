@@ -46,6 +46,11 @@ export class Workbench {
     return this.server.stateDir;
   }
 
+  /** code-server's process id (benchmarks find the extension host among its descendants). */
+  get serverPid(): number {
+    return this.server.pid;
+  }
+
   /** Clicks a view container's icon in the activity bar. */
   async openContainer(title: string): Promise<void> {
     const icon = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`);

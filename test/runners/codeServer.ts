@@ -28,6 +28,8 @@ export interface CodeServer {
   readonly baseUrl: string;
   readonly logFile: string;
   readonly stateDir: string;
+  /** The server's process id (its extension hosts are its descendants). */
+  readonly pid: number;
   /** URL that opens `folder` in the workbench, with an optional test payload. */
   folderUrl(folder: string, payload?: ReadonlyArray<readonly [string, string]>): string;
   stop(): Promise<void>;
@@ -131,7 +133,7 @@ export async function startCodeServer(tc: Toolchain, options: CodeServerOptions 
   }
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    port, baseUrl, logFile, stateDir, stop,
+    port, baseUrl, logFile, stateDir, stop, pid,
     folderUrl(folder, payload) {
       const q = new URLSearchParams({ folder });
       if (payload) q.set('payload', JSON.stringify(payload));

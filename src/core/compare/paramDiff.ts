@@ -14,7 +14,7 @@ export interface ParamDiff {
 }
 
 /** A run's value of param `name`, or undefined when the run has no such param. */
-export function paramOf(run: RunManifest, name: string): ParamValue | undefined {
+export function paramOf(run: Pick<RunManifest, 'params'>, name: string): ParamValue | undefined {
   return Object.prototype.hasOwnProperty.call(run.params, name) ? run.params[name] : undefined;
 }
 

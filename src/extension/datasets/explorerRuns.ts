@@ -6,12 +6,12 @@ import { relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { HashCache } from '../../core/data/cache';
 import { hashDatasets } from '../../core/data/hash';
-import { loadLineageRecords } from '../../core/lineage/load';
 import { runsTouching, type DataTarget } from '../../core/lineage/query';
 import { type LineageRunRecord } from '../../core/lineage/types';
 import { formatAgo } from '../../core/present/format';
 import { StoreLayout } from '../../core/store/layout';
 import { type FolderRuns } from '../runs/folderRuns';
+import { recordsOf } from '../runs/folderRecords';
 import { type RunsView } from '../runs/runsView';
 
 /** A run found for an explorer item, and under which path it recorded that content. */
@@ -42,7 +42,7 @@ export async function runsForUri(view: RunsView, uri: vscode.Uri, how: 'read' | 
   if (rel === '' || rel.startsWith('..') || !existsSync(folder.store.root)) return [];
   const target = await targetOf(folder, rel);
   if (!target) return [];
-  const records = await loadLineageRecords(folder.store);
+  const records = await recordsOf(folder).records();
   const ids = new Set(runsTouching(records, target, how));
   return records.filter((r) => ids.has(r.id)).sort((a, b) => (a.id < b.id ? 1 : -1)).map((run) => ({
     folder, run,

@@ -3,11 +3,11 @@
 // hashed through the store's stat cache so an unchanged workspace costs stat time only.
 import { HashCache } from '../../core/data/cache';
 import { listDatasets, type DatasetInfo } from '../../core/lineage/datasets';
-import { loadLineageRecords } from '../../core/lineage/load';
 import { workspaceVersions } from '../../core/lineage/status';
 import { type LineageRunRecord } from '../../core/lineage/types';
 import { ensureStore, StoreLayout } from '../../core/store/layout';
 import { type FolderRuns } from '../runs/folderRuns';
+import { recordsOf } from '../runs/folderRecords';
 
 /** A folder's datasets at one moment. */
 export interface DatasetsSnapshot {
@@ -21,7 +21,7 @@ export interface DatasetsSnapshot {
 /** Loads the datasets of `folder`: its runs' records and the workspace's state of every declared path. */
 export async function loadFolderDatasets(folder: FolderRuns): Promise<DatasetsSnapshot> {
   const store = folder.store;
-  const records = await loadLineageRecords(store);
+  const records = await recordsOf(folder).records();
   const specs = listDatasets(records).map((d) => d.spec);
   const problems: string[] = [];
   if (specs.length === 0) return { folder, records, datasets: [], problems };

@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import { HashCache } from '../../core/data/cache';
 import { errorMessage } from '../../core/errors';
 import { type StaleVerdict } from '../../core/lineage/stale';
-import { workspaceStatus } from '../../core/lineage/status';
+import { statusOf } from '../../core/lineage/status';
 import { watchPatterns } from '../../core/lineage/watch';
 import { DisposableStore } from '../disposableStore';
 import { type FolderRuns } from './folderRuns';
+import { recordsOf } from './folderRecords';
 import { followFolders } from './followFolders';
 import { type RunsView } from './runsView';
 
@@ -123,7 +124,7 @@ export class StaleRuns implements vscode.Disposable {
       try {
         // Opened afresh each time: the CLI's runs add entries to the same cache file.
         const cache = await HashCache.open(folder.store.root);
-        const report = await workspaceStatus(folder.store, cache);
+        const report = await statusOf(await recordsOf(folder).records(), folder.store.workspaceRoot, cache);
         verdicts = new Map(report.runs.map((v) => [v.run, v]));
         specs = report.specs;
         for (const p of report.problems) this.log.info(`Stale check of ${folder.folder.name}: ${p}`);

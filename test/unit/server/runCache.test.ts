@@ -1,7 +1,7 @@
 // The server's run cache on a real store: one listing, then only the runs announced as changed are
 // re-read; a missing store is empty and an unreadable one reports why instead of throwing.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunStore } from '../../../src/core/store/store';
@@ -44,6 +44,21 @@ describe('language server run cache', () => {
     const relisted = await cache.runs(storeDir);
     assert.deepEqual(relisted.ok && relisted.runs.map((r) => r.name), ['renamed']);
     assert.deepEqual(await cache.runsOf(storeDir, 'other'), { ok: true, runs: [] });
+  });
+
+  it('holds the summary index\'s records, never whole manifests (the manifest index is not even built)', async () => {
+    const id = await create('first', 0.1);
+    const cache = new RunCache();
+    const listed = await cache.runs(storeDir);
+    assert.ok(listed.ok);
+    assert.deepEqual(Object.keys(listed.runs[0] ?? {}).includes('command'), false);
+    assert.equal(existsSync(join(storeDir, 'index', 'summaries-1.jsonl')), true);
+    assert.equal(existsSync(join(storeDir, 'index', 'manifests-1.jsonl')), false);
+    // A change re-read from run.json is kept as a summary too.
+    await store.update(id, { note: 'n' });
+    cache.changed(storeDir, [id]);
+    const after = await cache.runs(storeDir);
+    assert.deepEqual(after.ok && after.runs.map((r) => [r.name, 'command' in r, (r as { note?: string }).note]), [['first', false, 'n']]);
   });
 
   it('reads a store that does not exist as empty, and reports an unreadable one', async () => {

@@ -1,0 +1,74 @@
+// The lineage records of one folder's runs (what the Datasets view and the stale marks judge), read
+// whole once and then kept current one changed run at a time: a run starting or ending in a store of
+// 100,000 runs re-reads that run, not every manifest and every datasets.json of the store.
+import { lineageRecord, loadLineageRecords } from '../../core/lineage/load';
+import { type LineageRunRecord } from '../../core/lineage/types';
+import { type FolderRuns, type RunsChange } from './folderRuns';
+
+/** One folder's records, by run id. */
+export class FolderRecords {
+  private byId: Map<string, LineageRunRecord> | undefined;
+  private loading: Promise<Map<string, LineageRunRecord>> | undefined;
+  /** Runs changed since their record was read. */
+  private readonly dirty = new Set<string>();
+  /** Bumped when the folder is re-read whole: a load begun before it is not kept. */
+  private generation = 0;
+
+  constructor(private readonly folder: FolderRuns) {
+    folder.onDidChange((c) => this.onChange(c));
+  }
+
+  /** Every run's record, newest first (read on first use, then only the runs changed since). */
+  async records(): Promise<LineageRunRecord[]> {
+    let byId = this.byId;
+    if (!byId) {
+      this.loading ??= this.loadAll();
+      byId = await this.loading;
+    }
+    if (this.dirty.size > 0) await this.refresh(byId);
+    return [...byId.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
+  private onChange(c: RunsChange): void {
+    // A reload names no run: the folder's runs are read whole again on the next use.
+    if (c.changed.size === 0) {
+      this.generation++;
+      this.byId = undefined;
+      this.loading = undefined;
+      this.dirty.clear();
+      return;
+    }
+    for (const id of c.changed) this.dirty.add(id);
+  }
+
+  private async loadAll(): Promise<Map<string, LineageRunRecord>> {
+    const generation = this.generation;
+    // The Runs view's rows come first: its listing is what a person waits for.
+    await this.folder.list();
+    this.dirty.clear();
+    const byId = new Map((await loadLineageRecords(this.folder.store)).map((r) => [r.id, r]));
+    if (generation === this.generation) this.byId = byId;
+    this.loading = undefined;
+    return byId;
+  }
+
+  private async refresh(byId: Map<string, LineageRunRecord>): Promise<void> {
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    await Promise.all(ids.map(async (id) => {
+      const m = await this.folder.manifest(id); // the folder read it when the change came
+      const record = m && (await lineageRecord(m, this.folder.store.runDir(id), false).catch(() => undefined)); // link files unreadable right now (a run being deleted): dropped until its next change
+      if (record) byId.set(id, record);
+      else byId.delete(id);
+    }));
+  }
+}
+
+const folders = new WeakMap<FolderRuns, FolderRecords>();
+
+/** The records of `folder`, shared by every feature that reads them. */
+export function recordsOf(folder: FolderRuns): FolderRecords {
+  let records = folders.get(folder);
+  if (!records) folders.set(folder, (records = new FolderRecords(folder)));
+  return records;
+}
