@@ -1,7 +1,7 @@
 // The lineage records of one folder's runs (what the Datasets view and the stale marks judge), read
 // whole once and then kept current one changed run at a time: a run starting or ending in a store of
 // 100,000 runs re-reads that run, not every manifest and every datasets.json of the store.
-import { lineageRecord, loadLineageRecords } from '../../core/lineage/load';
+import { lineageRecords, loadLineageRecords } from '../../core/lineage/load';
 import { type LineageRunRecord } from '../../core/lineage/types';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 
@@ -55,12 +55,14 @@ export class FolderRecords {
   private async refresh(byId: Map<string, LineageRunRecord>): Promise<void> {
     const ids = [...this.dirty];
     this.dirty.clear();
-    await Promise.all(ids.map(async (id) => {
-      const m = await this.folder.manifest(id); // the folder read it when the change came
-      const record = m && (await lineageRecord(m, this.folder.store.runDir(id), false).catch(() => undefined)); // link files unreadable right now (a run being deleted): dropped until its next change
-      if (record) byId.set(id, record);
+    // The folder read each manifest when the change came; a run gone since is dropped.
+    const runs = [];
+    for (const id of ids) {
+      const m = await this.folder.manifest(id);
+      if (m) runs.push({ m, dir: this.folder.store.runDir(id), trashed: false });
       else byId.delete(id);
-    }));
+    }
+    for (const record of await lineageRecords(runs)) byId.set(record.id, record);
   }
 }
 
