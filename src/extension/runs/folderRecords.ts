@@ -1,7 +1,7 @@
 // The lineage records of one folder's runs (what the Datasets view and the stale marks judge), read
 // whole once and then kept current one changed run at a time: a run starting or ending in a store of
 // 100,000 runs re-reads that run, not every manifest and every datasets.json of the store.
-import { lineageRecord, loadLineageRecords } from '../../core/lineage/load';
+import { lineageRecords, loadLineageRecords } from '../../core/lineage/load';
 import { type LineageRunRecord } from '../../core/lineage/types';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 
@@ -57,7 +57,8 @@ export class FolderRecords {
     this.dirty.clear();
     await Promise.all(ids.map(async (id) => {
       const m = await this.folder.manifest(id); // the folder read it when the change came
-      const record = m && (await lineageRecord(m, this.folder.store.runDir(id), false).catch(() => undefined)); // link files unreadable right now (a run being deleted): dropped until its next change
+      // Link files unreadable right now (a run being deleted): dropped until the run's next change.
+      const [record] = m ? await lineageRecords([{ m, dir: this.folder.store.runDir(id), trashed: false }]).catch(() => []) : [];
       if (record) byId.set(id, record);
       else byId.delete(id);
     }));
