@@ -55,14 +55,13 @@ export class FolderRecords {
   private async refresh(byId: Map<string, LineageRunRecord>): Promise<void> {
     const ids = [...this.dirty];
     this.dirty.clear();
-    // The folder read each manifest when the change came; a run gone since is dropped.
-    const runs = [];
-    for (const id of ids) {
-      const m = await this.folder.manifest(id);
-      if (m) runs.push({ m, dir: this.folder.store.runDir(id), trashed: false });
+    await Promise.all(ids.map(async (id) => {
+      const m = await this.folder.manifest(id); // the folder read it when the change came
+      // Link files unreadable right now (a run being deleted): dropped until the run's next change.
+      const [record] = m ? await lineageRecords([{ m, dir: this.folder.store.runDir(id), trashed: false }]).catch(() => []) : [];
+      if (record) byId.set(id, record);
       else byId.delete(id);
-    }
-    for (const record of await lineageRecords(runs)) byId.set(record.id, record);
+    }));
   }
 }
 
