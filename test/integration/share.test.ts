@@ -104,7 +104,7 @@ describe('Push Runs / Pull Runs', function () {
     assert.match(String(wide.item.description), /^Alice · /);
     assert.match(String(wide.item.contextValue), /\.pulled$/);
     assert.match(tooltipOf(wide.item), /Pulled from origin: run by \*\*Alice Smith\*\* \(alice@example\\\.com\)/);
-    assert.match(tooltipOf(wide.item), /\| loss \|/);
+    assert.match(tooltipOf(wide.item), /\| (\*\*)?loss\b.*\| 0\.4 \|/); // its metrics table: loss, last value 0.4
     const mine = shown.find((r) => r.item.label === 'my-baseline');
     assert.ok(mine);
     assert.doesNotMatch(String(mine.item.contextValue), /pulled/);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type RunManifest } from '../model';
 import { ingestFields, ingestRun } from '../series/ingest';
 import { loadState } from '../series/state';
-import { pidAlive, tryLock, type Release } from '../fs/lock';
+import { pidAlive, withLock } from '../fs/lock';
 import { RUN_FILES } from './layout';
 import { readManifest, writeManifest } from './manifest';
 
@@ -80,18 +80,19 @@ export async function detectCrash(runDir: string, m: RunManifest, onPersisted: (
   if (reason === undefined) return m;
   if (m.status === 'crashed' && !(await metricsBehind(runDir))) return m;
   const computed = m.status === 'crashed' ? m : asCrashed(m, reason, await lastHeartbeat(runDir));
-  let release: Release | undefined;
   try {
-    release = await tryLock(join(runDir, RUN_FILES.lock));
-    if (!release) return computed;
-    return (await persistCrash(runDir, m.id, onPersisted)) ?? computed;
+    // Another writer holding the lock is persisting this very verdict (the watchdog, another
+    // reader): wait for it briefly and read its result, rather than hand out a crashed view whose
+    // metrics were not folded in yet.
+    return (await withLock(join(runDir, RUN_FILES.lock), () => persistCrash(runDir, m.id, onPersisted), CRASH_LOCK_WAIT_MS)) ?? computed;
   } catch {
     // The computed "crashed" stands even when it cannot be persisted; the next reader tries again.
     return computed;
-  } finally {
-    await release?.().catch(() => undefined); // a lock that cannot be removed is taken over as stale by the next writer
   }
 }
+
+/** How long a reader waits for a run's lock to persist a crash verdict before it only computes it. */
+const CRASH_LOCK_WAIT_MS = 2_000;
 
 /** Under the run's lock: re-checks the run, folds metrics.jsonl into its summaries, writes the verdict. */
 async function persistCrash(runDir: string, id: string, onPersisted: (id: string) => Promise<void>): Promise<RunManifest | undefined> {

@@ -34,7 +34,12 @@ export class MonitorWatcher implements vscode.Disposable {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private readonly subscriptions = new DisposableStore();
-  private watchers = new DisposableStore();
+  /**
+   * Watchers by monitor key (and `config|<folder>` for runlens.yaml), kept across reloads while the
+   * monitor is unchanged: a watcher re-created at each reload misses a file written while the new
+   * one registers, and saving runlens.yaml itself triggers a reload.
+   */
+  private readonly watchers = new Map<string, DisposableStore>();
   private readonly emitter = new vscode.EventEmitter<MonitorState>();
   /** Fires when a monitor starts or finishes a check, or the set of monitors changed (then with no state). */
   readonly onDidChange = this.emitter.event;
@@ -100,14 +105,11 @@ export class MonitorWatcher implements vscode.Disposable {
   }
 
   private async load(): Promise<void> {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-    this.watchers.dispose();
-    this.watchers = new DisposableStore();
     const watch = vscode.workspace.getConfiguration('runlens').get<boolean>('dataShift.watch', true);
     const next = new Map<string, MonitorState>();
+    const keep = new Set<string>();
     for (const folder of this.runs.folderRuns()) {
-      this.watchConfig(folder);
+      keep.add(this.watchConfig(folder));
       if (!watch) continue;
       const config = await loadConfig(folder.folder.uri.fsPath).catch((e: unknown) => {
         this.log.warn(`Runlens could not read the monitors of ${folder.folder.name}: ${errorMessage(e)}`);
@@ -119,9 +121,13 @@ export class MonitorWatcher implements vscode.Disposable {
         const same = old && old.folder === folder && JSON.stringify(old.monitor) === JSON.stringify(monitor);
         const state: MonitorState = same ? old : { key, folder, monitor, spec: { ...monitor, configured: true }, checking: false };
         next.set(key, state);
+        if (!same) this.unwatch(key);
         this.watchCurrent(state);
+        keep.add(key);
       }
     }
+    // Monitors (and folders) gone: their watchers and pending checks go too.
+    for (const key of [...this.watchers.keys()]) if (!keep.has(key)) this.unwatch(key);
     this.states.clear();
     for (const [k, s] of next) this.states.set(k, s);
     void vscode.commands.executeCommand('setContext', 'runlens.hasMonitors', this.states.size > 0);
@@ -129,23 +135,39 @@ export class MonitorWatcher implements vscode.Disposable {
     await Promise.all(this.all().filter((s) => !s.outcome).map((s) => this.check(s)));
   }
 
-  /** runlens.yaml edited, created or deleted: the monitors are read again. */
-  private watchConfig(folder: FolderRuns): void {
-    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder.folder, 'runlens.{yaml,yml}'));
-    const again = (): void => void this.reload();
-    this.watchers.addAll(w, w.onDidChange(again), w.onDidCreate(again), w.onDidDelete(again));
+  private unwatch(key: string): void {
+    this.watchers.get(key)?.dispose();
+    this.watchers.delete(key);
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
   }
 
-  /** Each current glob, and everything below it when it names a folder. */
+  /** runlens.yaml edited, created or deleted: the monitors are read again. Returns the watcher's key. */
+  private watchConfig(folder: FolderRuns): string {
+    const key = `config|${folder.folder.uri.toString()}`;
+    if (this.watchers.has(key)) return key;
+    const store = new DisposableStore();
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder.folder, 'runlens.{yaml,yml}'));
+    const again = (): void => void this.reload();
+    store.addAll(w, w.onDidChange(again), w.onDidCreate(again), w.onDidDelete(again));
+    this.watchers.set(key, store);
+    return key;
+  }
+
+  /** Each current glob, and everything below it when it names a folder (once per unchanged monitor). */
   private watchCurrent(state: MonitorState): void {
+    if (this.watchers.has(state.key)) return;
+    const store = new DisposableStore();
     for (const spec of state.monitor.current) {
       const glob = spec.replace(/^\.\//, '').replace(/\/+$/, '');
       for (const pattern of /[*?{[]/.test(glob) ? [glob] : [glob, `${glob}/**`]) {
         const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(state.folder.folder, pattern));
         const later = (): void => this.schedule(state.key);
-        this.watchers.addAll(w, w.onDidChange(later), w.onDidCreate(later), w.onDidDelete(later));
+        store.addAll(w, w.onDidChange(later), w.onDidCreate(later), w.onDidDelete(later));
       }
     }
+    this.watchers.set(state.key, store);
   }
 
   private scheduleFolder(folder: FolderRuns): void {
@@ -165,7 +187,8 @@ export class MonitorWatcher implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    this.watchers.dispose();
+    for (const w of this.watchers.values()) w.dispose();
+    this.watchers.clear();
     this.subscriptions.dispose();
   }
 }
