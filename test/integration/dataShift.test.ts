@@ -52,6 +52,13 @@ describe('Data shift monitors', function () {
   let savedConfig: string | undefined;
 
   const monitor = (): MonitorState | undefined => api.dataShift.watcher.find('incoming');
+  /** What the monitor was doing, for a timeout's message. */
+  const stateOf = (what: string) => (): string => {
+    const m = monitor();
+    const r = m?.outcome?.result;
+    return `${what}; the monitor: ${JSON.stringify({ checking: m?.checking, checkedAt: m?.outcome?.checkedAt, error: r?.error, problems: r?.problems,
+      current: r?.report?.current, shifted: r?.report?.shifted, drifted: r?.report?.drifted, files: r?.files?.map((f) => f.path) })}`;
+  };
 
   before(async () => {
     const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
@@ -84,7 +91,7 @@ describe('Data shift monitors', function () {
     const file = join(ws, 'data', 'shift-incoming', 'day1.csv');
     writeFileSync(file, csv(280, 50, 0));
     const hash = sha256(file);
-    const s = await poll('the watcher to check day1.csv', () => {
+    const s = await poll(stateOf('the watcher to check day1.csv'), () => {
       const m = monitor();
       return m && !m.checking && m.outcome?.result.report?.current.sha256 === hash ? m : undefined;
     });
@@ -99,7 +106,7 @@ describe('Data shift monitors', function () {
 
   it('raises the badge, the status bar item and one notification when a shifted file arrives', async () => {
     writeFileSync(join(ws, 'data', 'shift-incoming', 'day2.csv'), csv(400, 58, 3));
-    const s = await poll('the watcher to find the shift', () => {
+    const s = await poll(stateOf('the watcher to find the shift'), () => {
       const m = monitor();
       return m && !m.checking && m.outcome?.result.report?.shifted ? m : undefined;
     });

@@ -121,7 +121,9 @@ export class MonitorWatcher implements vscode.Disposable {
         const same = old && old.folder === folder && JSON.stringify(old.monitor) === JSON.stringify(monitor);
         const state: MonitorState = same ? old : { key, folder, monitor, spec: { ...monitor, configured: true }, checking: false };
         next.set(key, state);
-        if (!same) this.unwatch(key);
+        // The watchers follow the monitor's globs, not the FolderRuns object: a store re-read makes a
+        // new one, and watchers re-created then would miss a file written while they register.
+        if (JSON.stringify(old?.monitor) !== JSON.stringify(monitor)) this.unwatch(key);
         this.watchCurrent(state);
         keep.add(key);
       }
