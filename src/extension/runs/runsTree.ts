@@ -74,7 +74,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** Marks a row as pulled from a teammate (share/shareMarks.ts); runs before rowDecorator. */
   shareDecorator: ((item: vscode.TreeItem, folder: FolderRuns, run: RunSummary) => void) | undefined;
   /** Says in a row's tooltip whether the run is local only, pushed or pulled (share/shareMarks.ts). */
-  shareTooltip: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => void) | undefined;
+  shareTooltip: ((tooltip: vscode.MarkdownString, folder: FolderRuns, run: RunManifest) => Promise<void>) | undefined;
 
   constructor(private readonly folders: () => readonly FolderRuns[], private groupBy: GroupBy, private readonly view: RunsViewState) {
     this.subscriptions.addAll(
@@ -268,7 +268,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       const tooltip = runTooltip(run, node.folder.goalOf(run));
       if (node.kind === 'run') {
         this.tooltipDecorator?.(tooltip, node.folder, run);
-        this.shareTooltip?.(tooltip, node.folder, run);
+        await this.shareTooltip?.(tooltip, node.folder, run);
       }
       item.tooltip = tooltip;
     }

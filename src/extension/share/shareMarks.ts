@@ -36,7 +36,8 @@ export class ShareMarks implements vscode.Disposable {
   invalidate(): void {
     for (const f of this.view.folderRuns()) {
       this.states.delete(f);
-      this.entry(f);
+      // Tooltips already built show the old marks: the rows are redrawn (dropping them) once read.
+      void this.entry(f).reading.then(() => this.view.tree.redraw());
     }
   }
 
@@ -52,9 +53,10 @@ export class ShareMarks implements vscode.Disposable {
       // Unreadable bookkeeping: every run shows as local only, which a push corrects.
       const reading = loadAllStates(folder.store.root).catch(() => [] as ShareState[]);
       const made: { readonly reading: Promise<ShareState[]>; value?: ShareState[] } = { reading };
+      // No redraw on a first read: rows do not show these states, only tooltips do, and a tooltip
+      // waits for them. Redrawing here dropped the hover that asked (its row was re-rendered).
       void reading.then((v) => {
         made.value = v;
-        this.view.tree.redraw();
       });
       this.states.set(folder, made);
       e = made;
@@ -77,15 +79,15 @@ export class ShareMarks implements vscode.Disposable {
     }
   }
 
-  private tooltip(md: vscode.MarkdownString, folder: FolderRuns, run: RunManifest): void {
+  private async tooltip(md: vscode.MarkdownString, folder: FolderRuns, run: RunManifest): Promise<void> {
     if (run.origin) {
       const o = run.origin;
       md.appendMarkdown(`\n\n---\n\n${MARK_TEXT.pulled} from ${escapeMarkdown(o.remote)}: run by **${escapeMarkdown(o.author)}**` +
         `${o.email ? ` (${escapeMarkdown(o.email)})` : ''}${o.host ? ` on ${escapeMarkdown(o.host)}` : ''}. Read-only here: compare or reproduce it.\n`);
       return;
     }
-    const states = this.entry(folder).value;
-    if (states) md.appendMarkdown(`\n\n---\n\n${MARK_TEXT[this.mark(states, run)]}\n`);
+    const states = await this.entry(folder).reading;
+    md.appendMarkdown(`\n\n---\n\n${MARK_TEXT[this.mark(states, run)]}\n`);
   }
 
   dispose(): void {
