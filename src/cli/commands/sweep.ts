@@ -1,7 +1,7 @@
 // `runlens sweep`: queues one run per point of a param grid (the experiment's `sweep:` or `--grid`)
 // as `queued` runs in the store, then starts them N at a time, each as its own `runlens run
 // --queued` supervisor. A run cancelled while it waits (`runlens rm`, the editor) is skipped.
-import { optInt, optList, optString, type ParsedArgs } from '../args';
+import { optFlag, optInt, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { paint } from '../output';
@@ -92,7 +92,7 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     o.err(paint(o, 'dim', `runlens: queued ${m.name} (${Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`).join(' ')})`));
   }
 
-  const { result, failures, interrupted } = await runQueuedChildren(ctx, queued, { concurrency, ...(python ? { python } : {}) });
+  const { result, failures, interrupted } = await runQueuedChildren(ctx, queued, { concurrency, noSystemMetrics: optFlag(args, 'no-system-metrics'), ...(python ? { python } : {}) });
   const cancelled = result.notStarted.length > 0 ? `, ${result.notStarted.length} cancelled` : '';
   o.err(`runlens: sweep of ${experiment}: ${result.ran.length} run${result.ran.length === 1 ? '' : 's'}` +
     `${failures.length > 0 ? ` (${failures.length} not finished)` : ''}, ${result.skipped.length} skipped${cancelled}`);
@@ -104,7 +104,7 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
 export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'queue one run per point of a param grid and run them N at a time',
-  usage: 'sweep EXPERIMENT [--grid KEY=V1,V2 ...] [-p KEY=VALUE ...] [--concurrency N] [--python PATH] [--tag TAG ...]',
+  usage: 'sweep EXPERIMENT [--grid KEY=V1,V2 ...] [-p KEY=VALUE ...] [--concurrency N] [--python PATH] [--tag TAG ...] [--no-system-metrics]',
   description: [
     'Queues one run of EXPERIMENT per combination of the grid: the experiment\'s sweep: in runlens.yaml,',
     'or the --grid options (which replace it). -p fixes other params. The queued runs appear in the store',
@@ -119,6 +119,7 @@ export const sweepCommand: Command = {
     { name: 'concurrency', short: 'j', type: 'string', value: 'N', help: 'how many runs at once (default 1)' },
     { name: 'python', type: 'string', value: 'PATH', help: 'interpreter to use where the command starts with a bare python or python3' },
     { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag every run' },
+    { name: 'no-system-metrics', type: 'boolean', help: 'do not sample CPU, memory and GPU as system/* metrics in any of the runs (also: RUNLENS_NO_SYSTEM_METRICS=1, or systemMetrics: false in runlens.yaml)' },
     { name: 'max-points', type: 'string', value: 'N', help: 'queue a grid of up to N points (default 10000; a larger grid is refused)' },
     ...EXECUTOR_OPTIONS,
   ],
