@@ -1,5 +1,5 @@
 // The change journal's writer (docs/lineage.md#the-change-journal): while the editor is open, its
-// file watcher appends every path that changed in the workspace to `.runlens/cache/journal.log`, and
+// file watcher appends every path that changed in the workspace to `.runlens/cache/changes.log`, and
 // a lease (pid, heartbeat, generation token) says the journal is being kept, so `runlens status` can
 // stat only what changed, as git's fsmonitor does. The reader and its trust rules are journalRead.ts.
 import { randomBytes } from 'node:crypto';
@@ -19,7 +19,7 @@ const ROTATE_BYTES = 16 * 2 ** 20;
 
 /** Where the log and the lease live inside a store root (the `.runlens` directory). */
 export function journalFiles(storeRoot: string): { log: string; lease: string } {
-  return { log: join(storeRoot, 'cache', 'journal.log'), lease: join(storeRoot, 'cache', 'journal.lease') };
+  return { log: join(storeRoot, 'cache', 'changes.log'), lease: join(storeRoot, 'cache', 'changes.lease') };
 }
 
 /** The lease: who keeps the journal, since when, and how recently it said so. */
