@@ -14,6 +14,7 @@ import { isRunId, newRunId } from './ids';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
+import { createRunsIn } from './createMany';
 import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
 import { settleRun, type SettledEnd } from './settle';
 import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
@@ -119,6 +120,16 @@ export class RunStore {
       throw e;
     }
     return new RunWriter(this.layout, manifest);
+  }
+
+  /**
+   * Creates many runs at once (a sweep queued on Slurm): as {@link createRun} with allocated names,
+   * made durable as one batch. Returns their manifests in the order of `inits`.
+   */
+  async createRuns(inits: readonly NewRun[]): Promise<RunManifest[]> {
+    await this.checkFormat();
+    await ensureStore(this.layout);
+    return createRunsIn(this.layout, inits);
   }
 
   /**
