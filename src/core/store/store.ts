@@ -15,6 +15,7 @@ import { runCreationError, type StoreIo } from './io';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
+import { createRunsIn } from './createMany';
 import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
 import { settleRun, type SettledEnd } from './settle';
 import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
@@ -124,6 +125,16 @@ export class RunStore {
       if (name !== undefined) await releaseName(this.layout, name, id).catch(() => undefined); // as above
       throw taken ? e : runCreationError(this.root, e);
     }
+  }
+
+  /**
+   * Creates many runs at once (a sweep queued on Slurm): as {@link createRun} with allocated names,
+   * made durable as one batch. Returns their manifests in the order of `inits`.
+   */
+  async createRuns(inits: readonly NewRun[]): Promise<RunManifest[]> {
+    await this.checkFormat();
+    await ensureStore(this.layout);
+    return createRunsIn(this.layout, inits);
   }
 
   /**
