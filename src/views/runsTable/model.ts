@@ -8,7 +8,7 @@ import {
 } from '../../protocol/runsTable';
 import { packCells, packOrder } from './codec';
 import { type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
-import { applyQuery, bestSlot } from './query';
+import { applyQuery, bestSlot, groupRuns } from './query';
 
 /** A column with more distinct values than this (a metric) stops memoising their texts. */
 const MEMO_LIMIT = 1024;
@@ -131,14 +131,15 @@ export class RunsTableModel {
   private orderOf(query: TableQuery): Omit<TableOrderMessage, 'type'> {
     const live = this.runs.filter((r): r is RunSummary => r !== undefined);
     const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), { now: this.now(), verdicts: this.context.verdicts });
-    this.shownSlots = result.runs.map((r) => this.slots.get(r.id) ?? 0);
+    const grouped = groupRuns(result.runs, query.group);
+    this.shownSlots = grouped.runs.map((r) => this.slots.get(r.id) ?? 0);
     const best = this.columns.map((c, i) => bestSlot(this.values[i], this.shownSlots, c.goal));
     const differing = this.columns.filter((_, i) => {
       const column = this.cells[i] ?? [];
       const first = column[this.shownSlots[0] ?? 0];
       return this.shownSlots.some((s) => column[s] !== first);
     }).map((c) => c.key);
-    return { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError };
+    return { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
   }
 
   private addColumnsOf(run: RunSummary): void {
