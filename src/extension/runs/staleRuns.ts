@@ -12,6 +12,7 @@ import { DisposableStore } from '../disposableStore';
 import { type FolderRuns } from './folderRuns';
 import { recordsOf } from './folderRecords';
 import { followFolders } from './followFolders';
+import { affectsLineage } from './lineageChange';
 import { type RunsView } from './runsView';
 
 /** Quiet time before a check: a data folder being rewritten, or a chain of runs ending, makes one check. */
@@ -56,8 +57,11 @@ export class StaleRuns implements vscode.Disposable {
 
   constructor(private readonly view: RunsView, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.addAll(
-      // A run ending (or coming, or going) changes the lineage; a live run's values do not.
-      followFolders(view, (c) => { if (c.structural) this.schedule(c.folder); }, () => this.syncFolders()),
+      // A run ending (or going) changes the lineage; a run starting and a live run's values do not.
+      // A reload names no run: everything is judged again.
+      followFolders(view, (c) => {
+        if (c.structural && (c.changed.size === 0 || affectsLineage(c.changed, (id) => c.folder.get(id)?.status))) this.schedule(c.folder);
+      }, () => this.syncFolders()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(STALE_SETTING)) for (const f of view.folderRuns()) this.schedule(f, 0);
       }),
