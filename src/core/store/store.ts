@@ -179,6 +179,15 @@ export class RunStore {
     return this.withIndex(SUMMARY_INDEX, fn);
   }
 
+  /**
+   * Calls `fn` with a listing of every run's whole manifest, newest first, read from the manifest
+   * index one at a time as `fn` asks: a reader that keeps only what it derives from each manifest
+   * (the lineage records) never holds 100,000 manifests at once, as {@link listRuns} does.
+   */
+  async withManifests<R>(fn: (listing: RunListing<RunManifest>) => Promise<R>): Promise<R> {
+    return this.withIndex(MANIFEST_INDEX, fn);
+  }
+
   private async withIndex<T extends IndexRecord, R>(kind: IndexKind<T>, fn: (listing: RunListing<T>) => Promise<R>): Promise<R> {
     await this.checkFormat();
     const listing = await listAllRuns(this.layout, kind, {
