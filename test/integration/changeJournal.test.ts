@@ -29,7 +29,7 @@ describe('Change journal', function () {
       execFile(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'status', '--json', '--workspace', ws, ...extra],
         { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 1 << 24 }, (error, stdout) => {
           // Exit code 8 means "something is stale": a normal answer here.
-          if (error && error.code !== 8) fail(error);
+          if (error && error.code !== 8) fail(new Error(error.message));
           else done(JSON.parse(stdout) as StatusReport);
         });
     });
