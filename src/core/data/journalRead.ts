@@ -117,7 +117,7 @@ async function awaitLine(log: string, header: string, line: string, deadline: nu
   try {
     fh = await fsp.open(log, 'r');
   } catch {
-    return null;
+    return null; // no log (never written, or removed): the journal cannot vouch, the caller stats everything
   }
   try {
     const want = Buffer.from(line);
