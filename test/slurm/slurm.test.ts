@@ -4,7 +4,7 @@
 // see is refused. Every wait is on a state (the store, squeue), never a sleep.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RunManifest } from '../../src/core/model';
 import { cleanup, cliEnv, listRuns, runCli, tempWorkspace, waitFor } from '../unit/cli/harness';
@@ -106,6 +106,14 @@ describe('Slurm executor (real cluster)', function () {
     }
     const show = await runCli(['show', runs[0]?.id ?? ''], ws);
     assert.match(show.out, /snapshot: +[0-9a-f]{40}/);
+    // Every task ended: the next look removes the submission's checkout (its snapshot ref stays).
+    const code = join(ws, '.runlens', 'slurm', 'code');
+    await waitFor('the code checkout to be removed', async () => {
+      await look(ws);
+      return readdirSync(code).length === 0 ? true : undefined;
+    });
+    assert.doesNotMatch(execFileSync('git', ['worktree', 'list'], { cwd: ws, encoding: 'utf8' }), /slurm/);
+    assert.match(execFileSync('git', ['for-each-ref', 'refs/runlens/runs'], { cwd: ws, encoding: 'utf8' }), /slurm-/);
   });
 
   it('scancel of a running task records it stopped, with Slurm\'s reason', async () => {

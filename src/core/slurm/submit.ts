@@ -49,9 +49,6 @@ export interface SubmitRequest {
   readonly onProgress?: (message: string) => void;
 }
 
-/** Runs created this many at a time: thousands of queued runs appear in seconds. */
-const CREATE_PARALLEL = 16;
-
 /** Submits; resolves with the submission record once sbatch accepted every array. */
 export async function submitToSlurm(req: SubmitRequest): Promise<Submission> {
   const storeRoot = req.store.root;
@@ -66,16 +63,11 @@ export async function submitToSlurm(req: SubmitRequest): Promise<Submission> {
   const exp = await exportCode(req.workspace, storeRoot, id, req.snapshot);
   await linkDatasets(exp, req.root, req.datasets);
 
-  const runs = new Array<string>(req.runs.length);
-  for (let start = 0; start < req.runs.length; start += CREATE_PARALLEL) {
-    await Promise.all(req.runs.slice(start, start + CREATE_PARALLEL).map(async (r, k) => {
-      const writer = await req.store.createRun({
-        experiment: req.experiment, command: r.command, shell: r.shell, cwd: r.cwd, params: r.params, env: r.env,
-        tags: [...req.tags], status: 'queued', slurm: { submission: id, task: start + k },
-      });
-      runs[start + k] = writer.id;
-    }));
-  }
+  req.onProgress?.(`queuing ${req.runs.length} run${req.runs.length === 1 ? '' : 's'} in the store`);
+  const runs = (await req.store.createRuns(req.runs.map((r, task) => ({
+    experiment: req.experiment, command: r.command, shell: r.shell, cwd: r.cwd, params: r.params, env: r.env,
+    tags: [...req.tags], status: 'queued' as const, slurm: { submission: id, task },
+  })))).map((m) => m.id);
   const submission: Submission = {
     format: SUBMISSION_FORMAT, id, createdAt: new Date().toISOString(), workspace: req.workspace, storeRoot, experiment: req.experiment,
     codeDir: exp.codeDir, repoTop: exp.repoTop, code: exp.code, data: { ...req.dataHashes }, slurm: req.slurm,
