@@ -84,3 +84,16 @@ export async function removeExport(exp: { repoTop: string; codeDir: string }): P
     await runGit(['worktree', 'prune'], { cwd: exp.repoTop }).catch(() => undefined); // the repository may be gone too: nothing to prune then
   }
 }
+
+/**
+ * Checks a submission's snapshot out again when its checkout was removed (every task had ended and
+ * some are now requeued): the same commit at the same path, datasets linked as at submission.
+ */
+export async function restoreExport(s: { repoTop: string; codeDir: string; code: CodeLink; workspace: string; root?: string; data: Readonly<Record<string, string>>; id: string }): Promise<void> {
+  if (await fsp.stat(s.codeDir).then(() => true, () => false)) return;
+  const commit = s.code.snapshot?.commit ?? s.code.commit;
+  if (commit === null) throw new CodeExportError(`submission ${s.id} recorded no commit to check out again`);
+  await runGit(['worktree', 'prune'], { cwd: s.repoTop });
+  await runGit(['worktree', 'add', '--lock', '--reason', `runlens slurm submission ${s.id}`, '--detach', '--quiet', s.codeDir, commit], { cwd: s.repoTop });
+  await linkDatasets({ code: s.code, repoTop: s.repoTop, codeDir: s.codeDir }, s.root ?? s.workspace, Object.keys(s.data));
+}

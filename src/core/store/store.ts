@@ -17,7 +17,7 @@ import { type ManifestError, newManifest, readManifest, writeManifest, type NewR
 import { claimQueued } from './queued';
 import { createRunsIn } from './createMany';
 import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
-import { settleRun, type SettledEnd } from './settle';
+import { reopenRun, settleRun, type SettledEnd } from './settle';
 import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
 import { type IndexRecord, type RunListing } from './listing';
 import { summarize, type RunSummary } from './summary';
@@ -261,6 +261,14 @@ export class RunStore {
     const settled = await settleRun(this.runDir(id), id, decide);
     if (settled) await journalChange(this.layout, id);
     return settled;
+  }
+
+  /** Puts an ended Slurm run back to queued for another attempt in the same run (store/settle.ts reopenRun). */
+  async reopen(id: string, allow: (m: RunManifest) => boolean): Promise<RunManifest | undefined> {
+    await this.checkFormat();
+    const reopened = await reopenRun(this.runDir(id), id, allow);
+    if (reopened) await journalChange(this.layout, id);
+    return reopened;
   }
 
   /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. A pulled run is refused (PulledRunError). */
