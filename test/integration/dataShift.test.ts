@@ -134,6 +134,11 @@ describe('Data shift monitors', function () {
     assert.deepEqual(report.report.columns.map((c) => c.name).sort(), ['amount', 'colour']);
     assert.ok(report.report.columns.every((c) => c.chart && c.chart.reference.length === c.chart.current.length));
     assert.deepEqual(report.report.columns.map((c) => c.test).sort(), ['KS', 'chi-squared']);
+    // Two files in the watched folder: each one's own verdict, sizes and effect sizes for the page.
+    const files = report.report.files ?? [];
+    assert.deepEqual(files.map((f) => [f.path, f.shifted]), [['data/shift-incoming/day1.csv', false], ['data/shift-incoming/day2.csv', true]]);
+    assert.deepEqual(files[1]?.drifted.map((c) => c.name).sort(), ['amount', 'colour']);
+    assert.ok(files[1]?.drifted.every((c) => c.nReference === 300 && c.nCurrent === 400 && c.effect.value !== ''), JSON.stringify(files[1]));
     await panel.onMessage({ type: 'query', query: { sort: 'name', descending: true, text: 'col', verdict: 'all' } });
     const order = sent().at(-1);
     assert.equal(order?.type, 'order');
