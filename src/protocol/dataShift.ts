@@ -61,6 +61,17 @@ export interface DataShiftColumn {
   readonly chart?: DataShiftChart;
 }
 
+/** One file of a monitored folder judged on its own against the reference (a monitor over several files). */
+export interface DataShiftFile {
+  readonly path: string;
+  readonly shifted: boolean;
+  /** "shifted: 2 of 5 columns drifted (shifted from 50 %)". */
+  readonly summary: string;
+  readonly rows: number;
+  /** Its drifted columns, each with its test, statistic, sample sizes and effect size. */
+  readonly drifted: readonly Pick<DataShiftColumn, 'name' | 'test' | 'statistic' | 'pValue' | 'nReference' | 'nCurrent' | 'effect'>[];
+}
+
 /** The whole report as the page shows it. */
 export interface DataShiftPayload {
   readonly title: string;
@@ -79,6 +90,8 @@ export interface DataShiftPayload {
   };
   /** Files of either side that could not be read, and why. */
   readonly problems: readonly string[];
+  /** When the current side is several files: each one's own verdict (the report above is on them merged). */
+  readonly files?: readonly DataShiftFile[];
   /** When it was checked, as the page shows it. */
   readonly checkedAt: string;
 }
@@ -116,7 +129,18 @@ function isOrder(v: unknown): v is number[] {
 
 function isPayload(r: unknown): r is DataShiftPayload {
   return isRecord(r) && isString(r.title) && isBoolean(r.shifted) && isString(r.summary) && Array.isArray(r.columns)
-    && isRecord(r.reference) && isRecord(r.current) && isRecord(r.schema) && Array.isArray(r.problems);
+    && isRecord(r.reference) && isRecord(r.current) && isRecord(r.schema) && Array.isArray(r.problems)
+    && (r.files === undefined || isArrayOf(r.files, isFile));
+}
+
+function isFile(f: unknown): f is DataShiftFile {
+  return isRecord(f) && isString(f.path) && isBoolean(f.shifted) && isString(f.summary) && isNumber(f.rows)
+    && isArrayOf(f.drifted, isDriftedColumn);
+}
+
+function isDriftedColumn(c: unknown): c is DataShiftFile['drifted'][number] {
+  return isRecord(c) && isString(c.name) && isString(c.test) && isString(c.statistic) && (c.pValue === undefined || isString(c.pValue))
+    && isNumber(c.nReference) && isNumber(c.nCurrent) && isRecord(c.effect) && isString(c.effect.name) && isString(c.effect.value);
 }
 
 /** Guards what the host sends (the page checks before rendering). */

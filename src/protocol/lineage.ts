@@ -80,6 +80,8 @@ export type LineageFromWebview =
   | { readonly type: 'openRun'; readonly runId: string }
   | { readonly type: 'compareRuns'; readonly runIds: readonly string[] }
   | { readonly type: 'revealData'; readonly hash: string; readonly path: string }
+  /** Compare Data Shift With… on a data version: it is the reference, the user picks what to compare. */
+  | { readonly type: 'compareDataShift'; readonly hash: string; readonly path: string }
   | { readonly type: 'setWhole'; readonly whole: boolean }
   | { readonly type: 'exportSvg'; readonly svg: string }
   | { readonly type: 'exportPng'; readonly dataUrl: string }
@@ -118,7 +120,7 @@ export function isLineageToWebview(v: unknown): v is LineageToWebview {
 
 /** Guard of webview -> host messages. */
 export function isLineageFromWebview(v: unknown): v is LineageFromWebview {
-  if (!hasType(v, ['ready', 'openRun', 'compareRuns', 'revealData', 'setWhole', 'exportSvg', 'exportPng', 'rendered'])) return false;
+  if (!hasType(v, ['ready', 'openRun', 'compareRuns', 'revealData', 'compareDataShift', 'setWhole', 'exportSvg', 'exportPng', 'rendered'])) return false;
   switch (v.type) {
     case 'ready':
       return true;
@@ -128,6 +130,8 @@ export function isLineageFromWebview(v: unknown): v is LineageFromWebview {
       return isStringArray(v.runIds);
     case 'revealData':
       return isString(v.hash) && isString(v.path);
+    case 'compareDataShift':
+      return isString(v.hash) && /^[0-9a-f]{64}$/.test(v.hash) && isString(v.path) && v.path.length > 0;
     case 'setWhole':
       return isBoolean(v.whole);
     case 'exportSvg':

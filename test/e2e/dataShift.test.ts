@@ -1,8 +1,8 @@
 // End to end: the Data Shift view in the workbench, in the dark, light and high-contrast themes. A
-// monitor of runlens.yaml watches data/incoming/*.csv against a reference file; the incoming data has
-// moved (older, richer, cities skewed, a column gone, one new), so the Data Shift view in the sidebar
-// shows the monitor shifted and the notification offers Show Data Shift. The report's page draws a
-// column named like an HTML payload as text, with no CSP violation when it renders again.
+// monitor of runlens.yaml watches data/incoming/*.csv against a reference file; the two incoming files
+// have moved (older, richer, cities skewed, a column gone, one new), so the Data Shift view in the sidebar
+// shows the monitor shifted and the notification offers Show Data Shift. The report's page lists each
+// file's own verdict and draws a column named like an HTML payload as text, with no CSP violation when it renders again.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,6 +56,8 @@ function makeWorkspace(): string {
   writeFileSync(join(ws, 'runlens.yaml'), CONFIG);
   writeFileSync(join(ws, 'data', 'reference.csv'), customers(900, 1, false));
   writeFileSync(join(ws, 'data', 'incoming', 'week-49.csv'), customers(700, 2, true));
+  // A second file, so the report lists each file's own verdict.
+  writeFileSync(join(ws, 'data', 'incoming', 'week-50.csv'), customers(400, 3, true));
   return ws;
 }
 
@@ -71,6 +73,9 @@ async function openReport(wb: Workbench, shot: string): Promise<void> {
   await frame.locator('#charts canvas').first().waitFor({ timeout: 30_000 });
   assert.match(await frame.locator('#verdict').innerText(), /Shifted/);
   assert.match(await frame.locator('#schema').innerText(), /legacy_flag[\s\S]*channel/);
+  const files = await frame.locator('#files tbody tr').allInnerTexts();
+  assert.deepEqual(files.map((f) => /week-\d+\.csv/.exec(f)?.[0]), ['week-49.csv', 'week-50.csv']);
+  assert.ok(files.every((f) => /shifted[\s\S]*n 900\/\d+/.test(f)), files.join(' | '));
   await wb.screenshot(shot);
 }
 

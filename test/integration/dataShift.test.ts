@@ -2,7 +2,8 @@
 // into the watched folder is checked and stays quiet; copying a shifted one raises the Data Shift
 // view's badge, the status bar item and one notification (not repeated for the same result); Show
 // Data Shift sends the page the report, and the page's sort and filter come back in core's order.
-// Check Data Shift Against… and Compare Data Shift With… over a real run of the example's prepare.
+// Check Data Shift Against… and Compare Data Shift With… (Datasets and Lineage views) over a real run
+// of the example's prepare.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,6 +14,8 @@ import { type RunStore } from '../../src/core/store/store';
 import { checkAgainst, compareVersionWith } from '../../src/extension/dataShift/against';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type MonitorState } from '../../src/extension/dataShift/monitors';
+import { type LineagePanel } from '../../src/extension/lineage/panel';
+import { isLineageFromWebview, type LineageDataNode } from '../../src/protocol/lineage';
 import { type ToDataShift } from '../../src/protocol/dataShift';
 import { activateRunlens } from './activate';
 import { ROOT, useExampleFiles } from './exampleFiles';
@@ -147,6 +150,11 @@ describe('Data shift monitors', function () {
     assert.deepEqual(report.report.columns.map((c) => c.name).sort(), ['amount', 'colour']);
     assert.ok(report.report.columns.every((c) => c.chart && c.chart.reference.length === c.chart.current.length));
     assert.deepEqual(report.report.columns.map((c) => c.test).sort(), ['KS', 'chi-squared']);
+    // Two files in the watched folder: each one's own verdict, sizes and effect sizes for the page.
+    const files = report.report.files ?? [];
+    assert.deepEqual(files.map((f) => [f.path, f.shifted]), [['data/shift-incoming/day1.csv', false], ['data/shift-incoming/day2.csv', true]]);
+    assert.deepEqual(files[1]?.drifted.map((c) => c.name).sort(), ['amount', 'colour']);
+    assert.ok(files[1]?.drifted.every((c) => c.nReference === 300 && c.nCurrent === 400 && c.effect.value !== ''), JSON.stringify(files[1]));
     await panel.onMessage({ type: 'query', query: { sort: 'name', descending: true, text: 'col', verdict: 'all' } });
     const order = sent().at(-1);
     assert.equal(order?.type, 'order');
@@ -213,5 +221,33 @@ describe('Data shift comparisons', function () {
     assert.equal(report.shifted, false);
     assert.equal(report.drifted, 0);
     assert.equal(report.reference.sha256, report.current.sha256);
+  });
+
+  it('Compare Data Shift With… from a data version of the Lineage view opens the Data Shift view', async () => {
+    const [run] = await store.listRuns();
+    assert.ok(run);
+    const lineage = await vscode.commands.executeCommand<LineagePanel>('runlens.showLineage', { folder: ws, id: run.id });
+    assert.ok(lineage);
+    try {
+      const graph = await poll('the lineage graph', () => lineage.last);
+      const raw = graph.nodes.find((n): n is LineageDataNode => n.kind === 'data' && n.path === 'data/raw.csv');
+      assert.ok(raw, graph.nodes.map((n) => n.id).join(', '));
+      const message = { type: 'compareDataShift', hash: raw.hash, path: raw.path };
+      assert.ok(isLineageFromWebview(message), 'the page\'s message passes the guard checked on receipt');
+      const before = api.dataShift.panel.channel?.sent.length ?? 0;
+      // The host asks what to compare with (a quick pick): take its first item, the workspace's copy.
+      const asked = lineage.onMessage(message);
+      const report = await poll('the Data Shift view showing the comparison', async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const sent = api.dataShift.panel.channel?.sent.slice(before).find((m) => m.type === 'report');
+        return sent?.type === 'report' ? sent.report : undefined;
+      });
+      await asked;
+      assert.equal(report.title, `data/raw.csv @ ${raw.shortHash}`);
+      assert.equal(report.shifted, false);
+      assert.equal(report.reference.sha256, report.current.sha256);
+    } finally {
+      lineage.dispose();
+    }
   });
 });

@@ -1,12 +1,14 @@
-// The Data Shift page: the verdict and summary of a drift report (both sides' sample sizes), schema
-// changes, the per-column table (sorted and filtered by the host) and each column's reference and
-// current distributions overlaid; Refresh and exports go to the host. Names are text, never markup.
+// The Data Shift page: the verdict and summary of a drift report (both sides' sample sizes), each
+// file's own verdict when a monitor watches several, schema changes, the per-column table (sorted
+// and filtered by the host) and each column's reference and current distributions overlaid; Refresh
+// and exports go to the host. Names are text, never markup.
 import './style.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { isToDataShift, type DataShiftPayload, type DataShiftQuery, type DataShiftSide, type FromDataShift } from '../../src/protocol/dataShift';
 import { connectHost } from '../shared/host';
 import { h, icon, replaceChildren } from '../shared/dom';
 import { ShiftCharts } from './charts';
+import { filesSection } from './files';
 import { ColumnTable } from './table';
 
 const host = connectHost<FromDataShift, null>((s): s is null => s === null);
@@ -59,6 +61,7 @@ function render(r: DataShiftPayload, query: DataShiftQuery, order: readonly numb
       h('vscode-button', { secondary: true, id: 'export-json', onclick: () => host.post({ type: 'export', format: 'json' }) }, icon('json'), 'Export JSON'),
       h('vscode-button', { secondary: true, id: 'export-csv', onclick: () => host.post({ type: 'export', format: 'csv' }) }, icon('table'), 'Export CSV')),
     ...(r.problems.length > 0 ? [h('h2', {}, 'Problems'), h('ul', { class: 'problems', id: 'problems' }, ...r.problems.map((p) => h('li', {}, icon('warning'), ' ', p)))] : []),
+    ...(r.files && r.files.length > 0 ? filesSection(r.files) : []),
     h('h2', {}, 'Schema'), schema(r),
     h('h2', {}, 'Columns'), table.element,
     h('h2', {}, 'Distributions: reference and current'), chartsRoot);

@@ -24,19 +24,21 @@ const notes = h('div', { class: 'notes', role: 'status' });
 const counts = h('span', { class: 'muted counts' });
 const wholeButton = button('Whole Project', 'type-hierarchy', () => current && host.post({ type: 'setWhole', whole: !current.whole }));
 const compareButton = button('Compare Selected', 'diff-multiple', () => selection.size >= 2 && host.post({ type: 'compareRuns', runIds: selection.values() }));
+const shiftButton = button('Data Shift With…', 'graph', () => compareDataShift(), 'Compare Data Shift With… (D): the data version under the cursor against the workspace, another version or a file');
 const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Lineage' },
   wholeButton,
   button('', 'screen-full', () => fitAll(), 'Fit the graph to the view (0)'),
   button('', 'zoom-in', () => viewport.zoom(1.25), 'Zoom in (+)'),
   button('', 'zoom-out', () => viewport.zoom(0.8), 'Zoom out (-)'),
   compareButton,
+  shiftButton,
   button('SVG', 'export', () => exportSvg(), 'Export the graph as SVG'),
   button('PNG', 'file-media', () => void exportPng(), 'Export the graph as PNG'),
   counts);
 const stage = h('div', { class: 'stage' });
 const frame = h('div', {
   class: 'frame', tabindex: 0, role: 'application',
-  'aria-label': 'Lineage graph. Arrow keys move between nodes, Enter opens, Space selects a run for Compare, plus and minus zoom, 0 fits.',
+  'aria-label': 'Lineage graph. Arrow keys move between nodes, Enter opens, Space selects a run for Compare, D compares a data version\'s data shift, plus and minus zoom, 0 fits.',
 }, stage);
 const announce = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
 replaceChildren(root, h('div', { class: 'header' }, title, toolbar), notes, frame, announce);
@@ -63,9 +65,22 @@ function showSelection(): void {
   compareButton.append(icon('diff-multiple'), ` Compare Selected${selection.size > 0 ? ` (${selection.size})` : ''}`);
 }
 
+/** The data version under the cursor (clicked or reached with the arrows), if it is one. */
+function dataAtCursor(): Extract<LineageViewNode, { kind: 'data' }> | undefined {
+  const n = cursor === undefined ? undefined : byId.get(cursor);
+  return n?.kind === 'data' ? n : undefined;
+}
+
+/** Compare Data Shift With… on the data version under the cursor (the host asks what to compare with). */
+function compareDataShift(): void {
+  const n = dataAtCursor();
+  if (n) host.post({ type: 'compareDataShift', hash: n.hash, path: n.path });
+}
+
 /** Moves the keyboard cursor (and its visible ring) to node `id`. */
 function moveCursor(id: string | undefined, say: boolean): void {
   cursor = id;
+  shiftButton.toggleAttribute('disabled', dataAtCursor() === undefined);
   const ring = svg?.querySelector('.focus-ring');
   const b = id ? layout?.boxes.get(id) : undefined;
   if (!ring || !b || !id) return;
@@ -170,6 +185,7 @@ frame.addEventListener('keydown', (e) => {
   } else if (e.key === '+' || e.key === '=') viewport.zoom(1.25);
   else if (e.key === '-') viewport.zoom(0.8);
   else if (e.key === '0') fitAll();
+  else if (e.key === 'd' || e.key === 'D') compareDataShift();
   else if (e.key === 'Escape') {
     selection.clear();
     showSelection();

@@ -1,13 +1,14 @@
 // One-off data shift comparisons that open the Data Shift view: Check Data Shift Against… on a
 // tabular file of the Explorer (the reference picked among the runs' training data and the recorded
-// dataset versions), and Compare Data Shift With… on a version in the Datasets view (against the
-// workspace's copy, another version, or a file).
+// dataset versions), and Compare Data Shift With… on a version in the Datasets view or the Lineage
+// view (against the workspace's copy, another version, or a file).
 import { relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { type MonitorReference } from '../../core/config/monitors';
 import { isProfilable } from '../../core/profile/profileFile';
 import { SHORT_HASH } from '../../views/datasets/rows';
-import { type DatasetsNode } from '../datasets/datasetsTree';
+import { normalizeSpec } from '../../core/lineage/dataRef';
+import { type DatasetsNode, type VersionNode } from '../datasets/datasetsTree';
 import { loadFolderDatasets, runNames } from '../datasets/folderDatasets';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
@@ -102,10 +103,43 @@ export async function compareVersionWith(panel: DataShiftPanel, node: DatasetsNo
   return panel.show(snapshot.folder, { name: `${info.spec} @ ${short}`, reference: { kind: 'version', version: version.hash, dataset: info.spec }, current, configured: false });
 }
 
-/** Registers the two commands. */
+/** A data version named by where it lives, as the Lineage view sends it: folder path, spec, full hash. */
+export interface DataVersionRef {
+  readonly folder: string;
+  readonly spec: string;
+  readonly hash: string;
+}
+
+function isVersionRef(v: unknown): v is DataVersionRef {
+  const r = v as Partial<DataVersionRef> | undefined;
+  return typeof r?.folder === 'string' && typeof r.spec === 'string' && typeof r.hash === 'string';
+}
+
+/** The Datasets node of the version `ref` names (read from the folder's store), or undefined with a message said. */
+export async function versionNodeOf(runs: RunsView, ref: DataVersionRef): Promise<VersionNode | undefined> {
+  const folder = runs.folderOf(ref.folder);
+  const snapshot = folder && await loadFolderDatasets(folder);
+  const info = snapshot?.datasets.find((d) => normalizeSpec(d.spec) === normalizeSpec(ref.spec));
+  const version = info?.versions.find((v) => v.hash === ref.hash);
+  if (!snapshot || !info || !version) {
+    void vscode.window.showInformationMessage(`Runlens: ${ref.spec} @ ${ref.hash.slice(0, SHORT_HASH)} is not a dataset version recorded in this workspace folder, so there is nothing to compare.`);
+    return undefined;
+  }
+  if (!mayBeTabular(info.spec)) {
+    void vscode.window.showInformationMessage(`Runlens cannot profile ${info.spec}: data shift reads CSV, TSV, JSON Lines and Parquet files (docs/data-shift.md).`);
+    return undefined;
+  }
+  return { kind: 'version', snapshot, info, version };
+}
+
+/** Registers the two commands; Compare Data Shift With… takes a Datasets node or a DataVersionRef (the Lineage view's). */
 export function registerShiftComparisons(runs: RunsView, panel: DataShiftPanel): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('runlens.checkDataShiftAgainst', (uri?: unknown) => checkAgainst(runs, panel, uri)),
-    vscode.commands.registerCommand('runlens.datasets.compareDataShift', (node?: DatasetsNode) => compareVersionWith(panel, node)),
+    vscode.commands.registerCommand('runlens.datasets.compareDataShift', async (arg?: DatasetsNode | DataVersionRef) => {
+      if (!isVersionRef(arg)) return compareVersionWith(panel, arg);
+      const node = await versionNodeOf(runs, arg);
+      return node && compareVersionWith(panel, node);
+    }),
   );
 }

@@ -96,7 +96,7 @@ export class DataShiftPanel implements vscode.Disposable {
     const report = dataShiftPayload({
       title: shown.spec.configured ? `monitor ${shown.spec.name}` : shown.spec.name,
       referenceLabel: r.reference ?? '?', currentLabel: o.currentLabel, report: r.report,
-      ...(o.profiles ? { profiles: o.profiles } : {}), problems: r.problems, checkedAt: o.checkedAt,
+      ...(o.profiles ? { profiles: o.profiles } : {}), problems: r.problems, checkedAt: o.checkedAt, ...(r.files ? { files: r.files } : {}),
     });
     await this.send({ type: 'report', report, query: this.query, order: queryColumns(r.report.columns, this.query) });
   }

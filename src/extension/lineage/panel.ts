@@ -19,6 +19,9 @@ export const LINEAGE_VIEW_TYPE = 'runlens.lineage';
 /** The command of the Datasets view that reveals one version (another feature registers it). */
 export const REVEAL_DATA_COMMAND = 'runlens.datasets.reveal';
 
+/** Compare Data Shift With… (the data shift feature registers it; it takes a DataVersionRef). */
+export const COMPARE_DATA_SHIFT_COMMAND = 'runlens.datasets.compareDataShift';
+
 /** A store change is folded into one rebuild after this quiet time (a sweep writes many runs at once). */
 const REBUILD_DELAY_MS = 150;
 
@@ -77,7 +80,8 @@ export class LineagePanel implements vscode.Disposable {
     this.host.subscriptions.add(new vscode.Disposable(() => { if (this.timer) clearTimeout(this.timer); }));
   }
 
-  private async onMessage(m: LineageFromWebview): Promise<void> {
+  /** Carries out a request of the page (already checked by the guard; integration tests call it too). */
+  async onMessage(m: LineageFromWebview): Promise<void> {
     const folder = this.folder.folder.uri.fsPath;
     switch (m.type) {
       case 'ready':
@@ -91,6 +95,9 @@ export class LineagePanel implements vscode.Disposable {
         return;
       case 'revealData':
         if (await canRevealData()) await vscode.commands.executeCommand(REVEAL_DATA_COMMAND, m.path, m.hash);
+        return;
+      case 'compareDataShift':
+        await vscode.commands.executeCommand(COMPARE_DATA_SHIFT_COMMAND, { folder, spec: m.path, hash: m.hash });
         return;
       case 'setWhole':
         return this.setWhole(m.whole);

@@ -4,7 +4,7 @@
 import { type ColumnDrift, type DriftReport, type DriftTest } from '../../core/drift/types';
 import { formatMetric } from '../../core/present/format';
 import { type FileProfile } from '../../core/profile/types';
-import { type DataShiftColumn, type DataShiftPayload } from '../../protocol/dataShift';
+import { type DataShiftColumn, type DataShiftFile, type DataShiftPayload } from '../../protocol/dataShift';
 import { columnChart } from './charts';
 
 /** What a payload is built from. */
@@ -17,6 +17,8 @@ export interface DataShiftInput {
   readonly profiles?: { readonly reference: FileProfile; readonly current: FileProfile };
   readonly problems: readonly string[];
   readonly checkedAt: Date;
+  /** Each file of a several-file current side against the reference on its own. */
+  readonly files?: readonly { readonly path: string; readonly report: DriftReport }[];
 }
 
 const TEST_NAMES: Record<DriftTest, string> = {
@@ -65,6 +67,15 @@ function column(c: ColumnDrift, profiles: DataShiftInput['profiles']): DataShift
   };
 }
 
+/** One file's own verdict: its summary and its drifted columns (shifted files first is the page's choice). */
+function fileVerdict(f: { readonly path: string; readonly report: DriftReport }): DataShiftFile {
+  const drifted = f.report.columns.filter((c) => c.drifted).map((c) => {
+    const col = column(c, undefined);
+    return { name: col.name, test: col.test, statistic: col.statistic, ...(col.pValue === undefined ? {} : { pValue: col.pValue }), nReference: col.nReference, nCurrent: col.nCurrent, effect: col.effect };
+  });
+  return { path: f.path, shifted: f.report.shifted, summary: shiftSummary(f.report), rows: f.report.current.rows, drifted };
+}
+
 /** The page's payload of a report. */
 export function dataShiftPayload(input: DataShiftInput): DataShiftPayload {
   const r = input.report;
@@ -78,6 +89,7 @@ export function dataShiftPayload(input: DataShiftInput): DataShiftPayload {
     columns: r.columns.map((c) => column(c, input.profiles)),
     schema: { added: [...r.schema.added], removed: [...r.schema.removed], typeChanged: r.schema.typeChanged.map((t) => ({ ...t })) },
     problems: [...input.problems],
+    ...(input.files ? { files: input.files.map(fileVerdict) } : {}),
     checkedAt: input.checkedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
   };
 }

@@ -99,4 +99,19 @@ describe('Data Shift payload', () => {
     assert.deepEqual(json.problems, ['p']);
     assert.equal(json.columns.length, report.columns.length);
   });
+
+  it('gives each file of a several-file current side its own verdict, sizes and effect sizes', async () => {
+    const same = await profile('same_small.csv');
+    const files = [{ path: 'in/a.csv', report: compareProfiles(ref, same) }, { path: 'in/b.csv', report: compareProfiles(ref, cur) }];
+    const p = dataShiftPayload({ title: 't', referenceLabel: 'ref', currentLabel: 'in/*.csv', report: compareProfiles(ref, cur), problems: [], checkedAt: new Date(0), files });
+    assert.deepEqual(p.files?.map((f) => [f.path, f.shifted, f.rows]), [['in/a.csv', false, same.rows], ['in/b.csv', true, cur.rows]]);
+    assert.deepEqual(p.files?.[0]?.drifted, []);
+    const b = p.files?.[1];
+    assert.equal(b?.summary, shiftSummary(files[1]!.report));
+    assert.deepEqual(b?.drifted.map((c) => c.name), files[1]!.report.columns.filter((c) => c.drifted).map((c) => c.name));
+    const numA = b?.drifted.find((c) => c.name === 'num_a');
+    assert.deepEqual(numA && { test: numA.test, statistic: numA.statistic, pValue: numA.pValue, n: [numA.nReference, numA.nCurrent], effect: numA.effect.value },
+      { test: 'KS', statistic: '0.366', pValue: '9.449e-17', n: [300, 250], effect: '0.366' });
+    assert.equal(dataShiftPayload({ title: 't', referenceLabel: 'r', currentLabel: 'c', report: files[0]!.report, problems: [], checkedAt: new Date(0) }).files, undefined);
+  });
 });

@@ -29,6 +29,10 @@ describe('Data Shift protocol guards', () => {
     assert.ok(isToDataShift({ type: 'error', message: 'x' }));
     assert.ok(isToDataShift({ type: 'order', query, order: [2, 0, 1] }));
     assert.ok(isToDataShift({ type: 'report', report, query, order: [] }));
+    const file = { path: 'in/b.csv', shifted: true, summary: 's', rows: 3, drifted: [{ name: 'x', test: 'KS', statistic: '0.3', pValue: '0.01', nReference: 3, nCurrent: 3, effect: { name: 'KS D', value: '0.3' } }] };
+    assert.ok(isToDataShift({ type: 'report', report: { ...report, files: [file] }, query, order: [] }));
+    assert.ok(!isToDataShift({ type: 'report', report: { ...report, files: [{ ...file, rows: '3' }] }, query, order: [] }));
+    assert.ok(!isToDataShift({ type: 'report', report: { ...report, files: [{ ...file, drifted: [{ name: 'x' }] }] }, query, order: [] }));
     assert.equal(isToDataShift({ type: 'order', query, order: ['0'] }), false);
     assert.equal(isToDataShift({ type: 'report', report: { ...report, columns: 'none' }, query, order: [] }), false);
     assert.equal(isToDataShift({ type: 'report', report, order: [] }), false);

@@ -25,11 +25,13 @@ describe('lineage protocol guards', () => {
     for (const m of [
       { type: 'ready' }, { type: 'openRun', runId: 'x' }, { type: 'compareRuns', runIds: ['a', 'b'] }, { type: 'revealData', hash: 'h', path: 'p' },
       { type: 'setWhole', whole: true }, { type: 'exportSvg', svg: '<svg/>' }, { type: 'exportPng', dataUrl: 'data:image/png;base64,AAAA' },
-      { type: 'rendered', nodes: 1, edges: 0, layoutMs: 1, drawMs: 2 },
+      { type: 'rendered', nodes: 1, edges: 0, layoutMs: 1, drawMs: 2 }, { type: 'compareDataShift', hash: 'a'.repeat(64), path: 'data/raw.csv' },
     ]) assert.ok(isLineageFromWebview(m), JSON.stringify(m));
     for (const m of [
       null, 'ready', { type: 'openRun' }, { type: 'openRun', runId: 3 }, { type: 'compareRuns', runIds: 'a' }, { type: 'setWhole', whole: 'yes' },
       { type: 'exportPng', dataUrl: 'javascript:alert(1)' }, { type: 'rendered', nodes: '1', edges: 0, layoutMs: 1, drawMs: 2 }, { type: 'runCommand', command: 'x' },
+      { type: 'compareDataShift', hash: 'a'.repeat(64) }, { type: 'compareDataShift', hash: 'abc', path: 'data/raw.csv' },
+      { type: 'compareDataShift', hash: 'a'.repeat(64), path: '' }, { type: 'compareDataShift', hash: 7, path: 'data/raw.csv' },
     ]) assert.ok(!isLineageFromWebview(m), JSON.stringify(m));
   });
 });
