@@ -58,6 +58,24 @@ export async function workspaceVersions(root: string, specs: readonly string[], 
 }
 
 /**
+ * The dataset hash each of `specs` has in the workspace now (null: nothing matches it), for views
+ * that need no per-file detail (`runlens datasets`, the Datasets view): a spec whose walk
+ * fingerprint holds costs its walk only, the others take the hashing pass through the stat cache.
+ */
+export async function workspaceHashes(root: string, specs: readonly string[], cache: HashCache, problems: string[]): Promise<Map<string, string | null>> {
+  const quick = await unchangedVersions(root, specs, cache);
+  const { map } = await workspaceVersions(root, specs.filter((s) => !quick.has(s)), cache, problems);
+  const out = new Map<string, string | null>();
+  for (const spec of specs) {
+    const q = quick.get(spec);
+    const v = map.get(spec);
+    if (q) out.set(spec, q.hash);
+    else if (v) out.set(spec, v.missing ? null : v.hash);
+  }
+  return out;
+}
+
+/**
  * Judges already loaded `records` against the workspace `root`. An input whose walk fingerprint
  * still holds (every file stat-ed, none changed) and which every judged run read in that very
  * version cannot make anything stale, so it skips the per-file hashing pass; the others take it,
