@@ -12,7 +12,7 @@ export interface BenchJournal {
 
 /** Watches `root` and every folder below it (the store and `.git` excepted), then declares the journal live. */
 export async function keepBenchJournal(storeRoot: string, root: string): Promise<BenchJournal> {
-  const writer = await JournalWriter.start(storeRoot, root, { intervalMs: 60_000, excludes: ['**/.runlens/**'] }, (e) => { throw e; });
+  const writer = await JournalWriter.start(storeRoot, root, { intervalMs: 5000, excludes: ['**/.runlens/**'] }, (e) => { throw e; });
   const watchers: FSWatcher[] = [];
   const add = (dir: string): void => {
     watchers.push(watch(dir, (_event, name) => { if (name !== null) writer.record(join(dir, name)); }));
@@ -23,8 +23,11 @@ export async function keepBenchJournal(storeRoot: string, root: string): Promise
   add(root);
   if (!(await writer.probe(10_000))) throw new Error(`the bench's watcher never reported a probe file in ${relative(process.cwd(), root)}`);
   await writer.ready();
+  // Renewed as the editor renews it: the lease lapses after three missed heartbeats.
+  const timer = setInterval(() => void writer.heartbeat(), 5000);
   return {
     async stop() {
+      clearInterval(timer);
       for (const w of watchers) w.close();
       await writer.stop();
     },

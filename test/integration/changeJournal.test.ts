@@ -27,9 +27,9 @@ describe('Change journal', function () {
   function status(...extra: string[]): Promise<StatusReport> {
     return new Promise((done, fail) => {
       execFile(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'status', '--json', '--workspace', ws, ...extra],
-        { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 1 << 24 }, (error, stdout) => {
+        { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
           // Exit code 8 means "something is stale": a normal answer here.
-          if (error && error.code !== 8) fail(new Error(error.message));
+          if (error && error.code !== 8) fail(new Error(`runlens status failed: ${stderr}`, { cause: error }));
           else done(JSON.parse(stdout) as StatusReport);
         });
     });

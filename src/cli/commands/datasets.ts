@@ -8,7 +8,7 @@ import { formatBytes } from '../../core/present/format';
 import { HashCache } from '../../core/data/cache';
 import { listDatasets, type DatasetInfo } from '../../core/lineage/datasets';
 import { loadLineageRecords } from '../../core/lineage/load';
-import { workspaceVersions } from '../../core/lineage/status';
+import { workspaceHashes } from '../../core/lineage/status';
 import { ensureStore, readFormat, StoreLayout } from '../../core/store/layout';
 import { diffDataRefs, formatDataDiff } from './dataDiff';
 
@@ -45,12 +45,11 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   if (only !== undefined && specs.length === 0) throw new NotFoundError(`no run declared "${only}" as a dataset or output`, 'runlens datasets lists the declared paths');
   const cache = await HashCache.open(layout.root);
   const problems: string[] = [];
-  const { map } = await workspaceVersions(ctx.workspace(), specs, cache, problems);
+  const now = await workspaceHashes(ctx.workspace(), specs, cache, problems);
   if (specs.length > 0) {
     await ensureStore(layout);
     await cache.save();
   }
-  const now = new Map([...map].map(([spec, v]) => [spec, v.missing ? null : v.hash]));
   const list = listDatasets(records, now, only);
   // One path asked for and changed: what changed, newest recorded version -> workspace.
   const one = only !== undefined && list.length === 1 ? list[0] : undefined;

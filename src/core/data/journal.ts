@@ -16,6 +16,12 @@ export const JOURNAL_MAGIC = 'runlens-journal';
 export const COOKIE_PREFIX = '.runlens-sync-';
 /** A log past this size starts a new generation: readers then walk once instead of reading megabytes. */
 const ROTATE_BYTES = 16 * 2 ** 20;
+/**
+ * Events within one second that start a new generation: VS Code's watcher passes on at most 2,500 a
+ * second (chunks of 500 every 200 ms) and drops what it cannot buffer (30,000) in a longer burst, so
+ * a burst near that rate may have lost events: nothing verified before it is trusted after it.
+ */
+export const BURST_EVENTS = 2000;
 
 /** Where the log and the lease live inside a store root (the `.runlens` directory). */
 export function journalFiles(storeRoot: string): { log: string; lease: string } {
@@ -55,6 +61,9 @@ export class JournalWriter {
   private pending: string[] = [];
   private bytes = 0;
   private live = false;
+  private windowStart = 0;
+  private windowEvents = 0;
+  private burst = false;
   private readonly waiters = new Map<string, () => void>();
   private readonly store: string;
 
@@ -83,6 +92,12 @@ export class JournalWriter {
     // The store is never data (the walk prunes it), and the log's own appends must not feed the log.
     if (abs === this.store || abs.startsWith(this.store + sep)) return;
     const posix = rel.split(sep).join('/');
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.windowEvents = 0;
+    }
+    if (++this.windowEvents === BURST_EVENTS) this.burst = true;
     this.pending.push(`${JSON.stringify(posix)}\n`);
     const waiter = this.waiters.get(posix);
     if (waiter) {
@@ -102,7 +117,7 @@ export class JournalWriter {
       this.pending = [];
       this.bytes += Buffer.byteLength(text);
       await fsp.appendFile(journalFiles(this.storeRoot).log, text);
-      if (this.bytes > ROTATE_BYTES) await this.newGeneration();
+      if (this.bytes > ROTATE_BYTES || this.burst) await this.newGeneration();
     }).catch(this.onError);
     return this.chain;
   }
@@ -160,6 +175,7 @@ export class JournalWriter {
   }
 
   private async newGeneration(): Promise<void> {
+    this.burst = false;
     this.token = randomBytes(12).toString('hex');
     const header = `${JOURNAL_MAGIC} ${JOURNAL_FORMAT} ${this.token}\n`;
     const files = journalFiles(this.storeRoot);

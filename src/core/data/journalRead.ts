@@ -117,7 +117,7 @@ async function awaitLine(log: string, header: string, line: string, deadline: nu
   try {
     fh = await fsp.open(log, 'r');
   } catch {
-    return null; // no log (never written, or removed): the journal cannot vouch, the caller stats everything
+    return null; // no log (removed, or never written): nothing to sync with, so the full walk
   }
   try {
     const want = Buffer.from(line);

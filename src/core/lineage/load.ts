@@ -45,46 +45,97 @@ function record(m: RunManifest, trashed: boolean, known: KnownFiles): LineageRun
   };
 }
 
+/** A run to read records from: its manifest, its directory and whether it is in the trash. */
+type RunSource = { readonly m: RunManifest; readonly dir: string; readonly trashed: boolean };
+
 /**
- * The lineage records of `runs` (each with its directory). A version is content-addressed, so its
- * per-file manifest is read from one run that recorded it, not from every run: ten runs of a sweep
- * over one dataset parse its manifest once. A run whose files are unreadable leaves the version to
- * the next run that has it; a version no run kept in full falls back to run.json's summary.
- * `known` carries what earlier calls read, so a store read in chunks reads each version once.
+ * Reads, in rounds, the per-file manifests of the versions `want` keeps that nobody has read yet:
+ * each round reads, in parallel, one run per such version. A run whose files are unreadable leaves
+ * the version to the next run that has it.
  */
-export async function lineageRecords(runs: readonly { readonly m: RunManifest; readonly dir: string; readonly trashed: boolean }[], known: KnownFiles = new Map()): Promise<LineageRunRecord[]> {
-  const tried = new Set<string>();
+async function readVersions(runs: readonly RunSource[], known: KnownFiles, tried: Set<string>, want: (s: DatasetSummary) => boolean): Promise<void> {
+  const wanted = (r: RunSource): { datasets: DatasetSummary[]; outputs: DatasetSummary[] } => {
+    const v = versionsOf(r.m);
+    return { datasets: v.datasets.filter(want), outputs: v.outputs.filter(want) };
+  };
   for (let pending = runs; pending.length > 0;) {
-    // Each round reads, in parallel, one run per version nobody has read yet.
     const claimed = new Set<string>();
     const round = pending.filter((r) => {
-      const v = versionsOf(r.m);
-      const wanted = [...v.datasets, ...v.outputs].filter((s) => !known.has(s.hash) && !claimed.has(s.hash));
-      for (const s of wanted) claimed.add(s.hash);
-      return wanted.length > 0 && !tried.has(r.dir);
+      const v = wanted(r);
+      const open = [...v.datasets, ...v.outputs].filter((s) => !known.has(s.hash) && !claimed.has(s.hash));
+      for (const s of open) claimed.add(s.hash);
+      return open.length > 0 && !tried.has(r.dir);
     });
     if (round.length === 0) break;
     await Promise.all(round.map(async (r) => {
       tried.add(r.dir);
       const full = await readRunLinkFiles(r.dir);
-      const v = versionsOf(r.m);
+      const v = wanted(r);
       learn(known, v.datasets, full.datasets);
       learn(known, v.outputs, full.outputs);
     }));
     pending = pending.filter((r) => !tried.has(r.dir));
   }
+}
+
+/**
+ * The lineage records of `runs` (each with its directory). A version is content-addressed, so its
+ * per-file manifest is read from one run that recorded it, not from every run: ten runs of a sweep
+ * over one dataset parse its manifest once. A version no run kept in full falls back to run.json's
+ * summary. `known` carries what earlier calls read, so a store read in chunks reads each version once.
+ */
+export async function lineageRecords(runs: readonly RunSource[], known: KnownFiles = new Map()): Promise<LineageRunRecord[]> {
+  await readVersions(runs, known, new Set(), () => true);
   return runs.map((r) => record(r.m, r.trashed, known));
+}
+
+/** Records whose inputs' per-file manifests are read only when asked for (see {@link lazyLineageRecords}). */
+export interface LazyRecords {
+  readonly records: LineageRunRecord[];
+  /** The records again, with the per-file manifests of every input version read from one of `specs`. */
+  withInputFiles(specs: ReadonlySet<string>): Promise<LineageRunRecord[]>;
+}
+
+/**
+ * Like {@link lineageRecords}, but an input version's per-file manifest is read only when it can
+ * matter: always when some run recorded outputs (a file of one may be in any input: the links need
+ * them all), else only on request, for the inputs a status check found changed (their verdicts name
+ * files). An unchanged workspace without outputs then parses no per-file manifest at all.
+ */
+export async function lazyLineageRecords(runs: readonly RunSource[]): Promise<LazyRecords> {
+  if (runs.some((r) => versionsOf(r.m).outputs.length > 0)) {
+    const records = await lineageRecords(runs);
+    return { records, withInputFiles: () => Promise.resolve(records) };
+  }
+  const known: KnownFiles = new Map();
+  return {
+    records: runs.map((r) => record(r.m, r.trashed, known)),
+    async withInputFiles(specs) {
+      await readVersions(runs, known, new Set(), (s) => specs.has(s.spec));
+      return runs.map((r) => record(r.m, r.trashed, known));
+    },
+  };
+}
+
+/** The runs of `store` (and of its trash when `includeTrash`) with their directories. */
+async function runSources(store: RunStore, includeTrash: boolean): Promise<RunSource[]> {
+  const layout = new StoreLayout(store.root);
+  const runs = await store.listRuns();
+  const trash = includeTrash ? await store.listTrash() : [];
+  return [
+    ...runs.map((m) => ({ m, dir: layout.runDir(m.id), trashed: false })),
+    ...trash.map((m) => ({ m, dir: layout.trashRunDir(m.id), trashed: true })),
+  ];
 }
 
 /** The lineage records of every run of `store` (and of the trash when `includeTrash`). */
 export async function loadLineageRecords(store: RunStore, options: { includeTrash?: boolean } = {}): Promise<LineageRunRecord[]> {
-  const layout = new StoreLayout(store.root);
-  const runs = await store.listRuns();
-  const trash = options.includeTrash ? await store.listTrash() : [];
-  return lineageRecords([
-    ...runs.map((m) => ({ m, dir: layout.runDir(m.id), trashed: false })),
-    ...trash.map((m) => ({ m, dir: layout.trashRunDir(m.id), trashed: true })),
-  ]);
+  return lineageRecords(await runSources(store, options.includeTrash === true));
+}
+
+/** The lineage records of every run of `store`, inputs' per-file manifests read on request ({@link lazyLineageRecords}). */
+export async function loadLazyLineageRecords(store: RunStore): Promise<LazyRecords> {
+  return lazyLineageRecords(await runSources(store, false));
 }
 
 /** Options of {@link streamLineageRecords}. */

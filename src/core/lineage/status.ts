@@ -8,7 +8,7 @@ import { openLiveJournal, type LiveJournal } from '../data/journalRead';
 import { unchangedVersions } from '../data/walkPrint';
 import { type RunStore } from '../store/store';
 import { buildLineage } from './graph';
-import { loadLineageRecords } from './load';
+import { loadLazyLineageRecords } from './load';
 import { inputsToCheck, judgeStaleness, type StaleVerdict, type WorkspaceVersion } from './stale';
 import { type LineageRunRecord } from './types';
 
@@ -58,12 +58,33 @@ export async function workspaceVersions(root: string, specs: readonly string[], 
 }
 
 /**
+ * The dataset hash each of `specs` has in the workspace now (null: nothing matches it), for views
+ * that need no per-file detail (`runlens datasets`, the Datasets view): a spec whose walk
+ * fingerprint holds costs its walk only, the others take the hashing pass through the stat cache.
+ */
+export async function workspaceHashes(root: string, specs: readonly string[], cache: HashCache, problems: string[]): Promise<Map<string, string | null>> {
+  const quick = await unchangedVersions(root, specs, cache);
+  const { map } = await workspaceVersions(root, specs.filter((s) => !quick.has(s)), cache, problems);
+  const out = new Map<string, string | null>();
+  for (const spec of specs) {
+    const q = quick.get(spec);
+    const v = map.get(spec);
+    if (q) out.set(spec, q.hash);
+    else if (v) out.set(spec, v.missing ? null : v.hash);
+  }
+  return out;
+}
+
+/**
  * Judges already loaded `records` against the workspace `root`. An input whose walk fingerprint
  * still holds (every file stat-ed, none changed) and which every judged run read in that very
  * version cannot make anything stale, so it skips the per-file hashing pass; the others take it,
- * which also names the files that changed.
+ * which also names the files that changed. With a live `journal`, inputs it logged no change under
+ * are not even stat-ed. `inputFiles`, for records loaded without their inputs' per-file manifests
+ * (load.ts), gives them for the inputs that were not settled.
  */
-export async function statusOf(records: readonly LineageRunRecord[], root: string, cache: HashCache, journal?: LiveJournal | null): Promise<StatusReport> {
+export async function statusOf(records: readonly LineageRunRecord[], root: string, cache: HashCache, journal?: LiveJournal | null,
+  inputFiles?: (specs: ReadonlySet<string>) => Promise<readonly LineageRunRecord[]>): Promise<StatusReport> {
   const graph = buildLineage(records);
   const reads = inputsToCheck(graph, records);
   const specs = [...reads.keys()].sort();
@@ -76,7 +97,10 @@ export async function statusOf(records: readonly LineageRunRecord[], root: strin
     map.set(spec, { hash: v.hash, missing: false, files: [] });
     stats.cacheHits += v.files;
   }
-  const runs = judgeStaleness(graph, records, map);
+  // Records loaded without their inputs' file lists get those of the changed inputs: verdicts name files.
+  const changed = new Set(specs.filter((s) => !settled.has(s)));
+  const judged = inputFiles && changed.size > 0 ? await inputFiles(changed) : records;
+  const runs = judgeStaleness(graph, judged, map);
   return { runs, stale: runs.filter((v) => v.stale).length, specs, problems, hashing: stats, journal: !!journal };
 }
 
@@ -86,9 +110,9 @@ export async function statusOf(records: readonly LineageRunRecord[], root: strin
  */
 export async function workspaceStatus(store: RunStore, cache: HashCache, options: { journal?: boolean } = {}): Promise<StatusReport> {
   // The sync waits for the editor's watcher; the store is read meanwhile.
-  const [journal, records] = await Promise.all([
+  const [journal, lazy] = await Promise.all([
     options.journal === false ? null : openLiveJournal(store.root, store.workspaceRoot),
-    loadLineageRecords(store),
+    loadLazyLineageRecords(store),
   ]);
-  return statusOf(records, store.workspaceRoot, cache, journal);
+  return statusOf(lazy.records, store.workspaceRoot, cache, journal, (specs) => lazy.withInputFiles(specs));
 }

@@ -1,9 +1,9 @@
 // The datasets of one workspace folder as the Datasets view shows them: the lineage records of
 // its runs, every declared path with its versions, and the workspace's current hash of each,
-// hashed through the store's stat cache so an unchanged workspace costs stat time only.
+// through the walk fingerprints and the store's stat cache, so an unchanged workspace costs stat time only.
 import { HashCache } from '../../core/data/cache';
 import { listDatasets, type DatasetInfo } from '../../core/lineage/datasets';
-import { workspaceVersions } from '../../core/lineage/status';
+import { workspaceHashes } from '../../core/lineage/status';
 import { type LineageRunRecord } from '../../core/lineage/types';
 import { ensureStore, StoreLayout } from '../../core/store/layout';
 import { type FolderRuns } from '../runs/folderRuns';
@@ -27,10 +27,9 @@ export async function loadFolderDatasets(folder: FolderRuns): Promise<DatasetsSn
   if (specs.length === 0) return { folder, records, datasets: [], problems };
   const layout = new StoreLayout(store.root);
   const cache = await HashCache.open(layout.root);
-  const { map } = await workspaceVersions(store.workspaceRoot, specs, cache, problems);
+  const now = await workspaceHashes(store.workspaceRoot, specs, cache, problems);
   await ensureStore(layout);
   await cache.save();
-  const now = new Map([...map].map(([spec, v]) => [spec, v.missing ? null : v.hash]));
   return { folder, records, datasets: listDatasets(records, now), problems };
 }
 

@@ -128,3 +128,24 @@ describe('runlens status and lineage over a three-stage pipeline', function () {
     assert.equal((await runCli(['datasets', 'nope.csv'], ws)).code, 3);
   });
 });
+
+describe('runlens status over runs that wrote no outputs', function () {
+  this.timeout(60_000);
+  let ws: string;
+  before(async () => {
+    ws = tempWorkspace({ 'read.js': "require('fs').readdirSync('data');\n", 'runlens.yaml': 'version: 1\nexperiments:\n  train:\n    command: [node, read.js]\n    datasets: [data]\n' });
+    mkdirSync(join(ws, 'data'));
+    writeFileSync(join(ws, 'data', 'a.csv'), 'x\n1\n');
+    writeFileSync(join(ws, 'data', 'b.csv'), 'x\n2\n');
+    assert.equal((await runCli(['run', 'train'], ws)).code, 0);
+  });
+  after(() => cleanup(ws));
+
+  it('still names the changed file (the input file lists are read only for the inputs that changed)', async () => {
+    assert.equal((await runCli(['status'], ws)).code, 0);
+    writeFileSync(join(ws, 'data', 'b.csv'), 'x\n3\n');
+    const text = await runCli(['status'], ws);
+    assert.equal(text.code, 8, text.stderr);
+    assert.match(text.out, /data changed since the run read it: 1 file changed \(data\/b\.csv\)/);
+  });
+});

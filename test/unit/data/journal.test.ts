@@ -7,11 +7,11 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { HashCache } from '../../../src/core/data/cache';
 import { hashDatasets } from '../../../src/core/data/hash';
-import { journalFiles } from '../../../src/core/data/journal';
+import { BURST_EVENTS, journalFiles } from '../../../src/core/data/journal';
 import { excludeAnchors, liveLease, openLiveJournal, touches } from '../../../src/core/data/journalRead';
 import { walkSpec } from '../../../src/core/data/walk';
 import { parseSpec } from '../../../src/core/data/spec';
-import { unchangedVersions } from '../../../src/core/data/walkPrint';
+import { printKey, unchangedVersions } from '../../../src/core/data/walkPrint';
 import { keepJournal, type KeptJournal } from './helpers/journal';
 import { tempWorkspace, type TempWorkspace } from './helpers/ws';
 
@@ -110,6 +110,22 @@ describe('change journal', () => {
     kept = await keepJournal(store, ws.dir);
     await kept.attach();
     assert.deepEqual(await check(), { journal: true, unchanged: ['other'] });
+  });
+
+  it('starts a new generation after a burst of events the watcher may have dropped some of', async () => {
+    kept = await keepJournal(store, ws.dir);
+    await kept.attach();
+    await check();
+    const verified = (): string | undefined => cache.prints.get(printKey(ws.dir, 'other'))?.journal?.token;
+    const before = kept.writer.generation;
+    assert.equal(verified(), before);
+    await check();
+    assert.equal(verified(), before, 'trusted, not walked again: the record stays as it was');
+    for (let i = 0; i < BURST_EVENTS; i++) kept.writer.record(`build/tmp-${i}`);
+    await kept.writer.flush();
+    assert.notEqual(kept.writer.generation, before);
+    assert.deepEqual(await check(), { journal: true, unchanged: ['data', 'other'] });
+    assert.equal(verified(), kept.writer.generation, 'walked again after the burst, and verified in the new generation');
   });
 
   it('never vouches for a dataset holding a folder an exclude pattern can hide, nor for one it cannot judge', async () => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lineageRecords } from '../../../src/core/lineage/load';
+import { lazyLineageRecords, lineageRecords } from '../../../src/core/lineage/load';
 import { type RunManifest } from '../../../src/core/model';
 
 const H = 'a'.repeat(64);
@@ -64,5 +64,29 @@ describe('loading lineage records', () => {
       { m: manifest('none', [], { data: null }), dir: runDir('none'), trashed: false },
     ]);
     assert.deepEqual(records.map((r) => [r.id, r.pulled, r.data]), [['mine', false, 'hashed'], ['theirs', true, 'hashed'], ['none', false, 'none']]);
+  });
+
+  it('reads no input manifest until asked, when no run wrote outputs, then only those of the inputs asked for', async () => {
+    const two = (label: string): string => JSON.stringify([{ spec: 'data', hash: H, files: files(label), bytes: 3 }, { spec: 'other', hash: OTHER, files: files(`${label}-other`), bytes: 3 }]);
+    const m = (id: string): RunManifest => {
+      const base = manifest(id, [H]);
+      const data = base.data as NonNullable<RunManifest['data']>;
+      return { ...base, data: { ...data, datasets: [...data.datasets, { ...data.datasets[0], spec: 'other', hash: OTHER }] } } as RunManifest;
+    };
+    const lazy = await lazyLineageRecords([{ m: m('r1'), dir: runDir('r1', two('r1')), trashed: false }, { m: m('r2'), dir: runDir('r2', two('r2')), trashed: false }]);
+    assert.deepEqual(lazy.records.map((r) => r.datasets.map((v) => v.files)), [[null, null], [null, null]]);
+    const asked = await lazy.withInputFiles(new Set(['other']));
+    assert.deepEqual(asked.map((r) => r.datasets.map((v) => v.files?.[0]?.path ?? null)), [[null, 'data/r1-other.csv'], [null, 'data/r1-other.csv']]);
+  });
+
+  it('reads every input manifest at once when some run recorded outputs (a file of one may be in any input)', async () => {
+    const writer = manifest('w', []);
+    const wdata = writer.data as NonNullable<RunManifest['data']>;
+    const out = { ...writer, data: { ...wdata, outputs: [{ spec: 'out', hash: OTHER, files: 1, bytes: 3, errors: 0, skipped: 0, missing: false }] } } as RunManifest;
+    const lazy = await lazyLineageRecords([
+      { m: out, dir: runDir('w'), trashed: false },
+      { m: manifest('r', [H]), dir: runDir('r', JSON.stringify([{ spec: 'data', hash: H, files: files('read'), bytes: 3 }])), trashed: false },
+    ]);
+    assert.equal(lazy.records[1]?.datasets[0]?.files?.[0]?.path, 'data/read.csv');
   });
 });

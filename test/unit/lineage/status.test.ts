@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { HashCache } from '../../../src/core/data/cache';
 import { hashDatasets } from '../../../src/core/data/hash';
-import { statusOf } from '../../../src/core/lineage/status';
+import { statusOf, workspaceHashes } from '../../../src/core/lineage/status';
 import { type VersionRecord } from '../../../src/core/lineage/types';
 import { tempWorkspace, type TempWorkspace } from '../data/helpers/ws';
 import { run } from './fixtures';
@@ -56,5 +56,19 @@ describe('statusOf over a real workspace', () => {
     const again = await statusOf([train], ws.dir, cache);
     assert.equal(again.stale, 1);
     assert.match(again.runs[0]?.reasons[0]?.message ?? '', /1 file changed \(data\/a\.csv\)/);
+  });
+
+  it('gives the Datasets view and runlens datasets the current hash through the walk fingerprint, hashing only what changed', async () => {
+    const cache = HashCache.memory();
+    const before = await version(cache);
+    const counted = { ...cache.stats };
+    const problems: string[] = [];
+    assert.deepEqual(await workspaceHashes(ws.dir, ['data', 'gone'], cache, problems), new Map([['data', before.hash], ['gone', null]]));
+    assert.equal(cache.stats.cacheHits, counted.cacheHits, 'no per-file lookup: the fingerprint settled it');
+    editInPlace('x\n9\n', 7);
+    const after = await workspaceHashes(ws.dir, ['data'], cache, problems);
+    assert.notEqual(after.get('data'), before.hash);
+    assert.equal(after.get('data'), (await hashDatasets(ws.dir, ['data'], { cache: HashCache.memory() })).manifests[0]?.hash);
+    assert.deepEqual(problems, []);
   });
 });
