@@ -8,7 +8,7 @@ import { paint } from '../output';
 import { type ParamValue } from '../../core/model';
 import { formatParamValue } from '../../core/config/params';
 import { parseGridOption } from '../../core/params/paramsLine';
-import { PlanError, planRun } from '../../core/runner/plan';
+import { experimentPlanner, PlanError, planRun, type RunPlan } from '../../core/runner/plan';
 import { withPython } from '../../core/runner/python';
 import { runQueuedChildren } from '../queuedChildren';
 import { own, setOwn } from '../../core/dict';
@@ -67,24 +67,28 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     throw new UsageError(`${e.message}; nothing was queued. Shorten the value lists, or pass --max-points ${e.size} to queue them all`, 'sweep --help');
   }
   const executor = await executorFor(ctx, args, experiment);
-  if (executor.kind === 'slurm') {
-    const plans = [];
-    for (const point of points) {
-      const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
-      const p = await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments }).catch(planError(ctx));
-      plans.push({ ...p, argv: withPython(p.argv, p.shell, python) });
+  // runlens.yaml is read once for every point: thousands of points plan in milliseconds.
+  const plan = await experimentPlanner({ workspace: ctx.workspace(), cwd: process.cwd(), experiment });
+  const planPoint = (point: Record<string, ParamValue>): RunPlan => {
+    const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
+    try {
+      const p = plan(assignments);
+      return { ...p, argv: withPython(p.argv, p.shell, python) };
+    } catch (e) {
+      return planError(ctx)(e);
     }
+  };
+  if (executor.kind === 'slurm') {
     const limit = optString(args, 'concurrency') === undefined ? null : concurrency;
-    return submitBatch(ctx, args, { plans, slurm: executor.slurm, concurrency: limit });
+    return submitBatch(ctx, args, { plans: points.map(planPoint), slurm: executor.slurm, concurrency: limit });
   }
   const store = ctx.store();
   const o = ctx.output;
   const queued: { id: string; name: string }[] = [];
   for (const point of points) {
-    const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
-    const p = await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments }).catch(planError(ctx));
+    const p = planPoint(point);
     const writer = await store.createRun({
-      experiment, command: withPython(p.argv, p.shell, python), shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
+      experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
       tags: optList(args, 'tag'), status: 'queued',
     });
     const m = writer.manifest();

@@ -1,10 +1,9 @@
 // The data remote on a folder (a network mount, or any path): objects under `objects/`, each
-// written to `tmp/` first, hashed where it landed and renamed into place only when whole, so a
+// copied to `tmp/` first, hashed while it is copied and renamed into place only when whole, so a
 // reader never sees a partial object and an interrupted push leaves only a temp file behind.
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { sha256OfFile } from '../data/cacheStore';
 import { type Arrived, type DataRemote, HashTap, LocalObjectError, ObjectMissingError, objectKey } from './remote';
 import { RemoteSpecError, type RemoteSpec } from './spec';
 import { isNotFound } from '../fs/atomic';
@@ -12,6 +11,7 @@ import { isNotFound } from '../fs/atomic';
 /** A remote on a folder. The folder itself must exist: a share that is not mounted is an error, not a new empty folder. */
 export class FolderRemote implements DataRemote {
   private checked = false;
+  private readonly made = new Set<string>();
 
   constructor(readonly spec: RemoteSpec & { kind: 'folder' }) {}
 
@@ -39,22 +39,28 @@ export class FolderRemote implements DataRemote {
   async upload(sha256: string, file: string, _size: number, signal?: AbortSignal): Promise<void> {
     const target = await this.path(sha256);
     const tmpDir = join(await this.root(), 'tmp');
-    await fsp.mkdir(tmpDir, { recursive: true });
+    await this.ensureDir(tmpDir);
     const tmp = join(tmpDir, `${sha256.slice(0, 16)}.${process.pid}.${Math.random().toString(36).slice(2)}`);
     try {
+      // One pass: read, hash and write; published by one rename only when the bytes match the name.
+      // (The copy is not read back: a share that mangles what it was handed would need to be
+      // caught by every reader anyway, and is, since each download is hashed as it arrives.)
       const tap = new HashTap();
-      await pipeline(createReadStream(file), tap, createWriteStream(tmp, { flags: 'wx' }), { signal });
+      await pipeline(createReadStream(file), tap, createWriteStream(tmp, { flags: 'wx', mode: 0o444 }), { signal });
       const sent = tap.result();
       if (sent.sha256 !== sha256) throw new LocalObjectError(sha256, sent.sha256);
-      // Read back where it landed: a network share that dropped or mangled bytes is caught here, not by a teammate.
-      const landed = await sha256OfFile(tmp);
-      if (landed !== sha256) throw new Error(`the copy of ${sha256.slice(0, 12)} on the remote folder hashes to ${landed.slice(0, 12)}: the share corrupted it; nothing was published`);
-      await fsp.chmod(tmp, 0o444);
-      await fsp.mkdir(join(target, '..'), { recursive: true });
+      await this.ensureDir(dirname(target));
       await fsp.rename(tmp, target);
     } finally {
       await fsp.rm(tmp, { force: true });
     }
+  }
+
+  /** Creates a folder once per remote object (256 fan-out folders, then known to exist). */
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.made.has(dir)) return;
+    await fsp.mkdir(dir, { recursive: true });
+    this.made.add(dir);
   }
 
   async download(sha256: string, dest: string, signal?: AbortSignal): Promise<Arrived> {

@@ -28,7 +28,7 @@ export interface TransferProgress {
 
 /** How a transfer runs. */
 export interface TransferOptions {
-  /** Objects in flight at once (default 16). */
+  /** Objects in flight at once (default 32). */
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: TransferProgress) => void;
@@ -56,45 +56,30 @@ export interface PullOutcome {
   readonly corrupt: string[];
 }
 
-/** Flushes the record every this many objects, so an interrupted push keeps what it did. */
+/** Flushes the record every this many objects, so an interrupted transfer keeps what it did. */
 const FLUSH_EVERY = 256;
 
-/** Uploads the objects the remote does not hold. Throws on the first failure (the record keeps what completed). */
-export async function pushObjects(storeRoot: string, remote: DataRemote, record: RemoteRecord, objects: readonly ObjectRef[], options: TransferOptions = {}): Promise<PushOutcome> {
-  const cache = new DataCache(storeRoot);
-  const todo = dedupe(objects).filter((o) => !record.hasObject(o.sha256));
-  const present0 = objects.length - todo.length;
-  let uploaded = 0;
-  let uploadedBytes = 0;
-  let present = 0;
+/** Objects in flight by default: enough to hide a round trip per object, few enough for a laptop's sockets. */
+const CONCURRENCY = 32;
+
+/**
+ * The one transfer loop, for both directions: runs `one` on every object with bounded concurrency,
+ * notes in the record each object `one` says now sits on both sides (flushed every FLUSH_EVERY and
+ * at the end, also on failure), and reports progress after each object.
+ */
+async function transferAll(todo: readonly ObjectRef[], record: RemoteRecord, options: TransferOptions, one: (o: ObjectRef) => Promise<boolean>): Promise<void> {
+  const totalBytes = todo.reduce((n, o) => n + o.size, 0);
   let done = 0;
   let bytes = 0;
-  const changed: string[] = [];
-  const totalBytes = todo.reduce((n, o) => n + o.size, 0);
   let sinceFlush = 0;
-  const one = async (o: ObjectRef): Promise<void> => {
-    // A small object costs as much to ask about as to send; a large one is asked about first.
-    if (o.size >= 64 * 1024 && await remote.has(o.sha256, options.signal)) present++;
-    else {
-      try {
-        await remote.upload(o.sha256, o.file ?? cache.objectPath(o.sha256), o.size, options.signal);
-      } catch (e) {
-        if (!isLocalObjectError(e) || o.file === undefined) throw e;
-        changed.push(o.file);
-        return;
-      }
-      uploaded++;
-      uploadedBytes += o.size;
-    }
-    record.addObject(o.sha256);
-    if (++sinceFlush >= FLUSH_EVERY) {
-      sinceFlush = 0;
-      await record.flush();
-    }
-  };
   const step = async (o: ObjectRef): Promise<void> => {
     try {
-      await one(o);
+      if (!(await one(o))) return;
+      record.addObject(o.sha256);
+      if (++sinceFlush >= FLUSH_EVERY) {
+        sinceFlush = 0;
+        await record.flush();
+      }
     } finally {
       done++;
       bytes += o.size;
@@ -102,11 +87,38 @@ export async function pushObjects(storeRoot: string, remote: DataRemote, record:
     }
   };
   try {
-    await forEachLimit(todo, options.concurrency ?? 16, step, options.signal);
+    await forEachLimit(todo, options.concurrency ?? CONCURRENCY, step, options.signal);
   } finally {
     await record.flush();
   }
-  return { uploaded, uploadedBytes, present: present0 + present, changed };
+}
+
+/** Uploads the objects the remote does not hold. Throws on the first failure (the record keeps what completed). */
+export async function pushObjects(storeRoot: string, remote: DataRemote, record: RemoteRecord, objects: readonly ObjectRef[], options: TransferOptions = {}): Promise<PushOutcome> {
+  const cache = new DataCache(storeRoot);
+  const todo = dedupe(objects).filter((o) => !record.hasObject(o.sha256));
+  let uploaded = 0;
+  let uploadedBytes = 0;
+  let present = objects.length - todo.length;
+  const changed: string[] = [];
+  await transferAll(todo, record, options, async (o) => {
+    // A small object costs as much to ask about as to send; a large one is asked about first.
+    if (o.size >= 64 * 1024 && await remote.has(o.sha256, options.signal)) {
+      present++;
+      return true;
+    }
+    try {
+      await remote.upload(o.sha256, o.file ?? cache.objectPath(o.sha256), o.size, options.signal);
+    } catch (e) {
+      if (!isLocalObjectError(e) || o.file === undefined) throw e;
+      changed.push(o.file);
+      return false;
+    }
+    uploaded++;
+    uploadedBytes += o.size;
+    return true;
+  });
+  return { uploaded, uploadedBytes, present, changed };
 }
 
 /** Downloads into the local cache the objects it does not hold; a corrupt one is refused and reported. */
@@ -115,45 +127,35 @@ export async function pullObjects(storeRoot: string, remote: DataRemote, record:
   const all = dedupe(objects);
   const todo: ObjectRef[] = [];
   for (const o of all) if (!(await cache.has(o.sha256))) todo.push(o);
-  const totalBytes = todo.reduce((n, o) => n + o.size, 0);
   const tmpDir = join(cache.dir, 'tmp');
   await fsp.mkdir(tmpDir, { recursive: true });
   let downloaded = 0;
   let downloadedBytes = 0;
-  let done = 0;
-  let bytes = 0;
   const missing: string[] = [];
   const corrupt: string[] = [];
-  const step = async (o: ObjectRef): Promise<void> => {
+  await transferAll(todo, record, options, async (o) => {
     const tmp = join(tmpDir, `${o.sha256.slice(0, 16)}.${process.pid}.${Math.random().toString(36).slice(2)}`);
     try {
       const got = await remote.download(o.sha256, tmp, options.signal);
       if (got.sha256 !== o.sha256 || got.size !== o.size) {
         corrupt.push(`${o.sha256.slice(0, 12)}: the remote's copy (${got.size} bytes) hashes to ${got.sha256.slice(0, 12)}, not its name (${o.size} bytes expected): refused`);
-        return;
+        return false;
       }
       await fsp.chmod(tmp, 0o444);
       const target = cache.objectPath(o.sha256);
       await fsp.mkdir(dirname(target), { recursive: true });
       await fsp.rename(tmp, target);
-      record.addObject(o.sha256);
       downloaded++;
       downloadedBytes += o.size;
+      return true;
     } catch (e) {
-      if (isObjectMissing(e)) missing.push(o.sha256);
-      else throw new Error(`downloading ${o.sha256.slice(0, 12)}: ${errorMessage(e)}`, { cause: e });
+      if (!isObjectMissing(e)) throw new Error(`downloading ${o.sha256.slice(0, 12)}: ${errorMessage(e)}`, { cause: e });
+      missing.push(o.sha256);
+      return false;
     } finally {
       await fsp.rm(tmp, { force: true });
-      done++;
-      bytes += o.size;
-      options.onProgress?.({ done, total: todo.length, bytes, totalBytes });
     }
-  };
-  try {
-    await forEachLimit(todo, options.concurrency ?? 16, step, options.signal);
-  } finally {
-    await record.flush();
-  }
+  });
   return { downloaded, downloadedBytes, present: all.length - todo.length, missing, corrupt };
 }
 

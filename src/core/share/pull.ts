@@ -7,6 +7,7 @@ import { snapshotRef } from '../git/snapshot';
 import { locateRepo } from '../git/repo';
 import { type RunStore } from '../store/store';
 import { type ShareConflict } from './push';
+import { fetchCatalog } from './catalog';
 import { materialiseAll, recordObjectNames } from './materialise';
 import { existingObjects, readObjects } from './objects';
 import { type ProgressSink } from './progress';
@@ -52,9 +53,15 @@ export async function pullRuns(req: PullRequest): Promise<PullResult> {
 async function pullLocked(req: PullRequest, repoTop: string, remote: ShareRemote): Promise<PullResult> {
   const progress = req.onProgress ?? (() => undefined);
   progress({ phase: 'fetch', done: 0, total: 0, message: `fetching runs from ${remote.name}` });
+  const state = await loadState(req.store.root, remote.key, remote.url);
+  // One ref first: when the catalog is what the last complete pull saw, no record changed there.
+  const catalog = await fetchCatalog(repoTop, remote.target, remote.key, req.signal);
+  if (catalog !== undefined && state.catalog?.commit === catalog) {
+    progress({ phase: 'materialise', done: 0, total: 0, message: 'nothing new' });
+    return { remote: { name: remote.name, url: remote.url }, added: [], updated: [], onRemote: state.catalog.records, conflicts: [], failed: [] };
+  }
   await fetchRecords(repoTop, remote.target, remote.key, req.signal);
   const tracked = await listRefs(repoTop, trackingPrefix(remote.key));
-  const state = await loadState(req.store.root, remote.key, remote.url);
   const conflicts: ShareConflict[] = [];
   const todo: { id: string; commit: string; update: boolean }[] = [];
   for (const [id, commit] of tracked) {
@@ -99,6 +106,10 @@ async function pullLocked(req: PullRequest, repoTop: string, remote: ShareRemote
     await pinSnapshots(repoTop, snapshots);
     await saveState(req.store.root, remote.key, state);
   }
+  // Only a pull that left nothing behind may skip the next one: conflicts and failures are re-read.
+  if (catalog !== undefined && conflicts.length === 0 && failed.length === 0) state.catalog = { commit: catalog, records: tracked.size };
+  else delete state.catalog;
+  await saveState(req.store.root, remote.key, state);
   progress({ phase: 'materialise', done: todo.length, total: todo.length, message: 'done' });
   return { remote: { name: remote.name, url: remote.url }, added, updated, onRemote: tracked.size, conflicts, failed };
 }

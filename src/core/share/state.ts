@@ -16,6 +16,10 @@ export interface ShareState {
   pushed: Record<string, [string, string]>;
   /** Runs pulled into here: id -> record commit materialised. */
   pulled: Record<string, string>;
+  /** The remote's catalog commit when the last complete pull ended, and how many records it had then. */
+  catalog?: { commit: string; records: number };
+  /** Records were pushed or pruned and the catalog not yet moved (the next push moves it). */
+  catalogDue?: boolean;
 }
 
 /** The folder of the state files inside a store. */
@@ -42,7 +46,8 @@ export async function loadState(storeRoot: string, key: string, url: string): Pr
     const raw = JSON.parse(await fsp.readFile(stateFile(storeRoot, key), 'utf8')) as Partial<ShareState> & { format?: number };
     // Bookkeeping of another URL (the remote was re-pointed) says nothing about this one.
     if (raw.format === 1 && (url === '' || raw.url === url) && typeof raw.pushed === 'object' && raw.pushed && typeof raw.pulled === 'object' && raw.pulled) {
-      return { url, pushed: raw.pushed, pulled: raw.pulled };
+      const catalog = typeof raw.catalog?.commit === 'string' && typeof raw.catalog.records === 'number' ? raw.catalog : undefined;
+      return { url, pushed: raw.pushed, pulled: raw.pulled, ...(catalog ? { catalog } : {}), ...(raw.catalogDue === true ? { catalogDue: true } : {}) };
     }
   } catch (e) {
     // Missing: nothing shared yet. Unparsable: forgetting is safe, since a re-push of the same

@@ -15,8 +15,9 @@ import { runCreationError, type StoreIo } from './io';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
+import { createRunsIn } from './createMany';
 import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
-import { settleRun, type SettledEnd } from './settle';
+import { reopenRun, settleRun, type SettledEnd } from './settle';
 import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
 import { type IndexRecord, type RunListing } from './listing';
 import { summarize, type RunSummary } from './summary';
@@ -127,6 +128,16 @@ export class RunStore {
   }
 
   /**
+   * Creates many runs at once (a sweep queued on Slurm): as {@link createRun} with allocated names,
+   * made durable as one batch. Returns their manifests in the order of `inits`.
+   */
+  async createRuns(inits: readonly NewRun[]): Promise<RunManifest[]> {
+    await this.checkFormat();
+    await ensureStore(this.layout);
+    return createRunsIn(this.layout, inits);
+  }
+
+  /**
    * Takes over a `queued` run to start it: marks it `running` with this process as its supervisor
    * and returns its writer (same id and name). Undefined when the run was cancelled, removed or
    * already started by another runner.
@@ -166,6 +177,15 @@ export class RunStore {
    */
   async withListing<R>(fn: (listing: RunListing<RunSummary>) => Promise<R>): Promise<R> {
     return this.withIndex(SUMMARY_INDEX, fn);
+  }
+
+  /**
+   * Calls `fn` with a listing of every run's whole manifest, newest first, read from the manifest
+   * index one at a time as `fn` asks: a reader that keeps only what it derives from each manifest
+   * (the lineage records) never holds 100,000 manifests at once, as {@link listRuns} does.
+   */
+  async withManifests<R>(fn: (listing: RunListing<RunManifest>) => Promise<R>): Promise<R> {
+    return this.withIndex(MANIFEST_INDEX, fn);
   }
 
   private async withIndex<T extends IndexRecord, R>(kind: IndexKind<T>, fn: (listing: RunListing<T>) => Promise<R>): Promise<R> {
@@ -241,6 +261,14 @@ export class RunStore {
     const settled = await settleRun(this.runDir(id), id, decide);
     if (settled) await journalChange(this.layout, id);
     return settled;
+  }
+
+  /** Puts an ended Slurm run back to queued for another attempt in the same run (store/settle.ts reopenRun). */
+  async reopen(id: string, allow: (m: RunManifest) => boolean): Promise<RunManifest | undefined> {
+    await this.checkFormat();
+    const reopened = await reopenRun(this.runDir(id), id, allow);
+    if (reopened) await journalChange(this.layout, id);
+    return reopened;
   }
 
   /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. A pulled run is refused (PulledRunError). */

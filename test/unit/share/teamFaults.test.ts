@@ -51,6 +51,7 @@ describe('sharing runs: concurrency, conflicts and failures (CLI, real git)', fu
     assert.match(pa.out, /pushed 20 runs/);
     assert.match(pb.out, /pushed 20 runs/);
     assert.equal(remoteRecords(team.bare).length, 40);
+    assert.equal(git(team.bare, 'rev-list', '--count', 'refs/runlens/catalog'), '2', 'each push moved the catalog: neither announcement was lost');
     const c = team.clone('Carol', 'carol@example.com');
     git(c, 'remote', 'set-url', 'origin', daemon.url(basename(team.bare)));
     assert.match((await rl(c, ['pull'])).out, /pulled 40 new/);
