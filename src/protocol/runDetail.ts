@@ -25,7 +25,7 @@ export interface MetricRow {
   readonly last: string;
   readonly min: string;
   readonly max: string;
-  /** The best value by the goal (primary metric only; others have no declared direction). */
+  /** The best value by the metric's goal (declared for the primary, else from its name, as Compare judges it); null without a goal. */
   readonly best: string | null;
   readonly primary: boolean;
   readonly nonFinite: number;

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { journalFiles } from '../../src/core/data/journal';
 import { type StatusReport } from '../../src/core/lineage/status';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
+import { activateRunlens } from './activate';
 import { ROOT, useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
@@ -36,14 +37,8 @@ describe('Change journal', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
+    ({ api, ws, store } = await activateRunlens());
     restoreFiles = useExampleFiles(ws, ['runlens.yaml', 'prepare.py', 'data']);
-    store = RunStore.open(ws);
     execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', 'prepare', '--workspace', ws],
       { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
     await api.runsView.reload();

@@ -26,7 +26,7 @@ export function entryTable(entries: readonly Entry[], keyLabel: string, empty: s
     h('tbody', {}, ...entries.map((e) => h('tr', {}, h('td', {}, h('code', {}, e.key)), h('td', { class: 'value' }, e.value)))));
 }
 
-/** The metric summary table (last/min/max, and best by the goal for the primary metric). */
+/** The metric summary table (last/min/max, and best by each metric's goal where it has one). */
 export function metricTable(run: RunInfo): HTMLElement {
   if (run.metrics.length === 0) return h('p', { class: 'muted' }, run.live ? 'No metrics logged yet.' : 'This run logged no metrics.');
   return h('div', {},

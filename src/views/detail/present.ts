@@ -1,16 +1,14 @@
 // What the detail view shows of a run, as text: the header, params, environment, metric summaries
-// (best by the experiment's goal), datasets and outputs, and the git section's facts. Pure
+// (best by each metric's goal, core's rule), datasets and outputs, and the git section's facts. Pure
 // functions of the manifest, so the page and the tests see exactly the same words.
+import { bestOf, type DeclaredGoal, goalOfMetric } from '../../core/compare/metricGoals';
 import { type DatasetSummary, type RunManifest, TERMINAL_STATUSES } from '../../core/model';
 import { formatAgo, formatBytes, formatDuration, formatMetric, runDuration } from '../../core/present/format';
 import { type Series } from '../../core/series/downsample';
 import { type ChangedFile, type DataInfo, type DataRow, type Entry, type GitInfo, type MetricRow, type RunInfo, type SeriesData } from '../../protocol/runDetail';
 
 /** The primary metric and its direction, as FolderRuns.goalOf gives them. */
-export interface Goal {
-  readonly primary: string | undefined;
-  readonly goal: 'min' | 'max';
-}
+export type Goal = DeclaredGoal;
 
 const entries = (o: Readonly<Record<string, string | number | boolean | null>>): Entry[] => Object.entries(o).map(([key, v]) => ({ key, value: v === null ? 'null' : String(v) }));
 
@@ -23,7 +21,9 @@ function metricRows(run: RunManifest, goal: Goal): MetricRow[] {
   return Object.entries(run.metrics).sort(([a], [b]) => (a === goal.primary ? -1 : b === goal.primary ? 1 : a.localeCompare(b))).map(([name, s]) => {
     const primary = name === goal.primary;
     const end = (v: number | null): string => (v === null ? '–' : formatMetric(v));
-    const best = primary ? end(goal.goal === 'min' ? s.min : s.max) : null;
+    // The rule Compare uses: the declared goal for the primary metric, others by their name.
+    const direction = goalOfMetric(name, goal);
+    const best = direction === null ? null : end(bestOf(s, direction));
     return { name, count: s.count, last: formatMetric(s.last), min: end(s.min), max: end(s.max), best, primary, nonFinite: s.nonFinite };
   });
 }

@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { commandLine, dataInfo, gitInfo, runInfo, seriesData } from '../../../../src/views/detail/present';
 import { downsample } from '../../../../src/core/series/downsample';
+import { formatMetric } from '../../../../src/core/present/format';
+import { compareRunOf, metricInfos } from '../../../../src/views/compare/payload';
 import { type RunManifest } from '../../../../src/core/model';
 import { type CodeLink } from '../../../../src/core/git/capture';
 import { isFromRunDetail, isRunDetailState, isToRunDetail } from '../../../../src/protocol/runDetail';
@@ -31,7 +33,7 @@ const code = (over: Partial<CodeLink> = {}): CodeLink => ({
 describe('detail presentation', () => {
   it('puts the primary metric first with its best value by the goal', () => {
     const info = runInfo(manifest(), { primary: 'loss', goal: 'min' }, Date.parse('2026-01-01T00:10:00Z'));
-    assert.deepEqual(info.metrics.map((m) => [m.name, m.best]), [['loss', '0.25'], ['acc', null]]);
+    assert.deepEqual(info.metrics.map((m) => [m.name, m.best]), [['loss', '0.25'], ['acc', '0.5']]);
     assert.equal(runInfo(manifest(), { primary: 'loss', goal: 'max' }).metrics[0]?.best, '2');
     assert.equal(info.metrics[1]?.last, 'NaN');
     assert.equal(info.goal, 'loss (lower is better)');
@@ -44,6 +46,19 @@ describe('detail presentation', () => {
     assert.deepEqual(info.params, [{ key: 'lr', value: '0.1' }, { key: 'flag', value: 'true' }, { key: 'none', value: 'null' }]);
     assert.deepEqual(info.environment.map((e) => e.key), ['python', 'host', 'supervisor pid', 'exit code']);
     assert.equal(commandLine(['a b', '$(x)']), "'a b' '$(x)'");
+  });
+
+  it('judges metrics that are not declared by the rule Compare uses: by their name, else no best', () => {
+    const metrics = { ...manifest().metrics, epoch: { count: 3, last: 3, lastStep: 3, min: 1, max: 3, nonFinite: 0 }, val_loss: { count: 2, last: 0.4, lastStep: 2, min: 0.3, max: 0.4, nonFinite: 0 } };
+    const declared = { primary: 'acc', goal: 'max' } as const;
+    const rows = runInfo(manifest({ metrics }), declared).metrics;
+    assert.deepEqual(rows.map((m) => [m.name, m.best]), [['acc', '0.5'], ['epoch', null], ['loss', '0.25'], ['val_loss', '0.3']]);
+    const run = manifest({ metrics });
+    const stats = compareRunOf(run, 0, metricInfos([run], declared)).stats;
+    for (const row of rows) {
+      const stat = stats.find((x) => x.metric === row.name);
+      assert.equal(row.best, stat?.best === null ? null : formatMetric(stat?.best ?? NaN), `${row.name}: Run Detail and Compare agree`);
+    }
   });
 
   it('lists datasets and outputs with problems, and says why there are none', () => {

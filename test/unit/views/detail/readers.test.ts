@@ -1,11 +1,13 @@
 // The detail view's readers on real files: series read with the offset live updates continue from
 // (no point twice, none missed, even across an ingest), and the bounded, lenient log tail.
 import * as assert from 'node:assert/strict';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pointsByMetric, readDetailSeries } from '../../../../src/views/detail/series';
 import { MAX_LINE_CHARS, readLogFrom, skippedNote, splitLines } from '../../../../src/views/detail/logLines';
+import { readLines } from '../../../../src/core/series/jsonl';
+import { loadState, readPoints } from '../../../../src/core/series/state';
 import { RunStore } from '../../../../src/core/store/store';
 import { tempWorkspace } from '../../store/helpers/util';
 
@@ -39,6 +41,38 @@ describe('detail readers', () => {
     assert.deepEqual([...(next.get('loss') ?? [])], [4, 1004, 40]);
     assert.equal(next.has('acc'), false);
     await w.finish({ status: 'finished', exitCode: 0, signal: null });
+  });
+
+  it('never mixes the series of a run with the metrics of the run replacing it between two reads', async () => {
+    const store = RunStore.open(ws.dir);
+    // The run as the reader finds it: 10 points, ingested into the binary series.
+    const old = await liveRun(store);
+    await old.appendMetrics(Array.from({ length: 10 }, (_, i) => ({ time: 1000 + i, step: i, values: { loss: i } })));
+    await old.ingest();
+    // Its replacement, as a pull of the author's update brings it: longer, other values, not ingested.
+    const other = RunStore.open(join(ws.dir, 'elsewhere'));
+    const next = await liveRun(other);
+    await next.appendMetrics(Array.from({ length: 30 }, (_, i) => ({ time: 2000 + i, step: i, values: { loss: 100 + i } })));
+    const dir = store.runDir(old.id);
+    let replaced = 0;
+    const sources = {
+      loadState: async (runDir: string) => {
+        const state = await loadState(runDir);
+        if (replaced++ === 0) {
+          // Renamed into place whole right after the reader loaded the old run's series state.
+          renameSync(dir, `${dir}.old`);
+          renameSync(other.runDir(next.id), dir);
+        }
+        return state;
+      },
+      readPoints, readLines,
+    };
+    const read = await readDetailSeries(dir, ['loss'], { terminal: false, sources });
+    assert.ok(replaced >= 2, 'the read was done again');
+    assert.deepEqual([...(read.series.find((s) => s.metric === 'loss')?.values ?? [])], Array.from({ length: 30 }, (_, i) => 100 + i));
+    assert.equal(read.offset, statSync(join(dir, 'metrics.jsonl')).size);
+    await old.finish({ status: 'finished', exitCode: 0, signal: null }).catch(() => undefined); // its folder was moved away
+    await next.finish({ status: 'finished', exitCode: 0, signal: null }).catch(() => undefined); // as above
   });
 
   it('leaves a live run\'s partial last line for later and counts a finished run\'s', async () => {
