@@ -2,7 +2,8 @@
 // page's own clock: first render, a sort and a filter (query sent -> frame drawn), frame times while
 // Playwright scrolls down and across, and a live run's new metric value reaching its cell. A small
 // table (300 runs × 50 columns) is measured in the same run as the baseline of the wide one
-// (10,000 runs × 1,000 columns). RUNLENS_BENCH_TABLE=300x50,10000x1000 picks the sizes (runs x
+// (10,000 runs × 1,000 columns) and the tall one (100,000 runs, opened in ≤ 3 s from the command).
+// RUNLENS_BENCH_TABLE=300x50,10000x1000,100000x20 picks the sizes (runs x
 // columns). Starts VS Code: run it under the machine's lock.
 /// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -61,10 +62,25 @@ async function scroll(wb: Workbench, page: Frame, steps: number, dx: number, dy:
   return frameStats(await stopFrameRecorder(page));
 }
 
-/** The text of the live run's cell (the first row: the newest run) in the pinned `metric:acc` column. */
-async function liveCell(page: Frame): Promise<string> {
-  const col = await page.locator('.grid-header-cell[data-key="metric:acc"]').getAttribute('aria-colindex');
-  return page.locator(`.grid-row[aria-rowindex="2"] .grid-cell[aria-colindex="${col ?? '0'}"]`).innerText();
+/**
+ * Resolves, on the page, with the epoch time (the page's clock) at which the live run's cell (the
+ * first row: the newest run) in the pinned `metric:acc` column first shows `value`: checked at
+ * every DOM change of the grid, so the time is the frame that drew it, not a poll's.
+ */
+async function whenCellShows(page: Frame, value: string): Promise<number> {
+  return page.evaluate((expected) => new Promise<number>((resolve) => {
+    const grid = document.querySelector('.grid') as HTMLElement;
+    const check = (): boolean => {
+      const col = grid.querySelector('.grid-header-cell[data-key="metric:acc"]')?.getAttribute('aria-colindex') ?? '0';
+      const cell = grid.querySelector(`.grid-row[aria-rowindex="2"] .grid-cell[aria-colindex="${col}"]`);
+      if ((cell?.textContent ?? '').replace('★', '').trim() !== expected) return false;
+      resolve(performance.timeOrigin + performance.now());
+      return true;
+    };
+    if (check()) return;
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    observer.observe(grid, { childList: true, subtree: true, characterData: true });
+  }), value);
 }
 
 async function scenario(size: Size, baseline: Figures | undefined): Promise<Figures> {
@@ -96,9 +112,15 @@ async function scenario(size: Size, baseline: Figures | undefined): Promise<Figu
 
     wb = await Workbench.open({ workspace });
     await wb.runCommand('Runlens: Open Runs Table');
+    // runCommand returns once Enter is pressed on the command: the command's start on this clock.
+    const commanded = Date.now();
     const page = await wb.webviewFrame('runsTable.js', 120_000);
     const first = await pageFigure(page, 'first', 300_000);
     const own = await pageFigure(page, 'snapshot');
+    const drawnAt = first + await page.evaluate(() => performance.timeOrigin);
+    const open = drawnAt - commanded;
+    const openTarget = size.runs >= 100_000;
+    put('open', 'open: the command (Enter) to the grid drawn (page clock)', open, 'ms', openTarget ? '<= 3000 ms' : 'info', !openTarget || open <= 3000);
     put('first', 'first render (page start to first frame, host included)', first, 'ms', 'info', true);
     put('snapshot', 'first render (snapshot received to first frame)', own, 'ms', '<= 1000 ms', own <= 1000);
 
@@ -141,19 +163,21 @@ async function scenario(size: Size, baseline: Figures | undefined): Promise<Figu
     const lives: number[] = [];
     for (let k = 1; k <= 3; k++) {
       const value = Number((0.2 + k / 10 + 0.0042).toFixed(4));
-      const started = Date.now();
+      const shown = whenCellShows(page, String(value));
+      const written = Date.now();
       await live.appendMetrics([{ time: Date.now(), step: k, values: { acc: value } }]);
       await live.ingest();
-      const deadline = started + 30_000;
-      while ((await liveCell(page).catch(() => '')).replace('★', '').trim() !== String(value)) {
-        if (Date.now() > deadline) throw new Error(`the live value ${value} never reached its cell`);
-        await wb.page.waitForTimeout(10);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`the live value ${value} never reached its cell`)), 30_000); });
+      try {
+        lives.push(Math.round((await Promise.race([shown, timeout])) - written));
+      } finally {
+        clearTimeout(timer);
       }
-      lives.push(Date.now() - started);
       await wb.page.waitForTimeout(500);
     }
     const worst = Math.max(...lives);
-    put('live', `a live run's new value in its cell, worst of ${lives.join(' / ')} ms (written and ingested to shown)`, worst, 'ms', '<= 500 ms', worst <= 500);
+    put('live', `a live run's new value in its cell, worst of ${lives.join(' / ')} ms (the metric's write to the page's frame showing it)`, worst, 'ms', '<= 500 ms', worst <= 500);
     await live.finish({ status: 'finished', exitCode: 0, signal: null });
   } finally {
     clearInterval(beat);
@@ -165,7 +189,7 @@ async function scenario(size: Size, baseline: Figures | undefined): Promise<Figu
 
 /** Packages the extension once, then measures each table size (the first is the baseline of the others). */
 export async function bench(): Promise<void> {
-  const sizes = (process.env.RUNLENS_BENCH_TABLE ?? '300x50,10000x1000').split(',').map((s) => {
+  const sizes = (process.env.RUNLENS_BENCH_TABLE ?? '300x50,10000x1000,100000x20').split(',').map((s) => {
     const [runs, columns] = s.split('x').map(Number);
     return { runs: runs ?? 0, columns: columns ?? 0 };
   }).filter((s) => s.runs > 0 && s.columns > 0);

@@ -29,15 +29,6 @@ export function findWorkspace(explicit: string | undefined, cwd: string = proces
   }
 }
 
-/** Environment variable naming the store directory, relative to the workspace (the editor's `runlens.storePath`). */
-export const STORE_ENV = 'RUNLENS_STORE';
-
-/** The store directory `RUNLENS_STORE` names for `workspace`, or undefined for the default `.runlens`. */
-export function storeDirFromEnv(workspace: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const value = env[STORE_ENV]?.trim();
-  return value ? resolve(workspace, value) : undefined;
-}
-
 /** The run `key` names; throws NotFoundError (exit 3) with a hint when there is none. */
 export async function requireRun(ctx: CommandContext, key: string): Promise<RunManifest> {
   const run = await ctx.store().getRun(key);

@@ -8,9 +8,10 @@ import { CliError, ExitCode, UsageError } from './errors';
 import { commandHelp, mainHelp } from './help';
 import { holdTerminal, takeHoldRequest } from './hold';
 import { paint, processOutput, type Output } from './output';
-import { findWorkspace, storeDirFromEnv } from './lookup';
+import { findWorkspace } from './lookup';
 import { RunStore, StoreFormatError } from '../core/store/store';
 import { isNoSpace } from '../core/fs/space';
+import { storeDirFromEnv } from '../core/store/location';
 import { RUNLENS_VERSION } from '../core/runner/versions';
 import { PulledRunError } from '../core/share/errors';
 

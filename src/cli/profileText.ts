@@ -1,16 +1,19 @@
 // Text forms of profiles and drift reports for the CLI: a table per profile and per report, the
 // JSON form without the sketches (kept in the stored profile for merging and drift).
 import { type ColumnDrift, type DriftReport } from '../core/drift/types';
+import { formatDuration, formatEpochDate, formatMetric } from '../core/present/format';
 import { type ColumnProfile, type FileProfile } from '../core/profile/types';
 import { paint, table, type Output } from './output';
 
-/** A number in at most 4 significant digits (exponent form past 1e6). */
-export function fmt(v: number | undefined): string {
+/** A number as core formats metric values (one rule for every front end); "-" when absent. */
+function fmt(v: number | undefined): string {
+  return v === undefined || Number.isNaN(v) ? '-' : formatMetric(v);
+}
+
+/** A datetime column's statistic (epoch ms): an ISO date; its spread as a duration. */
+function fmtDate(v: number | undefined, spread = false): string {
   if (v === undefined || Number.isNaN(v)) return '-';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(2);
-  return String(Number(v.toPrecision(4)));
+  return spread ? formatDuration(v) || '0 ms' : formatEpochDate(v) || fmt(v);
 }
 
 function pct(v: number): string {
@@ -35,8 +38,11 @@ export function profileText(o: Output, p: FileProfile): string {
   const rows = p.columns.map((c) => {
     const n = c.numeric;
     const top = c.categories?.top.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ') ?? '';
+    const stats = c.type === 'datetime'
+      ? [fmtDate(n?.min), fmtDate(n?.mean), fmtDate(n?.std, true), fmtDate(n?.max)]
+      : [fmt(n?.min), fmt(n?.mean), fmt(n?.std), fmt(n?.max)];
     return [c.name, c.idLike === true ? `${c.type} (id)` : c.type, String(c.count), String(c.missing), `${c.distinctExact ? '' : '~'}${c.distinct}`,
-      fmt(n?.min), fmt(n?.mean), fmt(n?.std), fmt(n?.max), n ? '' : top];
+      ...stats, n ? '' : top];
   });
   const lines = [table(o, ['COLUMN', 'TYPE', 'COUNT', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'STD', 'MAX', 'TOP'], rows)];
   for (const w of p.warnings) lines.push(`${paint(o, 'yellow', 'warning')}  ${w.message}`);

@@ -22,10 +22,19 @@ export interface QueuedOutcome {
   readonly interrupted: boolean;
 }
 
+/** What each queued run's supervisor is told, as `runlens run` options. */
+interface ChildOptions {
+  /** `--python PATH`. */
+  readonly python?: string;
+  /** `--no-system-metrics`: the sweep's own flag, passed on to each of its runs. */
+  readonly noSystemMetrics?: boolean;
+}
+
 /** Starts `runlens run --queued ID` as a child supervisor sharing this terminal; resolves with its exit code. */
-function runChild(ctx: CommandContext, id: string, python: string | undefined, running: Set<number>): Promise<number> {
+function runChild(ctx: CommandContext, id: string, options: ChildOptions, running: Set<number>): Promise<number> {
   const argv = [process.argv[1] ?? '', 'run', '--queued', id, '--workspace', ctx.workspace()];
-  if (python) argv.push('--python', python);
+  if (options.python) argv.push('--python', options.python);
+  if (options.noSystemMetrics) argv.push('--no-system-metrics');
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, argv, { stdio: 'inherit' });
     if (child.pid !== undefined) running.add(child.pid);
@@ -41,7 +50,7 @@ function runChild(ctx: CommandContext, id: string, python: string | undefined, r
  * Runs `queued` (already in the store with status `queued`) N at a time. With `stopOnFailure`, a
  * run that does not finish stops the queue (a pipeline's later stages would read stale inputs).
  */
-export async function runQueuedChildren(ctx: CommandContext, queued: readonly QueuedItem[], options: { concurrency: number; python?: string; stopOnFailure?: boolean }): Promise<QueuedOutcome> {
+export async function runQueuedChildren(ctx: CommandContext, queued: readonly QueuedItem[], options: ChildOptions & { concurrency: number; stopOnFailure?: boolean }): Promise<QueuedOutcome> {
   const store = ctx.store();
   const o = ctx.output;
   // Ctrl+C and a closing terminal reach the whole process group, children included; SIGTERM
@@ -61,7 +70,7 @@ export async function runQueuedChildren(ctx: CommandContext, queued: readonly Qu
       stopped: () => interrupted || failed,
       claim: async (item) => (await store.getRun(item.id))?.status === 'queued',
       run: async (item) => {
-        if ((await runChild(ctx, item.id, options.python, running)) !== 0) {
+        if ((await runChild(ctx, item.id, options, running)) !== 0) {
           failures.push(item);
           if (options.stopOnFailure) failed = true;
         }

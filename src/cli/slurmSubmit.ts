@@ -35,10 +35,13 @@ function wholeNumber(args: ParsedArgs, name: string): number | undefined {
   return Number(raw);
 }
 
-/** The executor of `experiment` (from runlens.yaml) with the command line's overrides applied. */
-export async function executorFor(ctx: CommandContext, args: ParsedArgs, experiment: string | undefined): Promise<Executor> {
-  let config: Executor = LOCAL;
-  if (experiment !== undefined) {
+/**
+ * The executor of `experiment` (from runlens.yaml; `base` instead when given, e.g. a submission's)
+ * with the command line's overrides applied.
+ */
+export async function executorFor(ctx: CommandContext, args: ParsedArgs, experiment: string | undefined, base?: Executor): Promise<Executor> {
+  let config: Executor = base ?? LOCAL;
+  if (experiment !== undefined && base === undefined) {
     const { loadConfig } = await import('../core/config/config.js');
     // An unreadable config is reported by planning, which comes next; the executor is then local.
     config = (await loadConfig(ctx.workspace()).catch(() => undefined))?.experiments.get(experiment)?.executor ?? LOCAL;

@@ -156,6 +156,16 @@ export interface RunManifest {
 export interface SlurmTaskRef {
   readonly submission: string;
   readonly task: number;
+  /** Earlier attempts of a run requeued into itself (preempted, over its time limit), oldest first. */
+  readonly attempts?: readonly SlurmAttempt[];
+}
+
+/** How one earlier attempt of a requeued Slurm run ended (the run's fields as they were then). */
+export interface SlurmAttempt {
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  readonly status: RunStatus;
+  readonly error: string | null;
 }
 
 /** Where a pulled run came from (docs/sharing.md). */

@@ -18,6 +18,7 @@ import { registerRunsTable, type RunsTableHandles } from './runsTable/register';
 import { RunsView } from './runs/runsView';
 import { StaleMarks } from './runs/staleMarks';
 import { SlurmRows } from './runs/slurmRows';
+import { ChangeJournals } from './runs/changeJournals';
 import { StaleRuns } from './runs/staleRuns';
 import { rerunStaleChain } from './run/staleChain';
 import { registerSharing, type ShareHandles } from './share/register';
@@ -42,6 +43,8 @@ export interface RunlensApi {
   readonly config: ConfigPresence;
   /** Which runs are stale (the Runs view's marks). */
   readonly stale: StaleRuns;
+  /** The change journals `runlens status` reads (tests look at their writers). */
+  readonly journals: ChangeJournals;
   /** The Datasets view, the Data Diff panel and the Explorer's run lookups. */
   readonly datasets: DatasetsHandles;
   /** The Runs Table panels (tests read what their pages were sent and act as the page). */
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const reproduce = registerReproduce(context, runsView);
   const config = trackConfigPresence();
   const stale = new StaleRuns(runsView, log);
+  const journals = new ChangeJournals(runsView, log);
   const lineage = registerLineage(context, runsView, stale, log);
   const datasets = registerDatasets(context, runsView, log);
   const runsTable = registerRunsTable(context, runsView, log);
@@ -88,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     lineage,
     config,
     stale,
+    journals,
     new StaleMarks(runsView, stale),
     vscode.commands.registerCommand('runlens.rerunStaleChain', (target?: RunTarget) => rerunStaleChain(context, runsView, stale, target)),
     datasets,
@@ -100,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
     languageClient = startLanguageClient(context, runsView),
   );
   const cliBin = putCliOnPath(context, log);
-  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, datasets, runsTable, dataShift, share };
+  return { runsView, cliBin, run, runDetail, compare, reproduce, lineage, config, stale, journals, datasets, runsTable, dataShift, share };
 }
 
 /**

@@ -48,11 +48,23 @@ export interface QuickFilters {
   readonly tags: readonly string[];
 }
 
-/** What the table shows of the runs: filter, quick filters, sort. */
+/** How the table groups its rows: not at all, or by experiment (the Runs view's rule, src/views/runs/groupedRuns.ts). */
+export type TableGrouping = 'none' | 'experiment';
+export const TABLE_GROUPINGS: readonly TableGrouping[] = ['none', 'experiment'];
+
+/** What the table shows of the runs: filter, quick filters, sort, grouping (absent: none, as before grouping existed). */
 export interface TableQuery {
   readonly filter: string;
   readonly quick: QuickFilters;
   readonly sort: readonly TableSortKey[];
+  readonly group?: TableGrouping;
+}
+
+/** One group of rows: `count` consecutive entries of the order, under a header row. */
+export interface TableRowGroup {
+  /** The group's key (an experiment's name, or the Runs view's label of ad-hoc runs). */
+  readonly key: string;
+  readonly count: number;
 }
 
 /**
@@ -67,6 +79,10 @@ export interface TableLayout {
   readonly collapsed: readonly TableGroup[];
   readonly aggregates: Readonly<Record<string, TableAggregate>>;
   readonly onlyDiffering: boolean;
+  /** Row groups folded to their header (absent in layouts kept before grouping existed). */
+  readonly foldedGroups?: readonly string[];
+  /** Metric columns that draw a sparkline of each run's series in their cells. */
+  readonly sparklines?: readonly string[];
 }
 
 /** Which rows show, in which order, and the best row of each metric column among them. */
@@ -81,6 +97,8 @@ export interface TableOrder {
   readonly differing: readonly string[];
   /** Why the filter could not be applied (then every run shows), else null. */
   readonly filterError: string | null;
+  /** The groups the order falls into, in order (empty when the query does not group). */
+  readonly groups: readonly TableRowGroup[];
 }
 
 /** Host → webview: the whole table once, after `ready`. */
@@ -130,8 +148,21 @@ export interface TableOrderMessage extends TableOrder {
   readonly type: 'order';
 }
 
+/** Points of a sparkline: one run's metric series, downsampled, finite values only. */
+export interface SparkSeries {
+  readonly id: string;
+  readonly values: readonly number[];
+}
+
+/** Host → webview: the series of metric `column` for runs the page asked about (empty values: none). */
+export interface TableSeriesMessage {
+  readonly type: 'series';
+  readonly column: string;
+  readonly series: readonly SparkSeries[];
+}
+
 /** Every message the host sends to the Runs Table. */
-export type RunsTableToWebview = TableSnapshot | TableRowsMessage | TableColumnMessage | TableOrderMessage;
+export type RunsTableToWebview = TableSnapshot | TableRowsMessage | TableColumnMessage | TableOrderMessage | TableSeriesMessage;
 
 /** Actions on the selected runs; each calls the Runs view's command of the same name. */
 export const TABLE_ACTIONS = ['compare', 'showLineage', 'reproduce', 'rerun', 'delete', 'star', 'unstar', 'tag', 'open'] as const;
@@ -147,9 +178,10 @@ export type RunsTableFromWebview =
   | { readonly type: 'action'; readonly action: TableAction; readonly ids: readonly string[] }
   | { readonly type: 'exportCsv'; readonly columns: readonly string[] }
   | { readonly type: 'copy'; readonly text: string }
+  | { readonly type: 'series'; readonly column: string; readonly ids: readonly string[] }
   | { readonly type: 'rendered'; readonly ms: number; readonly rows: number; readonly columns: number; readonly what: string };
 
-const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copy', 'rendered'] as const;
+const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copy', 'series', 'rendered'] as const;
 
 const isDirection = (v: unknown): v is 'asc' | 'desc' => v === 'asc' || v === 'desc';
 const isSortKey = (v: unknown): v is TableSortKey => isRecord(v) && isString(v.column) && isDirection(v.direction);
@@ -159,14 +191,15 @@ const isAggregate = (v: unknown): v is TableAggregate => isOneOf(v, TABLE_AGGREG
 /** Checks a query (from the page, or restored from workspace state). */
 export function isTableQuery(v: unknown): v is TableQuery {
   return isRecord(v) && isString(v.filter) && isRecord(v.quick) && isStringArray(v.quick.statuses) && isBoolean(v.quick.starred)
-    && isStringArray(v.quick.tags) && isArrayOf(v.sort, isSortKey);
+    && isStringArray(v.quick.tags) && isArrayOf(v.sort, isSortKey) && (v.group === undefined || isOneOf(v.group, TABLE_GROUPINGS));
 }
 
 /** Checks a layout (from the page, or restored from workspace state of an older version). */
 export function isTableLayout(v: unknown): v is TableLayout {
   return isRecord(v) && isStringArray(v.order) && isRecord(v.widths) && Object.values(v.widths).every(isNumber)
     && isStringArray(v.hidden) && isStringArray(v.pinned) && isArrayOf(v.collapsed, isGroup)
-    && isRecord(v.aggregates) && Object.values(v.aggregates).every(isAggregate) && isBoolean(v.onlyDiffering);
+    && isRecord(v.aggregates) && Object.values(v.aggregates).every(isAggregate) && isBoolean(v.onlyDiffering)
+    && (v.foldedGroups === undefined || isStringArray(v.foldedGroups)) && (v.sparklines === undefined || isStringArray(v.sparklines));
 }
 
 /** Runtime check of a message from the Runs Table page. */
@@ -181,6 +214,7 @@ export function isRunsTableFromWebview(v: unknown): v is RunsTableFromWebview {
     case 'action': return isOneOf(v.action, TABLE_ACTIONS) && isStringArray(v.ids);
     case 'exportCsv': return isStringArray(v.columns);
     case 'copy': return isString(v.text);
+    case 'series': return isString(v.column) && isStringArray(v.ids);
     case 'rendered': return isNumber(v.ms) && isNumber(v.rows) && isNumber(v.columns) && isString(v.what);
   }
 }
@@ -189,16 +223,18 @@ const isColumn = (v: unknown): v is TableColumn => isRecord(v) && isString(v.key
   && isBoolean(v.numeric) && (v.goal === null || v.goal === 'min' || v.goal === 'max') && (v.aggregate === undefined || isAggregate(v.aggregate));
 const isCells = (v: unknown): v is WireCells => isRecord(v) && (v.width === 1 || v.width === 2 || v.width === 4) && isString(v.data)
   && (v.dict === undefined || isArrayOf(v.dict, isNumber));
+const isRowGroup = (v: unknown): v is TableRowGroup => isRecord(v) && isString(v.key) && isNumber(v.count);
+const isSpark = (v: unknown): v is SparkSeries => isRecord(v) && isString(v.id) && isArrayOf(v.values, isNumber);
 const isRow = (v: unknown): v is RowUpdate => isRecord(v) && isNumber(v.slot) && isString(v.id) && isArrayOf(v.cells, isNumber);
 
 function isOrder(v: Record<string, unknown>): boolean {
   return isString(v.order) && isNumber(v.shown) && isNumber(v.total) && isArrayOf(v.best, isNumber) && isStringArray(v.differing)
-    && (v.filterError === null || isString(v.filterError));
+    && (v.filterError === null || isString(v.filterError)) && isArrayOf(v.groups, isRowGroup);
 }
 
 /** Runtime check of a message from the host (the page checks what it receives). */
 export function isRunsTableToWebview(v: unknown): v is RunsTableToWebview {
-  if (!hasType(v, ['snapshot', 'rows', 'column', 'order'] as const)) return false;
+  if (!hasType(v, ['snapshot', 'rows', 'column', 'order', 'series'] as const)) return false;
   switch (v.type) {
     case 'snapshot':
       return isOrder(v) && isString(v.folder) && isStringArray(v.strings) && isArrayOf(v.columns, isColumn) && isStringArray(v.runIds)
@@ -210,5 +246,7 @@ export function isRunsTableToWebview(v: unknown): v is RunsTableToWebview {
       return isNumber(v.stringBase) && isStringArray(v.strings) && isNumber(v.index) && isColumn(v.column) && isCells(v.cells);
     case 'order':
       return isOrder(v);
+    case 'series':
+      return isString(v.column) && isArrayOf(v.series, isSpark);
   }
 }

@@ -1,7 +1,8 @@
 // The language server's cache of each store's runs: their summaries from the store's index on first
 // use, then only the runs the client says changed are re-read, so a hover on a store of thousands of
 // runs costs a filter over memory, not a read of every manifest. Also which store a config file reads.
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
+import { workspaceStoreDir } from '../core/store/location';
 import { RunStore } from '../core/store/store';
 import { summarize, type RunSummary } from '../core/store/summary';
 import { type HistoryRun } from './runHistory';
@@ -9,9 +10,10 @@ import { type FolderStore } from '../protocol/languageServer';
 
 /**
  * The store a runlens.yaml reads its past runs from: that of the workspace folder holding it (the
- * client sends each folder's `runlens.storePath`), else `.runlens` beside the file.
+ * client sends each folder's `runlens.storePath`), else the store the CLI would use in the file's
+ * folder (`RUNLENS_STORE`, else `.runlens` beside the file).
  */
-export function storeDirFor(file: string, stores: readonly FolderStore[]): string {
+export function storeDirFor(file: string, stores: readonly FolderStore[], env: NodeJS.ProcessEnv = process.env): string {
   let best: FolderStore | undefined;
   for (const s of stores) {
     const rel = relative(s.folder, file);
@@ -19,7 +21,7 @@ export function storeDirFor(file: string, stores: readonly FolderStore[]): strin
     // Nested folders: the innermost one wins, as VS Code's getWorkspaceFolder does.
     if (inside && (!best || s.folder.length > best.folder.length)) best = s;
   }
-  return best ? best.storeDir : join(dirname(file), '.runlens');
+  return best ? best.storeDir : workspaceStoreDir(dirname(file), env);
 }
 
 /** A store's runs, or why they could not be read (hovers then say so and go on without them). */

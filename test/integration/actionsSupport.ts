@@ -3,10 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunWriter } from '../../src/core/store/writer';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { activateRunlens } from './activate';
 import { poll } from './poll';
 
 /** A row of the Runs view: its node, its tree item and the group (or Trash) it sits in. */
@@ -27,12 +28,8 @@ export class Harness {
   private constructor(readonly api: RunlensApi, readonly store: RunStore, readonly folder: vscode.WorkspaceFolder) {}
 
   static async start(): Promise<Harness> {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    const api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    return new Harness(api, RunStore.open(folder.uri.fsPath), folder);
+    const { api, store, folder } = await activateRunlens();
+    return new Harness(api, store, folder);
   }
 
   /** A run made through the store's writer, ended with `status` unless it is 'running'. */

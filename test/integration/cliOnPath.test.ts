@@ -7,14 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type RunlensApi } from '../../src/extension/extension';
+import { activateRunlens } from './activate';
 
 describe('runlens on the terminal PATH', () => {
   let api: RunlensApi;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
+    ({ api } = await activateRunlens());
   });
 
   it('writes a shim that runs the bundled CLI', async () => {

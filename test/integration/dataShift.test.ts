@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { checkAgainst, compareVersionWith } from '../../src/extension/dataShift/against';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type MonitorState } from '../../src/extension/dataShift/monitors';
 import { type ToDataShift } from '../../src/protocol/dataShift';
+import { activateRunlens } from './activate';
 import { ROOT, useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
@@ -64,12 +65,7 @@ describe('Data shift monitors', function () {
   };
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
+    ({ api, ws } = await activateRunlens());
     savedConfig = existsSync(join(ws, 'runlens.yaml')) ? readFileSync(join(ws, 'runlens.yaml'), 'utf8') : undefined;
     mkdirSync(join(ws, 'data', 'shift-incoming'), { recursive: true });
     mkdirSync(join(ws, 'data', 'shift-hidden'), { recursive: true });
@@ -166,14 +162,8 @@ describe('Data shift comparisons', function () {
   let store: RunStore;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
+    ({ api, ws, store } = await activateRunlens());
     restoreFiles = useExampleFiles(ws, ['runlens.yaml', 'prepare.py', 'data']);
-    store = RunStore.open(ws);
     execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', 'prepare', '--workspace', ws], { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
     // The raw data again, with every x1 moved by 3: a shifted copy of what the run read.
     const lines = readFileSync(join(ws, 'data', 'raw.csv'), 'utf8').trimEnd().split('\n');

@@ -8,10 +8,11 @@ import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { restoreVersion } from '../../src/extension/datasets/actions';
 import { type DatasetsNode, type VersionNode } from '../../src/extension/datasets/datasetsTree';
 import { type RunlensApi } from '../../src/extension/extension';
+import { activateRunlens } from './activate';
 import { ROOT, useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
@@ -49,15 +50,9 @@ describe('Datasets view', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
+    ({ api, ws, store } = await activateRunlens());
     restoreFiles = useExampleFiles(ws, ['runlens.yaml', 'prepare.py', 'data']);
     writeFileSync(join(ws, 'runlens.yaml'), CONFIG);
-    store = RunStore.open(ws);
     original = readFileSync(join(ws, 'data', 'raw.csv'), 'utf8');
     prepare();
     appendFileSync(join(ws, 'data', 'raw.csv'), '300,0.1,0.2,0.3,0.4,1\n');

@@ -5,9 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { STARTER_CONFIG } from '../../src/core/starterConfig';
 import { type RunlensApi } from '../../src/extension/extension';
+import { activateRunlens, EXTENSION_ID } from './activate';
 import { poll } from './poll';
-
-const EXTENSION_ID = 'runlens.runlens';
 
 function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -26,10 +25,7 @@ describe('Runlens extension in VS Code', () => {
   let api: RunlensApi;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is installed`);
-    // Tests start before onStartupFinished; activate explicitly.
-    api = await ext.activate();
+    ({ api } = await activateRunlens());
   });
 
   afterEach(removeConfig);

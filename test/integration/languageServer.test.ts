@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { RunStore } from '../../src/core/store/store';
-import { type RunlensApi } from '../../src/extension/extension';
+import { activateRunlens } from './activate';
 import { poll } from './poll';
 
 const CONFIG = [
@@ -58,15 +58,10 @@ describe('Language server (completion and hovers)', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    await ext.activate();
-    const ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(ws);
-    file = join(ws, 'runlens.yaml');
+    ({ store } = await activateRunlens());
+    file = join(store.workspaceRoot, 'runlens.yaml');
     saved = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     writeFileSync(file, CONFIG);
-    store = RunStore.open(ws);
     await record(0.1, 0.4);
     await record(0.01, 0.2);
     await record(0.01, 0.3);

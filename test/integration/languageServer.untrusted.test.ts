@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { RunStore } from '../../src/core/store/store';
+import { activateRunlens } from './activate';
 import { poll } from './poll';
 
 describe('Language server in Restricted Mode', function () {
@@ -13,11 +13,10 @@ describe('Language server in Restricted Mode', function () {
 
   before(async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this suite runs in an untrusted workspace');
-    await vscode.extensions.getExtension('runlens.runlens')?.activate();
-    ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const runlens = await activateRunlens();
+    ws = runlens.ws;
     writeFileSync(join(ws, 'runlens.yaml'), 'experiments:\n  train:\n    command: python train.py --lr ${lr}\n    params:\n      lr: 0.01\n');
-    const store = RunStore.open(ws);
-    const w = await store.createRun({ experiment: 'train', command: ['python', 'train.py'], shell: false, cwd: ws, params: { lr: 0.3 }, env: {} });
+    const w = await runlens.store.createRun({ experiment: 'train', command: ['python', 'train.py'], shell: false, cwd: ws, params: { lr: 0.3 }, env: {} });
     await w.finish({ status: 'finished', exitCode: 0, signal: null });
   });
 

@@ -7,12 +7,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../src/core/model';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type ReproduceOutcome } from '../../src/extension/reproduce/reproduceRun';
 import { type RunDetailPanel } from '../../src/extension/runDetail/panel';
 import { type Launch } from '../../src/extension/run/terminal';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { activateRunlens } from './activate';
 import { ROOT, useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
@@ -39,18 +40,12 @@ describe('Reproduce from the editor', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
+    ({ api, ws, store } = await activateRunlens());
     restoreFiles = useExampleFiles(ws, EXAMPLE);
     writeFileSync(join(ws, '.gitignore'), 'outputs/\n__pycache__/\n');
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'example');
-    store = RunStore.open(ws);
     // The original run, from a terminal as a user would start it.
     execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', 'train', '-p', 'epochs=4', '-p', 'delay=0', '--workspace', ws],
       { cwd: ws, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });

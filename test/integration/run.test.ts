@@ -6,10 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../src/core/model';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type Launch } from '../../src/extension/run/terminal';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { activateRunlens } from './activate';
 import { useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
@@ -56,14 +57,8 @@ describe('Running from the editor', function () {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
+    ({ api, ws, store } = await activateRunlens());
     restoreFiles = useExampleFiles(ws, EXAMPLE);
-    store = RunStore.open(ws);
     await api.runsView.reload();
   });
 
@@ -214,6 +209,23 @@ describe('Running from the editor', function () {
     ]);
     assert.deepEqual(lenses[0]?.command?.arguments, [{ folder: ws, experiment: 'prepare', params: '' }]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Run Experiment takes an executor override, checked by the schema of executor:, and hands it to the CLI', async () => {
+    const sweep = await run({ experiment: 'train', params: 'lr=0.01,0.02', executor: 'slurm: { partition: debug, time: "5", gpus: 0 }' });
+    assert.equal(sweep.args[0], 'sweep');
+    const on = sweep.args.indexOf('--on');
+    assert.deepEqual(sweep.args.slice(on, on + 5), ['--on', 'slurm', '--slurm-partition=debug', '--slurm-time=5', '--slurm-gpus=0']);
+    const terminals = vscode.window.terminals.length;
+    assert.equal(await vscode.commands.executeCommand('runlens.runExperiment', { folder: ws, experiment: 'train', params: '', executor: 'slurm: { gpus: -1 }' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('runlens.runExperiment', { folder: ws, experiment: 'train', params: '', executor: 'slurm: { partitoin: x }' }), undefined);
+    assert.equal(vscode.window.terminals.length, terminals, 'a refused executor starts nothing');
+    // `local` overrides a Slurm executor: the run is recorded here, as any local run.
+    const before = await ids();
+    const local = await run({ experiment: 'train', params: 'epochs=2 delay=0', executor: 'local' });
+    assert.ok(local.args.join(' ').includes('--on local'));
+    const [m] = await newRuns(before, 1);
+    assert.equal(m?.slurm, undefined);
   });
 
   it('refuses a broken config without starting anything', async () => {

@@ -7,8 +7,9 @@ import { join, resolve } from 'node:path';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { defaultWorktreeRoot } from '../../src/core/reproduce/worktree';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
+import { activateRunlens } from './activate';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -20,12 +21,8 @@ describe('Restricted Mode', function () {
 
   before(async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this suite runs in an untrusted workspace');
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    ws = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    ({ api, ws, store } = await activateRunlens());
     for (const f of ['runlens.yaml', 'train.py', 'data']) cpSync(join(ROOT, 'docs', 'example', f), join(ws, f), { recursive: true });
-    store = RunStore.open(ws);
     // A recorded run, as a teammate's or an earlier session's.
     const w = await store.createRun({ experiment: 'train', command: ['python3', 'train.py'], shell: false, cwd: ws, params: { lr: 0.1 }, env: {} });
     await w.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});

@@ -5,11 +5,12 @@ import * as assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
 import { generateRuns } from '../../bench/runsStore';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type FolderRuns } from '../../src/extension/runs/folderRuns';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
 import { PAGE_SIZE } from '../../src/views/runs/groupedRuns';
+import { activateRunlens } from './activate';
 import { poll } from './poll';
 
 const EXPERIMENT = 'paged';
@@ -33,14 +34,9 @@ describe('Runs view paging', () => {
 
   before(async function () {
     this.timeout(120_000);
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const ws = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(ws);
-    store = RunStore.open(ws.uri.fsPath);
+    ({ api, store } = await activateRunlens());
     // Written straight into the store while the view watches it, as another process would.
-    ids = await generateRuns(ws.uri.fsPath, { count: RUNS, experiments: [EXPERIMENT], prefix: 'paged' });
+    ids = await generateRuns(store.workspaceRoot, { count: RUNS, experiments: [EXPERIMENT], prefix: 'paged' });
     const found = api.runsView.folderRuns()[0];
     assert.ok(found);
     folder = found;

@@ -101,4 +101,28 @@ describe('Runs Table', function () {
     assert.equal(update.removed.length, 0);
     assert.equal(sentOf(table, 'snapshot').length, 1, 'increments, never a second snapshot');
   });
+
+  it('groups its rows by experiment and reads the sparkline series of the rows the page asks about', async () => {
+    const tune = await h.run('tbl-tune', { experiment: 'tune', params: { lr: 0.2 }, status: 'running' });
+    await tune.appendMetrics([0.2, 0.5, 0.4].map((acc, step) => ({ time: Date.now(), step, values: { acc } })));
+    await tune.ingest();
+    await poll('the tune run\'s values in the table', () => sentOf(table, 'rows').find((m) => m.strings.includes('0.4') && m.rows.some((r) => r.id === tune.id)));
+    await table.onMessage({ type: 'query', query: { ...QUERY, group: 'experiment' } });
+    const grouped = sentOf(table, 'order').at(-1);
+    assert.ok(grouped);
+    const train = (await h.store.listRuns()).filter((r) => r.experiment === 'train').length;
+    assert.deepEqual(grouped.groups, [{ key: 'tune', count: 1 }, { key: 'train', count: train }], 'the newest run\'s group first, as in the tree');
+    assert.equal(idsOf(grouped)[0], tune.id);
+    assert.equal(table.query.group, 'experiment', 'the grouping is kept with the query');
+    const [other] = snapshot.runIds;
+    assert.ok(other);
+    await table.onMessage({ type: 'series', column: 'metric:acc', ids: [tune.id, other] });
+    const series = await poll('the series message', () => sentOf(table, 'series').at(-1));
+    assert.equal(series.column, 'metric:acc');
+    assert.deepEqual(series.series.map((s) => s.id), [tune.id, other], 'only the runs asked about');
+    assert.deepEqual(series.series[0]?.values, [0.2, 0.5, 0.4], 'the run\'s series as logged');
+    assert.equal(series.series[1]?.values.length, 1);
+    await table.onMessage({ type: 'query', query: QUERY });
+    await tune.finish({ status: 'finished', exitCode: 0, signal: null });
+  });
 });

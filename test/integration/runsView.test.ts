@@ -6,10 +6,11 @@ import { rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunWriter } from '../../src/core/store/writer';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { activateRunlens } from './activate';
 import { poll } from './poll';
 
 describe('Runs view', () => {
@@ -36,12 +37,7 @@ describe('Runs view', () => {
   }
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    store = RunStore.open(folder.uri.fsPath);
+    ({ api, store } = await activateRunlens());
   });
 
   after(async () => {

@@ -7,9 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { activateRunlens } from './activate';
 import { ROOT } from './exampleFiles';
 import { poll } from './poll';
 
@@ -43,13 +44,7 @@ describe('Push Runs / Pull Runs', function () {
   const tooltipOf = (item: vscode.TreeItem): string => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
-    store = RunStore.open(ws);
+    ({ api, ws, store } = await activateRunlens());
     // Run alone, the suite finds an empty workspace; after other suites, their runlens.yaml.
     savedConfig = existsSync(join(ws, 'runlens.yaml')) ? readFileSync(join(ws, 'runlens.yaml'), 'utf8') : undefined;
     temp = mkdtempSync(join(tmpdir(), 'runlens-share-it-'));

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../src/core/model';
 import { declaredParams } from '../../src/core/params/logged';
-import { RunStore } from '../../src/core/store/store';
+import { type RunStore } from '../../src/core/store/store';
 import { type RunlensApi } from '../../src/extension/extension';
 import { type Launch } from '../../src/extension/run/terminal';
 import { type RunsNode } from '../../src/extension/runs/runsTree';
+import { activateRunlens } from './activate';
 import { ROOT, useExampleFiles } from './exampleFiles';
 import { poll } from './poll';
 
@@ -46,14 +47,8 @@ describe('Stale runs in the Runs view', function () {
   const tooltip = (item: vscode.TreeItem | undefined): string => (item?.tooltip instanceof vscode.MarkdownString ? item.tooltip.value.replace(/\\(.)/g, '$1') : '');
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
-    assert.ok(ext);
-    api = await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    ws = folder.uri.fsPath;
+    ({ api, ws, store } = await activateRunlens());
     restoreFiles = useExampleFiles(ws, EXAMPLE);
-    store = RunStore.open(ws);
     // The pipeline's first runs, from a terminal as a user would start them.
     for (const args of [['prepare'], ['train', '-p', 'epochs=3', '-p', 'delay=0'], ['evaluate']]) {
       execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', ...args, '--workspace', ws],

@@ -1,10 +1,11 @@
 // Runs the Slurm suites against a real single-node cluster: starts it under a temp folder
 // (test/support/slurmCluster.ts), runs mocha on test/slurm and then the e2e file test/e2e/slurm.test
 // (the Runs view's Slurm rows) with its SLURM_CONF, and stops the cluster by its pid files whatever
-// happened. Prints the total `N passed, N failed` line for scripts/test-all.mjs.
+// happened, also when this runner is killed (SIGTERM/SIGINT: withSlurmCluster stops the daemons, their
+// jobs and the suites). Prints the total `N passed, N failed` line for scripts/test-all.mjs.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { slurmInstalled, startSlurmCluster } from '../support/slurmCluster';
+import { slurmInstalled, withSlurmCluster } from '../support/slurmCluster';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -29,9 +30,8 @@ async function main(): Promise<number> {
     console.error('slurm: the Debian packages slurm-wlm and munge are not installed (.ci/run installs them: apt-get install slurm-wlm munge)');
     return 1;
   }
-  const cluster = await startSlurmCluster();
-  console.log(`slurm: test cluster up (SLURM_CONF=${cluster.conf})`);
-  try {
+  return withSlurmCluster({}, async (cluster) => {
+    console.log(`slurm: test cluster up (SLURM_CONF=${cluster.conf})`);
     const env = { ...cluster.env, RUNLENS_TEST_NODE_LOCAL: cluster.nodeLocal };
     const only = process.env.RUNLENS_TEST_FILES?.split(',').map((f) => `out/test/slurm/${f}`) ?? ['out/test/slurm/**/*.test.js'];
     const suites = [await step([resolve(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
@@ -41,9 +41,7 @@ async function main(): Promise<number> {
     const failed = suites.reduce((n, s) => n + s.failed, 0);
     console.log(`\nslurm: ${passed} passed, ${failed} failed`);
     return suites.every((s) => s.code === 0) ? 0 : 1;
-  } finally {
-    await cluster.stop();
-  }
+  });
 }
 
 main().then((code) => { process.exitCode = code; }, (e: unknown) => {

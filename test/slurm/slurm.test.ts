@@ -4,69 +4,10 @@
 // see is refused. Every wait is on a state (the store, squeue), never a sleep.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunManifest } from '../../src/core/model';
-import { cleanup, cliEnv, listRuns, runCli, tempWorkspace, waitFor } from '../unit/cli/harness';
-
-const TRAIN = [
-  'import sys, time',
-  'lr = float(sys.argv[1]); wait = float(sys.argv[2])',
-  'print("code", open("version.txt").read().strip(), "data", open("data/d.csv").read().strip(), flush=True)',
-  'time.sleep(wait)',
-  'for step in range(3):',
-  '    print(f"step={step} loss={lr / (step + 1)}", flush=True)',
-  '',
-].join('\n');
-
-const CONFIG = [
-  'experiments:',
-  '  train:',
-  '    command: python3 train.py ${lr} ${wait}',
-  '    params: {lr: 0.1, wait: 0}',
-  '    datasets: [data/d.csv]',
-  '    metrics:',
-  '      patterns:',
-  "        - regex: 'step=(?<step>\\d+) loss=(?<loss>\\S+)'",
-  '    executor:',
-  '      slurm: { time: "5" }',
-  '    sweep:',
-  '      lr: [1, 2, 3, 4, 5, 6]',
-  '',
-].join('\n');
-
-/** A git workspace with the experiment committed. */
-function gitWorkspace(): string {
-  const ws = tempWorkspace({ 'runlens.yaml': CONFIG, 'train.py': TRAIN, 'version.txt': 'v1\n', '.gitignore': 'data/\n' });
-  execFileSync('mkdir', ['-p', join(ws, 'data')]);
-  writeFileSync(join(ws, 'data', 'd.csv'), 'a,b\n1,2\n');
-  const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: ws });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'init');
-  return ws;
-}
-
-/** `runlens slurm status` (one squeue, ends recorded), then the runs as the store has them. */
-async function look(ws: string): Promise<RunManifest[]> {
-  const r = await runCli(['slurm', 'status'], ws);
-  assert.equal(r.code, 0, r.stderr);
-  return listRuns(ws);
-}
-
-/** Waits until every run of the workspace satisfies `done`. */
-function waitForRuns(ws: string, what: string, done: (m: RunManifest) => boolean, count: number, timeoutMs = 180_000): Promise<RunManifest[]> {
-  return waitFor(what, async () => {
-    const runs = await look(ws);
-    return runs.length === count && runs.every(done) ? runs : undefined;
-  }, timeoutMs);
-}
-
-function jobOf(stdout: string): string {
-  const id = /\t(\d+)/.exec(stdout)?.[1];
-  assert.ok(id, `no job id in ${stdout}`);
-  return id;
-}
+import { cleanup, cliEnv, listRuns, runCli, waitFor } from '../unit/cli/harness';
+import { gitWorkspace, jobOf, look, waitForRuns } from './helpers';
 
 describe('Slurm executor (real cluster)', function () {
   this.timeout(300_000);
@@ -106,6 +47,14 @@ describe('Slurm executor (real cluster)', function () {
     }
     const show = await runCli(['show', runs[0]?.id ?? ''], ws);
     assert.match(show.out, /snapshot: +[0-9a-f]{40}/);
+    // Every task ended: the next look removes the submission's checkout (its snapshot ref stays).
+    const code = join(ws, '.runlens', 'slurm', 'code');
+    await waitFor('the code checkout to be removed', async () => {
+      await look(ws);
+      return readdirSync(code).length === 0 ? true : undefined;
+    });
+    assert.doesNotMatch(execFileSync('git', ['worktree', 'list'], { cwd: ws, encoding: 'utf8' }), /slurm/);
+    assert.match(execFileSync('git', ['for-each-ref', 'refs/runlens/runs'], { cwd: ws, encoding: 'utf8' }), /slurm-/);
   });
 
   it('scancel of a running task records it stopped, with Slurm\'s reason', async () => {

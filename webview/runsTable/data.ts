@@ -2,7 +2,7 @@
 // string index in a growable Uint32Array, plus the current row order. Snapshots replace it;
 // increments patch it in place, so scroll, selection and sort survive a live run's change.
 import {
-  type RowUpdate, type TableColumn, type TableOrder, type TableSnapshot, type WireCells,
+  type RowUpdate, type TableColumn, type TableOrder, type TableRowGroup, type TableSnapshot, type WireCells,
 } from '../../src/protocol/runsTable';
 
 /** Decodes base64 little-endian unsigned integers of `width` bytes. */
@@ -45,6 +45,8 @@ export class TableData {
   best: number[] = [];
   differing = new Set<string>();
   filterError: string | null = null;
+  /** The groups the order falls into (empty: not grouped). */
+  groups: readonly TableRowGroup[] = [];
   private capacity = 0;
 
   /** Replaces everything with a snapshot. */
@@ -67,6 +69,7 @@ export class TableData {
     this.best = [...o.best];
     this.differing = new Set(o.differing);
     this.filterError = o.filterError;
+    this.groups = o.groups;
   }
 
   /** Appends strings sent from `base` on (a message repeats none the page has). */

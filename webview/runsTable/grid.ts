@@ -7,7 +7,9 @@ import { h, replaceChildren } from '../shared/dom';
 import { type TableData } from './data';
 import { header, type HeaderCallbacks } from './header';
 import { type DisplayColumn } from './layout';
+import { DisplayRows, groupRow } from './rows';
 import { type Selection } from './selection';
+import { sparkSvg, type Sparks } from './sparks';
 
 /** Row height in px (the CSS gives rows exactly this). */
 export const ROW_HEIGHT = 24;
@@ -18,6 +20,8 @@ export interface GridCallbacks extends HeaderCallbacks {
   onSelect(ids: readonly string[]): void;
   onOpen(id: string): void;
   onCopy(text: string): void;
+  /** Folds or unfolds a group of rows. */
+  onFold(key: string): void;
 }
 
 /** The grid of one Runs Table page. */
@@ -30,8 +34,12 @@ export class Grid {
   private pinnedWidth = 0;
   private sort: readonly TableSortKey[] = [];
   private frame = 0;
+  /** The rows: run rows and, when grouped, group headers. */
+  readonly rows = new DisplayRows();
+  private folded: ReadonlySet<string> = new Set();
+  private sparkColumns: ReadonlySet<string> = new Set();
 
-  constructor(private readonly data: TableData, private readonly selection: Selection, private readonly cb: GridCallbacks) {
+  constructor(private readonly data: TableData, private readonly selection: Selection, private readonly sparks: Sparks, private readonly cb: GridCallbacks) {
     this.head = h('div', { class: 'grid-head', role: 'rowgroup' });
     this.body = h('div', { class: 'grid-body', role: 'rowgroup' });
     this.element = h('div', { class: 'grid', role: 'grid', tabindex: 0, 'aria-label': 'Runs', 'aria-multiselectable': 'true' }, this.head, this.body);
@@ -47,10 +55,13 @@ export class Grid {
     new ResizeObserver(() => this.schedule()).observe(this.element);
   }
 
-  /** New columns or sort: re-lays the header and redraws. */
-  setColumns(columns: DisplayColumn[], sort: readonly TableSortKey[]): void {
+  /** New columns, sort, order or folds: re-lays the header and the rows and redraws. */
+  setColumns(columns: DisplayColumn[], sort: readonly TableSortKey[], folded: ReadonlySet<string>, sparkColumns: ReadonlySet<string>): void {
     this.columns = columns;
     this.sort = sort;
+    this.folded = folded;
+    this.sparkColumns = sparkColumns;
+    this.rows.build(this.data.shown, this.data.groups, folded);
     this.offsets = [0];
     for (const c of columns) this.offsets.push((this.offsets[this.offsets.length - 1] ?? 0) + c.width);
     this.pinnedWidth = columns.filter((c) => c.pinned).reduce((sum, c) => sum + c.width, 0);
@@ -58,31 +69,37 @@ export class Grid {
     this.render();
   }
 
-  /** The run id shown at display row `row`. */
+  /** The run id shown at display row `row` (undefined for a group header). */
   idAt(row: number): string | undefined {
-    const slot = this.data.order[row];
-    return slot === undefined || row >= this.data.shown ? undefined : this.data.runIds[slot];
+    const index = this.rows.orderIndex(row);
+    const slot = index === undefined || index >= this.data.shown ? undefined : this.data.order[index];
+    return slot === undefined ? undefined : this.data.runIds[slot];
   }
 
   /** Redraws what is in view now (data or order changed). */
   render(): void {
     const total = this.offsets[this.offsets.length - 1] ?? 0;
     const width = `${total}px`;
-    this.element.setAttribute('aria-rowcount', String(this.data.shown + 1));
+    const count = this.rows.length;
+    this.element.setAttribute('aria-rowcount', String(count + 1));
     this.element.setAttribute('aria-colcount', String(this.columns.length));
     const [first, last] = this.visibleColumns();
-    replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb, { scrollLeft: this.element.scrollLeft, pinnedWidth: this.pinnedWidth }));
+    replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb, { scrollLeft: this.element.scrollLeft, pinnedWidth: this.pinnedWidth, sparks: this.sparkColumns }));
     this.head.style.width = width;
     this.body.style.width = width;
-    this.body.style.height = `${this.data.shown * ROW_HEIGHT}px`;
+    this.body.style.height = `${count * ROW_HEIGHT}px`;
     const top = this.element.scrollTop;
     const height = this.element.clientHeight || 600;
     const r0 = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
-    const r1 = Math.min(this.data.shown, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN_ROWS);
+    const r1 = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN_ROWS);
     const rows: HTMLElement[] = [];
-    for (let r = r0; r < r1; r++) rows.push(this.row(r, first, last));
+    for (let r = r0; r < r1; r++) {
+      const group = this.rows.groupAt(r);
+      rows.push(group ? groupRow(r, group, this.folded.has(group.key), total, r === this.selection.row) : this.row(r, first, last));
+    }
     replaceChildren(this.body, ...rows);
-    const active = this.selection.row < this.data.shown ? `cell-${this.selection.row}-${this.selection.col}` : '';
+    this.sparks.flush();
+    const active = this.selection.row < count ? `cell-${this.selection.row}-${this.rows.groupAt(this.selection.row) ? 0 : this.selection.col}` : '';
     if (active && this.body.querySelector(`#${active}`)) this.element.setAttribute('aria-activedescendant', active);
     else this.element.removeAttribute('aria-activedescendant');
   }
@@ -107,7 +124,7 @@ export class Grid {
   }
 
   private row(r: number, first: number, last: number): HTMLElement {
-    const slot = this.data.order[r] ?? 0;
+    const slot = this.data.order[this.rows.orderIndex(r) ?? 0] ?? 0;
     const id = this.data.runIds[slot] ?? '';
     const selected = this.selection.has(id);
     const context = JSON.stringify({ webviewSection: 'run', folder: this.data.folder, id, preventDefaultContextMenuItems: true });
@@ -117,18 +134,18 @@ export class Grid {
     });
     row.style.top = `${r * ROW_HEIGHT}px`;
     const pinned = this.columns.filter((c) => c.pinned).length;
-    for (let c = 0; c < pinned; c++) row.appendChild(this.cell(r, c, slot));
+    for (let c = 0; c < pinned; c++) row.appendChild(this.cell(r, c, slot, id));
     const gap = (this.offsets[first] ?? 0) - this.pinnedWidth;
     if (gap > 0) {
       // Widths go through the CSSOM: the page's CSP allows no inline style attributes.
       const spacer = row.appendChild(h('div', { class: 'grid-gap', 'aria-hidden': 'true' }));
       spacer.style.width = `${gap}px`;
     }
-    for (let c = Math.max(first, pinned); c < last; c++) row.appendChild(this.cell(r, c, slot));
+    for (let c = Math.max(first, pinned); c < last; c++) row.appendChild(this.cell(r, c, slot, id));
     return row;
   }
 
-  private cell(r: number, c: number, slot: number): HTMLElement {
+  private cell(r: number, c: number, slot: number, id: string): HTMLElement {
     const d = this.columns[c];
     if (!d) return h('div');
     const text = d.kind === 'column' ? this.data.text(d.index, slot) : '';
@@ -140,6 +157,9 @@ export class Grid {
       title: best ? `${text} (best by its goal)` : text || undefined }, text);
     cell.style.width = `${d.width}px`;
     if (d.pinned) cell.style.left = `${this.offsets[c] ?? 0}px`;
+    const spark = d.kind === 'column' && this.sparkColumns.has(d.column.key) ? this.sparks.get(d.column.key, id) : undefined;
+    const svg = spark && sparkSvg(spark);
+    if (svg) cell.prepend(svg);
     return cell;
   }
 
@@ -159,6 +179,13 @@ export class Grid {
   private onMouse(e: MouseEvent): void {
     const row = this.rowOf(e);
     if (row === undefined || (e.type === 'mousedown' && e.button !== 0)) return;
+    const group = this.rows.groupAt(row);
+    if (group) {
+      // On mousedown: the redraw replaces the row, so a click would never reach it.
+      this.selection.row = row;
+      if (e.type === 'mousedown') this.cb.onFold(group.key);
+      return;
+    }
     const col = (e.target as HTMLElement).closest<HTMLElement>('.grid-cell')?.dataset.col;
     if (col !== undefined) this.selection.col = Number(col);
     const id = this.idAt(row);
@@ -182,14 +209,16 @@ export class Grid {
     const mod = e.ctrlKey || e.metaKey;
     if (e.key in moves) {
       const [dr, dc] = moves[e.key] ?? [0, 0];
-      const row = Math.max(0, Math.min(this.data.shown - 1, s.row + dr));
+      const row = Math.max(0, Math.min(this.rows.length - 1, s.row + dr));
       s.col = Math.max(0, Math.min(this.columns.length - 1, s.col + dc));
       if (dr !== 0 && !mod) s.click(row, (x) => this.idAt(x), { toggle: false, extend: e.shiftKey });
       else s.row = row;
       if (dr !== 0 && !mod) this.cb.onSelect(s.ids);
     } else if (e.key === 'Home' || e.key === 'End') {
       s.col = e.key === 'Home' ? 0 : this.columns.length - 1;
-      if (mod) s.row = e.key === 'Home' ? 0 : Math.max(0, this.data.shown - 1);
+      if (mod) s.row = e.key === 'Home' ? 0 : Math.max(0, this.rows.length - 1);
+    } else if ((e.key === ' ' || e.key === 'Enter') && this.rows.groupAt(s.row)) {
+      this.cb.onFold(this.rows.groupAt(s.row)?.key ?? '');
     } else if (e.key === ' ') {
       s.click(s.row, (x) => this.idAt(x), { toggle: true, extend: e.shiftKey });
       this.cb.onSelect(s.ids);
@@ -197,7 +226,7 @@ export class Grid {
       const id = this.idAt(s.row);
       if (id !== undefined) this.cb.onOpen(id);
     } else if (mod && e.key.toLowerCase() === 'a') {
-      s.all(this.data.shown, (x) => this.idAt(x));
+      s.all(this.rows.length, (x) => this.idAt(x));
       this.cb.onSelect(s.ids);
     } else if (mod && e.key.toLowerCase() === 'c') {
       this.cb.onCopy(e.shiftKey ? this.rowText(s.row) : this.cellText(s.row, s.col));
@@ -212,7 +241,8 @@ export class Grid {
   /** The active cell's text (copy). */
   cellText(row: number, col: number): string {
     const d = this.columns[col];
-    const slot = this.data.order[row];
+    const index = this.rows.orderIndex(row);
+    const slot = index === undefined ? undefined : this.data.order[index];
     return d?.kind === 'column' && slot !== undefined ? this.data.text(d.index, slot) : '';
   }
 

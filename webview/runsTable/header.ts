@@ -9,6 +9,8 @@ import { type DisplayColumn, GROUP_LABELS, groupLabelInset } from './layout';
 export interface HeaderCallbacks {
   onSort(key: string, extend: boolean): void;
   onAggregate(key: string): void;
+  /** Turns a metric column's sparklines on or off. */
+  onSparkline(key: string): void;
   onResize(key: string, width: number): void;
   onMove(key: string, before: string): void;
   onToggleGroup(group: TableGroup): void;
@@ -28,7 +30,7 @@ function sortMark(key: string, sort: readonly TableSortKey[]): { text: string; a
   return { text: sort.length > 1 ? `${arrow}${i + 1}` : arrow, aria: k.direction === 'asc' ? 'ascending' : 'descending' };
 }
 
-function columnHeader(d: Extract<DisplayColumn, { kind: 'column' }>, c: number, sort: readonly TableSortKey[], cb: HeaderCallbacks): HTMLElement {
+function columnHeader(d: Extract<DisplayColumn, { kind: 'column' }>, c: number, sort: readonly TableSortKey[], cb: HeaderCallbacks, sparks: ReadonlySet<string>): HTMLElement {
   const col: TableColumn = d.column;
   const mark = sortMark(col.key, sort);
   const goal = col.goal ? ` (${col.goal === 'min' ? 'lower' : 'higher'} is better)` : '';
@@ -39,12 +41,17 @@ function columnHeader(d: Extract<DisplayColumn, { kind: 'column' }>, c: number, 
   const agg = col.aggregate
     ? h('button', { type: 'button', class: 'agg-button', title: `Shows each run's ${col.aggregate} value; click for the next of last, best, min, max`, onclick: () => cb.onAggregate(col.key) }, col.aggregate)
     : null;
+  const on = sparks.has(col.key);
+  const spark = col.group === 'metrics'
+    ? h('button', { type: 'button', class: `icon-button spark-button${on ? ' on' : ''}`, 'aria-pressed': on ? 'true' : 'false',
+      title: on ? `Hide the sparklines of ${col.label}` : `Show a sparkline of each run's ${col.label} in its cell`, onclick: () => cb.onSparkline(col.key) }, icon('graph-line'))
+    : null;
   const grip = h('div', { class: 'resize-grip', 'aria-hidden': 'true' });
   grip.addEventListener('pointerdown', (e) => startResize(e, grip, d.width, (w) => cb.onResize(col.key, w)));
   const cell = h('div', {
     class: `grid-header-cell${col.numeric ? ' num' : ''}${d.pinned ? ' pinned' : ''}`, role: 'columnheader', 'aria-sort': mark.aria, 'aria-colindex': c + 1,
     draggable: 'true', 'data-key': col.key,
-  }, label, agg, grip);
+  }, label, spark, agg, grip);
   cell.addEventListener('dragstart', (e) => e.dataTransfer?.setData('text/x-runlens-column', col.key));
   cell.addEventListener('dragover', (e) => e.preventDefault());
   cell.addEventListener('drop', (e) => {
@@ -74,6 +81,8 @@ function startResize(e: PointerEvent, grip: HTMLElement, start: number, done: (w
 export interface HeaderView {
   readonly scrollLeft: number;
   readonly pinnedWidth: number;
+  /** Metric columns that draw sparklines. */
+  readonly sparks: ReadonlySet<string>;
 }
 
 /** The header rows for display columns `first..last` (plus every pinned one). */
@@ -104,7 +113,7 @@ export function header(columns: readonly DisplayColumn[], first: number, last: n
       run = undefined;
       continue;
     }
-    heads.appendChild(place(columnHeader(d, c, sort, cb), d, offset));
+    heads.appendChild(place(columnHeader(d, c, sort, cb, view.sparks), d, offset));
     if (run && run.group === group && !d.pinned) {
       run.width += d.width;
       run.el.style.width = `${run.width}px`;

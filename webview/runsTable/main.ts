@@ -13,6 +13,7 @@ import { TableData } from './data';
 import { Grid } from './grid';
 import { displayColumns, initialLayout, reconcile } from './layout';
 import { Selection } from './selection';
+import { Sparks } from './sparks';
 import { Toolbar } from './toolbar';
 
 interface PageState {
@@ -23,6 +24,7 @@ const isPageState = (v: unknown): v is PageState => typeof v === 'object' && v !
 const host = connectHost<RunsTableFromWebview, PageState>(isPageState);
 const data = new TableData();
 const selection = new Selection();
+const sparks = new Sparks((column, ids) => host.post({ type: 'series', column, ids }));
 let query: TableQuery = { filter: '', quick: { statuses: [], starred: false, tags: [] }, sort: [] };
 let layout: TableLayout = initialLayout([]);
 /** When the last query was sent and what it was (the page's clock times sort and filter). */
@@ -57,7 +59,12 @@ function nextSort(key: string, extend: boolean): TableSortKey[] {
   return current ? query.sort.flatMap((k) => (k.column === key ? (after ? [after] : []) : [k])) : [...others, first];
 }
 
-const grid = new Grid(data, selection, {
+/** A list with `value` added, or taken out when it is there. */
+function flip(list: readonly string[] | undefined, value: string): string[] {
+  return (list ?? []).includes(value) ? (list ?? []).filter((v) => v !== value) : [...(list ?? []), value];
+}
+
+const grid = new Grid(data, selection, sparks, {
   onSort: (key, extend) => sendQuery({ ...query, sort: nextSort(key, extend) }, 'sort'),
   onAggregate: (key) => {
     const current = layout.aggregates[key] ?? data.columns.find((c) => c.key === key)?.aggregate ?? 'last';
@@ -76,8 +83,10 @@ const grid = new Grid(data, selection, {
     host.post({ type: 'select', ids });
     toolbar.setSelection(ids.length);
   },
+  onSparkline: (key) => setLayout({ ...layout, sparklines: flip(layout.sparklines, key) }),
   onOpen: (id) => host.post({ type: 'action', action: 'open', ids: [id] }),
   onCopy: (text) => host.post({ type: 'copy', text }),
+  onFold: (key) => setLayout({ ...layout, foldedGroups: flip(layout.foldedGroups, key) }),
 });
 const chooser = new ColumnChooser((next) => setLayout(next));
 const toolbar = new Toolbar({
@@ -85,6 +94,7 @@ const toolbar = new Toolbar({
   onQuick: (quick: QuickFilters) => sendQuery({ ...query, quick }, 'filter'),
   onChooser: () => chooser.toggle(),
   onOnlyDiffering: () => setLayout({ ...layout, onlyDiffering: !layout.onlyDiffering }),
+  onGroup: () => sendQuery({ ...query, group: query.group === 'experiment' ? 'none' : 'experiment' }, 'group'),
   onExport: () => host.post({ type: 'exportCsv', columns: displayColumns(data.columns, layout, data.differing).flatMap((d) => (d.kind === 'column' ? [d.column.key] : [])) }),
   onAction: (action: TableAction) => host.post({ type: 'action', action, ids: selection.ids }),
 });
@@ -104,8 +114,8 @@ function distinct(key: string, split: boolean): string[] {
 }
 
 function draw(): void {
-  grid.setColumns(displayColumns(data.columns, layout, data.differing), query.sort);
-  toolbar.setCounts(data.shown, data.total, data.filterError, layout.onlyDiffering);
+  grid.setColumns(displayColumns(data.columns, layout, data.differing), query.sort, new Set(layout.foldedGroups), new Set(layout.sparklines));
+  toolbar.setCounts(data.shown, data.total, data.filterError, layout.onlyDiffering, query.group === 'experiment');
 }
 
 /** Reports a render's time on the page's own clock (also left on the page for the e2e suite). */
@@ -133,6 +143,7 @@ function onMessage(m: RunsTableToWebview, received: number): void {
       data.addColumns(m.columnsAdded);
       data.updateRows(m.rows);
       data.remove(m.removed);
+      sparks.invalidate(m.rows.map((r) => r.id));
       const next = reconcile(layout, data.columns);
       if (next !== layout) setLayout(next);
       if (selection.retain((id) => data.slotOf.has(id))) host.post({ type: 'select', ids: selection.ids });
@@ -145,6 +156,10 @@ function onMessage(m: RunsTableToWebview, received: number): void {
     case 'order':
       data.setOrder(m);
       break;
+    case 'series':
+      sparks.receive(m.column, m.series);
+      grid.render();
+      return;
   }
   if (m.type === 'snapshot' || m.type === 'rows') {
     quickValues = { statuses: distinct('status', false), tags: distinct('tags', true) };

@@ -13,6 +13,8 @@ export interface ToolbarCallbacks {
   onQuick(quick: QuickFilters): void;
   onChooser(): void;
   onOnlyDiffering(): void;
+  /** Switches grouping by experiment on or off. */
+  onGroup(): void;
   onExport(): void;
   onAction(action: TableAction): void;
 }
@@ -36,6 +38,7 @@ export class Toolbar {
   private readonly count = h('span', { class: 'count muted', role: 'status' });
   private readonly actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Actions on the selected runs' });
   private readonly differing: HTMLElement;
+  private readonly grouping: HTMLElement;
   private timer = 0;
 
   constructor(private readonly cb: ToolbarCallbacks) {
@@ -50,10 +53,11 @@ export class Toolbar {
       cb.onFilter(this.filter.value);
     });
     this.differing = toggleButton('Only differing columns', false, () => cb.onOnlyDiffering());
+    this.grouping = toggleButton('Group by experiment', false, () => cb.onGroup(), ' group-button');
     const tool = (label: string, codicon: string, onClick: () => void, cls = ''): HTMLElement =>
       h('button', { type: 'button', class: `text-button${cls}`, onclick: onClick }, icon(codicon), ` ${label}`);
     this.element = h('div', { class: 'toolbar' },
-      h('div', { class: 'toolbar-row' }, this.filter, tool('Columns', 'list-selection', () => cb.onChooser(), ' columns-button'), this.differing,
+      h('div', { class: 'toolbar-row' }, this.filter, tool('Columns', 'list-selection', () => cb.onChooser(), ' columns-button'), this.grouping, this.differing,
         tool('Export CSV', 'export', () => cb.onExport()), this.count),
       this.error,
       h('div', { class: 'toolbar-row' }, this.quickRow, this.actions));
@@ -76,12 +80,14 @@ export class Toolbar {
       tags.length > 0 ? tagSelect : null);
   }
 
-  /** Shows how many runs the query shows, and the filter's problem if it has one. */
-  setCounts(shown: number, total: number, filterError: string | null, onlyDiffering: boolean): void {
+  /** Shows how many runs the query shows, the filter's problem if it has one, and which toggles are on. */
+  setCounts(shown: number, total: number, filterError: string | null, onlyDiffering: boolean, grouped: boolean): void {
     this.count.textContent = shown === total ? `${total} runs` : `${shown} of ${total} runs`;
     this.error.textContent = filterError ? `The filter is not applied: ${filterError}` : '';
     this.differing.classList.toggle('on', onlyDiffering);
     this.differing.setAttribute('aria-pressed', onlyDiffering ? 'true' : 'false');
+    this.grouping.classList.toggle('on', grouped);
+    this.grouping.setAttribute('aria-pressed', grouped ? 'true' : 'false');
   }
 
   /** Enables the actions that apply to `selected` runs. */

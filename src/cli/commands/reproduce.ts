@@ -1,6 +1,7 @@
 // `runlens reproduce RUN`: runs a recorded run's own code (a worktree at its snapshot) on its own
 // data (verified by hash, restored from the data cache) with the same command, params and env,
-// records the new run with `reproducedFrom`, and judges it against the original.
+// records the new run with `reproducedFrom`, and judges it against the original. A run that ran on
+// Slurm is reproduced on Slurm (one job doing all of this on a node) unless `--on local`.
 import { errorMessage } from '../../core/errors';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,8 @@ import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report'
 import { judge, saveVerdict } from '../../core/reproduce/verdict';
 import { reproductionNamePrefix } from '../../core/reproduce/reproductions';
 import { CodeUnavailableError, keepWorktree, removeWorktree } from '../../core/reproduce/worktree';
+import { slurmCommands, SlurmCommandError, SlurmMissingError } from '../../core/slurm/commands';
+import { originalOptions, submitReproduceJob } from '../../core/slurm/reproduceJob';
 
 /** Where worktrees go when neither `--worktree-dir` nor the editor's setting says (relative to the workspace). */
 export const WORKTREE_DIR_ENV = 'RUNLENS_WORKTREE_DIR';
@@ -63,6 +66,12 @@ async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: Reprod
 }
 
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
+  const on = optString(args, 'on');
+  if (on !== undefined && on !== 'local' && on !== 'slurm') throw new UsageError(`--on takes "local" or "slurm", not "${on}"`, 'reproduce --help');
+  if (on !== 'local' && args.positionals.length === 1) {
+    const original = await requireRun(ctx, args.positionals[0] ?? '');
+    if (on === 'slurm' || original.slurm) return reproduceOnSlurm(ctx, args, original);
+  }
   const statusFile = optString(args, 'status-file');
   const status = async (s: ReproduceStatus): Promise<void> => {
     if (statusFile) await writeFileAtomic(statusFile, JSON.stringify(s));
@@ -140,11 +149,39 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   }
 }
 
+/** Submits the reproduction as a Slurm job with the original's sbatch options; returns once sbatch accepted it. */
+async function reproduceOnSlurm(ctx: CommandContext, args: ParsedArgs, original: RunManifest): Promise<number> {
+  if (original.status === 'running' || original.status === 'queued') {
+    throw new CliError(`run ${original.name} is ${original.status}; only a run that ended can be reproduced`, ExitCode.conflict, 'wait for it to end');
+  }
+  const o = ctx.output;
+  const store = ctx.store();
+  const passed = (['data', 'worktree-dir', 'name', 'status-file'] as const).flatMap((k) => {
+    const v = optString(args, k);
+    return v === undefined ? [] : [`--${k}=${v}`];
+  });
+  if (optFlag(args, 'keep')) passed.push('--keep');
+  if (optFlag(args, 'no-system-metrics')) passed.push('--no-system-metrics');
+  try {
+    const job = await submitReproduceJob({
+      storeRoot: store.root, workspace: ctx.workspace(), original, slurm: await originalOptions(store.root, original), reproduceArgs: passed,
+      cli: { node: process.execPath, script: process.argv[1] ?? '' }, commands: slurmCommands(),
+    });
+    o.err(`runlens: reproducing ${original.name} (${original.id}) on Slurm: job ${job.jobId}`);
+    o.err(paint(o, 'dim', `runlens: the reproduction appears in runlens ls once the job starts; its output: ${job.output} (locally instead: --on local)`));
+    o.out(job.jobId);
+    return 0;
+  } catch (e) {
+    if (e instanceof SlurmMissingError || e instanceof SlurmCommandError) throw new CliError(e.message, ExitCode.failure, 'reproduce it here instead: runlens reproduce RUN --on local');
+    throw e;
+  }
+}
+
 /** The `reproduce` command. */
 export const reproduceCommand: Command = {
   name: 'reproduce',
   summary: 'rerun a run\'s own code on its own data in a separate worktree and say whether the result came back',
-  usage: 'reproduce RUN [--data restore|current] [--keep] [--worktree-dir DIR] [--name NAME]',
+  usage: 'reproduce RUN [--data restore|current] [--keep] [--worktree-dir DIR] [--name NAME] [--on local|slurm]',
   description: [
     'Checks the run\'s code snapshot out in a new git worktree (your files, index and HEAD are untouched),',
     'provides its datasets there verified by hash (from the snapshot, your workspace when unchanged, or the',
@@ -152,6 +189,8 @@ export const reproduceCommand: Command = {
     'output hash with the original, within reproduce.tolerance of runlens.yaml (default: exact).',
     `Exit codes: 0 reproduced, ${ExitCode.diverged} diverged, ${ExitCode.dataMissing} the recorded data is gone (nothing run; see --data).`,
     `Worktrees go under <store>/worktrees unless --worktree-dir or ${WORKTREE_DIR_ENV} names another folder.`,
+    'A run that ran on Slurm is reproduced on Slurm: one job, with the original\'s sbatch options, runs all of the',
+    'above on a compute node, and this command returns once sbatch accepted it. --on local reproduces it here.',
   ].join('\n'),
   options: [
     { name: 'data', type: 'string', value: 'restore|current', help: 'a dataset whose recorded version is gone: stop (restore, default) or run on the current data, recorded as a deviation' },
@@ -160,6 +199,7 @@ export const reproduceCommand: Command = {
     { name: 'name', type: 'string', value: 'NAME', help: 'name the new run (default: after the original, e.g. calm-river-2 repro 1)' },
     { name: 'no-system-metrics', type: 'boolean', help: 'do not sample CPU, memory and GPU as system/* metrics (also: RUNLENS_NO_SYSTEM_METRICS=1)' },
     { name: 'status-file', type: 'string', value: 'FILE', help: 'write the progress and verdict as JSON to FILE (for editors)' },
+    { name: 'on', type: 'string', value: 'local|slurm', help: 'where to reproduce (default: on Slurm for a run that ran there, else here)' },
   ],
   examples: ['runlens reproduce brave-otter-3', 'runlens reproduce 20250101-1200 --data current --keep'],
   run,

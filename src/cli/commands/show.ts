@@ -92,6 +92,9 @@ function details(o: Output, m: RunManifest, logPath: string, repro: { role: stri
   lines.push(field('started', `${formatTime(m.startedAt ?? m.createdAt)}  (${formatDuration(m.startedAt, m.endedAt)}${m.endedAt ? '' : ' so far'})`));
   const end = endLine(m);
   if (end) lines.push(field('ended', `${formatTime(m.endedAt)}  ${end}`));
+  // A Slurm run requeued into itself: each earlier attempt and how it ended.
+  (m.slurm?.attempts ?? []).forEach((a, i) => lines.push(field(`attempt ${i + 1}`, `${formatTime(a.startedAt)}  ${a.status}${a.error ? `: ${a.error}` : ''}`)));
+  if (m.slurm?.attempts?.length) lines.push(field(`attempt ${m.slurm.attempts.length + 1}`, `${m.status} (this one)`));
   if (m.process) lines.push(field('process', `host ${m.process.host}, supervisor pid ${m.process.supervisorPid}${m.process.childPid ? `, child pid ${m.process.childPid}` : ''}`));
   const versions = Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ');
   if (versions) lines.push(field('versions', versions));

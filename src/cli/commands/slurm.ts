@@ -8,6 +8,8 @@ import { paint, printJson } from '../output';
 import { errorMessage } from '../../core/errors';
 import { reconcile } from '../../core/slurm/reconcile';
 import { slurmCommands, SlurmCommandError, SlurmMissingError } from '../../core/slurm/commands';
+import { EXECUTOR_OPTIONS } from '../slurmSubmit';
+import { requeue, rerunFailed } from './slurmAgain';
 
 async function status(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const o = ctx.output;
@@ -39,21 +41,27 @@ async function status(ctx: CommandContext, args: ParsedArgs): Promise<number> {
 
 async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
   const [sub, ...rest] = args.positionals;
-  if (sub !== 'status' || rest.length > 0) throw new UsageError('slurm takes one subcommand: status', 'slurm --help');
+  if (sub === 'requeue') return requeue(ctx, args, rest);
+  if (sub === 'rerun-failed' && rest.length <= 1) return rerunFailed(ctx, args, rest[0]);
+  if (sub !== 'status' || rest.length > 0) throw new UsageError('slurm takes a subcommand: status, requeue RUN..., rerun-failed SUBMISSION|RUN', 'slurm --help');
   return status(ctx, args);
 }
 
 /** The `slurm` command. */
 export const slurmCommand: Command = {
   name: 'slurm',
-  summary: 'show the Slurm jobs of this store\'s runs and record the ones Slurm ended',
-  usage: 'slurm status [--json]',
+  summary: 'show the Slurm jobs of this store\'s runs and record the ones Slurm ended; requeue or rerun them',
+  usage: 'slurm status [--json] | slurm requeue RUN... [--any] [--slurm-time T] | slurm rerun-failed SUBMISSION|RUN',
   description: [
     'Asks Slurm once (one squeue for all jobs) about the runs submitted with --on slurm: lists each queued or',
     'running task (run id, job id, state, and the reason it waits or the node it runs on), and records the end',
     'of runs Slurm ended itself (TIMEOUT, OUT_OF_MEMORY, NODE_FAIL, CANCELLED) or that left the queue unrecorded.',
+    'requeue: puts runs Slurm ended by preemption, time limit or node failure (--any: any unfinished end) back',
+    'into the queue as themselves (same id, what they recorded kept, the new attempt counted); --slurm-* options',
+    'replace the submission\'s for the new attempt (e.g. a longer --slurm-time).',
+    'rerun-failed: submits the points of a Slurm sweep that did not finish again, as new runs with the same params.',
   ].join('\n'),
-  options: [JSON_OPTION],
-  examples: ['runlens slurm status'],
+  options: [JSON_OPTION, { name: 'any', type: 'boolean', help: 'requeue: also runs that failed or were stopped for other reasons' }, ...EXECUTOR_OPTIONS],
+  examples: ['runlens slurm status', 'runlens slurm requeue calm-river-3 --slurm-time 04:00:00', 'runlens slurm rerun-failed calm-river-3'],
   run,
 };

@@ -1,14 +1,14 @@
 // `runlens sweep`: queues one run per point of a param grid (the experiment's `sweep:` or `--grid`)
 // as `queued` runs in the store, then starts them N at a time, each as its own `runlens run
 // --queued` supervisor. A run cancelled while it waits (`runlens rm`, the editor) is skipped.
-import { optInt, optList, optString, type ParsedArgs } from '../args';
+import { optFlag, optInt, optList, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { paint } from '../output';
 import { type ParamValue } from '../../core/model';
 import { formatParamValue } from '../../core/config/params';
 import { parseGridOption } from '../../core/params/paramsLine';
-import { PlanError, planRun } from '../../core/runner/plan';
+import { experimentPlanner, PlanError, planRun, type RunPlan } from '../../core/runner/plan';
 import { withPython } from '../../core/runner/python';
 import { runQueuedChildren } from '../queuedChildren';
 import { own, setOwn } from '../../core/dict';
@@ -67,24 +67,28 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     throw new UsageError(`${e.message}; nothing was queued. Shorten the value lists, or pass --max-points ${e.size} to queue them all`, 'sweep --help');
   }
   const executor = await executorFor(ctx, args, experiment);
-  if (executor.kind === 'slurm') {
-    const plans = [];
-    for (const point of points) {
-      const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
-      const p = await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments }).catch(planError(ctx));
-      plans.push({ ...p, argv: withPython(p.argv, p.shell, python) });
+  // runlens.yaml is read once for every point: thousands of points plan in milliseconds.
+  const plan = await experimentPlanner({ workspace: ctx.workspace(), cwd: process.cwd(), experiment });
+  const planPoint = (point: Record<string, ParamValue>): RunPlan => {
+    const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
+    try {
+      const p = plan(assignments);
+      return { ...p, argv: withPython(p.argv, p.shell, python) };
+    } catch (e) {
+      return planError(ctx)(e);
     }
+  };
+  if (executor.kind === 'slurm') {
     const limit = optString(args, 'concurrency') === undefined ? null : concurrency;
-    return submitBatch(ctx, args, { plans, slurm: executor.slurm, concurrency: limit });
+    return submitBatch(ctx, args, { plans: points.map(planPoint), slurm: executor.slurm, concurrency: limit });
   }
   const store = ctx.store();
   const o = ctx.output;
   const queued: { id: string; name: string }[] = [];
   for (const point of points) {
-    const assignments = [...optList(args, 'param'), ...Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`)];
-    const p = await planRun({ workspace: ctx.workspace(), cwd: process.cwd(), experiment, assignments }).catch(planError(ctx));
+    const p = planPoint(point);
     const writer = await store.createRun({
-      experiment, command: withPython(p.argv, p.shell, python), shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
+      experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
       tags: optList(args, 'tag'), status: 'queued',
     });
     const m = writer.manifest();
@@ -92,7 +96,7 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     o.err(paint(o, 'dim', `runlens: queued ${m.name} (${Object.entries(point).map(([k, v]) => `${k}=${formatParamValue(v)}`).join(' ')})`));
   }
 
-  const { result, failures, interrupted } = await runQueuedChildren(ctx, queued, { concurrency, ...(python ? { python } : {}) });
+  const { result, failures, interrupted } = await runQueuedChildren(ctx, queued, { concurrency, noSystemMetrics: optFlag(args, 'no-system-metrics'), ...(python ? { python } : {}) });
   const cancelled = result.notStarted.length > 0 ? `, ${result.notStarted.length} cancelled` : '';
   o.err(`runlens: sweep of ${experiment}: ${result.ran.length} run${result.ran.length === 1 ? '' : 's'}` +
     `${failures.length > 0 ? ` (${failures.length} not finished)` : ''}, ${result.skipped.length} skipped${cancelled}`);
@@ -104,7 +108,7 @@ async function sweep(ctx: CommandContext, args: ParsedArgs): Promise<number> {
 export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'queue one run per point of a param grid and run them N at a time',
-  usage: 'sweep EXPERIMENT [--grid KEY=V1,V2 ...] [-p KEY=VALUE ...] [--concurrency N] [--python PATH] [--tag TAG ...]',
+  usage: 'sweep EXPERIMENT [--grid KEY=V1,V2 ...] [-p KEY=VALUE ...] [--concurrency N] [--python PATH] [--tag TAG ...] [--no-system-metrics]',
   description: [
     'Queues one run of EXPERIMENT per combination of the grid: the experiment\'s sweep: in runlens.yaml,',
     'or the --grid options (which replace it). -p fixes other params. The queued runs appear in the store',
@@ -119,6 +123,7 @@ export const sweepCommand: Command = {
     { name: 'concurrency', short: 'j', type: 'string', value: 'N', help: 'how many runs at once (default 1)' },
     { name: 'python', type: 'string', value: 'PATH', help: 'interpreter to use where the command starts with a bare python or python3' },
     { name: 'tag', short: 't', type: 'string', multiple: true, value: 'TAG', help: 'tag every run' },
+    { name: 'no-system-metrics', type: 'boolean', help: 'do not sample CPU, memory and GPU as system/* metrics in any of the runs (also: RUNLENS_NO_SYSTEM_METRICS=1, or systemMetrics: false in runlens.yaml)' },
     { name: 'max-points', type: 'string', value: 'N', help: 'queue a grid of up to N points (default 10000; a larger grid is refused)' },
     ...EXECUTOR_OPTIONS,
   ],

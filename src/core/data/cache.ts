@@ -1,6 +1,7 @@
 // The persistent stat cache: path -> SHA-256, trusted only while the file's size, mtime (ns), inode
 // and device are unchanged, so an unchanged dataset re-hashes in stat time. A compact binary file
-// in the store (docs/data-hashing.md), parsed lazily so 100,000 entries load in milliseconds.
+// in the store (docs/data-hashing.md), indexed only when first consulted: a check that every walk
+// fingerprint settles (an unchanged `runlens status`) never builds the 100,000-entry path index.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic';
@@ -33,7 +34,7 @@ type Slot = number | { readonly stamp: StatStamp; readonly sha256: string };
 export class HashCache {
   /** Counters of every pass that used this cache. */
   readonly stats: HashStats = { filesHashed: 0, bytesHashed: 0, cacheHits: 0 };
-  private readonly slots = new Map<string, Slot>();
+  private indexed: Map<string, Slot> | null = null;
   private loaded: Buffer = Buffer.alloc(0);
   private dirty = false;
 
@@ -48,13 +49,22 @@ export class HashCache {
   static async open(storeRoot: string): Promise<HashCache> {
     const cache = new HashCache(cacheFile(storeRoot), await WalkPrints.load(printsFile(storeRoot)));
     cache.loaded = await readCacheFile(cache.file as string);
-    index(cache.loaded, (path, start) => cache.slots.set(path, start));
     return cache;
   }
 
   /** A cache that lives only in memory (save() does nothing). */
   static memory(): HashCache {
     return new HashCache(null);
+  }
+
+  /** The entries by path, the loaded file indexed on first use. */
+  private get slots(): Map<string, Slot> {
+    if (this.indexed === null) {
+      const slots = new Map<string, Slot>();
+      index(this.loaded, (path, start) => slots.set(path, start));
+      this.indexed = slots;
+    }
+    return this.indexed;
   }
 
   /** Number of entries. */

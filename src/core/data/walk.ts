@@ -3,6 +3,7 @@
 // per-entry failure into an error entry so one bad file never stops the rest.
 import { lstatSync, readdirSync, readlinkSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { COOKIE_PREFIX } from './journal';
 import type { ParsedSpec } from './spec';
 import { HashAbortedError, type LinkEntry } from './types';
 
@@ -30,6 +31,8 @@ export interface WalkResult {
   readonly links: LinkEntry[];
   readonly errors: { path: string; message: string }[];
   readonly skipped: { path: string; reason: string }[];
+  /** The folders walked (workspace-relative): the change journal checks their names (journalRead.ts). */
+  readonly dirs: string[];
 }
 
 /** Folder names never walked into: version control and the Runlens store itself. */
@@ -42,7 +45,7 @@ interface Chain { readonly key: string; readonly parent: Chain | null }
 
 /** Walks `spec` below `workspaceRoot`. Throws only for cancellation. */
 export async function walkSpec(workspaceRoot: string, spec: ParsedSpec, signal?: AbortSignal): Promise<WalkResult> {
-  const out: WalkResult = { exists: true, files: [], links: [], errors: [], skipped: [] };
+  const out: WalkResult = { exists: true, files: [], links: [], errors: [], skipped: [], dirs: [] };
   const keep = (rel: string): boolean => spec.match === null || spec.match(rel);
   const start = join(workspaceRoot, spec.base);
   const stack: Pending[] = [{ abs: start, rel: spec.base, chain: ancestors(start) }];
@@ -87,13 +90,16 @@ export async function walkSpec(workspaceRoot: string, spec: ParsedSpec, signal?:
         out.errors.push({ path: rel, message: message(e) });
         continue;
       }
+      out.dirs.push(rel);
       const chain = { key, parent: item.chain };
       for (const entry of entries) {
         const name = entry.name;
         const childRel = rel === '' ? name : `${rel}/${name}`;
         const childAbs = abs + sep + name;
         const pruned = PRUNED.get(name);
-        if (pruned !== undefined) {
+        if (rel === '' && name.startsWith(COOKIE_PREFIX)) {
+          // A status check's sync file, there for a few milliseconds (journalRead.ts): never data.
+        } else if (pruned !== undefined) {
           if (keep(childRel) || spec.match === null) out.skipped.push({ path: childRel, reason: pruned });
         } else if (!entry.isFile()) {
           stack.push({ abs: childAbs, rel: childRel, chain });

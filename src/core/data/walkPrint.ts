@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic';
 import { type HashCache } from './cache';
+import { touches, type JournalChanges, type LiveJournal } from './journalRead';
 import { parseSpec } from './spec';
 import { DatasetSpecError } from './types';
 import { walkSpec, type WalkResult } from './walk';
@@ -17,6 +18,8 @@ export interface PrintedVersion {
   readonly hash: string;
   readonly files: number;
   readonly bytes: number;
+  /** Set when the walk was verified against a live change journal: its generation and the log offset read before the walk. */
+  readonly journal?: { readonly token: string; readonly offset: number };
 }
 
 const FORMAT = 1;
@@ -57,12 +60,15 @@ export function walkPrint(w: WalkResult): string | null {
 
 /**
  * The specs whose walk in `workspaceRoot` now has the fingerprint `cache` remembers, each with the
- * version it vouches for. Every file is stat-ed; a spec that is missing, unreadable, invalid or
- * changed is simply absent (the caller hashes it the full way, which explains what changed).
+ * version it vouches for. Every file is stat-ed, except under a live change `journal`
+ * (journalRead.ts): a spec verified in its generation, with no journal line under it since, is
+ * taken as it is without a stat. A spec that is missing, unreadable, invalid or changed is simply
+ * absent (the caller hashes it the full way, which explains what changed).
  */
-export async function unchangedVersions(workspaceRoot: string, specs: readonly string[], cache: HashCache, signal?: AbortSignal): Promise<Map<string, PrintedVersion>> {
+export async function unchangedVersions(workspaceRoot: string, specs: readonly string[], cache: HashCache, signal?: AbortSignal, journal?: LiveJournal | null): Promise<Map<string, PrintedVersion>> {
   const root = resolve(workspaceRoot);
   const out = new Map<string, PrintedVersion>();
+  const changes = journal ? await journalChanges(journal, specs.map((s) => cache.prints.get(printKey(root, s)))) : null;
   for (const spec of specs) {
     let parsed;
     try {
@@ -71,11 +77,49 @@ export async function unchangedVersions(workspaceRoot: string, specs: readonly s
       if (e instanceof DatasetSpecError) continue; // reported by the full pass, which the caller runs for it
       throw e;
     }
-    const print = walkPrint(await walkSpec(root, parsed, signal));
-    const hit = print === null ? undefined : cache.prints.lookup(printKey(root, spec), print);
-    if (hit) out.set(spec, hit);
+    const key = printKey(root, spec);
+    const known = cache.prints.get(key);
+    if (journal && changes && known?.journal?.token === journal.token && !changedSince(changes, parsed.base, known.journal.offset)) {
+      out.set(spec, known);
+      continue;
+    }
+    const walk = await walkSpec(root, parsed, signal);
+    const print = walkPrint(walk);
+    const hit = print === null ? undefined : cache.prints.lookup(key, print);
+    if (!hit) continue;
+    out.set(spec, hit);
+    // Verified now: later checks may trust the journal for it from the offset read before this walk.
+    if (journal && changes && journalCanVouch(walk, journal.anchors)) cache.prints.set(key, { ...hit, journal: { token: journal.token, offset: journal.end } });
   }
   return out;
+}
+
+/** The journal's lines from the oldest offset any spec needs; null (trust nothing) when the log cannot be read. */
+async function journalChanges(journal: LiveJournal, known: readonly (PrintedVersion | undefined)[]): Promise<JournalChanges | null> {
+  const offsets = known.flatMap((v) => (v?.journal?.token === journal.token ? [v.journal.offset] : []));
+  try {
+    return await journal.changesSince(offsets.length > 0 ? Math.min(...offsets) : journal.end);
+  } catch {
+    return null; // replaced or damaged meanwhile: every spec takes its walk
+  }
+}
+
+function changedSince(changes: JournalChanges, base: string, offset: number): boolean {
+  for (let i = changes.paths.length - 1; i >= 0 && (changes.offsets[i] as number) >= offset; i--) {
+    if (touches(base, changes.paths[i] as string)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the watcher sees every change of what `walk` covers: no symlink (watchers do not follow
+ * them), and no folder or file named like an exclude pattern's anchor (its events may be hidden).
+ */
+function journalCanVouch(walk: WalkResult, anchors: ReadonlySet<string>): boolean {
+  if (walk.links.length > 0 || walk.files.some((f) => f.link !== undefined)) return false;
+  if (anchors.size === 0) return true;
+  const named = (rel: string): boolean => rel.split('/').some((s) => anchors.has(s));
+  return !walk.dirs.some(named) && !walk.files.some((f) => named(f.rel));
 }
 
 /** The fingerprints of a store, loaded whole (one small entry per spec) and saved with the stat cache. */
@@ -99,6 +143,11 @@ export class WalkPrints {
     return prints;
   }
 
+  /** The version remembered for `key`, whatever its fingerprint. */
+  get(key: string): PrintedVersion | undefined {
+    return this.entries.get(key);
+  }
+
   /** The version remembered for `key` when its fingerprint is `print`. */
   lookup(key: string, print: string): PrintedVersion | undefined {
     const v = this.entries.get(key);
@@ -108,7 +157,7 @@ export class WalkPrints {
   /** Remembers what `key` hashed to under `print`. */
   set(key: string, v: PrintedVersion): void {
     const old = this.entries.get(key);
-    if (old && old.print === v.print && old.hash === v.hash) return;
+    if (old && old.print === v.print && old.hash === v.hash && old.journal?.token === v.journal?.token && old.journal?.offset === v.journal?.offset) return;
     this.entries.set(key, v);
     this.dirty = true;
   }
@@ -147,5 +196,6 @@ function parseEntries(text: string): [string, PrintedVersion][] {
 function isVersion(v: unknown): v is PrintedVersion {
   const o = v as Partial<PrintedVersion> | null;
   return typeof o === 'object' && o !== null && typeof o.print === 'string' && typeof o.hash === 'string' &&
-    typeof o.files === 'number' && typeof o.bytes === 'number';
+    typeof o.files === 'number' && typeof o.bytes === 'number' &&
+    (o.journal === undefined || (typeof o.journal === 'object' && o.journal !== null && typeof o.journal.token === 'string' && typeof o.journal.offset === 'number'));
 }

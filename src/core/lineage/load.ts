@@ -9,7 +9,7 @@ import { type RunStore } from '../store/store';
 import { type LineageFile, type LineageRunRecord, type VersionRecord } from './types';
 
 /** The per-file entries of each dataset version read so far, by dataset hash (content-addressed: same hash, same files). */
-type KnownFiles = Map<string, readonly LineageFile[]>;
+export type KnownFiles = Map<string, readonly LineageFile[]>;
 
 /** The versions a run recorded with hashing on (missing ones left out). */
 function versionsOf(m: RunManifest): { datasets: DatasetSummary[]; outputs: DatasetSummary[] } {
@@ -50,9 +50,9 @@ function record(m: RunManifest, trashed: boolean, known: KnownFiles): LineageRun
  * per-file manifest is read from one run that recorded it, not from every run: ten runs of a sweep
  * over one dataset parse its manifest once. A run whose files are unreadable leaves the version to
  * the next run that has it; a version no run kept in full falls back to run.json's summary.
+ * `known` carries what earlier calls read, so a store read in chunks reads each version once.
  */
-export async function lineageRecords(runs: readonly { readonly m: RunManifest; readonly dir: string; readonly trashed: boolean }[]): Promise<LineageRunRecord[]> {
-  const known: KnownFiles = new Map();
+export async function lineageRecords(runs: readonly { readonly m: RunManifest; readonly dir: string; readonly trashed: boolean }[], known: KnownFiles = new Map()): Promise<LineageRunRecord[]> {
   const tried = new Set<string>();
   for (let pending = runs; pending.length > 0;) {
     // Each round reads, in parallel, one run per version nobody has read yet.
@@ -85,4 +85,39 @@ export async function loadLineageRecords(store: RunStore, options: { includeTras
     ...runs.map((m) => ({ m, dir: layout.runDir(m.id), trashed: false })),
     ...trash.map((m) => ({ m, dir: layout.trashRunDir(m.id), trashed: true })),
   ]);
+}
+
+/** Options of {@link streamLineageRecords}. */
+export interface StreamOptions {
+  /** Runs read between pauses. */
+  readonly chunk?: number;
+  /** Awaited after each chunk: an editor yields its event loop there, so it stays responsive. */
+  readonly pause?: () => Promise<void>;
+}
+
+/**
+ * The lineage records of every run of `store` (no trash), as {@link loadLineageRecords} gives them,
+ * read from the manifest index a chunk at a time: only the records are kept, never every manifest
+ * at once, and `pause` runs between chunks.
+ */
+export async function streamLineageRecords(store: RunStore, options: StreamOptions = {}): Promise<LineageRunRecord[]> {
+  const layout = new StoreLayout(store.root);
+  const chunk = Math.max(1, options.chunk ?? 500);
+  const known: KnownFiles = new Map();
+  const out: LineageRunRecord[] = [];
+  await store.withManifests(async (listing) => {
+    for (let start = 0; start < listing.size; start += chunk) {
+      const batch: { m: RunManifest; dir: string; trashed: boolean }[] = [];
+      for (let i = start; i < Math.min(listing.size, start + chunk); i++) {
+        const m = await listing.get(i);
+        if (m) batch.push({ m, dir: layout.runDir(m.id), trashed: false });
+      }
+      out.push(...(await lineageRecords(batch, known)));
+      await options.pause?.();
+    }
+  });
+  // A version first read in a later chunk: the earlier chunks' runs get its files too, as one read gives them.
+  const fill = (v: VersionRecord): VersionRecord => (v.files === null && known.has(v.hash) ? { ...v, files: known.get(v.hash) ?? null } : v);
+  return out.map((r) => (r.datasets.some((v) => v.files === null) || r.outputs.some((v) => v.files === null)
+    ? { ...r, datasets: r.datasets.map(fill), outputs: r.outputs.map(fill) } : r));
 }

@@ -4,6 +4,7 @@
 import { type HashCache } from '../data/cache';
 import { hashDatasets } from '../data/hash';
 import { DatasetSpecError, type DatasetManifest, type HashStats } from '../data/types';
+import { openLiveJournal, type LiveJournal } from '../data/journalRead';
 import { unchangedVersions } from '../data/walkPrint';
 import { type RunStore } from '../store/store';
 import { buildLineage } from './graph';
@@ -22,6 +23,8 @@ export interface StatusReport {
   /** Specs that could not be checked (e.g. no longer a valid path), with why. */
   readonly problems: string[];
   readonly hashing: HashStats;
+  /** A live change journal was used: datasets with no change logged since their last check were not stat-ed. */
+  readonly journal: boolean;
 }
 
 /** Hashes `specs` in `root` as they are now; a spec that vanished is `missing`. */
@@ -60,12 +63,12 @@ export async function workspaceVersions(root: string, specs: readonly string[], 
  * version cannot make anything stale, so it skips the per-file hashing pass; the others take it,
  * which also names the files that changed.
  */
-export async function statusOf(records: readonly LineageRunRecord[], root: string, cache: HashCache): Promise<StatusReport> {
+export async function statusOf(records: readonly LineageRunRecord[], root: string, cache: HashCache, journal?: LiveJournal | null): Promise<StatusReport> {
   const graph = buildLineage(records);
   const reads = inputsToCheck(graph, records);
   const specs = [...reads.keys()].sort();
   const problems: string[] = [];
-  const quick = await unchangedVersions(root, specs, cache);
+  const quick = await unchangedVersions(root, specs, cache, undefined, journal);
   const settled = new Map([...quick].filter(([spec, v]) => [...(reads.get(spec) ?? [])].every((h) => h === v.hash)));
   const { map, stats } = await workspaceVersions(root, specs.filter((s) => !settled.has(s)), cache, problems);
   for (const [spec, v] of settled) {
@@ -74,10 +77,18 @@ export async function statusOf(records: readonly LineageRunRecord[], root: strin
     stats.cacheHits += v.files;
   }
   const runs = judgeStaleness(graph, records, map);
-  return { runs, stale: runs.filter((v) => v.stale).length, specs, problems, hashing: stats };
+  return { runs, stale: runs.filter((v) => v.stale).length, specs, problems, hashing: stats, journal: !!journal };
 }
 
-/** The status of the workspace whose runs `store` holds. */
-export async function workspaceStatus(store: RunStore, cache: HashCache): Promise<StatusReport> {
-  return statusOf(await loadLineageRecords(store), store.workspaceRoot, cache);
+/**
+ * The status of the workspace whose runs `store` holds. With `journal` (the default), a live change
+ * journal kept by the editor spares the stats of datasets nothing touched (journalRead.ts).
+ */
+export async function workspaceStatus(store: RunStore, cache: HashCache, options: { journal?: boolean } = {}): Promise<StatusReport> {
+  // The sync waits for the editor's watcher; the store is read meanwhile.
+  const [journal, records] = await Promise.all([
+    options.journal === false ? null : openLiveJournal(store.root, store.workspaceRoot),
+    loadLineageRecords(store),
+  ]);
+  return statusOf(records, store.workspaceRoot, cache, journal);
 }

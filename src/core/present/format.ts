@@ -91,3 +91,15 @@ export function formatTimestamp(iso: string | null): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/**
+ * A datetime value of the data (epoch milliseconds, UTC as profiles keep them) as ISO 8601: the date
+ * alone at midnight UTC ("2024-05-01"), else to the second ("2024-05-01T14:03:20Z"), milliseconds
+ * only when there are any; "" when not a valid time.
+ */
+export function formatEpochDate(ms: number): string {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return '';
+  const iso = new Date(ms).toISOString();
+  if (iso.endsWith('T00:00:00.000Z')) return iso.slice(0, 10);
+  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}

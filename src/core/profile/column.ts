@@ -15,6 +15,17 @@ export const ID_MIN_VALUES = 20;
 /** Distinct numbers counted exactly per column (enough for Evidently's "n_unique ≤ 5" rule and bar charts). */
 const COUNTED_NUMBERS = 1_000;
 
+/** A category's count, boxed so a cached field can count it without a map lookup. */
+interface Tally {
+  count: number;
+}
+
+/** What the field cache keeps per value: how it reads, and its category's tally once it has one. */
+interface CachedValue {
+  readonly field: CachedField;
+  tally: Tally | undefined;
+}
+
 /** Accumulates one column. */
 export class ColumnAccumulator {
   missing = 0;
@@ -25,10 +36,10 @@ export class ColumnAccumulator {
   readonly numbers = new NumericAccumulator();
   private dateStats: NumericAccumulator | undefined;
   private readonly hll = new HyperLogLog();
-  private cats: Map<string, number> | undefined = new Map();
+  private readonly cats = new Map<string, Tally>();
   private catOther = 0;
   private nums: Map<number, number> | undefined = new Map();
-  private readonly cache = new FieldCache();
+  private readonly cache = new FieldCache<CachedValue>();
   /** Order of the integers so far: 2 none yet, 1 increasing, -1 decreasing, 0 neither (or not integers). */
   private order = 2;
   private last = Number.NaN;
@@ -67,17 +78,30 @@ export class ColumnAccumulator {
     const cache = this.cache;
     if (!cache.enabled) { this.apply(classify(buf.toString('utf8', start, end)), true); return; }
     const hit = cache.get(buf, start, end);
-    if (hit !== undefined) { this.apply(hit, false); return; }
-    const entry = classify(buf.toString('utf8', start, end));
+    if (hit !== undefined) {
+      // Seen before: its category was hashed already (HyperLogLog is idempotent) and has its tally.
+      const tally = hit.tally;
+      if (tally === undefined) { hit.tally = this.apply(hit.field, false); return; }
+      tally.count++;
+      this.countKind(hit.field);
+      return;
+    }
+    const entry: CachedValue = { field: classify(buf.toString('utf8', start, end)), tally: undefined };
     cache.store(buf, start, end, entry);
-    this.apply(entry, true);
+    entry.tally = this.apply(entry.field, true);
   }
 
-  /** Counts a classified value; `first` false when its category was already hashed (HLL is idempotent). */
-  private apply(f: CachedField, first: boolean): void {
+  /** Counts a classified value (`first`: hash its category); returns its category's tally, if counted. */
+  private apply(f: CachedField, first: boolean): Tally | undefined {
+    if (f.kind === 'missing') { this.missing++; return undefined; }
+    if (f.kind === 'number') { this.addNumber(f.value); return undefined; }
+    this.countKind(f);
+    return this.addCategory(f.text, first);
+  }
+
+  /** Counts a boolean, date or text value by its kind (its category is counted apart). */
+  private countKind(f: CachedField): void {
     switch (f.kind) {
-      case 'missing': this.missing++; return;
-      case 'number': this.addNumber(f.value); return;
       case 'boolean': this.bools++; break;
       case 'date':
         this.dates++;
@@ -87,8 +111,8 @@ export class ColumnAccumulator {
         if (f.badUtf8) this.badUtf8++;
         this.texts++;
         break;
+      case 'missing': case 'number': break; // counted by apply(), never here
     }
-    this.addCategory(f.text, first);
   }
 
   /** Adds a string that is text by its schema (a Parquet string): never read as a number or date. */
@@ -111,14 +135,15 @@ export class ColumnAccumulator {
     this.addCategory(b ? 'true' : 'false', true);
   }
 
-  private addCategory(s: string, hash: boolean): void {
+  private addCategory(s: string, hash: boolean): Tally | undefined {
     if (hash) this.hll.add(hashString(s));
     const cats = this.cats;
-    if (cats === undefined) { this.catOther++; return; }
-    const c = cats.get(s);
-    if (c !== undefined) cats.set(s, c + 1);
-    else if (cats.size < COUNTED_CATEGORIES) cats.set(s, 1);
-    else this.catOther++;
+    const t = cats.get(s);
+    if (t !== undefined) { t.count++; return t; }
+    if (cats.size >= COUNTED_CATEGORIES) { this.catOther++; return undefined; }
+    const tally = { count: 1 };
+    cats.set(s, tally);
+    return tally;
   }
 
   /** Values seen, missing ones included. */
@@ -150,17 +175,17 @@ export class ColumnAccumulator {
   }
 
   private distinctCategories(): number {
-    return (this.cats?.size ?? 0) + (this.nums?.size ?? 0);
+    return this.cats.size + (this.nums?.size ?? 0);
   }
 
   private categoriesCapped(): boolean {
-    return this.cats === undefined || this.catOther > 0 || (this.nums === undefined && this.numbers.n > 0);
+    return this.catOther > 0 || (this.nums === undefined && this.numbers.n > 0);
   }
 
   /** Category counts: numbers as their shortest decimal text beside the text categories. */
   private categoryStats(type: ColumnType): CategoryStats {
     const all: CategoryCount[] = [];
-    if (type !== 'numeric') for (const [value, count] of this.cats ?? []) all.push({ value, count });
+    if (type !== 'numeric') for (const [value, t] of this.cats) all.push({ value, count: t.count });
     if (type === 'numeric' || type === 'categorical' || type === 'text') {
       for (const [v, count] of this.nums ?? []) all.push({ value: String(v), count });
     }

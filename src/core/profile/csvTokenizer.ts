@@ -53,7 +53,20 @@ export class CsvTokenizer {
     private readonly maxRowBytes = 16 * 1024 * 1024,
   ) {}
 
-  /** Tokenizes the rows completed by `chunk`; an incomplete last row waits for the next chunk. */
+  /**
+   * Hands over the incomplete last row kept from the previous push (and forgets it), so the caller
+   * can read the next chunk right behind it instead of push() concatenating the two.
+   */
+  takeCarry(): Buffer | undefined {
+    const carry = this.carry;
+    this.carry = undefined;
+    return carry;
+  }
+
+  /**
+   * Tokenizes the rows completed by `chunk`; an incomplete last row is copied and waits for the next
+   * chunk, so the caller may reuse `chunk`'s memory once push() returns.
+   */
   push(chunk: Buffer): void {
     let data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = undefined;
@@ -81,9 +94,12 @@ export class CsvTokenizer {
     }
   }
 
-  /** Tokenizes what is left as the last row (a file need not end with a line break). */
-  end(): void {
-    const data = this.carry;
+  /**
+   * Tokenizes what is left as the last row (a file need not end with a line break): the carry, or
+   * `rest` when the caller took the carry with takeCarry().
+   */
+  end(rest?: Buffer): void {
+    const data = rest ?? this.carry;
     this.carry = undefined;
     if (data && data.length > 0 && !this.skipping) this.row(data, 0, true);
   }

@@ -19,10 +19,10 @@ export interface CachedField {
   readonly badUtf8: boolean;
 }
 
-/** A direct-mapped byte-string cache. */
-export class FieldCache {
+/** A direct-mapped byte-string cache of `T`s (what the column keeps per value it saw). */
+export class FieldCache<T> {
   private readonly keys: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
-  private readonly entries: (CachedField | undefined)[] = new Array<CachedField | undefined>(SLOTS);
+  private readonly entries: (T | undefined)[] = new Array<T | undefined>(SLOTS);
   private lookups = 0;
   private hits = 0;
   /** False once the column turned out to be mostly distinct values. */
@@ -31,7 +31,7 @@ export class FieldCache {
   private slot = 0;
 
   /** The entry for bytes buf[start, end), or undefined (then store() may follow). */
-  get(buf: Uint8Array, start: number, end: number): CachedField | undefined {
+  get(buf: Uint8Array, start: number, end: number): T | undefined {
     const len = end - start;
     if (len > MAX_KEY) { this.slot = -1; return undefined; }
     let h = 0x811c9dc5;
@@ -50,7 +50,7 @@ export class FieldCache {
   }
 
   /** Caches `entry` for the bytes of the last get() that missed. */
-  store(buf: Uint8Array, start: number, end: number, entry: CachedField): void {
+  store(buf: Uint8Array, start: number, end: number, entry: T): void {
     if (this.slot < 0) return;
     this.keys[this.slot] = buf.slice(start, end);
     this.entries[this.slot] = entry;

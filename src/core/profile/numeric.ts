@@ -5,35 +5,72 @@ import { KllSketch, quantileOf, type WeightedItems } from './kll';
 import { mergeSamples, Reservoir } from './reservoir';
 import { HISTOGRAM_BINS, QUANTILE_LEVELS, type Histogram, type NumericStats } from './types';
 
+/** Numbers held back and folded in together (see flush). */
+const BATCH = 512;
+
 /** Accumulates the numbers of one column. */
 export class NumericAccumulator {
+  /** Numbers added, the pending ones included. */
   n = 0;
+  /** Mean, sum of squared deviations, min and max of the numbers flushed so far (see flush). */
   mean = 0;
   m2 = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
   readonly kll: KllSketch;
   sample: Reservoir;
+  private readonly pending = new Float64Array(BATCH);
+  private held = 0;
 
   constructor(kll = new KllSketch(), sample = new Reservoir()) {
     this.kll = kll;
     this.sample = sample;
   }
 
-  /** Adds one finite number. */
+  /** Adds one finite number (folded in with the next BATCH - 1: call flush() before reading). */
   add(x: number): void {
-    const n = ++this.n;
-    const d = x - this.mean;
-    this.mean += d / n;
-    this.m2 += d * (x - this.mean);
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
-    this.kll.add(x);
-    this.sample.add(x);
+    this.n++;
+    this.pending[this.held++] = x;
+    if (this.held === BATCH) this.flush();
+  }
+
+  /**
+   * Folds the pending numbers in: their own mean and sum of squares, merged by Chan et al.'s
+   * formula (no division per value, unlike Welford's update), then the sketches in one loop each.
+   */
+  flush(): void {
+    const m = this.held;
+    if (m === 0) return;
+    this.held = 0;
+    const a = this.pending;
+    let sum = 0;
+    let min = this.min;
+    let max = this.max;
+    for (let i = 0; i < m; i++) {
+      const x = a[i] as number;
+      sum += x;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    const mean = sum / m;
+    let m2 = 0;
+    for (let i = 0; i < m; i++) {
+      const d = (a[i] as number) - mean;
+      m2 += d * d;
+    }
+    const before = this.n - m;
+    const d = mean - this.mean;
+    this.m2 += m2 + (d * d * before * m) / this.n;
+    this.mean += (d * m) / this.n;
+    this.min = min;
+    this.max = max;
+    this.kll.addMany(a, m);
+    this.sample.addMany(a, m);
   }
 
   /** The stored statistics. */
   toStats(): NumericStats {
+    this.flush();
     const items = this.kll.items();
     const quantiles: Record<string, number> = {};
     for (const q of QUANTILE_LEVELS) quantiles[String(q)] = quantileOf(items, q);
@@ -58,6 +95,8 @@ export class NumericAccumulator {
 
   /** Folds `o` in (Chan et al.'s pairwise update of mean and sum of squares). */
   merge(o: NumericAccumulator): void {
+    this.flush();
+    o.flush();
     if (o.n === 0) return;
     const n = this.n + o.n;
     const d = o.mean - this.mean;

@@ -44,16 +44,23 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
     const state = new RowSink(dialect.header);
     const tok = new CsvTokenizer(dialect.delimiter.charCodeAt(0), (row) => state.row(row), options.maxRowBytes);
     let pos = 0;
+    // One buffer for the whole file (the tokenizer copies what it keeps): the unfinished row carried
+    // over from the last chunk, then the next chunk read right behind it.
+    let buf = Buffer.allocUnsafe(2 * CHUNK);
     for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead: n } = await fh.read(buf, 0, CHUNK, pos);
-      if (n === 0) break;
+      const carry = tok.takeCarry();
+      const kept = carry?.length ?? 0;
+      if (buf.length < kept + CHUNK) buf = Buffer.allocUnsafe(kept + CHUNK);
+      if (carry) carry.copy(buf, 0);
+      const { bytesRead: n } = await fh.read(buf, kept, CHUNK, pos);
+      if (n === 0) {
+        tok.end(carry);
+        break;
+      }
       pos += n;
-      const chunk = n === CHUNK ? buf : buf.subarray(0, n);
-      options.onChunk?.(chunk);
-      tok.push(chunk);
+      options.onChunk?.(buf.subarray(kept, kept + n));
+      tok.push(buf.subarray(0, kept + n));
     }
-    tok.end();
     const p = tok.problems;
     const warnings = [...state.warnings()];
     if (p.badQuoting > 0) warnings.push({ kind: 'bad-quoting', message: `${p.badQuoting} field(s) with malformed quoting (text after a closing quote, or a quote never closed); read as far as the next delimiter` });

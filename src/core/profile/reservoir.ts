@@ -36,6 +36,12 @@ export class Reservoir {
     this.skip();
   }
 
+  /** Offers a[0, m) in order: a run of values all before the next replacement costs one compare. */
+  addMany(a: Float64Array, m: number): void {
+    if (this.seen >= this.size && this.seen + m <= this.next) { this.seen += m; return; }
+    for (let i = 0; i < m; i++) this.add(a[i] as number);
+  }
+
   private skip(): void {
     this.w *= Math.exp(Math.log(this.random()) / this.size);
     this.next = this.seen + Math.floor(Math.log(this.random()) / Math.log(1 - this.w));

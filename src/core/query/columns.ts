@@ -3,7 +3,7 @@
 // rule for sorting by a column: values missing last in both directions, ties newest first (as
 // sortRuns does for the tree and `runlens ls --sort`). Reads run summaries (the store index's
 // records): what the table holds for every run.
-import { type ParamValue, type ReproduceVerdict } from '../model';
+import { type MetricSummary, type ParamValue, type ReproduceVerdict } from '../model';
 import { runDuration } from '../present/format';
 import { type RunSummary } from '../store/summary';
 
@@ -69,16 +69,14 @@ function builtin(run: RunSummary, column: BuiltinColumn, now: number, verdicts: 
  * column's name is parsed once, so reading it from 10,000 runs costs a property lookup each.
  */
 export function columnAccessor(column: string, aggregate: MetricAggregate = 'last', context: ColumnContext = {}): (run: RunSummary) => ColumnValue {
-  if (column.startsWith('param:')) {
-    const name = column.slice(6);
-    // As resolveName reads `param.NAME` for the filter.
-    return (run) => (Object.hasOwn(run.params, name) ? run.params[name] : undefined);
-  }
-  if (column.startsWith('metric:')) {
-    const name = column.slice(7);
+  const entry = columnEntry(column, aggregate);
+  if (entry) {
+    // As resolveName reads `param.NAME` for the filter: own entries only.
+    const { name, pick } = entry;
+    if (entry.in === 'params') return (run) => (Object.hasOwn(run.params, name) ? pick(run.params[name] as ParamValue) : undefined);
     return (run) => {
       const summary = Object.hasOwn(run.metrics, name) ? run.metrics[name] : undefined;
-      return summary ? (summary[aggregate] ?? undefined) : undefined;
+      return summary ? pick(summary) : undefined;
     };
   }
   if (column.startsWith('data:')) {
@@ -88,6 +86,25 @@ export function columnAccessor(column: string, aggregate: MetricAggregate = 'las
   if (!(BUILTIN_COLUMNS as readonly string[]).includes(column)) return () => undefined;
   const now = context.now ?? Date.now();
   return (run) => builtin(run, column as BuiltinColumn, now, context.verdicts);
+}
+
+/**
+ * Where the value of a param's or metric's column lives: entry `name` of the run's `params` or
+ * `metrics`, turned into the column's value by `pick`; undefined for other columns. A reader that
+ * walks each run's own entries once (the Runs Table's snapshot of 1,000 columns, ~3× faster than
+ * a keyed lookup per cell in objects that large) reads the same values as {@link columnAccessor}.
+ */
+export interface ColumnEntry {
+  readonly in: 'params' | 'metrics';
+  readonly name: string;
+  readonly pick: (entry: ParamValue | MetricSummary) => ColumnValue;
+}
+
+/** The entry behind a `param:NAME` or `metric:NAME` column showing `aggregate`. */
+export function columnEntry(column: string, aggregate: MetricAggregate = 'last'): ColumnEntry | undefined {
+  if (column.startsWith('param:')) return { in: 'params', name: column.slice(6), pick: (v) => v as ParamValue };
+  if (column.startsWith('metric:')) return { in: 'metrics', name: column.slice(7), pick: (s) => (s as MetricSummary)[aggregate] ?? undefined };
+  return undefined;
 }
 
 /** The value `run` holds in `column` (`param:NAME`, `metric:NAME`, `data:SPEC` or a built-in). */

@@ -94,6 +94,15 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
       root: req.workspace, datasets: [], outputs: [], ...(await workspaceSettings(req.workspace)),
     };
   }
+  return (await experimentPlanner(req))(req.assignments);
+}
+
+/**
+ * Plans runs of the request's experiment with runlens.yaml read and checked once: the returned
+ * function plans one run per list of `-p` assignments (a sweep's points, thousands at once).
+ * Throws PlanError as {@link planRun} does.
+ */
+export async function experimentPlanner(req: Omit<RunRequest, 'assignments' | 'command'>): Promise<(assignments: readonly string[]) => RunPlan> {
   const name = req.experiment;
   if (name === undefined) {
     throw new PlanError('nothing to run: name an experiment from runlens.yaml, or give a command after "--"', 'usage',
@@ -117,32 +126,34 @@ export async function planRun(req: RunRequest): Promise<RunPlan> {
     throw new PlanError(`no experiment "${name}" in ${config.file}`, 'not-found',
       known.length > 0 ? `experiments: ${known.join(', ')}` : 'the file declares no experiments');
   }
-  const params = overrideParams(exp, req.assignments, parseParamAssignment);
-  let command;
-  let outputs;
-  try {
-    command = expandCommand(exp, params);
-    outputs = expandOutputs(exp, params);
-  } catch (e) {
-    throw new PlanError(`experiment "${name}": ${(e as Error).message}`, 'config', `fix the command or outputs in ${config.file}`);
-  }
   const root = dirname(config.file);
-  return {
-    experiment: name,
-    argv: command.argv,
-    shell: command.shell,
-    cwd: exp.cwd ? resolve(root, exp.cwd) : root,
-    params,
-    env: { ...exp.env },
-    metricPatterns: exp.metrics.patterns,
-    root,
-    datasets: exp.datasets.map((d) => d.path),
-    outputs,
-    ...(exp.datasets.some((d) => d.cache) ? { cachedDatasets: exp.datasets.filter((d) => d.cache).map((d) => d.path) } : {}),
-    ...(config.snapshot ? { snapshot: config.snapshot } : {}),
-    ...(config.systemMetrics ? { systemMetrics: config.systemMetrics } : {}),
-    ...(config.profile ? { profile: config.profile } : {}),
-    ...(config.dataCacheMaxBytes !== undefined ? { dataCacheMaxBytes: config.dataCacheMaxBytes } : {}),
+  return (assignments) => {
+    const params = overrideParams(exp, assignments, parseParamAssignment);
+    let command;
+    let outputs;
+    try {
+      command = expandCommand(exp, params);
+      outputs = expandOutputs(exp, params);
+    } catch (e) {
+      throw new PlanError(`experiment "${name}": ${(e as Error).message}`, 'config', `fix the command or outputs in ${config.file}`);
+    }
+    return {
+      experiment: name,
+      argv: command.argv,
+      shell: command.shell,
+      cwd: exp.cwd ? resolve(root, exp.cwd) : root,
+      params,
+      env: { ...exp.env },
+      metricPatterns: exp.metrics.patterns,
+      root,
+      datasets: exp.datasets.map((d) => d.path),
+      outputs,
+      ...(exp.datasets.some((d) => d.cache) ? { cachedDatasets: exp.datasets.filter((d) => d.cache).map((d) => d.path) } : {}),
+      ...(config.snapshot ? { snapshot: config.snapshot } : {}),
+      ...(config.systemMetrics ? { systemMetrics: config.systemMetrics } : {}),
+      ...(config.profile ? { profile: config.profile } : {}),
+      ...(config.dataCacheMaxBytes !== undefined ? { dataCacheMaxBytes: config.dataCacheMaxBytes } : {}),
+    };
   };
 }
 

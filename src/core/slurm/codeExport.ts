@@ -1,6 +1,7 @@
 // The code a submission's tasks run: the snapshot taken once at submission, checked out as a git
 // worktree under the store (which the compute nodes share), so later edits of the working tree
 // never reach a task. Declared datasets the snapshot does not hold are linked in from the workspace.
+// The checkout is removed once every task of its submission has ended (the snapshot ref stays).
 import { promises as fsp } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { captureCode, type CodeLink } from '../git/capture';
@@ -69,4 +70,30 @@ export async function linkDatasets(exp: CodeExport, root: string, datasets: read
     const source = await fsp.stat(target).then(() => true, () => false);
     if (!there && source) await fsp.symlink(target, link);
   }
+}
+
+/**
+ * Removes a submission's checkout once its tasks have all ended: the worktree (locked, hence the
+ * double force) from the user's repository, or the bare folder when that repository is gone. The
+ * snapshot itself stays under refs/runlens/runs, so the code links and reproduce keep working.
+ */
+export async function removeExport(exp: { repoTop: string; codeDir: string }): Promise<void> {
+  const removed = await runGit(['worktree', 'remove', '--force', '--force', exp.codeDir], { cwd: exp.repoTop }).then(() => true, () => false);
+  if (!removed) {
+    await fsp.rm(exp.codeDir, { recursive: true, force: true });
+    await runGit(['worktree', 'prune'], { cwd: exp.repoTop }).catch(() => undefined); // the repository may be gone too: nothing to prune then
+  }
+}
+
+/**
+ * Checks a submission's snapshot out again when its checkout was removed (every task had ended and
+ * some are now requeued): the same commit at the same path, datasets linked as at submission.
+ */
+export async function restoreExport(s: { repoTop: string; codeDir: string; code: CodeLink; workspace: string; root?: string; data: Readonly<Record<string, string>>; id: string }): Promise<void> {
+  if (await fsp.stat(s.codeDir).then(() => true, () => false)) return;
+  const commit = s.code.snapshot?.commit ?? s.code.commit;
+  if (commit === null) throw new CodeExportError(`submission ${s.id} recorded no commit to check out again`);
+  await runGit(['worktree', 'prune'], { cwd: s.repoTop });
+  await runGit(['worktree', 'add', '--lock', '--reason', `runlens slurm submission ${s.id}`, '--detach', '--quiet', s.codeDir, commit], { cwd: s.repoTop });
+  await linkDatasets({ code: s.code, repoTop: s.repoTop, codeDir: s.codeDir }, s.root ?? s.workspace, Object.keys(s.data));
 }

@@ -11,6 +11,7 @@ import { errorMessage } from '../errors';
 import { SlurmCommandError, type SlurmCommands } from './commands';
 import { jobEnded, parseSqueue, settleFromJob, SQUEUE_FORMAT, type JobState } from './jobState';
 import { listSubmissions, saveSubmission, slurmDir, taskJobId, type Submission } from './record';
+import { removeExport } from './codeExport';
 
 /** What the last look at Slurm found, per run id (`slurm/queue.json`). */
 export interface QueueSnapshot {
@@ -115,8 +116,9 @@ export async function reconcile(store: RunStore, slurm: SlurmCommands, onProblem
   return { polled: true, active: stillActive, settled, snapshot };
 }
 
-/** Every run of the submission has ended: Slurm is no longer asked about it. */
+/** Every run of the submission has ended: Slurm is no longer asked about it, and its code checkout goes. */
 async function markDone(s: Submission, onProblem: (message: string) => void): Promise<void> {
+  await removeExport(s).catch((e: unknown) => onProblem(`could not remove the code checkout ${s.codeDir} of Slurm submission ${s.id}: ${errorMessage(e)}`));
   s.done = true;
   await saveSubmission(s).catch((e: unknown) => onProblem(`could not mark Slurm submission ${s.id} done: ${errorMessage(e)}`));
 }

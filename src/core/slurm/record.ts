@@ -18,6 +18,8 @@ export interface SubmittedArray {
   readonly count: number;
   /** True when this is a job array (task ids `jobId_i`), false for a single job. */
   readonly array: boolean;
+  /** A resubmission of some tasks (`--array=3,7-9`, first 0): array index = task index, these only. */
+  readonly indices?: readonly number[];
 }
 
 /** A submission record. */
@@ -47,6 +49,8 @@ export interface Submission {
   arrays: SubmittedArray[];
   /** Set once every run of the submission has ended: the poller no longer asks Slurm about it. */
   done?: boolean;
+  /** Folder the datasets are relative to (runlens.yaml's), to link them into a re-created checkout. */
+  readonly root?: string;
 }
 
 /** Paths of the Slurm part of a store. */
@@ -99,6 +103,10 @@ export async function listSubmissions(storeRoot: string, onProblem: (message: st
 export function taskJobId(s: Submission, index: number): string | undefined {
   for (let i = s.arrays.length - 1; i >= 0; i--) {
     const a = s.arrays[i] as SubmittedArray;
+    if (a.indices) {
+      if (a.indices.includes(index)) return `${a.jobId}_${index}`;
+      continue;
+    }
     if (index >= a.first && index < a.first + a.count) return a.array ? `${a.jobId}_${index - a.first}` : a.jobId;
   }
   return undefined;

@@ -49,9 +49,6 @@ export interface SubmitRequest {
   readonly onProgress?: (message: string) => void;
 }
 
-/** Runs created this many at a time: thousands of queued runs appear in seconds. */
-const CREATE_PARALLEL = 16;
-
 /** Submits; resolves with the submission record once sbatch accepted every array. */
 export async function submitToSlurm(req: SubmitRequest): Promise<Submission> {
   const storeRoot = req.store.root;
@@ -66,39 +63,28 @@ export async function submitToSlurm(req: SubmitRequest): Promise<Submission> {
   const exp = await exportCode(req.workspace, storeRoot, id, req.snapshot);
   await linkDatasets(exp, req.root, req.datasets);
 
-  const runs = new Array<string>(req.runs.length);
-  for (let start = 0; start < req.runs.length; start += CREATE_PARALLEL) {
-    await Promise.all(req.runs.slice(start, start + CREATE_PARALLEL).map(async (r, k) => {
-      const writer = await req.store.createRun({
-        experiment: req.experiment, command: r.command, shell: r.shell, cwd: r.cwd, params: r.params, env: r.env,
-        tags: [...req.tags], status: 'queued', slurm: { submission: id, task: start + k },
-      });
-      runs[start + k] = writer.id;
-    }));
-  }
+  req.onProgress?.(`queuing ${req.runs.length} run${req.runs.length === 1 ? '' : 's'} in the store`);
+  const runs = (await req.store.createRuns(req.runs.map((r, task) => ({
+    experiment: req.experiment, command: r.command, shell: r.shell, cwd: r.cwd, params: r.params, env: r.env,
+    tags: [...req.tags], status: 'queued' as const, slurm: { submission: id, task },
+  })))).map((m) => m.id);
   const submission: Submission = {
     format: SUBMISSION_FORMAT, id, createdAt: new Date().toISOString(), workspace: req.workspace, storeRoot, experiment: req.experiment,
-    codeDir: exp.codeDir, repoTop: exp.repoTop, code: exp.code, data: { ...req.dataHashes }, slurm: req.slurm,
+    codeDir: exp.codeDir, repoTop: exp.repoTop, code: exp.code, data: { ...req.dataHashes }, root: req.root, slurm: req.slurm,
     concurrency: req.concurrency, runs, arrays: [],
   };
   await saveSubmission(submission);
 
-  const script = join(slurmDir(storeRoot), 'submissions', `${id}.sh`);
-  await writeScript(script, taskScript(req.cli.node, req.cli.script));
-  const logs = join(slurmDir(storeRoot), 'logs', id);
-  await fsp.mkdir(logs, { recursive: true });
+  await writeScript(scriptFile(storeRoot, id), taskScript(req.cli.node, req.cli.script));
+  await fsp.mkdir(logsDir(storeRoot, id), { recursive: true });
   const single = req.runs.length === 1;
   let previous: string | undefined;
   for (const chunk of chunks) {
-    const args = [
-      '--parsable', `--job-name=runlens-${req.experiment ?? 'run'}`, `--chdir=${exp.codeDir}`,
-      `--output=${join(slurmPathLiteral(logs), single ? '%j.out' : '%A_%a.out')}`,
-      ...sbatchOptionArgs(req.slurm),
-      ...(single ? [] : [`--array=${arraySpec(chunk, req.concurrency)}`]),
+    const args = taskJobArgs(submission, {
+      first: chunk.first, ...(single ? {} : { array: arraySpec(chunk, req.concurrency) }),
       // With a concurrency limit, split arrays run one after another so the limit holds for the whole sweep.
-      ...(previous !== undefined && req.concurrency !== null ? [`--dependency=afterany:${previous}`] : []),
-      script, submissionFile(storeRoot, id), String(chunk.first),
-    ];
+      ...(previous !== undefined && req.concurrency !== null ? { after: previous } : {}),
+    });
     let jobId: string;
     try {
       jobId = (await req.commands.run('sbatch', args)).trim().split(';')[0] ?? '';
@@ -111,6 +97,30 @@ export async function submitToSlurm(req: SubmitRequest): Promise<Submission> {
     previous = jobId;
   }
   return submission;
+}
+
+/** Where a submission's task script and job output live. */
+function scriptFile(storeRoot: string, id: string): string {
+  return join(slurmDir(storeRoot), 'submissions', `${id}.sh`);
+}
+
+function logsDir(storeRoot: string, id: string): string {
+  return join(slurmDir(storeRoot), 'logs', id);
+}
+
+/**
+ * sbatch's argv for tasks of `s` from task `first` on: an array (`--array` spec) or a single job,
+ * optionally after job `after`, with `slurm` as the options (default: the submission's).
+ */
+export function taskJobArgs(s: Submission, o: { first: number; array?: string; after?: string; slurm?: SlurmOptions }): string[] {
+  return [
+    '--parsable', `--job-name=runlens-${s.experiment ?? 'run'}`, `--chdir=${s.codeDir}`,
+    `--output=${join(slurmPathLiteral(logsDir(s.storeRoot, s.id)), o.array === undefined ? '%j.out' : '%A_%a.out')}`,
+    ...sbatchOptionArgs(o.slurm ?? s.slurm),
+    ...(o.array === undefined ? [] : [`--array=${o.array}`]),
+    ...(o.after === undefined ? [] : [`--dependency=afterany:${o.after}`]),
+    scriptFile(s.storeRoot, s.id), submissionFile(s.storeRoot, s.id), String(o.first),
+  ];
 }
 
 /** sbatch refused an array: its runs and those after it can never start, so they are recorded failed. */

@@ -3,6 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { isExists, isNotFound } from '../fs/atomic';
+import { NODE_STORE_IO, type StoreIo } from './io';
 
 /** Name of the store directory at the workspace root. */
 export const STORE_DIR = '.runlens';
@@ -29,7 +30,11 @@ function damagedFormatHint(where: string): string {
 
 /** Paths inside one store root (the `.runlens` directory). */
 export class StoreLayout {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    /** How a new run's files are written (a test injects a failing write here). */
+    readonly io: StoreIo = NODE_STORE_IO,
+  ) {}
   get formatFile(): string { return join(this.root, 'format.json'); }
   get gitignore(): string { return join(this.root, '.gitignore'); }
   get runsDir(): string { return join(this.root, 'runs'); }

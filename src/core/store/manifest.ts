@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_STATUSES, type Deviation, type ParamValue, type RunManifest, type RunStatus, type SlurmTaskRef } from '../model';
 import { encodeMetricValue, toMetricValue } from '../metrics/record';
-import { writeFileAtomic } from '../fs/atomic';
+import { NODE_STORE_IO, type StoreIo } from './io';
 import { RUN_FILES, STORE_FORMAT_VERSION } from './layout';
 
 /** What a caller supplies to create a run (see RunStore.createRun). */
@@ -103,8 +103,8 @@ export async function readManifest(runDir: string, id: string): Promise<RunManif
 }
 
 /** Serialises and atomically replaces `<runDir>/run.json` (temp, fsync, rename, dir fsync). */
-export async function writeManifest(runDir: string, manifest: RunManifest): Promise<void> {
-  await writeFileAtomic(join(runDir, RUN_FILES.manifest), `${JSON.stringify(manifest, nonFiniteReplacer, 2)}\n`);
+export async function writeManifest(runDir: string, manifest: RunManifest, io: Pick<StoreIo, 'replaceFile'> = NODE_STORE_IO): Promise<void> {
+  await io.replaceFile(join(runDir, RUN_FILES.manifest), `${JSON.stringify(manifest, nonFiniteReplacer, 2)}\n`);
 }
 
 /** JSON.stringify replacer keeping NaN and ±Infinity as strings instead of JSON's lossy `null`. */

@@ -1,5 +1,6 @@
 // Human run names, unique in the workspace (trash included) even with concurrent creators: a name
-// is taken by creating `names/<encoded name>` exclusively (O_EXCL); the file holds the run id.
+// is taken by linking a file holding the run id to `names/<encoded name>` (link fails when it exists).
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { randomNameStem } from '../names';
@@ -53,14 +54,23 @@ export function nameFile(layout: StoreLayout, name: string): string {
   return join(layout.namesDir, out);
 }
 
-/** Tries to reserve `name` for run `id`; false when another run holds it. */
+/**
+ * Tries to reserve `name` for run `id`; false when another run holds it. The id is written to a
+ * private file first and then hard-linked to the name's file: link() fails when the name exists
+ * and is atomic (on NFS too), so the name appears holding its run id or not at all. An O_EXCL
+ * create followed by a write could leave an empty name, held by no run, when the write failed or
+ * the process died between the two.
+ */
 export async function reserveName(layout: StoreLayout, name: string, id: string): Promise<boolean> {
+  const mine = join(layout.namesDir, `.${id}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await fsp.writeFile(nameFile(layout, name), id, { flag: 'wx' });
-    return true;
-  } catch (e) {
-    if (isExists(e)) return false;
-    throw e;
+    await layout.io.createFile(mine, id);
+    return await fsp.link(mine, nameFile(layout, name)).then(() => true, (e: unknown) => {
+      if (isExists(e)) return false;
+      throw e;
+    });
+  } finally {
+    await fsp.rm(mine, { force: true });
   }
 }
 

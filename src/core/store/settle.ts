@@ -29,3 +29,22 @@ export async function settleRun(runDir: string, id: string, decide: (m: RunManif
     return next;
   });
 }
+
+/**
+ * Under the run's lock: puts an ended Slurm run back to `queued` for a new attempt in the same run
+ * (a requeue), when `allow` accepts the manifest as now on disk. What the run recorded stays (metrics,
+ * log, summaries); its end moves into `slurm.attempts`. Returns the new manifest, or undefined.
+ */
+export async function reopenRun(runDir: string, id: string, allow: (m: RunManifest) => boolean): Promise<RunManifest | undefined> {
+  return withLock(join(runDir, RUN_FILES.lock), async () => {
+    const m = await readManifest(runDir, id).catch(() => undefined); // gone (trashed) meanwhile: nothing to requeue
+    if (!m?.slurm || !allow(m)) return undefined;
+    const attempt = { startedAt: m.startedAt, endedAt: m.endedAt, status: m.status, error: m.error };
+    const next: RunManifest = {
+      ...m, status: 'queued', endedAt: null, exitCode: null, signal: null, error: null,
+      slurm: { ...m.slurm, attempts: [...(m.slurm.attempts ?? []), attempt] },
+    };
+    await writeManifest(runDir, next);
+    return next;
+  });
+}

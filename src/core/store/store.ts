@@ -11,11 +11,13 @@ import { type Series } from '../series/downsample';
 import { detectCrash } from './crash';
 import { isExists } from '../fs/atomic';
 import { isRunId, newRunId } from './ids';
+import { runCreationError, type StoreIo } from './io';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
+import { createRunsIn } from './createMany';
 import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
-import { settleRun, type SettledEnd } from './settle';
+import { reopenRun, settleRun, type SettledEnd } from './settle';
 import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
 import { type IndexRecord, type RunListing } from './listing';
 import { summarize, type RunSummary } from './summary';
@@ -49,6 +51,8 @@ export interface StoreOptions {
   readonly storeDir?: string;
   /** Receives each problem once (e.g. an unreadable run.json that listing skipped). Default: console.warn. */
   readonly onWarning?: (message: string) => void;
+  /** How a new run's files are written; the real filesystem by default (tests inject failures). */
+  readonly io?: StoreIo;
 }
 
 /** A workspace's run store. Cheap to open: nothing is read or written until first use. */
@@ -60,7 +64,7 @@ export class RunStore {
 
   private constructor(readonly workspaceRoot: string, private readonly options: StoreOptions) {
     this.root = resolve(options.storeDir ?? join(workspaceRoot, STORE_DIR));
-    this.layout = new StoreLayout(this.root);
+    this.layout = new StoreLayout(this.root, options.io);
   }
 
   /** Opens the store of a workspace (nothing is created until the first write). */
@@ -94,31 +98,43 @@ export class RunStore {
       }
     }
     const dir = this.layout.runDir(id);
-    let name: string;
-    if (init.name !== undefined) {
-      if (!(await reserveName(this.layout, init.name, id))) {
-        await fsp.rm(dir, { recursive: true, force: true });
-        throw new Error(`the name ${JSON.stringify(init.name)} is already used by run ${(await nameOwner(this.layout, init.name)) ?? '?'}`);
-      }
-      name = init.name;
-    } else {
-      name = init.namePrefix ? await allocateNumberedName(this.layout, id, init.namePrefix) : await allocateName(this.layout, id);
-    }
-    const manifest = newManifest(init, id, name, new Date());
-    // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either
-    // way the process whose death readers detect (store/crash.ts), so nothing waits forever.
-    Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
+    const io = this.layout.io;
+    let name: string | undefined;
+    let taken = false;
     try {
-      await fsp.writeFile(join(dir, RUN_FILES.heartbeat), '');
-      await fsp.writeFile(join(dir, RUN_FILES.metrics), '', { flag: 'a' });
-      await writeManifest(dir, manifest);
+      if (init.name !== undefined) {
+        if (!(await reserveName(this.layout, init.name, id))) {
+          taken = true;
+          throw new Error(`the name ${JSON.stringify(init.name)} is already used by run ${(await nameOwner(this.layout, init.name)) ?? '?'}`);
+        }
+        name = init.name;
+      } else {
+        name = init.namePrefix ? await allocateNumberedName(this.layout, id, init.namePrefix) : await allocateName(this.layout, id);
+      }
+      const manifest = newManifest(init, id, name, new Date());
+      // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either
+      // way the process whose death readers detect (store/crash.ts), so nothing waits forever.
+      Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
+      await io.createFile(join(dir, RUN_FILES.heartbeat), '');
+      await io.appendFile(join(dir, RUN_FILES.metrics), '');
+      await writeManifest(dir, manifest, io);
+      return new RunWriter(this.layout, manifest);
     } catch (e) {
       // E.g. a full disk: no half-made run (a folder without run.json, a name held by nothing) stays.
-      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      await releaseName(this.layout, name, id).catch(() => undefined); // undoing a half-made run: the original failure, thrown next, is what the caller reports
-      throw e;
+      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined); // undoing a half-made run: the original failure, thrown next, is what the caller reports
+      if (name !== undefined) await releaseName(this.layout, name, id).catch(() => undefined); // as above
+      throw taken ? e : runCreationError(this.root, e);
     }
-    return new RunWriter(this.layout, manifest);
+  }
+
+  /**
+   * Creates many runs at once (a sweep queued on Slurm): as {@link createRun} with allocated names,
+   * made durable as one batch. Returns their manifests in the order of `inits`.
+   */
+  async createRuns(inits: readonly NewRun[]): Promise<RunManifest[]> {
+    await this.checkFormat();
+    await ensureStore(this.layout);
+    return createRunsIn(this.layout, inits);
   }
 
   /**
@@ -161,6 +177,15 @@ export class RunStore {
    */
   async withListing<R>(fn: (listing: RunListing<RunSummary>) => Promise<R>): Promise<R> {
     return this.withIndex(SUMMARY_INDEX, fn);
+  }
+
+  /**
+   * Calls `fn` with a listing of every run's whole manifest, newest first, read from the manifest
+   * index one at a time as `fn` asks: a reader that keeps only what it derives from each manifest
+   * (the lineage records) never holds 100,000 manifests at once, as {@link listRuns} does.
+   */
+  async withManifests<R>(fn: (listing: RunListing<RunManifest>) => Promise<R>): Promise<R> {
+    return this.withIndex(MANIFEST_INDEX, fn);
   }
 
   private async withIndex<T extends IndexRecord, R>(kind: IndexKind<T>, fn: (listing: RunListing<T>) => Promise<R>): Promise<R> {
@@ -236,6 +261,14 @@ export class RunStore {
     const settled = await settleRun(this.runDir(id), id, decide);
     if (settled) await journalChange(this.layout, id);
     return settled;
+  }
+
+  /** Puts an ended Slurm run back to queued for another attempt in the same run (store/settle.ts reopenRun). */
+  async reopen(id: string, allow: (m: RunManifest) => boolean): Promise<RunManifest | undefined> {
+    await this.checkFormat();
+    const reopened = await reopenRun(this.runDir(id), id, allow);
+    if (reopened) await journalChange(this.layout, id);
+    return reopened;
   }
 
   /** Renames, tags, stars or annotates a run (also while it runs); names stay unique. A pulled run is refused (PulledRunError). */

@@ -1,13 +1,19 @@
 // The params input of "Run Experiment": one line prefilled with the defaults (or the sweep), checked
-// as you type with the same rules as `runlens run -p`; Enter accepts, Escape cancels.
+// as you type with the same rules as `runlens run -p`; Enter accepts, Escape cancels. Its title-bar
+// button changes where the runs execute (local / Slurm with its options) for this launch only.
 import * as vscode from 'vscode';
 import { type ExperimentConfig } from '../../core/config/types';
 import { formatParamsLine, parseParamsLine, type ParsedParamsLine } from '../../core/params/paramsLine';
+import { LOCAL, type Executor } from '../../core/slurm/options';
+import { describeExecutor } from '../../core/slurm/executorOverride';
+import { askExecutor } from './executorInput';
 
 /** What the user asked for: the parsed line, or undefined when cancelled. */
 export interface ParamsChoice {
   readonly line: string;
   readonly parsed: ParsedParamsLine;
+  /** Where to run when the user changed it (else runlens.yaml's `executor:` applies). */
+  readonly executor?: Executor;
 }
 
 /** The line to start from: every default, with the sweep's values when `sweep` is asked for. */
@@ -34,7 +40,12 @@ export function checkLine(line: string, exp: ExperimentConfig): ParsedParamsLine
 /** Shows the input; resolves with the accepted line, or undefined on Escape. */
 export function askParams(exp: ExperimentConfig, sweep: boolean, concurrency: number): Promise<ParamsChoice | undefined> {
   const input = vscode.window.createInputBox();
-  input.title = `Run ${exp.name}${sweep ? ' (sweep)' : ''}`;
+  let executor: Executor | undefined;
+  const setTitle = (): void => {
+    input.title = `Run ${exp.name}${sweep ? ' (sweep)' : ''} on ${describeExecutor(executor ?? exp.executor ?? LOCAL)}${executor ? ' (changed)' : ''}`;
+  };
+  setTitle();
+  input.buttons = [{ iconPath: new vscode.ThemeIcon('server-environment'), tooltip: 'Where to run: local, or Slurm with its partition, time, GPUs… (executor)' }];
   input.placeholder = Object.keys(exp.params).length === 0 ? 'This experiment declares no params: press Enter to run it' : 'name=value ...';
   input.value = initialLine(exp, sweep);
   input.ignoreFocusOut = false;
@@ -52,8 +63,10 @@ export function askParams(exp: ExperimentConfig, sweep: boolean, concurrency: nu
   validate();
   return new Promise((resolve) => {
     let done = false;
+    // While the executor input is open this one is hidden: that hiding is not a cancel.
+    let choosing = false;
     const finish = (choice: ParamsChoice | undefined): void => {
-      if (done) return;
+      if (done || (choosing && choice === undefined)) return;
       done = true;
       resolve(choice);
       for (const d of subscriptions) d.dispose();
@@ -63,7 +76,17 @@ export function askParams(exp: ExperimentConfig, sweep: boolean, concurrency: nu
       input.onDidChangeValue(() => validate()),
       input.onDidAccept(() => {
         const parsed = validate();
-        if (parsed) finish({ line: input.value, parsed });
+        if (parsed) finish({ line: input.value, parsed, ...(executor ? { executor } : {}) });
+      }),
+      input.onDidTriggerButton(() => {
+        choosing = true;
+        void askExecutor(executor ?? exp.executor ?? LOCAL).then((chosen) => {
+          choosing = false;
+          if (done) return;
+          if (chosen) executor = chosen;
+          setTitle();
+          input.show();
+        });
       }),
       input.onDidHide(() => finish(undefined)),
     ];

@@ -1,5 +1,5 @@
 // Everything that starts runs from the editor, and what follows them: commands (Run Experiment,
-// Run Sweep, Run as Experiment, Rerun, Cancel Queued Run), CodeLenses in runlens.yaml, the status
+// Run Sweep, Run as Experiment, Rerun, Cancel Queued Run, Requeue on Slurm, Rerun Failed Points), CodeLenses in runlens.yaml, the status
 // bar item and run-end notifications. One disposable for extension.ts.
 import * as vscode from 'vscode';
 import { RunEndNotifier } from '../notifications';
@@ -9,6 +9,7 @@ import { registerExperimentLenses } from './codeLens';
 import { revealRun, type RunLocation } from '../runs/reveal';
 import { cancelQueued, rerun, runFile, type RunTarget } from './runActions';
 import { runExperiment, type RunExperimentArgs } from './runExperiment';
+import { requeueSlurmRun, rerunFailedPoints } from './slurmActions';
 
 /** What the run module hands to the extension's API (tests look inside through it). */
 export interface RunHandles {
@@ -26,6 +27,8 @@ export function registerRunFeatures(context: vscode.ExtensionContext, view: Runs
     vscode.commands.registerCommand('runlens.runSweep', (args?: RunExperimentArgs) => runExperiment(context, { ...args, sweep: true })),
     vscode.commands.registerCommand('runlens.runFile', (uri?: vscode.Uri) => runFile(context, uri)),
     vscode.commands.registerCommand('runlens.rerun', (target?: RunTarget) => rerun(context, view, target)),
+    vscode.commands.registerCommand('runlens.requeueSlurmRun', (target?: RunTarget) => requeueSlurmRun(context, view, target)),
+    vscode.commands.registerCommand('runlens.rerunFailedPoints', (target?: RunTarget) => rerunFailedPoints(context, view, target)),
     vscode.commands.registerCommand('runlens.cancelQueued', (target?: RunTarget, selection?: RunTarget[]) => cancelQueued(view, target, selection)),
     vscode.commands.registerCommand(REVEAL_RUN_COMMAND, (where?: RunLocation): Promise<boolean> => revealRun(view, where)),
   );

@@ -1,7 +1,7 @@
 // "Runlens: Run Experiment" and "Runlens: Run Sweep": pick an experiment, edit its params (Enter
 // accepts the defaults), and start it through the CLI in a terminal: one run, or with
-// comma-separated values a sweep queued in the store. Tests and CodeLenses pass their choices as
-// arguments and skip the UI.
+// comma-separated values a sweep queued in the store, locally or on Slurm (the executor can be
+// changed in the input). Tests and CodeLenses pass their choices as arguments and skip the UI.
 import * as vscode from 'vscode';
 import { type ExperimentConfig } from '../../core/config/types';
 import { type ParsedParamsLine } from '../../core/params/paramsLine';
@@ -11,6 +11,8 @@ import { pythonFor } from './python';
 import { experimentSlot, launchCli, type Launch } from './terminal';
 import { ensureTrusted } from './trust';
 import { own } from '../../core/dict';
+import { type Executor } from '../../core/slurm/options';
+import { executorArgs, parseExecutorOverride } from '../../core/slurm/executorOverride';
 
 /** Arguments of `runlens.runExperiment` / `runlens.runSweep`; each one given skips its step of the UI. */
 export interface RunExperimentArgs {
@@ -20,6 +22,8 @@ export interface RunExperimentArgs {
   readonly params?: string;
   /** Start from the experiment's `sweep:` values in the params input. */
   readonly sweep?: boolean;
+  /** Where to run instead of runlens.yaml's `executor:` (`local`, `slurm: { partition: gpu }`); absent: as configured. */
+  readonly executor?: string;
 }
 
 /** How many runs of a sweep run at once (setting `runlens.sweep.concurrency`). */
@@ -64,15 +68,15 @@ async function findExperiment(folder: vscode.WorkspaceFolder, args: RunExperimen
 
 /** Starts the parsed params of `exp`: `runlens run` for one run, `runlens sweep` for a grid. */
 export async function startExperiment(
-  context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder, exp: ExperimentConfig, parsed: ParsedParamsLine,
+  context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder, exp: ExperimentConfig, parsed: ParsedParamsLine, executor?: Executor,
 ): Promise<Launch> {
-  const python = ['--python', await pythonFor(folder)];
+  const common = ['--python', await pythonFor(folder), ...(executor ? executorArgs(executor) : [])];
   const slot = experimentSlot(exp.name);
-  if (parsed.runCount === 1) return launchCli(context, folder, `Runlens: ${exp.name}`, ['run', exp.name, ...changedParams(exp, parsed), ...python], undefined, slot);
+  if (parsed.runCount === 1) return launchCli(context, folder, `Runlens: ${exp.name}`, ['run', exp.name, ...changedParams(exp, parsed), ...common], undefined, slot);
   const concurrency = sweepConcurrency(folder);
   return launchCli(context, folder, `Runlens sweep: ${exp.name} (${parsed.runCount} runs)`, [
     'sweep', exp.name, ...changedParams(exp, parsed), ...parsed.gridArgs.flatMap((g) => ['--grid', g]),
-    '--concurrency', String(concurrency), ...python,
+    '--concurrency', String(concurrency), ...common,
   ], undefined, slot);
 }
 
@@ -84,6 +88,15 @@ export async function runExperiment(context: vscode.ExtensionContext, args: RunE
   const exp = await findExperiment(folder, args);
   if (!exp) return undefined;
   let parsed: ParsedParamsLine;
+  let executor: Executor | undefined;
+  if (args.executor !== undefined) {
+    const checked = parseExecutorOverride(args.executor);
+    if (typeof checked === 'string') {
+      void vscode.window.showErrorMessage(`Runlens: executor of ${exp.name}: ${checked}`);
+      return undefined;
+    }
+    executor = checked;
+  }
   if (args.params !== undefined) {
     const checked = checkLine(args.params, exp);
     if (typeof checked === 'string') {
@@ -95,6 +108,7 @@ export async function runExperiment(context: vscode.ExtensionContext, args: RunE
     const choice = await askParams(exp, args.sweep === true, sweepConcurrency(folder));
     if (!choice) return undefined;
     parsed = choice.parsed;
+    executor = choice.executor ?? executor;
   }
-  return startExperiment(context, folder, exp, parsed);
+  return startExperiment(context, folder, exp, parsed, executor);
 }

@@ -1,9 +1,12 @@
 // The lineage records of one folder's runs (what the Datasets view and the stale marks judge), read
-// whole once and then kept current one changed run at a time: a run starting or ending in a store of
-// 100,000 runs re-reads that run, not every manifest and every datasets.json of the store.
-import { lineageRecords, loadLineageRecords } from '../../core/lineage/load';
+// whole once, after the Runs view's first rows and in chunks that let the event loop run, then kept
+// current one changed run at a time: a run starting or ending re-reads that run, not the store.
+import { lineageRecords, streamLineageRecords } from '../../core/lineage/load';
 import { type LineageRunRecord } from '../../core/lineage/types';
-import { type FolderRuns, type RunsChange } from './folderRuns';
+import { type FolderRuns, type RunsChange, yieldToEventLoop } from './folderRuns';
+
+/** Runs read from the manifest index between two turns of the event loop. */
+const RECORDS_PER_TURN = 500;
 
 /** One folder's records, by run id. */
 export class FolderRecords {
@@ -43,10 +46,13 @@ export class FolderRecords {
 
   private async loadAll(): Promise<Map<string, LineageRunRecord>> {
     const generation = this.generation;
-    // The Runs view's rows come first: its listing is what a person waits for.
+    // The Runs view's rows come first: its listing and first page are what a person waits for.
     await this.folder.list();
+    await this.folder.rows.open();
     this.dirty.clear();
-    const byId = new Map((await loadLineageRecords(this.folder.store)).map((r) => [r.id, r]));
+    // Only the records are kept, never every manifest at once (100,000 of them weigh a gigabyte).
+    const records = await streamLineageRecords(this.folder.store, { chunk: RECORDS_PER_TURN, pause: yieldToEventLoop });
+    const byId = new Map(records.map((r) => [r.id, r]));
     if (generation === this.generation) this.byId = byId;
     this.loading = undefined;
     return byId;

@@ -9,6 +9,7 @@ import { type ListedRun, type RunManifest, TERMINAL_STATUSES } from '../../core/
 import { defaultPrimaryMetric } from '../../core/metrics/system';
 import { RunStore, type StoreEvent } from '../../core/store/store';
 import { summarize, type RunSummary } from '../../core/store/summary';
+import { RowsGate } from './rowsGate';
 
 /** Which metric ranks an experiment's runs, and which direction is better. */
 export interface MetricGoal {
@@ -34,6 +35,18 @@ const DEBOUNCE_MS = 30;
 
 /** Whole manifests kept (runs that changed or were asked about last): a panel's few runs, not the store. */
 const MANIFESTS_KEPT = 256;
+
+/** Summaries read from the index between two turns of the event loop on the first listing. */
+const LISTED_PER_TURN = 2000;
+
+/**
+ * Lets the event loop run what waits (a tree request, a heartbeat): a long read awaits this between
+ * chunks, because awaits on reads that hit memory alone never let it run, and an extension host
+ * that does not answer for 3 s is reported unresponsive.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /**
  * One folder's store and its cached runs. Every run is held as its summary (what rows show, filter,
@@ -61,8 +74,12 @@ export class FolderRuns implements vscode.Disposable {
   private readonly rawEmitter = new vscode.EventEmitter<StoreEvent>();
   /** Every store event as it arrives (the log editor follows 'log' events of a live run). */
   readonly onDidStoreEvent = this.rawEmitter.event;
+  /** Opened when the Runs view drew this folder's rows: whole-store work waits for it (rowsGate.ts). */
+  readonly rows: RowsGate;
 
-  constructor(readonly folder: vscode.WorkspaceFolder, private readonly onError: (message: string) => void) {
+  /** `viewVisible` says whether the Runs view is on screen (whole-store work then waits for its rows). */
+  constructor(readonly folder: vscode.WorkspaceFolder, private readonly onError: (message: string) => void, viewVisible: () => boolean = () => false) {
+    this.rows = new RowsGate(viewVisible);
     this.store = RunStore.open(folder.uri.fsPath, { onWarning: onError, storeDir: storeDirOf(folder) });
     this.watcher = this.store.watch((e) => this.onStoreEvent(e));
   }
@@ -136,13 +153,26 @@ export class FolderRuns implements vscode.Disposable {
 
   /** Re-reads every run's summary and the config; used on first load and when asked to refresh. */
   async reload(): Promise<void> {
-    const [runs] = await Promise.all([this.store.listSummaries().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
+    const [runs] = await Promise.all([this.listAll().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
     this.runs = new Map((runs ?? []).map((r) => [r.id, r]));
     this.live.clear();
     for (const r of this.runs.values()) if (!TERMINAL_STATUSES.includes(r.status)) this.live.add(r.id);
     this.manifests.clear();
     this.sorted = undefined;
     this.emitter.fire({ folder: this, changed: new Set(), structural: true });
+  }
+
+  /** Every run's summary from the index, newest first, letting the event loop run every few thousand. */
+  private listAll(): Promise<RunSummary[]> {
+    return this.store.withListing(async (listing) => {
+      const out: RunSummary[] = [];
+      for (let i = 0; i < listing.size; i++) {
+        const r = await listing.get(i);
+        if (r) out.push(r);
+        if (i % LISTED_PER_TURN === LISTED_PER_TURN - 1) await yieldToEventLoop();
+      }
+      return out;
+    });
   }
 
   /**

@@ -200,7 +200,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       const folders = this.folders();
       if (folders.length <= 1) return folders[0] ? this.folderChildren(folders[0]) : [];
       // Multi-root: one node per folder that has runs; none at all lets the welcome content show.
-      const withRuns = await Promise.all(folders.map(async (f) => ((await this.model(f)).size > 0 || this.view.showTrash ? f : undefined)));
+      const withRuns = await Promise.all(folders.map(async (f) => {
+        if ((await this.model(f)).size > 0 || this.view.showTrash) return f;
+        f.rows.markDrawn(); // a folder with no runs has no row to wait for
+        return undefined;
+      }));
       return withRuns.filter((f): f is FolderRuns => f !== undefined).map((folder) => this.nodesOf(folder).folder);
     }
     if (node.kind === 'folder') return this.folderChildren(node.folder);
@@ -223,11 +227,13 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       for (const id of drawn) this.pacer.schedule(this.runNode(folder, id));
     });
     const rows: RunsNode[] = page.runs.map((r) => this.runNode(folder, r.id));
+    folder.rows.markDrawn();
     return page.more > 0 ? [...rows, this.moreNode(folder, key)] : rows;
   }
 
   private async folderChildren(folder: FolderRuns): Promise<RunsNode[]> {
     const model = await this.model(folder);
+    if (model.size === 0) folder.rows.markDrawn(); // no rows to wait for
     const trash: RunsNode[] = this.view.showTrash ? [this.nodesOf(folder).trash] : [];
     if (this.groupBy === 'date') return [...(await this.pageOf(folder, '')), ...trash];
     return [...model.keys().map((key) => this.groupNode(folder, key)), ...trash];

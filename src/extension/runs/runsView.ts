@@ -57,6 +57,8 @@ export class RunsView implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.syncFolders()),
       vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node: RunsNode | undefined) => (node?.kind === 'more' ? this.tree.showMore(node) : undefined)),
       this.state.onDidChange(() => void this.updateTitle()),
+      // Out of sight, the view draws no rows: whole-store work waiting for them goes ahead.
+      this.treeView.onDidChangeVisibility((e) => { if (!e.visible) for (const f of this.folders.values()) f.rows.viewHidden(); }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('runlens.storePath')) this.reopenStores();
         else if (e.affectsConfiguration('runlens.runs.groupBy')) this.tree.setGroupBy(groupBySetting());
@@ -131,7 +133,7 @@ export class RunsView implements vscode.Disposable {
     for (const key of [...this.folders.keys()]) if (!wanted.has(key)) this.retire(key);
     for (const [key, folder] of wanted) {
       if (this.folders.has(key)) continue;
-      const runs = new FolderRuns(folder, (message) => this.log.warn(message));
+      const runs = new FolderRuns(folder, (message) => this.log.warn(message), () => this.treeView.visible);
       this.folders.set(key, runs);
       this.tree.track(runs);
       this.folderSubscriptions.set(key, runs.onDidChange((c) => {

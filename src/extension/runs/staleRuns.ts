@@ -1,6 +1,7 @@
 // Which runs of each workspace folder are stale (docs/lineage.md), kept current for the Runs view:
-// checked through the stat cache when the view opens, when runs end and when the declared dataset
-// paths change on disk (debounced; only those paths are watched), unless `runlens.staleCheck` is off.
+// checked through the stat cache once the view drew a folder's rows (or a panel asks), then when runs
+// end and when the declared dataset paths change (debounced; only those paths are watched), unless
+// `runlens.staleCheck` is off.
 import * as vscode from 'vscode';
 import { HashCache } from '../../core/data/cache';
 import { errorMessage } from '../../core/errors';
@@ -11,6 +12,7 @@ import { DisposableStore } from '../disposableStore';
 import { type FolderRuns } from './folderRuns';
 import { recordsOf } from './folderRecords';
 import { followFolders } from './followFolders';
+import { affectsLineage } from './lineageChange';
 import { type RunsView } from './runsView';
 
 /** Quiet time before a check: a data folder being rewritten, or a chain of runs ending, makes one check. */
@@ -28,6 +30,8 @@ interface FolderState {
   queued: Promise<void> | undefined;
   patterns: string;
   readonly watchers: DisposableStore;
+  /** Whether the marks can be seen (the Runs view drew rows, or a panel asked): checks wait for it. */
+  wanted: boolean;
 }
 
 /** A folder's stale runs changed: the ids whose mark came, went or changed. */
@@ -53,8 +57,11 @@ export class StaleRuns implements vscode.Disposable {
 
   constructor(private readonly view: RunsView, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.addAll(
-      // A run ending (or coming, or going) changes the lineage; a live run's values do not.
-      followFolders(view, (c) => { if (c.structural) this.schedule(c.folder); }, () => this.syncFolders()),
+      // A run ending (or going) changes the lineage; a run starting and a live run's values do not.
+      // A reload names no run: everything is judged again.
+      followFolders(view, (c) => {
+        if (c.structural && (c.changed.size === 0 || affectsLineage(c.changed, (id) => c.folder.get(id)?.status))) this.schedule(c.folder);
+      }, () => this.syncFolders()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(STALE_SETTING)) for (const f of view.folderRuns()) this.schedule(f, 0);
       }),
@@ -68,9 +75,14 @@ export class StaleRuns implements vscode.Disposable {
     return v?.stale ? v : undefined;
   }
 
-  /** Every verdict of the folder's last check (fresh and stale). */
+  /**
+   * Every verdict of the folder's last check (fresh and stale). The first ask before the Runs view
+   * drew the folder's rows starts its first check; `onDidChange` tells when its marks come.
+   */
   verdicts(folder: FolderRuns): StaleVerdict[] {
-    return [...(this.states.get(folder)?.verdicts.values() ?? [])];
+    const state = this.states.get(folder);
+    if (state && !state.wanted) this.want(folder, state);
+    return [...(state?.verdicts.values() ?? [])];
   }
 
   /**
@@ -79,6 +91,7 @@ export class StaleRuns implements vscode.Disposable {
    */
   check(folder: FolderRuns): Promise<void> {
     const state = this.stateOf(folder);
+    state.wanted = true; // asked for: kept current from now on
     if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
     if (state.queued) return state.queued;
@@ -91,8 +104,17 @@ export class StaleRuns implements vscode.Disposable {
     return queued;
   }
 
+  /** From now on the folder's marks are kept current: a first check now. */
+  private want(folder: FolderRuns, state: FolderState): void {
+    if (state.wanted || this.states.get(folder) !== state) return;
+    state.wanted = true;
+    this.schedule(folder, 0);
+  }
+
   private schedule(folder: FolderRuns, delay = DEBOUNCE_MS): void {
     const state = this.stateOf(folder);
+    // Nobody sees the marks yet: reading every run's lineage now would only slow the first rows.
+    if (!state.wanted) return;
     if (state.timer) clearTimeout(state.timer);
     state.timer = setTimeout(() => void this.check(folder), delay);
   }
@@ -100,8 +122,11 @@ export class StaleRuns implements vscode.Disposable {
   private stateOf(folder: FolderRuns): FolderState {
     let state = this.states.get(folder);
     if (!state) {
-      state = { verdicts: new Map(), timer: undefined, last: Promise.resolve(), queued: undefined, patterns: '', watchers: new DisposableStore() };
-      this.states.set(folder, state);
+      const created: FolderState = { verdicts: new Map(), timer: undefined, last: Promise.resolve(), queued: undefined, patterns: '', watchers: new DisposableStore(), wanted: false };
+      this.states.set(folder, created);
+      // The first check waits for the Runs view's rows: before them no mark can be seen.
+      void folder.rows.drawn.then(() => this.want(folder, created));
+      state = created;
     }
     return state;
   }
@@ -114,7 +139,7 @@ export class StaleRuns implements vscode.Disposable {
       state.watchers.dispose();
       this.states.delete(folder);
     }
-    for (const folder of current) if (!this.states.has(folder)) this.schedule(folder, 0);
+    for (const folder of current) this.stateOf(folder);
   }
 
   private async run(folder: FolderRuns, state: FolderState): Promise<void> {

@@ -12,6 +12,7 @@ import { RunsTableModel } from '../../views/runsTable/model';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
+import { SparkSeriesCache } from './sparkSeries';
 
 /** The view type of the panel (activation event and serializer). */
 export const RUNS_TABLE_VIEW_TYPE = 'runlens.runsTable';
@@ -26,6 +27,9 @@ const COMMANDS: Record<TableAction, string> = {
 };
 /** Actions on one run: the first selected (the right-clicked one). */
 const SINGLE: readonly TableAction[] = ['showLineage', 'reproduce', 'rerun', 'open'];
+
+/** Rows one sparkline request may ask about (the page asks for the rows in view, a few dozen). */
+const MAX_SPARK_ROWS = 500;
 
 /** What the page reported after rendering (tests and the e2e bench read it). */
 export interface TableRendered {
@@ -42,6 +46,7 @@ export class RunsTablePanel implements vscode.Disposable {
   readonly model: RunsTableModel;
   readonly onDidDispose: vscode.Event<void>;
   private snapshotSent = false;
+  private readonly sparks: SparkSeriesCache;
   /** The run ids selected in the page, in the order they were selected. */
   selection: readonly string[] = [];
   /** Every figure the page reported, newest last. */
@@ -50,6 +55,7 @@ export class RunsTablePanel implements vscode.Disposable {
   constructor(readonly panel: vscode.WebviewPanel, readonly folder: FolderRuns, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly memento: vscode.Memento) {
     panel.title = `Runs Table: ${folder.folder.name}`;
     this.model = new RunsTableModel((exp) => (exp ? folder.experimentGoal(exp) : undefined));
+    this.sparks = new SparkSeriesCache((id) => folder.store.runDir(id));
     this.host = new PanelHost(panel, {
       extensionUri, log, page: { bundle: 'runsTable', title: 'Runs Table' }, guard: isRunsTableFromWebview, onMessage: (m) => this.onMessage(m),
     });
@@ -103,6 +109,8 @@ export class RunsTablePanel implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(m.text);
         return;
+      case 'series':
+        return this.sendSeries(m.column, m.ids);
       case 'rendered':
         this.rendered.push({ ms: m.ms, rows: m.rows, columns: m.columns, what: m.what });
         this.log.info(`Runs Table: ${m.what} of ${m.rows} runs × ${m.columns} columns in ${m.ms.toFixed(1)} ms`);
@@ -116,6 +124,14 @@ export class RunsTablePanel implements vscode.Disposable {
     const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout);
     this.snapshotSent = true;
     await this.channel.post(snapshot);
+  }
+
+  /** Reads the series of metric column `column` for the runs of `ids` the page shows, for its sparklines. */
+  private async sendSeries(column: string, ids: readonly string[]): Promise<void> {
+    if (!column.startsWith('metric:')) return;
+    const runs = ids.slice(0, MAX_SPARK_ROWS).map((id) => this.model.run(id)).filter((r) => r !== undefined);
+    const series = await this.sparks.read(column.slice('metric:'.length), runs);
+    await this.channel.post({ type: 'series', column, series });
   }
 
   /** Runs the Runs view's command for `action` on `ids` (the first one is the one acted on alone). */

@@ -3,7 +3,7 @@
 // the reproduction state of an original need the other runs: TableContext carries what they say.
 import { type Goal, goalOfMetric, type DeclaredGoal } from '../../core/compare/metricGoals';
 import { type ParamValue, type ReproduceVerdict } from '../../core/model';
-import { columnAccessor, type MetricAggregate, reproductionVerdicts } from '../../core/query/columns';
+import { columnAccessor, type ColumnEntry, columnEntry, type MetricAggregate, reproductionVerdicts } from '../../core/query/columns';
 import { type RunSummary } from '../../core/store/summary';
 import { formatDuration, formatMetric, formatTimestamp, runDuration } from '../../core/present/format';
 import { type TableAggregate, type TableColumn, type TableGroup } from '../../protocol/runsTable';
@@ -95,18 +95,22 @@ export interface CellSource {
   readonly text: CellFormatter;
   readonly value?: (run: RunSummary) => ParamValue | undefined;
   readonly format?: (value: ParamValue | undefined) => string;
+  /** Where a param's or metric's value lives in a run (the snapshot walks each run's entries once). */
+  readonly entry?: ColumnEntry;
 }
 
 /** How a column's cells are made, formatted as everywhere else in Runlens ("" for nothing). */
 export function cellSource(column: TableColumn): CellSource {
   const key = column.key;
-  const ofValue = (value: (run: RunSummary) => ParamValue | undefined, format: (v: ParamValue | undefined) => string): CellSource =>
-    ({ value, format, text: (run) => format(value(run)) });
+  const ofValue = (aggregate: MetricAggregate, format: (v: ParamValue | undefined) => string): CellSource => {
+    const value = columnAccessor(key, aggregate);
+    return { value, format, entry: columnEntry(key, aggregate), text: (run) => format(value(run)) };
+  };
   if (key.startsWith('param:')) {
-    return ofValue(columnAccessor(key), (v) => (v === undefined ? '' : typeof v === 'number' ? formatMetric(v, 6) : String(v)));
+    return ofValue('last', (v) => (v === undefined ? '' : typeof v === 'number' ? formatMetric(v, 6) : String(v)));
   }
   if (key.startsWith('metric:')) {
-    return ofValue(columnAccessor(key, summaryOf(column.aggregate ?? 'last', column.goal)), (v) => (typeof v === 'number' ? formatMetric(v) : ''));
+    return ofValue(summaryOf(column.aggregate ?? 'last', column.goal), (v) => (typeof v === 'number' ? formatMetric(v) : ''));
   }
   if (key.startsWith('data:')) {
     const spec = key.slice(5);

@@ -4,8 +4,9 @@
 import { compileFilter } from '../../core/query/evaluate';
 import { describeQueryError, QueryError } from '../../core/query/parse';
 import { type ColumnContext, type ColumnSortKey, sortRunsByColumns } from '../../core/query/columns';
-import { type QuickFilters, type TableColumn, type TableQuery } from '../../protocol/runsTable';
+import { type QuickFilters, type TableColumn, type TableGrouping, type TableQuery, type TableRowGroup } from '../../protocol/runsTable';
 import { type RunSummary } from '../../core/store/summary';
+import { groupKey } from '../runs/groupedRuns';
 import { summaryOf } from './columns';
 
 /** The runs a query shows, in order, and why its filter was not applied (if it was malformed). */
@@ -65,4 +66,22 @@ export function bestSlot(values: readonly number[] | undefined, shown: readonly 
     }
   }
   return best;
+}
+
+/**
+ * `runs` (in the query's order) gathered into groups by the Runs view's rule (`groupKey`), each
+ * group keeping the query's order inside it; groups come in the order of their first run, so
+ * unsorted (newest first) the group of the newest run leads, as in the tree, and sorted by a
+ * metric the group holding the top run does. Not grouping: the runs as they are and no groups.
+ */
+export function groupRuns(runs: readonly RunSummary[], grouping: TableGrouping | undefined): { runs: RunSummary[]; groups: TableRowGroup[] } {
+  if (grouping !== 'experiment') return { runs: [...runs], groups: [] };
+  const byKey = new Map<string, RunSummary[]>();
+  for (const run of runs) {
+    const key = groupKey(run, grouping);
+    const group = byKey.get(key);
+    if (group) group.push(run);
+    else byKey.set(key, [run]);
+  }
+  return { runs: [...byKey.values()].flat(), groups: [...byKey].map(([key, members]) => ({ key, count: members.length })) };
 }

@@ -38,7 +38,7 @@ describe('runlens profile and drift', function () {
     for (const f of ['ref_small.parquet', 'cur_small.parquet', 'broken.parquet']) copyFileSync(join(FIXTURES, f), join(ws, 'data', f));
     const shifted = await runCli(['drift', 'data/ref_small.parquet', 'data/cur_small.parquet'], ws);
     assert.equal(shifted.code, 9, shifted.stderr);
-    assert.match(shifted.out, /num_a\s+numeric\s+ks\s+0\.366\s+9\.45e-17\s+< 0\.05\s+300\/250\s+0\.366/);
+    assert.match(shifted.out, /num_a\s+numeric\s+ks\s+0\.366\s+9\.449e-17\s+< 0\.05\s+300\/250\s+0\.366/);
     const json = await runCli(['drift', 'data/ref_small.parquet', 'data/cur_small.parquet', '--json'], ws);
     const cols = (JSON.parse(json.out) as { columns: { name: string; test: string; nReference: number; nCurrent: number; effectSize: { name: string; value: number } }[] }).columns;
     for (const c of cols.filter((x) => x.test !== 'none')) {
@@ -67,7 +67,7 @@ describe('runlens profile and drift', function () {
     const shifted = await runCli(['drift', 'data/ref_small.csv', 'data/cur_small.csv'], ws);
     assert.equal(shifted.code, 9, shifted.stderr);
     assert.match(shifted.out, /SHIFTED: 3 of 6 columns drifted/);
-    assert.match(shifted.out, /num_a\s+numeric\s+ks\s+0\.366\s+9\.45e-17\s+< 0\.05\s+300\/250\s+0\.366/);
+    assert.match(shifted.out, /num_a\s+numeric\s+ks\s+0\.366\s+9\.449e-17\s+< 0\.05\s+300\/250\s+0\.366/);
     const same = await runCli(['drift', 'data/ref_small.csv', 'data/same_small.csv', '--json'], ws);
     assert.equal(same.code, 0, same.stderr);
     const r = JSON.parse(same.out) as { shifted: boolean; drifted: number; reference: { label: string; rows: number } };
@@ -114,5 +114,15 @@ describe('runlens profile and drift', function () {
     assert.equal(stored.code, 0, `the stored profile of the run's version stands in for the changed file: ${stored.stderr}`);
     const unknown = await runCli(['drift', 'nosuchrun', 'data/cur_small.csv'], ws);
     assert.equal(unknown.code, 3);
+  });
+
+  it('prints numbers by core\'s one rule and datetime columns as ISO dates, not epoch numbers', async () => {
+    writeFileSync(join(ws, 'data', 'dates.csv'), 'day,at,big\n2024-01-01,2024-01-01T06:30:00Z,1234567\n2024-01-03,2024-01-01T07:30:00Z,1234567\n');
+    const r = await runCli(['profile', 'data/dates.csv'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.out, /day\s+datetime\s+2\s+0\s+2\s+2024-01-01\s+2024-01-02\s+24 h 00 m\s+2024-01-03/);
+    assert.match(r.out, /at\s+datetime\s+2\s+0\s+2\s+2024-01-01T06:30:00Z\s+2024-01-01T07:00:00Z\s+30 m 00 s\s+2024-01-01T07:30:00Z/);
+    assert.match(r.out, /big\s+numeric\s+2\s+0\s+1\s+1234567\s+1234567\s+0\s+1234567/, 'an integer in full, as formatMetric writes it (not 1.23e+6)');
+    assert.doesNotMatch(r.out, /17040\d{8}/, 'no epoch milliseconds');
   });
 });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { storeDirFromEnv } from '../../../src/cli/lookup';
+import { storeDirFromEnv } from '../../../src/core/store/location';
 import { RunStore } from '../../../src/core/store/store';
 import { cleanup, cliEnv, runCli, tempWorkspace } from './harness';
 

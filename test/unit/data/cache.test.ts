@@ -125,6 +125,18 @@ describe('HashCache', () => {
     assert.equal(merged.lookup('/two', { size: 2, mtimeNs: 2n, ino: 2n, dev: 2n }), ABC);
   });
 
+  it('keeps the entries it loaded when its first use is a new entry (the file is indexed lazily)', async () => {
+    const first = await HashCache.open(store);
+    await pass(first);
+    await first.save();
+    const lazy = await HashCache.open(store);
+    lazy.set('/new', { size: 1, mtimeNs: 1n, ino: 1n, dev: 1n }, ABC);
+    await lazy.save();
+    const back = await HashCache.open(store);
+    assert.equal(back.size, 3);
+    assert.equal((await pass(back)).cacheHits, 2);
+  });
+
   it('saves nothing for an in-memory cache and writes no file when nothing changed', async () => {
     const cache = await HashCache.open(store);
     await cache.save();

@@ -1,6 +1,6 @@
 // Text sparklines and the formatting of metric values, durations and relative times.
 import * as assert from 'node:assert/strict';
-import { formatAgo, formatBytes, formatDuration, formatMetric, parseSize, runDuration } from '../../../src/core/present/format';
+import { formatAgo, formatBytes, formatDuration, formatEpochDate, formatMetric, parseSize, runDuration } from '../../../src/core/present/format';
 import { isRunStatus, RUN_STATUSES } from '../../../src/core/model';
 import { NEWEST_FIRST, parseSortKey } from '../../../src/core/query/sort';
 import { sparkline } from '../../../src/views/present/sparkline';
@@ -40,6 +40,10 @@ describe('sparkline', () => {
 describe('formatting', () => {
   it('formats metric values with four significant digits', () => {
     assert.equal(formatMetric(0.123456), '0.1235');
+    assert.equal(formatEpochDate(Date.UTC(2024, 4, 1)), '2024-05-01');
+    assert.equal(formatEpochDate(Date.UTC(2024, 4, 1, 14, 3, 20)), '2024-05-01T14:03:20Z');
+    assert.equal(formatEpochDate(Date.UTC(2024, 4, 1, 14, 3, 20, 5)), '2024-05-01T14:03:20.005Z');
+    assert.equal(formatEpochDate(Number.NaN), '');
     assert.equal(formatMetric(42), '42');
     assert.equal(formatMetric(1234.5678), '1235');
     assert.equal(formatMetric(0.00001234), '1.234e-5');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlanError, planRun } from '../../../src/core/runner/plan';
+import { experimentPlanner, PlanError, planRun } from '../../../src/core/runner/plan';
 import { paramsFromArgv } from '../../../src/core/runner/rawParams';
 
 describe('paramsFromArgv', () => {
@@ -73,5 +73,29 @@ describe('planRun', () => {
     assert.deepEqual(plan, { experiment: null, argv: ['node', 'x.js', '--k=v'], shell: false, cwd: '/tmp', params: { k: 'v' }, env: {}, metricPatterns: [], root: dir, datasets: [], outputs: [] });
     await assert.rejects(planRun({ workspace: dir, cwd: dir, command: ['node'], assignments: ['a=1'] }),
       (e: unknown) => e instanceof PlanError && e.kind === 'usage');
+  });
+});
+
+describe('experimentPlanner', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'runlens-planner-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads runlens.yaml once and plans every point from it, like planRun', async () => {
+    writeFileSync(join(dir, 'runlens.yaml'), 'experiments:\n  train:\n    command: python train.py ${lr}\n    params: { lr: 0.1 }\n');
+    const plan = await experimentPlanner({ workspace: dir, cwd: '/', experiment: 'train' });
+    // The file changing after the planner read it does not reach the points (the sweep's runs agree).
+    writeFileSync(join(dir, 'runlens.yaml'), 'experiments:\n  other:\n    command: echo\n');
+    const points = [1, 2, 3].map((lr) => plan([`lr=${lr}`]));
+    assert.deepEqual(points.map((p) => p.argv), [['python', 'train.py', '1'], ['python', 'train.py', '2'], ['python', 'train.py', '3']]);
+    assert.deepEqual(points.map((p) => p.params), [{ lr: 1 }, { lr: 2 }, { lr: 3 }]);
+    assert.throws(() => plan(['nope=1']), (e: unknown) => e instanceof PlanError && e.kind === 'usage' && /unknown param "nope"/.test(e.message));
+  });
+
+  it('refuses a missing experiment before planning any point', async () => {
+    writeFileSync(join(dir, 'runlens.yaml'), 'experiments:\n  train:\n    command: echo\n');
+    await assert.rejects(experimentPlanner({ workspace: dir, cwd: '/', experiment: 'nope' }), (e: unknown) => e instanceof PlanError && e.kind === 'not-found');
   });
 });

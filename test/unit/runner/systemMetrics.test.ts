@@ -81,6 +81,20 @@ describe('system metrics', function () {
     assert.deepEqual(Object.keys(m.metrics), ['loss']);
   });
 
+  it('passes --no-system-metrics of a sweep (and of run -p with several values) on to every point', async () => {
+    // Each point waits 3 s (six intervals) for samples that must not come.
+    const config = `systemMetrics: { interval: 0.5 }\n${experiment(['system/cpu_percent'], 3)}    params: { k: 1 }\n`;
+    const { ws, env } = workspace(config);
+    dirs.push(ws);
+    const sweep = await runCli(['sweep', 'busy', '--grid', 'k=1,2', '--no-system-metrics'], ws, env);
+    assert.equal(sweep.code, 0, sweep.stderr);
+    const run = await runCli(['run', 'busy', '-p', 'k=3,4', '--no-system-metrics'], ws, env);
+    assert.equal(run.code, 0, run.stderr);
+    const runs = await listRuns(ws);
+    assert.deepEqual(runs.map((m) => m.params.k).sort(), [1, 2, 3, 4]);
+    for (const m of runs) assert.deepEqual(Object.keys(m.metrics), ['loss'], `point k=${String(m.params.k)}`);
+  });
+
   it('records the framework versions the Python client reports with the run', async () => {
     const ws = tempWorkspace({
       'train.py': 'import sys, types, runlens\nt = types.ModuleType("torch")\nt.__version__ = "2.3.1"\n' +

@@ -22,9 +22,9 @@ export class LspClient {
 
   private constructor(readonly proc: ChildProcess, readonly connection: MessageConnection) {}
 
-  /** Spawns `runlens lsp --stdio` in `cwd` and connects to it. */
-  static start(cwd: string): LspClient {
-    const proc = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd, env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Spawns `runlens lsp --stdio` in `cwd` (with `env`) and connects to it. */
+  static start(cwd: string, env: NodeJS.ProcessEnv = cliEnv()): LspClient {
+    const proc = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new LspClient(proc, connection);
     proc.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));

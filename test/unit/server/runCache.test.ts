@@ -74,12 +74,15 @@ describe('language server run cache', () => {
     assert.equal(problems.length, 1, 'the same problem is reported once');
   });
 
-  it('picks the store of the innermost workspace folder holding the config, else .runlens beside it', () => {
+  it('picks the store of the innermost workspace folder holding the config, else the store RUNLENS_STORE names or .runlens beside it', () => {
     const stores = [{ folder: '/w', storeDir: '/w/.runlens' }, { folder: '/w/sub', storeDir: '/elsewhere/store' }];
     assert.equal(storeDirFor('/w/sub/runlens.yaml', stores), '/elsewhere/store');
     assert.equal(storeDirFor('/w/runlens.yaml', stores), '/w/.runlens');
     assert.equal(storeDirFor('/other/runlens.yaml', stores), '/other/.runlens');
     assert.equal(storeDirFor('/wx/runlens.yaml', stores), '/wx/.runlens');
+    // Outside the client's folders, RUNLENS_STORE applies as in the CLI (relative to the config's folder).
+    assert.equal(storeDirFor('/other/runlens.yaml', stores, { RUNLENS_STORE: 'runs-here' }), '/other/runs-here');
+    assert.equal(storeDirFor('/w/runlens.yaml', stores, { RUNLENS_STORE: 'runs-here' }), '/w/.runlens', 'the client\'s store wins');
   });
 
   it('checks every custom message on receipt', () => {

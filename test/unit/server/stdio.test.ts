@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InsertTextFormat } from 'vscode-languageserver';
-import { cleanup, listRuns, runCli, tempWorkspace, waitFor } from '../cli/harness';
+import { cleanup, cliEnv, listRuns, runCli, tempWorkspace, waitFor } from '../cli/harness';
 import { LspClient } from './lspClient';
 
 const TRAIN = "console.log('@runlens ' + JSON.stringify({ step: 0, metrics: { loss: 0.5 } }));\n";
@@ -86,6 +86,16 @@ describe('runlens lsp --stdio', function () {
       const text = await client?.hover(file, 1, 3);
       return text?.includes('1 run: 1 finished') ? text : undefined;
     });
+  });
+
+  it('reads the store RUNLENS_STORE names, as the CLI does', async () => {
+    const env = cliEnv({ RUNLENS_STORE: 'team-store' });
+    const run = await runCli(['run', 'train'], ws, env);
+    assert.equal(run.code, 0, run.stderr);
+    client = LspClient.start(ws, env);
+    await client.initialize({});
+    await client.open(file, CONFIG);
+    assert.match(await client.hover(file, 1, 3), /1 run: 1 finished/);
   });
 
   it('registers file watchers with a client that supports them, and follows what the client reports', async () => {

@@ -10,6 +10,8 @@ import { parseClusterLimits } from '../../../src/core/slurm/commands';
 import { parseSqueue, settleFromJob } from '../../../src/core/slurm/jobState';
 import { shellQuote, slurmPathLiteral, taskScript } from '../../../src/core/slurm/script';
 import { taskJobId, type Submission } from '../../../src/core/slurm/record';
+import { whyNotRequeuable } from '../../../src/core/slurm/requeue';
+import { type RunManifest } from '../../../src/core/model';
 
 function config(executor: string): ReturnType<typeof parseConfig> {
   return parseConfig(`experiments:\n  train:\n    command: python train.py\n    executor: ${executor}\n`, 'runlens.yaml');
@@ -73,6 +75,9 @@ describe('Slurm executor: job arrays', () => {
     assert.deepEqual([0, 2, 3, 4, 5].map((i) => taskJobId(s, i)), ['12_0', '12_2', '13_0', '13_1', undefined]);
     s.arrays.push({ jobId: '20', first: 2, count: 1, array: false });
     assert.equal(taskJobId(s, 2), '20');
+    // A requeue of some tasks: array index = task index, only those.
+    s.arrays.push({ jobId: '30', first: 0, count: 5, array: true, indices: [0, 4] });
+    assert.deepEqual([0, 1, 2, 4].map((i) => taskJobId(s, i)), ['30_0', '12_1', '20', '30_4']);
   });
 });
 
@@ -109,5 +114,19 @@ describe('Slurm executor: the task script', () => {
     const script = taskScript('/opt/node bin/node', "/home/o'neil/cli.js");
     assert.match(script, /^exec '\/opt\/node bin\/node' '\/home\/o'\\''neil\/cli\.js' slurm-task "\$@"$/m);
     assert.equal(slurmPathLiteral('/data/100%/logs'), '/data/100%%/logs');
+  });
+});
+
+describe('Slurm executor: requeue', () => {
+  const run = (over: Partial<RunManifest>): RunManifest => ({ status: 'failed', error: null, slurm: { submission: 's', task: 0 }, ...over }) as RunManifest;
+
+  it('requeues runs Slurm ended by preemption, time limit or node failure; others only when asked', () => {
+    assert.equal(whyNotRequeuable(run({ error: 'Slurm: TIMEOUT (job 1_0): the job ran over its time limit' }), false), undefined);
+    assert.equal(whyNotRequeuable(run({ error: 'Slurm: PREEMPTED (job 1_0): preempted' }), false), undefined);
+    assert.match(whyNotRequeuable(run({ error: 'exit code 3' }), false) ?? '', /--any/);
+    assert.equal(whyNotRequeuable(run({ error: 'exit code 3' }), true), undefined);
+    assert.match(whyNotRequeuable(run({ status: 'finished' }), true) ?? '', /finished/);
+    assert.match(whyNotRequeuable(run({ status: 'running' }), true) ?? '', /running/);
+    assert.match(whyNotRequeuable(run({ slurm: undefined }), true) ?? '', /did not run on Slurm/);
   });
 });

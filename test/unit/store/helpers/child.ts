@@ -26,6 +26,11 @@ async function main(): Promise<void> {
       const w = await store.createRun({ experiment: null, command: ['x'], shell: false, cwd: workspace, params: {}, env: {} });
       process.stdout.write(`${w.id} ${w.manifest().name}\n`);
     }
+  } else if (mode === 'create-named') {
+    // One run named `arg`; prints its id, or `taken` when another run holds the name.
+    const w = await store.createRun({ name: arg, experiment: null, command: ['x'], shell: false, cwd: workspace, params: {}, env: {} })
+      .catch((e: unknown) => { if (/already used by run/.test(String(e))) return undefined; throw e; });
+    process.stdout.write(`${w?.id ?? 'taken'}\n`);
   } else if (mode === 'hang') {
     // Starts a run, logs and ingests some points, appends more without ingesting, then waits to be killed.
     const w = await store.createRun({ experiment: null, command: ['x'], shell: false, cwd: workspace, params: {}, env: {} });

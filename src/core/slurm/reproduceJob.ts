@@ -1,0 +1,55 @@
+// Reproduce of a Slurm run on Slurm: one job that runs `runlens reproduce RUN --on local` on a
+// compute node, in the workspace (on the shared filesystem), so the reproduction checks out the
+// run's own snapshot, verifies its data and judges the result exactly as a local reproduce does.
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { type SlurmCommands } from './commands';
+import { sbatchOptionArgs, type SlurmOptions } from './options';
+import { readSubmission, slurmDir, submissionFile } from './record';
+import { shellQuote, slurmPathLiteral, writeScript } from './script';
+import { type RunManifest } from '../model';
+
+/** The script of reproduce jobs: `runlens reproduce` with the arguments sbatch passes. */
+function reproduceScript(nodePath: string, cliPath: string): string {
+  return [
+    '#!/bin/sh',
+    '# Runlens: reproduces a run on a compute node (docs/slurm.md). Arguments: runlens reproduce\'s.',
+    `exec ${shellQuote(nodePath)} ${shellQuote(cliPath)} reproduce "$@"`,
+    '',
+  ].join('\n');
+}
+
+/** The sbatch options the original ran with (its submission's), or none when that record is gone. */
+export async function originalOptions(storeRoot: string, original: RunManifest): Promise<SlurmOptions> {
+  if (!original.slurm) return {};
+  const s = await readSubmission(submissionFile(storeRoot, original.slurm.submission)).catch(() => undefined); // a removed record: the cluster's defaults
+  return s?.slurm ?? {};
+}
+
+/** What a reproduce job needs. */
+export interface ReproduceJobRequest {
+  readonly storeRoot: string;
+  readonly workspace: string;
+  readonly original: RunManifest;
+  readonly slurm: SlurmOptions;
+  /** Further `runlens reproduce` arguments (`--data current`, `--status-file F`...), argv elements. */
+  readonly reproduceArgs: readonly string[];
+  readonly cli: { readonly node: string; readonly script: string };
+  readonly commands: SlurmCommands;
+}
+
+/** Submits the reproduce job; resolves with its job id and where its output goes. */
+export async function submitReproduceJob(req: ReproduceJobRequest): Promise<{ jobId: string; output: string }> {
+  const dir = slurmDir(req.storeRoot);
+  const script = join(dir, 'reproduce.sh');
+  await fsp.mkdir(join(dir, 'logs'), { recursive: true });
+  await writeScript(script, reproduceScript(req.cli.node, req.cli.script));
+  const output = join(dir, 'logs', 'reproduce-%j.out');
+  const out = await req.commands.run('sbatch', [
+    '--parsable', `--job-name=runlens-reproduce-${req.original.name.replace(/[^A-Za-z0-9_.-]/g, '_')}`, `--chdir=${req.workspace}`,
+    `--output=${slurmPathLiteral(join(dir, 'logs'))}/reproduce-%j.out`, ...sbatchOptionArgs(req.slurm),
+    script, req.original.id, '--on', 'local', ...req.reproduceArgs,
+  ]);
+  const jobId = out.trim().split(';')[0] ?? '';
+  return { jobId, output: output.replace('%j', jobId) };
+}

@@ -1,0 +1,79 @@
+// The profiling pass's fast paths give what the plain ones give: the radix sort of the KLL buffers,
+// the one read buffer reused across chunks (rows and the hashed bytes across chunk boundaries), and
+// numbers folded into the statistics in batches.
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NumericAccumulator } from '../../../src/core/profile/numeric';
+import { profileFile } from '../../../src/core/profile/profileFile';
+import { seededRandom } from '../../../src/core/profile/random';
+import { sortFloats } from '../../../src/core/profile/sortNumbers';
+
+describe('profile fast paths', () => {
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'runlens-fast-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sorts doubles by their bits as a comparison sort does: negatives, zeros, tiny and huge values', () => {
+    const random = seededRandom(7);
+    for (const n of [3, 255, 256, 257, 4096, 10_000]) {
+      const values = Array.from({ length: n }, (_, i) => {
+        const r = random();
+        if (i % 97 === 0) return i % 2 === 0 ? -0 : 0;
+        if (i % 89 === 0) return (r - 0.5) * 1e300;
+        if (i % 83 === 0) return (r - 0.5) * 1e-300;
+        return Math.round((r - 0.5) * 200_000) / 1000;
+      });
+      const a = Float64Array.from(values);
+      sortFloats(a);
+      const expected = [...values].sort((x, y) => x - y);
+      assert.deepEqual(Array.from(a, (v) => (v === 0 ? 0 : v)), expected.map((v) => (v === 0 ? 0 : v)), `n = ${n}`);
+      for (let i = 1; i < n; i++) assert.ok((a[i - 1] as number) <= (a[i] as number), `n = ${n}: sorted at ${i}`);
+    }
+  });
+
+  it('reads rows across 1 MiB chunk boundaries, and hands the hasher each byte of the file once', async () => {
+    // 3.5 MiB: rows (some with a quoted line break) straddle every chunk boundary; no final newline.
+    const lines = ['id,x,label'];
+    let bytes = 0;
+    let sum = 0;
+    for (let i = 0; bytes < 3.5 * 2 ** 20; i++) {
+      const line = i % 1000 === 0 ? `${i},${i % 7}.5,"two\nlines"` : `${i},${i % 7}.5,label${i % 5}`;
+      sum += (i % 7) + 0.5;
+      lines.push(line);
+      bytes += line.length + 1;
+    }
+    const text = lines.join('\n');
+    const path = join(dir, 'big.csv');
+    writeFileSync(path, text);
+    const hash = createHash('sha256');
+    const profile = await profileFile(path, 'x', text.length, { onChunk: (c) => hash.update(c) });
+    assert.equal(hash.digest('hex'), createHash('sha256').update(text).digest('hex'));
+    assert.equal(profile.rows, lines.length - 1);
+    assert.deepEqual(profile.warnings, []);
+    const x = profile.columns[1]?.numeric;
+    assert.equal(x?.count, lines.length - 1);
+    assert.ok(Math.abs((x?.mean ?? 0) - sum / (lines.length - 1)) < 1e-12);
+    assert.equal(profile.columns[2]?.categories?.top.find((c) => c.value === 'two\nlines')?.count, Math.ceil((lines.length - 1) / 1000));
+  });
+
+  it('folds numbers in batches to the mean, variance, min and max of Welford\'s update', () => {
+    const random = seededRandom(3);
+    const acc = new NumericAccumulator();
+    let n = 0; let mean = 0; let m2 = 0; let min = Infinity; let max = -Infinity;
+    for (let i = 0; i < 5_000; i++) {
+      const x = 1e6 + (random() - 0.5) * (i % 3 === 0 ? 1 : 1000);
+      acc.add(x);
+      min = Math.min(min, x); max = Math.max(max, x);
+      n++; const d = x - mean; mean += d / n; m2 += d * (x - mean);
+    }
+    const s = acc.toStats();
+    assert.equal(s.count, n);
+    assert.equal(s.min, min);
+    assert.equal(s.max, max);
+    assert.ok(Math.abs(s.mean - mean) / mean < 1e-12);
+    assert.ok(Math.abs(s.std - Math.sqrt(m2 / n)) / s.std < 1e-9);
+  });
+});
