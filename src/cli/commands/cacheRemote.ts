@@ -115,19 +115,25 @@ export async function cachePull(ctx: CommandContext, args: ParsedArgs): Promise<
  * progress and problems on stderr. Undefined without a usable `remote:` (reproduce then works from
  * local sources only, as before).
  */
-export async function configuredFetcher(ctx: CommandContext, signal: AbortSignal): Promise<{ name: string; fetch(files: readonly { sha256: string; size: number }[]): Promise<void> } | undefined> {
+export async function configuredFetcher(ctx: CommandContext, signal: AbortSignal): Promise<{ name: string; fetch(files: readonly { sha256: string; size: number }[]): Promise<void>; settle(): Promise<void> } | undefined> {
   const { loadConfig } = await import('../../core/config/config.js');
   const config = await loadConfig(ctx.workspace()).catch(() => undefined); // a broken config has no usable remote; reproduce reports what is missing
   const spec = config?.remote;
   if (!spec) return undefined;
   const name = describeRemote(spec);
+  let fetched = 0;
   return {
     name,
+    /** After the fetched files were placed: the cache is brought back under its cap (fetched objects may go: the remote holds them). */
+    async settle() {
+      if (fetched > 0) await enforceCacheCap(ctx.store().root, config?.dataCacheMaxBytes);
+    },
     async fetch(files) {
       const progress = progressReporter(ctx.output, `fetching data from ${name}`);
       try {
         const r = await fetchObjects(ctx.store().root, spec, files, { signal, onProgress: (p) => progress.update(p) });
         progress.clear();
+        fetched += r.downloaded;
         if (r.downloaded > 0) ctx.output.err(`runlens: fetched ${r.downloaded} file(s), ${formatBytes(r.downloadedBytes)}, from the data remote ${name}`);
         for (const c of r.corrupt) ctx.output.err(`runlens: error: ${c}`);
       } catch (e) {

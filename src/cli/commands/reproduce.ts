@@ -50,6 +50,7 @@ async function prepare(ctx: CommandContext, args: ParsedArgs, status: (s: Reprod
       storeRoot: store.root, workspace: ctx.workspace(), original, originalDir: store.runDir(original.id), policy,
       worktreeRoot: dir ? resolve(ctx.workspace(), dir) : undefined, signal, ...(remote ? { remote } : {}),
     });
+    await remote?.settle();
     return { original, rep };
   } catch (e) {
     if (e instanceof DataChoiceError) {

@@ -36,6 +36,11 @@ export interface DatasetManifest {
   readonly skipped: { path: string; reason: string }[];
   /** True when the spec matched nothing and the caller asked for `missing: 'warn'`. */
   readonly missing: boolean;
+  /**
+   * Whether the run copied these files into the data cache (`cache: true`), hence pushes them to a
+   * data remote; absent in runs recorded before it was noted (then every file is looked for).
+   */
+  readonly cached?: boolean;
 }
 
 /** Counters of one or more hash passes, for progress reports, tests and benchmarks. */

@@ -59,12 +59,15 @@ export async function planPush(storeRoot: string, root: string, runs: readonly R
   return { objects, complete, alreadyPushed };
 }
 
-/** The objects `runs` read (their datasets' files) and, with `outputs`, those they wrote. */
+/**
+ * The objects `runs` read (the files of their cached datasets: the others never go to a remote;
+ * all of them for a run recorded before that was noted) and, with `outputs`, those they wrote.
+ */
 export async function planPull(runs: readonly RunRef[], options: { outputs?: boolean } = {}): Promise<ObjectRef[]> {
   const out: ObjectRef[] = [];
   for (const { dir } of runs) {
     const links = await readRunLinkFiles(dir);
-    for (const f of files(links.datasets)) out.push({ sha256: f.sha256, size: f.size });
+    for (const f of files((links.datasets ?? []).filter((m) => m.cached !== false))) out.push({ sha256: f.sha256, size: f.size });
     if (options.outputs) for (const f of files(links.outputs)) out.push({ sha256: f.sha256, size: f.size });
   }
   return out;

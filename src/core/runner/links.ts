@@ -66,12 +66,14 @@ export async function hashInputs(req: DataRequest): Promise<InputLinks> {
     cache, signal: req.signal, missing: req.missingData, onProgress: (p) => req.onProgress?.('datasets', p),
   });
   await cache.save();
-  const cacheWarnings = await fillDataCache(req, result.manifests);
-  const warnings = result.manifests.flatMap((m) => [
+  // Noted in datasets.json, so a teammate's `cache pull` asks the data remote only for what it can hold.
+  const manifests = result.manifests.map((m) => ({ ...m, cached: req.cached?.includes(m.spec) === true && !m.missing }));
+  const cacheWarnings = await fillDataCache(req, manifests);
+  const warnings = manifests.flatMap((m) => [
     ...(m.missing ? [`dataset "${m.spec}" does not exist; the run went ahead without it`] : []),
     ...(m.errors.length > 0 ? [`dataset "${m.spec}": ${m.errors.length} file(s) could not be read, e.g. ${m.errors[0]?.path}: ${m.errors[0]?.message}`] : []),
   ]).concat(cacheWarnings);
-  return { manifests: result.manifests, baseline: result.baseline, warnings };
+  return { manifests, baseline: result.baseline, warnings };
 }
 
 /** Copies the `cache: true` datasets into the data cache; a failure is a warning, never a stopped run. */

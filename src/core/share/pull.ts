@@ -14,7 +14,7 @@ import { type ProgressSink } from './progress';
 import { ALL_RECORD_FILES } from './record';
 import { resolveShareRemote, type ShareRemote } from './remote';
 import { loadState, saveState, withShareLock } from './state';
-import { fetchRecords, listRefs, setLocalRefs, trackingPrefix } from './transport';
+import { fetchRecords, listRefs, packRefs, setLocalRefs, trackingPrefix } from './transport';
 
 /** What {@link pullRuns} needs. */
 export interface PullRequest {
@@ -106,6 +106,7 @@ async function pullLocked(req: PullRequest, repoTop: string, remote: ShareRemote
     await pinSnapshots(repoTop, snapshots);
     await saveState(req.store.root, remote.key, state);
   }
+  await packRefs(repoTop);
   // Only a pull that left nothing behind may skip the next one: conflicts and failures are re-read.
   if (catalog !== undefined && conflicts.length === 0 && failed.length === 0) state.catalog = { commit: catalog, records: tracked.size };
   else delete state.catalog;

@@ -12,7 +12,7 @@ import { type ProgressSink } from './progress';
 import { readRecord } from './record';
 import { resolveShareRemote, type ShareRemote } from './remote';
 import { fingerprint, loadState, saveState, withShareLock, type ShareState } from './state';
-import { isConflict, listRefs, outgoingPrefix, pushOutgoing, pushRefs, recordRef, setLocalRefs, trackingPrefix, type RefUpdate } from './transport';
+import { isConflict, listRefs, outgoingPrefix, packRefs, pushOutgoing, pushRefs, recordRef, setLocalRefs, trackingPrefix, type RefUpdate } from './transport';
 
 /** Which runs a push considers. */
 export interface RunSelection {
@@ -119,6 +119,7 @@ async function pushLocked(req: PushRequest, repoTop: string, remote: ShareRemote
   await record(req.store.root, repoTop, remote, outgoing, state, accepted);
   const pruned = prune.length === 0 ? [] : await pruneRecords(req.store.root, repoTop, remote, state, prune, req.signal, conflicts);
   await announce(req.store.root, repoTop, remote, state, author, { pushed: accepted.length, pruned: pruned.length }, req.signal);
+  if (accepted.length + pruned.length > 0) await packRefs(repoTop);
   progress({ phase: 'push', done: staged.size, total: staged.size, message: 'done' });
   return { ...result, pushed: accepted.map((a) => a.id), pruned, conflicts };
 }

@@ -1,5 +1,6 @@
 // Talking to the remote: `git push --atomic --porcelain` with its per-ref outcome parsed, and
 // `git fetch` of the records into this store's tracking refs. Nothing here decides what to send.
+import { bestEffort, ignoreErrors } from '../errors';
 import { GitCommandError, runGit } from '../git/exec';
 import { ShareError } from './errors';
 
@@ -108,6 +109,16 @@ export async function setLocalRefs(repoTop: string, refs: ReadonlyMap<string, st
   if (refs.size === 0) return;
   const input = [...refs].map(([ref, oid]) => (oid === null ? `delete ${ref}\n` : `update ${ref} ${oid}\n`)).join('');
   await runGit(['update-ref', '--stdin'], { cwd: repoTop, input });
+}
+
+/**
+ * Packs the refs a push or pull just wrote (one per run, as loose files) into packed-refs: every
+ * later git command that looks at all refs (a fetch's connectivity check does, even of one ref)
+ * then reads one file, not one per run (3 s against 0.1 s at 20,000 refs). What `git gc` would do
+ * later anyway; a failure (another git holding the lock) changes nothing but speed.
+ */
+export async function packRefs(repoTop: string): Promise<void> {
+  await bestEffort('packing refs', runGit(['pack-refs', '--all'], { cwd: repoTop }), ignoreErrors);
 }
 
 function gitFailure(what: 'push' | 'fetch', e: unknown): unknown {

@@ -59,7 +59,7 @@ describe('runlens run: code and data links', function () {
     assert.deepEqual(data.warnings, []);
     const expected = await hashOf(ws, 'data/points.csv');
     assert.deepEqual(data.datasets, [{ spec: 'data/points.csv', hash: expected.hash, files: 1, bytes: expected.bytes, errors: 0, skipped: 0, missing: false }]);
-    assert.deepEqual(runFile(ws, m.id, 'datasets.json'), [expected]);
+    assert.deepEqual(runFile(ws, m.id, 'datasets.json'), [{ ...expected, cached: false }], 'the dataset is not cache: true, and says so');
     const model = await hashOf(ws, 'outputs/model.json');
     assert.equal(data.outputs[0]?.hash, model.hash, 'output hashed when the run ended');
     assert.deepEqual(runFile(ws, m.id, 'outputs.json'), [model]);

@@ -86,9 +86,25 @@ describe('data remote: two clones (real CLI, real git)', function () {
       // Pull of a run's data works the same way, and fills nothing twice.
       const pull = await runCli(['cache', 'pull', '--json'], b, env);
       assert.equal(pull.code, 0, pull.stderr);
-      assert.deepEqual((JSON.parse(pull.out) as { downloaded: number; present: number }).downloaded, 0);
+      const pulled = JSON.parse(pull.out) as { downloaded: number; objects: number; missing: string[] };
+      assert.equal(pulled.downloaded, 0);
+      // Only the cached dataset's file is asked for: the other dataset never goes to a remote.
+      assert.deepEqual([pulled.objects, pulled.missing], [1, []]);
     });
   }
+
+  it('B\'s data cache is brought back under its cap after reproduce fetched data', async () => {
+    const a = projectWithRemote(`remote: ${tempDir('runlens-team-share-')}\n`);
+    const run = await firstRun(a);
+    assert.equal((await runCli(['push'], a, env)).code, 0);
+    const b = await teammateOf(a);
+    appendFileSync(join(b, 'runlens.yaml'), 'dataCache:\n  maxSize: 1\n');
+    const r = await runCli(['reproduce', run.id], b, env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /fetched 1 file\(s\).*from the data remote/);
+    const status = JSON.parse((await runCli(['cache', 'status', '--json'], b, env)).out) as { objects: number };
+    assert.equal(status.objects, 0, 'the fetched object went: the remote holds it, and the cap is 1 byte');
+  });
 
   it('B refuses a corrupt object on the remote: nothing runs on it', async () => {
     const share = tempDir('runlens-team-share-');

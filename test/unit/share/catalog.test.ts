@@ -2,11 +2,13 @@
 // record ref at all, every push moves it (concurrent pushers each add theirs), and a push that
 // could not move it moves it next time, even with nothing new to send.
 import { strict as assert } from 'node:assert';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTemp, git } from '../git/helpers/repo';
 import { makeTeam, rl } from './team';
 
+/** Ref files under `dir` (refs git keeps loose, one file each, rather than in packed-refs). */
+const looseRefs = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : []);
 const catalogLength = (bare: string): number => Number(git(bare, 'rev-list', '--count', 'refs/runlens/catalog'));
 
 describe('sharing runs: the catalog ref (CLI, real git)', function () {
@@ -21,6 +23,9 @@ describe('sharing runs: the catalog ref (CLI, real git)', function () {
     await rl(a, ['push']);
     assert.equal(catalogLength(team.bare), 1, 'the push moved the catalog');
     assert.match((await rl(b, ['pull'])).out, /pulled 1 new .*\(1 on the remote\)/);
+    // The refs a pull writes (one per run) are packed: a later fetch, even of one ref, reads one file.
+    assert.deepEqual(looseRefs(join(b, '.git', 'refs', 'runlens')), []);
+    assert.deepEqual(looseRefs(join(a, '.git', 'refs', 'runlens')), [], 'and so are those a push writes');
     // A record put on the remote behind the catalog's back (plain git, not runlens push): the
     // catalog is unchanged, so B's pull does not even list the records.
     await rl(a, ['run', 'train', '-p', 'lr=2']);
