@@ -22,6 +22,9 @@ monitor:
   incoming:
     reference: data/shift-reference.csv
     current: data/shift-incoming/*.csv
+  hidden:
+    reference: data/shift-reference.csv
+    current: data/shift-hidden/*.csv
 `;
 
 /** A CSV of `n` rows: a numeric column around `mean` and a category skewed by `skew` (0: uniform). */
@@ -69,6 +72,9 @@ describe('Data shift monitors', function () {
     ws = folder.uri.fsPath;
     savedConfig = existsSync(join(ws, 'runlens.yaml')) ? readFileSync(join(ws, 'runlens.yaml'), 'utf8') : undefined;
     mkdirSync(join(ws, 'data', 'shift-incoming'), { recursive: true });
+    mkdirSync(join(ws, 'data', 'shift-hidden'), { recursive: true });
+    // VS Code's watcher reports nothing from this folder: only the monitor's sweep can see its files.
+    await vscode.workspace.getConfiguration('files').update('watcherExclude', { '**/shift-hidden/**': true }, vscode.ConfigurationTarget.Workspace);
     writeFileSync(join(ws, 'data', 'shift-reference.csv'), csv(300, 50, 0));
     writeFileSync(join(ws, 'runlens.yaml'), CONFIG);
     await api.dataShift.watcher.reload();
@@ -81,6 +87,8 @@ describe('Data shift monitors', function () {
   after(async () => {
     api.dataShift.panel.dispose();
     rmSync(join(ws, 'data', 'shift-incoming'), { recursive: true, force: true });
+    rmSync(join(ws, 'data', 'shift-hidden'), { recursive: true, force: true });
+    await vscode.workspace.getConfiguration('files').update('watcherExclude', undefined, vscode.ConfigurationTarget.Workspace);
     rmSync(join(ws, 'data', 'shift-reference.csv'), { force: true });
     if (savedConfig === undefined) rmSync(join(ws, 'runlens.yaml'), { force: true });
     else writeFileSync(join(ws, 'runlens.yaml'), savedConfig);
@@ -120,6 +128,18 @@ describe('Data shift monitors', function () {
     await vscode.commands.executeCommand('runlens.dataShift.checkNow');
     assert.equal(monitor()?.outcome?.result.report?.shifted, true);
     assert.equal(api.dataShift.signals.shown.length, 1);
+  });
+
+  it('finds a file the file watcher never reported (an excluded folder) by its periodic sweep', async () => {
+    const hidden = (): MonitorState | undefined => api.dataShift.watcher.find('hidden');
+    const file = join(ws, 'data', 'shift-hidden', 'day3.csv');
+    writeFileSync(file, csv(300, 50, 0));
+    const hash = sha256(file);
+    const s = await poll(() => `the sweep to check day3.csv; the monitor: ${JSON.stringify(hidden()?.outcome?.result.report?.current)}`, () => {
+      const m = hidden();
+      return m && !m.checking && m.outcome?.result.report?.current.sha256 === hash ? m : undefined;
+    });
+    assert.equal(s.outcome?.result.report?.shifted, false);
   });
 
   it('opens the Data Shift view with the report, and sorts and filters it on the page\'s request', async () => {

@@ -69,8 +69,11 @@ describe('Running from the editor', function () {
 
   after(async () => {
     for (const l of launches) l.terminal.dispose();
-    await new Promise((r) => setTimeout(r, 500));
-    for (const m of await store.listRuns()) if (m.status !== 'running') await store.delete(m.id).catch(() => undefined);
+    // A closed terminal stops its run (e.g. the rerun above, never awaited) only once the CLI
+    // hears it: wait for every run to end, then delete them all, so none leaks into later suites.
+    await poll('every run of this suite to end once its terminal closed', async () =>
+      ((await store.listRuns()).every((m) => m.status !== 'running' && m.status !== 'queued') ? true : undefined), 60_000);
+    for (const m of await store.listRuns()) await store.delete(m.id).catch(() => undefined);
     await store.emptyTrash();
     // The view keeps the last good config's primary metrics when runlens.yaml disappears: hand it
     // one without them first, so later suites see a workspace without the example's goals.

@@ -1,10 +1,12 @@
 // The monitor watcher: for every `monitor:` of each folder's runlens.yaml, file system watchers on
 // its `current` globs (prediction files included: they are globs like any other), a debounced
 // re-check when a matching file is created, changed or deleted, and one when runs end (the
-// reference may now be another run). Each monitor's last outcome is kept here.
+// reference may now be another run), and a periodic stat sweep for the events a watcher drops.
+// Each monitor's last outcome is kept here.
 import * as vscode from 'vscode';
 import { loadConfig } from '../../core/config/config';
 import { type MonitorConfig } from '../../core/config/monitors';
+import { monitorFilesPrint } from '../../core/drift/monitorPrint';
 import { errorMessage } from '../../core/errors';
 import { DisposableStore } from '../disposableStore';
 import { followFolders } from '../runs/followFolders';
@@ -14,6 +16,13 @@ import { runShiftCheck, type ShiftOutcome, type ShiftSpec } from './check';
 
 /** Quiet time after the last file event before a monitor is checked (copying many files is one check). */
 export const MONITOR_DEBOUNCE_MS = 500;
+
+/**
+ * Gap between sweeps that stat each monitor's files and re-check the ones that changed unseen.
+ * VS Code's watcher can drop events (under load, on network drives, in a folder created just
+ * before); a sweep costs one stat per file, so a sweep that took long waits 50 times as long.
+ */
+export const MONITOR_SWEEP_MS = 5000;
 
 /** One monitor and what is known of it. */
 export interface MonitorState {
@@ -47,6 +56,10 @@ export class MonitorWatcher implements vscode.Disposable {
   /** Fires after the monitors were (re)read from runlens.yaml. */
   readonly onDidLoad = this.listEmitter.event;
   private loading: Promise<void> = Promise.resolve();
+  /** Per monitor: the stat print of its current files when its last check started. */
+  private readonly prints = new Map<string, string>();
+  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(private readonly runs: RunsView, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.addAll(
@@ -55,6 +68,7 @@ export class MonitorWatcher implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('runlens.dataShift')) void this.reload(); }),
     );
     void this.reload();
+    this.sweepLater(MONITOR_SWEEP_MS);
   }
 
   /** Every monitor, in folder and name order. */
@@ -94,6 +108,8 @@ export class MonitorWatcher implements vscode.Disposable {
     state.checking = true;
     this.emitter.fire(state);
     try {
+      // Printed before the check reads the files: a change made during the check shows in the next sweep.
+      this.prints.set(state.key, await this.printOf(state));
       state.outcome = await runShiftCheck(state.folder, state.spec, (line) => this.log.warn(line));
       const r = state.outcome.result;
       if (r.error !== undefined) this.log.warn(`Runlens monitor ${state.monitor.name}: not checked: ${r.error}`);
@@ -135,6 +151,27 @@ export class MonitorWatcher implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'runlens.hasMonitors', this.states.size > 0);
     this.listEmitter.fire();
     await Promise.all(this.all().filter((s) => !s.outcome).map((s) => this.check(s)));
+  }
+
+  private printOf(state: MonitorState): Promise<string> {
+    return monitorFilesPrint(state.folder.folder.uri.fsPath, state.monitor.current);
+  }
+
+  private sweepLater(ms: number): void {
+    if (!this.disposed) this.sweepTimer = setTimeout(() => void this.sweep(), ms);
+  }
+
+  /** Re-checks each idle monitor whose files changed since its last check without a watcher event. */
+  private async sweep(): Promise<void> {
+    const started = Date.now();
+    for (const state of this.all()) {
+      if (state.checking || this.running.has(state.key) || this.timers.has(state.key)) continue;
+      const before = this.prints.get(state.key);
+      if (before === undefined) continue; // never checked yet: its first check is on its way
+      const now = await this.printOf(state).catch(() => before);
+      if (now !== before && this.states.get(state.key) === state) this.schedule(state.key);
+    }
+    this.sweepLater(Math.max(MONITOR_SWEEP_MS, 50 * (Date.now() - started)));
   }
 
   private unwatch(key: string): void {
@@ -188,6 +225,8 @@ export class MonitorWatcher implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     for (const w of this.watchers.values()) w.dispose();
     this.watchers.clear();

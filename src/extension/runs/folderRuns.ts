@@ -148,21 +148,21 @@ export class FolderRuns implements vscode.Disposable {
   /**
    * Re-reads runlens.yaml for primary metrics and goals. A broken or unreadable config keeps the
    * last good goals (a typo mid-edit should not reshuffle the view); a deleted one drops them.
+   * Says whether the goals changed: a save that changes none redraws nothing.
    */
-  async reloadConfig(): Promise<void> {
+  async reloadConfig(): Promise<boolean> {
     // A config that cannot be read keeps the last good goals; why goes to the output channel.
     const config = await loadConfig(this.folder.uri.fsPath).catch((e: unknown) => {
       this.onError(`Runlens could not read the config of ${this.folder.name}: ${errorMessage(e)}`);
       return null;
     });
-    if (config === null) return;
-    if (config === undefined) {
-      this.goals = new Map();
-      return;
-    }
+    if (config === null) return false;
     const goals = new Map<string, MetricGoal>();
-    for (const [name, exp] of config.experiments) goals.set(name, { primary: exp.metrics.primary, goal: exp.metrics.goal });
-    if (goals.size > 0 || config.problems.length === 0) this.goals = goals;
+    for (const [name, exp] of config?.experiments ?? []) goals.set(name, { primary: exp.metrics.primary, goal: exp.metrics.goal });
+    if (config !== undefined && goals.size === 0 && config.problems.length > 0) return false;
+    const changed = JSON.stringify([...goals]) !== JSON.stringify([...this.goals]);
+    this.goals = goals;
+    return changed;
   }
 
   private onStoreEvent(e: StoreEvent): void {

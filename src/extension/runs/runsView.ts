@@ -48,7 +48,9 @@ export class RunsView implements vscode.Disposable {
     const onConfig = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       const runs = folder && this.folders.get(folder.uri.toString());
-      if (runs) void runs.reloadConfig().then(() => this.tree.redraw());
+      // Only a change of goals (group headers, rows' metrics) redraws: a save that changes none, or
+      // an event arriving after an explicit reload read the file, costs no whole-view redraw.
+      if (runs) void runs.reloadConfig().then((changed) => { if (changed) this.tree.redraw(); });
     };
     this.subscriptions.addAll(
       configWatcher, configWatcher.onDidChange(onConfig), configWatcher.onDidCreate(onConfig), configWatcher.onDidDelete(onConfig),
