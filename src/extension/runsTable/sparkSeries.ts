@@ -30,6 +30,7 @@ export class SparkSeriesCache {
       const cached = this.cache.get(key);
       if (cached?.count === count) return { id: run.id, values: cached.values };
       const terminal = TERMINAL_STATUSES.includes(run.status);
+      // A series unreadable right now (run being deleted, ingest mid-write) draws no line; the page asks again later.
       const series = await readRunSeries(this.runDir(run.id), metric, { maxPoints: SPARK_POINTS, terminal }).catch(() => undefined);
       if (!series) return { id: run.id, values: [] };
       // JSON has no NaN or Infinity, and a line has no place for them: finite values only.
