@@ -1,6 +1,7 @@
 // End to end: the Runs Table in the workbench, dark, light and high contrast: 300 runs of a sweep
 // opened from the palette, sorted by a metric and filtered, the column chooser, and a
-// multi-selection's context menu (Compare from it, in the dark pass). Screenshots of each.
+// multi-selection's context menu (Compare from it, in the dark pass), rows grouped by experiment
+// with a folded group and sparklines in a metric column. Screenshots of each.
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -12,13 +13,13 @@ import { Workbench } from './workbench';
 
 const SWEEP = 300;
 
-/** 300 finished runs of `train`: lr and l2 swept, a few metrics each (summaries only). */
+/** 300 finished runs of `train` and `tune` (every fourth): lr and l2 swept, a few metrics each (summaries only). */
 async function makeRuns(workspace: string): Promise<void> {
   const store = RunStore.open(workspace);
   for (let i = 0; i < SWEEP; i++) {
     const lr = Number((0.01 * (1 + (i % 10))).toFixed(2));
     const l2 = [0.0001, 0.001, 0.01][i % 3] ?? 0.01;
-    const w = await store.createRun({ name: `sweep-${String(i + 1).padStart(3, '0')}`, experiment: 'train', command: ['python3', 'train.py'], shell: false, cwd: workspace,
+    const w = await store.createRun({ name: `sweep-${String(i + 1).padStart(3, '0')}`, experiment: i % 4 === 3 ? 'tune' : 'train', command: ['python3', 'train.py'], shell: false, cwd: workspace,
       params: { lr, l2, epochs: 20, seed: i % 5 }, env: {}, tags: i % 50 === 0 ? ['baseline'] : [] });
     await w.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
     const t0 = Date.now() - 3_600_000 + i * 1000;
@@ -136,6 +137,30 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern', 'Default Hig
       await waitUntil('l2 back', async () => (await page.locator('.grid-header-cell[data-key="param:l2"]').count()) === 1);
       await wb.page.keyboard.press('Escape');
       await chooser.waitFor({ state: 'hidden' });
+    });
+
+    it('groups the rows by experiment, folds a group, and draws sparklines in a metric column', async () => {
+      await page.locator('.group-button').click();
+      const groups = page.locator('.grid-row.group-row');
+      // Only the rows in view are in the DOM: the first group's header, the second's far below it.
+      await waitUntil('the first group row', async () => (await groups.count()) >= 1);
+      assert.ok(['train', 'tune'].includes((await groups.first().getAttribute('data-group')) ?? ''));
+      const header = page.locator('.grid-header-cell[data-key="metric:acc"]');
+      await header.locator('.spark-button').click();
+      await waitUntil('the sparklines', async () => (await page.locator('.grid-row .grid-cell .spark polyline').count()) > 5);
+      assert.equal(await header.locator('.spark-button').getAttribute('aria-pressed'), 'true');
+      await wb.screenshot(`74-runs-table-grouped-sparklines-${tag}`);
+      const first = groups.first();
+      const name = await first.getAttribute('data-group');
+      await first.click();
+      await waitUntil('the folded group', async () => (await page.locator('.group-row[aria-expanded="false"]').getAttribute('data-group')) === name);
+      // Folded, the other group's header follows right under it.
+      assert.equal(await page.locator('.grid-row[aria-rowindex="3"]').getAttribute('data-group'), name === 'train' ? 'tune' : 'train');
+      await wb.screenshot(`75-runs-table-group-folded-${tag}`);
+      await page.locator('.group-row[aria-expanded="false"]').click();
+      await header.locator('.spark-button').click();
+      await page.locator('.group-button').click();
+      await waitUntil('no groups', async () => (await groups.count()) === 0);
     });
 
     it('selects several rows and offers the run actions in their context menu', async () => {

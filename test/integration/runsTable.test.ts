@@ -106,13 +106,14 @@ describe('Runs Table', function () {
     const tune = await h.run('tbl-tune', { experiment: 'tune', params: { lr: 0.2 }, status: 'running' });
     await tune.appendMetrics([0.2, 0.5, 0.4].map((acc, step) => ({ time: Date.now(), step, values: { acc } })));
     await tune.ingest();
-    await poll('the tune run\'s values in the table', () => sentOf(table, 'rows').find((m) => m.strings.includes('0.4') && m.rows.some((r) => r.id === tune.id)));
+    await poll('the tune run\'s values in the table', () => (table.model.run(tune.id)?.metrics.acc?.count === 3 ? true : undefined));
     await table.onMessage({ type: 'query', query: { ...QUERY, group: 'experiment' } });
     const grouped = sentOf(table, 'order').at(-1);
     assert.ok(grouped);
     const train = (await h.store.listRuns()).filter((r) => r.experiment === 'train').length;
     assert.deepEqual(grouped.groups, [{ key: 'tune', count: 1 }, { key: 'train', count: train }], 'the newest run\'s group first, as in the tree');
-    assert.equal(idsOf(grouped)[0], tune.id);
+    const tuneSlot = sentOf(table, 'rows').flatMap((m) => m.rows).find((r) => r.id === tune.id)?.slot;
+    assert.equal(unpack(grouped.order, 4)[0], tuneSlot, 'the tune run (a slot added after the snapshot) leads');
     assert.equal(table.query.group, 'experiment', 'the grouping is kept with the query');
     const [other] = snapshot.runIds;
     assert.ok(other);

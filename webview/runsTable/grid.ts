@@ -38,6 +38,10 @@ export class Grid {
   readonly rows = new DisplayRows();
   private folded: ReadonlySet<string> = new Set();
   private sparkColumns: ReadonlySet<string> = new Set();
+  /** Rows in the DOM by display row, and the column range and sideways scroll they were drawn for. */
+  private readonly drawn = new Map<number, HTMLElement>();
+  private drawnColumns = '';
+  private drawnLeft = -1;
 
   constructor(private readonly data: TableData, private readonly selection: Selection, private readonly sparks: Sparks, private readonly cb: GridCallbacks) {
     this.head = h('div', { class: 'grid-head', role: 'rowgroup' });
@@ -76,31 +80,59 @@ export class Grid {
     return slot === undefined ? undefined : this.data.runIds[slot];
   }
 
-  /** Redraws what is in view now (data or order changed). */
+  /** Redraws what is in view now (data, order or selection changed). */
   render(): void {
+    this.drawn.clear();
+    this.drawnColumns = '';
+    this.draw();
+  }
+
+  /**
+   * Draws what is in view. Rows already drawn for the same columns stay in the DOM (a scroll down
+   * draws only the rows coming into view); a new column range redraws every row, and the header
+   * follows the columns and the sideways scroll.
+   */
+  private draw(): void {
     const total = this.offsets[this.offsets.length - 1] ?? 0;
-    const width = `${total}px`;
     const count = this.rows.length;
-    this.element.setAttribute('aria-rowcount', String(count + 1));
-    this.element.setAttribute('aria-colcount', String(this.columns.length));
     const [first, last] = this.visibleColumns();
-    replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb, { scrollLeft: this.element.scrollLeft, pinnedWidth: this.pinnedWidth, sparks: this.sparkColumns }));
-    this.head.style.width = width;
-    this.body.style.width = width;
-    this.body.style.height = `${count * ROW_HEIGHT}px`;
+    const left = this.element.scrollLeft;
+    const columnsKey = `${first}:${last}`;
+    if (columnsKey !== this.drawnColumns) {
+      this.drawn.clear();
+      replaceChildren(this.body);
+    }
+    if (columnsKey !== this.drawnColumns || left !== this.drawnLeft) {
+      replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb, { scrollLeft: left, pinnedWidth: this.pinnedWidth, sparks: this.sparkColumns }));
+    }
+    if (this.drawnColumns === '') {
+      this.element.setAttribute('aria-rowcount', String(count + 1));
+      this.element.setAttribute('aria-colcount', String(this.columns.length));
+      this.head.style.width = `${total}px`;
+      this.body.style.width = `${total}px`;
+      this.body.style.height = `${count * ROW_HEIGHT}px`;
+    }
+    this.drawnColumns = columnsKey;
+    this.drawnLeft = left;
     const top = this.element.scrollTop;
     const height = this.element.clientHeight || 600;
     const r0 = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
     const r1 = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN_ROWS);
-    const rows: HTMLElement[] = [];
-    for (let r = r0; r < r1; r++) {
-      const group = this.rows.groupAt(r);
-      rows.push(group ? groupRow(r, group, this.folded.has(group.key), total, r === this.selection.row) : this.row(r, first, last));
+    for (const [r, el] of this.drawn) {
+      if (r >= r0 && r < r1) continue;
+      el.remove();
+      this.drawn.delete(r);
     }
-    replaceChildren(this.body, ...rows);
+    for (let r = r0; r < r1; r++) {
+      if (this.drawn.has(r)) continue;
+      const group = this.rows.groupAt(r);
+      const el = group ? groupRow(r, group, this.folded.has(group.key), total, r === this.selection.row) : this.row(r, first, last);
+      this.drawn.set(r, el);
+      this.body.appendChild(el);
+    }
     this.sparks.flush();
     const active = this.selection.row < count ? `cell-${this.selection.row}-${this.rows.groupAt(this.selection.row) ? 0 : this.selection.col}` : '';
-    if (active && this.body.querySelector(`#${active}`)) this.element.setAttribute('aria-activedescendant', active);
+    if (active && this.drawn.get(this.selection.row)?.querySelector(`#${active}`)) this.element.setAttribute('aria-activedescendant', active);
     else this.element.removeAttribute('aria-activedescendant');
   }
 
@@ -167,7 +199,7 @@ export class Grid {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.render();
+      this.draw();
     });
   }
 

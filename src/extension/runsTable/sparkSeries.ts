@@ -30,7 +30,8 @@ export class SparkSeriesCache {
       const cached = this.cache.get(key);
       if (cached?.count === count) return { id: run.id, values: cached.values };
       const terminal = TERMINAL_STATUSES.includes(run.status);
-      const series = await readRunSeries(this.runDir(run.id), metric, { maxPoints: SPARK_POINTS, terminal }).catch(() => undefined); // unreadable or gone series: the cell shows no sparkline, its value stays
+      // A series unreadable right now (run being deleted, ingest mid-write) draws no line; the page asks again later.
+      const series = await readRunSeries(this.runDir(run.id), metric, { maxPoints: SPARK_POINTS, terminal }).catch(() => undefined);
       if (!series) return { id: run.id, values: [] };
       // JSON has no NaN or Infinity, and a line has no place for them: finite values only.
       const values = Array.from(series.values).filter(Number.isFinite);
