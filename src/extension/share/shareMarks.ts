@@ -35,9 +35,15 @@ export class ShareMarks implements vscode.Disposable {
   /** Forgets the cached states (after a push or pull); the rows are redrawn once they are read again. */
   invalidate(): void {
     for (const f of this.view.folderRuns()) {
+      const before = this.states.get(f)?.value;
       this.states.delete(f);
-      // Tooltips already built show the old marks: the rows are redrawn (dropping them) once read.
-      void this.entry(f).reading.then(() => this.view.tree.redraw());
+      // Tooltips already built show the old marks: the rows are redrawn (dropping them) once read,
+      // but only when a tooltip can show states that changed: none was built from unread states, and
+      // the watcher reports a push's or pull's files again after the command's own invalidate. A
+      // needless redraw drops the hover the user just began.
+      void this.entry(f).reading.then((now) => {
+        if (before !== undefined && JSON.stringify(now) !== JSON.stringify(before)) this.view.tree.redraw();
+      });
     }
   }
 
