@@ -22,9 +22,16 @@ interface Kept {
   readonly subscriptions: DisposableStore;
 }
 
+/** One folder's journal from the moment it is asked for: stop() reaches a start still in progress. */
+interface Handle {
+  stopped: boolean;
+  kept?: Kept;
+}
+
 /** The journals of the Runs view's folders, started and stopped with them and with the settings. */
 export class ChangeJournals implements vscode.Disposable {
   private readonly kept = new Map<FolderRuns, Promise<Kept | undefined>>();
+  private readonly handles = new Map<FolderRuns, Handle>();
   private readonly subscriptions = new DisposableStore();
 
   constructor(private readonly view: RunsView, private readonly log: vscode.LogOutputChannel) {
@@ -50,14 +57,16 @@ export class ChangeJournals implements vscode.Disposable {
     for (const folder of [...this.kept.keys()]) if (!current.has(folder)) void this.stop(folder);
     for (const folder of current) {
       if (this.kept.has(folder) || !enabled(folder) || !existsSync(folder.store.root)) continue;
-      this.kept.set(folder, this.start(folder).catch((e: unknown) => {
+      const handle: Handle = { stopped: false };
+      this.handles.set(folder, handle);
+      this.kept.set(folder, this.start(folder, handle).catch((e: unknown) => {
         this.log.warn(`Runlens could not keep a change journal for ${folder.folder.name}: ${errorMessage(e)} (runlens status stats every data file there).`);
         return undefined;
       }));
     }
   }
 
-  private async start(folder: FolderRuns): Promise<Kept | undefined> {
+  private async start(folder: FolderRuns, handle: Handle): Promise<Kept | undefined> {
     const onError = (e: unknown): void => this.log.warn(`Runlens change journal of ${folder.folder.name}: ${errorMessage(e)}`);
     const writer = await JournalWriter.start(folder.store.root, folder.store.workspaceRoot, { intervalMs: HEARTBEAT_MS, excludes: watcherExcludes(folder) }, onError);
     const subscriptions = new DisposableStore();
@@ -65,26 +74,41 @@ export class ChangeJournals implements vscode.Disposable {
     const watcher = subscriptions.add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder.folder, '**/*')));
     subscriptions.addAll(watcher.onDidCreate(record), watcher.onDidChange(record), watcher.onDidDelete(record));
     const kept: Kept = { writer, subscriptions };
+    handle.kept = kept;
+    if (handle.stopped) return this.abandon(kept);
     // Live only once the watcher is proven to report: an edit made before then is left to the walk.
-    if (!(await writer.probe(PROBE_MS))) {
+    const reported = await writer.probe(PROBE_MS);
+    if (handle.stopped) return undefined; // stop() ended the writer meanwhile
+    if (!reported) {
       subscriptions.dispose();
       throw new Error('the file watcher did not report a probe file');
     }
-    if (subscriptions.isDisposed) return undefined; // stopped while probing
     await writer.ready();
+    // Stopped while the first lease was written: ended again, so no lease outlives the journal.
+    if (handle.stopped) return this.abandon(kept);
     const timer = setInterval(() => void writer.heartbeat().catch(onError), HEARTBEAT_MS);
     subscriptions.add({ dispose: () => clearInterval(timer) });
     this.log.info(`Runlens keeps a change journal for ${folder.folder.name} (generation ${writer.generation}).`);
     return kept;
   }
 
+  /**
+   * Ends `folder`'s journal at once, even one still starting (its probe can wait 30 s): a store
+   * that runlens.storePath moved away from must not be written to any more, nor keep a lease.
+   */
   private async stop(folder: FolderRuns): Promise<void> {
-    const kept = this.kept.get(folder);
+    const handle = this.handles.get(folder);
+    this.handles.delete(folder);
     this.kept.delete(folder);
-    const k = await kept;
-    if (!k) return;
+    if (!handle) return;
+    handle.stopped = true;
+    if (handle.kept) await this.abandon(handle.kept, folder);
+  }
+
+  private async abandon(k: Kept, folder?: FolderRuns): Promise<undefined> {
     k.subscriptions.dispose();
-    await k.writer.stop().catch((e: unknown) => this.log.warn(`Runlens could not end the change journal of ${folder.folder.name}: ${errorMessage(e)}`));
+    await k.writer.stop().catch((e: unknown) => this.log.warn(`Runlens could not end the change journal${folder ? ` of ${folder.folder.name}` : ''}: ${errorMessage(e)}`));
+    return undefined;
   }
 
   dispose(): void {
