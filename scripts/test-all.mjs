@@ -17,18 +17,49 @@ const steps = [
   { name: 'e2e', cmd: 'node', args: ['out/test/runners/e2e.js'] },
 ];
 
+/**
+ * The failures a step's mocha runs printed, one line each (`title: first error line`), so the last
+ * lines of a CI log name what failed and not only how many.
+ */
+function failuresIn(output) {
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const found = [];
+  let inFailing = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\s*\d+ failing\s*$/.test(lines[i])) inFailing = true;
+    else if (/^\s*\d+ passing/.test(lines[i])) inFailing = false;
+    const m = inFailing ? /^\s+\d+\) (.*)$/.exec(lines[i]) : null;
+    if (!m) continue;
+    // Mocha prints the suite, then the test title ending in ':', then the error's first line.
+    const parts = [m[1].trim()];
+    let j = i + 1;
+    while (j < lines.length && parts.length < 6 && lines[j].trim() !== '') {
+      parts.push(lines[j].trim());
+      if (/:$/.test(lines[j].trim())) { j++; break; }
+      j++;
+    }
+    while (j < lines.length && lines[j].trim() === '') j++;
+    const error = j < lines.length ? lines[j].trim() : '';
+    found.push(`${parts.join(' ')} ${error}`.slice(0, 240));
+  }
+  return found;
+}
+
 /** Runs one step, echoing its output, and returns its exit code and the last `N passed, N failed` it printed. */
 function runStep(step) {
   return new Promise((resolve) => {
     const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let counts;
     let tail = '';
+    let all = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
+      // Bounded: a step's whole output is at most a few MB; keep the last 8 MB for the failure list.
+      all = (all + chunk.toString('utf8')).slice(-8 * 1024 * 1024);
       tail = (tail + chunk.toString('utf8')).slice(-4096);
       for (const m of tail.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)) counts = { passed: +m[1], failed: +m[2] };
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), counts }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), counts, failures: failuresIn(all) }));
   });
 }
 
@@ -36,10 +67,12 @@ const only = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 const summary = [];
+const failures = [];
 for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name) || s.name === 'build')) {
   console.log(`\n===== ${step.name}: ${step.cmd} ${step.args.join(' ')}`);
   const started = Date.now();
-  const { code, counts } = await runStep(step);
+  const { code, counts, failures: stepFailures } = await runStep(step);
+  for (const f of stepFailures) failures.push(`${step.name}: ${f}`);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (counts) {
     passed += counts.passed;
@@ -51,5 +84,7 @@ for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name
   if (code !== 0 && step.fatal) break;
 }
 console.log(`\n===== summary\n${summary.join('\n')}`);
+// Last in the log, where a CI page that shows only the tail still names what failed.
+if (failures.length > 0) console.log(`\nfailed:\n${failures.slice(0, 12).map((f) => `- ${f}`).join('\n')}${failures.length > 12 ? `\n- ... and ${failures.length - 12} more` : ''}`);
 console.log(`\ntotal: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
