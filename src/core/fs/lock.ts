@@ -3,7 +3,8 @@
 import { promises as fsp } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { isExists, isNotFound } from './atomic';
+import { isNotFound } from './atomic';
+import { createWhole } from './createWhole';
 
 /** A lock older than this is presumed abandoned even when its holder's pid looks alive (pid reuse). */
 const STALE_LOCK_MS = 60_000;
@@ -11,8 +12,6 @@ const STALE_LOCK_MS = 60_000;
 const STALE_GUARD_MS = 10_000;
 /** An unparsable lock younger than this may still be being written by an older Runlens: not taken over yet. */
 const UNPARSABLE_GRACE_MS = 2_000;
-/** What `link` fails with where a filesystem has no hard links. */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
 /** True when `pid` names a live process on this host (EPERM means alive but not ours). */
 export function pidAlive(pid: number): boolean {
@@ -31,6 +30,11 @@ export type Release = () => Promise<void>;
 /** What a lock file says about its holder: alive, gone already, or dead (with the content judged). */
 type Verdict = { readonly kind: 'held' } | { readonly kind: 'gone' } | { readonly kind: 'abandoned'; readonly text: string };
 
+/** The private file a lock (or guard) at `path` is written to before it is linked into place. */
+function tmpOf(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
 function lockContent(): string {
   return JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now(), nonce: randomBytes(6).toString('hex') });
 }
@@ -42,7 +46,7 @@ function lockContent(): string {
 export async function tryLock(path: string): Promise<Release | undefined> {
   const mine = lockContent();
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await createWhole(path, mine)) return () => releaseOwn(path, mine);
+    if (await createWhole(path, mine, tmpOf(path))) return () => releaseOwn(path, mine);
     const verdict = await judge(path, STALE_LOCK_MS);
     if (verdict.kind === 'held') return undefined;
     // A lock that vanished while being judged was released by its holder: simply try again. Only a
@@ -60,7 +64,7 @@ export async function tryLock(path: string): Promise<Release | undefined> {
 async function breakAbandoned(path: string, text: string): Promise<void> {
   const guard = `${path}.break`;
   const mine = lockContent();
-  if (!(await createWhole(guard, mine))) {
+  if (!(await createWhole(guard, mine, tmpOf(guard)))) {
     const verdict = await judge(guard, STALE_GUARD_MS);
     if (verdict.kind === 'abandoned') await fsp.rm(guard, { force: true });
     return;
@@ -70,40 +74,6 @@ async function breakAbandoned(path: string, text: string): Promise<void> {
     if (now === text) await fsp.rm(path, { force: true });
   } finally {
     await releaseOwn(guard, mine);
-  }
-}
-
-/**
- * Creates the lock file with its whole content at once (written to a temp file, then hard-linked
- * into place, which fails if the lock exists): nobody ever sees an empty or half-written lock and
- * mistakes a live holder for one that died mid-write. False when the lock exists.
- */
-async function createWhole(path: string, content: string): Promise<boolean> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await fsp.writeFile(tmp, content, { flag: 'wx' });
-  } catch (e) {
-    // Created but not written (a full disk): the empty file is ours and must not stay behind.
-    await fsp.rm(tmp, { force: true });
-    throw e;
-  }
-  try {
-    await fsp.link(tmp, path);
-    return true;
-  } catch (e) {
-    if (isExists(e)) return false;
-    if (!NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
-  } finally {
-    await fsp.rm(tmp, { force: true });
-  }
-  // A filesystem without hard links (exFAT, some network shares): an exclusive create, written at
-  // once; an empty lock seen meanwhile is given UNPARSABLE_GRACE_MS before anyone takes it over.
-  try {
-    await fsp.writeFile(path, content, { flag: 'wx' });
-    return true;
-  } catch (e) {
-    if (isExists(e)) return false;
-    throw e;
   }
 }
 

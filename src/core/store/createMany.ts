@@ -14,8 +14,8 @@ import { allocateName, checkTags } from './names';
 /** Files written at once: enough to keep libuv's threads busy, few enough to stay under file limits. */
 const PARALLEL = 32;
 
-/** A fresh run directory under a fresh id (another id on the rare clash). */
-async function makeRunDir(layout: StoreLayout): Promise<string> {
+/** A fresh run directory under a fresh id (another id on the rare clash); returns the id. */
+export async function makeRunDir(layout: StoreLayout): Promise<string> {
   for (;;) {
     const id = newRunId();
     try {

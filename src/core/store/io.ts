@@ -1,14 +1,13 @@
 // The writes that make a new run (its name, its first files, its first manifest) go through this
-// seam, so that a test can make one fail as a full disk would without filling a disk.
+// seam, so that a test can make one fail as a full disk (or a filesystem without hard links) would.
 import { promises as fsp } from 'node:fs';
 import { errorMessage } from '../errors';
 import { writeFileAtomic } from '../fs/atomic';
+import { NODE_WHOLE_FILE_WRITES, type WholeFileWrites } from '../fs/createWhole';
 import { isNoSpace } from '../fs/space';
 
-/** How the store writes the files of a run being created. */
-export interface StoreIo {
-  /** Creates the new file `path` holding `data`; fails when `path` exists (O_EXCL). */
-  createFile(path: string, data: string): Promise<void>;
+/** How the store writes the files of a run being created (a name: createFile and linkFile, fs/createWhole.ts). */
+export interface StoreIo extends WholeFileWrites {
   /** Appends `data` to `path`, creating it when missing. */
   appendFile(path: string, data: string): Promise<void>;
   /** Replaces `path` with `data` atomically (temp, fsync, rename). */
@@ -17,7 +16,7 @@ export interface StoreIo {
 
 /** The real filesystem: what every store uses unless a test gives it another. */
 export const NODE_STORE_IO: StoreIo = {
-  createFile: (path, data) => fsp.writeFile(path, data, { flag: 'wx' }),
+  ...NODE_WHOLE_FILE_WRITES,
   appendFile: (path, data) => fsp.writeFile(path, data, { flag: 'a' }),
   replaceFile: (path, data) => writeFileAtomic(path, data),
 };

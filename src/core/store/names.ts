@@ -1,10 +1,12 @@
 // Human run names, unique in the workspace (trash included) even with concurrent creators: a name
-// is taken by linking a file holding the run id to `names/<encoded name>` (link fails when it exists).
+// is taken by linking a file holding the run id to `names/<encoded name>` (link fails when it exists),
+// or where the filesystem has no hard links by an exclusive create of that file.
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { randomNameStem } from '../names';
-import { isExists, isNotFound } from '../fs/atomic';
+import { isNotFound } from '../fs/atomic';
+import { createWhole } from '../fs/createWhole';
 import { type StoreLayout } from './layout';
 
 /** Longest name a user may give a run. */
@@ -55,23 +57,13 @@ export function nameFile(layout: StoreLayout, name: string): string {
 }
 
 /**
- * Tries to reserve `name` for run `id`; false when another run holds it. The id is written to a
- * private file first and then hard-linked to the name's file: link() fails when the name exists
- * and is atomic (on NFS too), so the name appears holding its run id or not at all. An O_EXCL
- * create followed by a write could leave an empty name, held by no run, when the write failed or
- * the process died between the two.
+ * Tries to reserve `name` for run `id`; false when another run holds it. The name's file is created
+ * whole, holding the id (fs/createWhole.ts: a private file hard-linked to the name, or where the
+ * filesystem has no hard links an exclusive create), so concurrent creators never share a name and
+ * a name never appears empty, but for a creator that died inside that exclusive create.
  */
 export async function reserveName(layout: StoreLayout, name: string, id: string): Promise<boolean> {
-  const mine = join(layout.namesDir, `.${id}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await layout.io.createFile(mine, id);
-    return await fsp.link(mine, nameFile(layout, name)).then(() => true, (e: unknown) => {
-      if (isExists(e)) return false;
-      throw e;
-    });
-  } finally {
-    await fsp.rm(mine, { force: true });
-  }
+  return createWhole(nameFile(layout, name), id, join(layout.namesDir, `.${id}.${randomBytes(4).toString('hex')}.tmp`), layout.io);
 }
 
 /** Allocates and reserves a fresh `adjective-noun-N` name for run `id`. */

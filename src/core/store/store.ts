@@ -1,22 +1,22 @@
 // The run store: the public API every front end (CLI, extension, language server) uses to create,
 // list, read, edit and delete runs in a workspace's `.runlens/` directory (docs/store-format.md).
 import { promises as fsp } from 'node:fs';
-import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type RunManifest, type RunStatus, TERMINAL_STATUSES } from '../model';
+import { type RunManifest, TERMINAL_STATUSES } from '../model';
 import { type MetricRecord } from '../metrics/record';
 import { readLines, parseLines } from '../series/jsonl';
 import { readRunSeries } from '../series/read';
 import { type Series } from '../series/downsample';
 import { detectCrash } from './crash';
-import { isExists } from '../fs/atomic';
-import { isRunId, newRunId } from './ids';
-import { runCreationError, type StoreIo } from './io';
+import { isRunId } from './ids';
+import { type StoreIo } from './io';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
-import { type ManifestError, newManifest, readManifest, writeManifest, type NewRun } from './manifest';
+import { type ManifestError, readManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
 import { createRunsIn } from './createMany';
-import { allocateName, allocateNumberedName, checkTags, invalidName, nameOwner, releaseName, reserveName } from './names';
+import { createRunIn } from './createOne';
+import { matchesQuery, type RunQuery } from './query';
+import { invalidName, nameOwner } from './names';
 import { reopenRun, settleRun, type SettledEnd } from './settle';
 import { type IndexKind, journalChange, listAllRuns, MANIFEST_INDEX, SUMMARY_INDEX } from './run-index';
 import { type IndexRecord, type RunListing } from './listing';
@@ -34,16 +34,8 @@ export type { StoreEvent } from './watch';
 export type { RunUpdate } from './update';
 export type { RunSummary, SummaryCode, SummaryDataset } from './summary';
 export type { RunListing } from './listing';
-
-/** Filters for {@link RunStore.listRuns}; all given filters must match. */
-export interface RunQuery {
-  readonly status?: RunStatus[];
-  readonly experiment?: string;
-  readonly tag?: string;
-  /** Case-insensitive substring of id, name, experiment, command, tags or note. */
-  readonly text?: string;
-  readonly includeTrash?: boolean;
-}
+export { matchesQuery };
+export type { RunQuery };
 
 /** Options of {@link RunStore.open}. */
 export interface StoreOptions {
@@ -82,49 +74,7 @@ export class RunStore {
   async createRun(init: NewRun): Promise<RunWriter> {
     await this.checkFormat();
     await ensureStore(this.layout);
-    if (init.name !== undefined) {
-      const why = invalidName(init.name);
-      if (why) throw new Error(`invalid run name ${JSON.stringify(init.name)}: ${why}`);
-    }
-    if (init.tags !== undefined) checkTags(init.tags);
-    let id = newRunId();
-    for (;;) {
-      try {
-        await fsp.mkdir(this.layout.runDir(id));
-        break;
-      } catch (e) {
-        if (!isExists(e)) throw e;
-        id = newRunId();
-      }
-    }
-    const dir = this.layout.runDir(id);
-    const io = this.layout.io;
-    let name: string | undefined;
-    let taken = false;
-    try {
-      if (init.name !== undefined) {
-        if (!(await reserveName(this.layout, init.name, id))) {
-          taken = true;
-          throw new Error(`the name ${JSON.stringify(init.name)} is already used by run ${(await nameOwner(this.layout, init.name)) ?? '?'}`);
-        }
-        name = init.name;
-      } else {
-        name = init.namePrefix ? await allocateNumberedName(this.layout, id, init.namePrefix) : await allocateName(this.layout, id);
-      }
-      const manifest = newManifest(init, id, name, new Date());
-      // A running run's supervisor, or the owner of a queued one (the sweep that will start it): either
-      // way the process whose death readers detect (store/crash.ts), so nothing waits forever.
-      Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
-      await io.createFile(join(dir, RUN_FILES.heartbeat), '');
-      await io.appendFile(join(dir, RUN_FILES.metrics), '');
-      await writeManifest(dir, manifest, io);
-      return new RunWriter(this.layout, manifest);
-    } catch (e) {
-      // E.g. a full disk: no half-made run (a folder without run.json, a name held by nothing) stays.
-      await fsp.rm(dir, { recursive: true, force: true }).catch(() => undefined); // undoing a half-made run: the original failure, thrown next, is what the caller reports
-      if (name !== undefined) await releaseName(this.layout, name, id).catch(() => undefined); // as above
-      throw taken ? e : runCreationError(this.root, e);
-    }
+    return createRunIn(this.layout, init);
   }
 
   /**
@@ -349,17 +299,4 @@ export class RunStore {
     this.warned.add(message);
     (this.options.onWarning ?? ((msg: string) => console.warn(`runlens: ${msg}`)))(message);
   }
-}
-
-/** Whether a run passes a {@link RunQuery}'s filters (its `text` searches the command of whole manifests only). */
-export function matchesQuery(m: RunManifest | RunSummary, q: RunQuery): boolean {
-  if (q.status && !q.status.includes(m.status)) return false;
-  if (q.experiment !== undefined && m.experiment !== q.experiment) return false;
-  if (q.tag !== undefined && !m.tags.includes(q.tag)) return false;
-  if (q.text) {
-    const t = q.text.toLowerCase();
-    const hay = [m.id, m.name, m.experiment ?? '', ...('command' in m ? m.command : []), ...m.tags, m.note].join('\n').toLowerCase();
-    if (!hay.includes(t)) return false;
-  }
-  return true;
 }

@@ -4,41 +4,17 @@
 import * as vscode from 'vscode';
 import { type Executor } from '../../core/slurm/options';
 import { formatExecutor, parseExecutorOverride } from '../../core/slurm/executorOverride';
+import { showValidatedInput } from './validatedInput';
 
 /** Asks where to run, starting from `current`; resolves with the choice, or undefined on Escape. */
-export function askExecutor(current: Executor): Promise<Executor | undefined> {
+export async function askExecutor(current: Executor): Promise<Executor | undefined> {
   const input = vscode.window.createInputBox();
   input.title = 'Where to run (executor; the same keys as executor: in runlens.yaml)';
   input.placeholder = 'local   or   slurm: { partition: gpu, time: "02:00:00", gpus: 1, cpus: 4, mem: 16G }';
   input.value = formatExecutor(current);
-  const validate = (): Executor | undefined => {
-    const result = parseExecutorOverride(input.value);
-    if (typeof result === 'string') {
-      input.validationMessage = { message: result, severity: vscode.InputBoxValidationSeverity.Error };
-      return undefined;
-    }
-    input.validationMessage = undefined;
-    input.prompt = result.kind === 'local' ? 'Enter runs on this machine.' : 'Enter submits to Slurm with these options (options left out come from runlens.yaml).';
-    return result;
-  };
-  validate();
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (choice: Executor | undefined): void => {
-      if (done) return;
-      done = true;
-      resolve(choice);
-      for (const d of subscriptions) d.dispose();
-      input.dispose();
-    };
-    const subscriptions = [
-      input.onDidChangeValue(() => validate()),
-      input.onDidAccept(() => {
-        const chosen = validate();
-        if (chosen) finish(chosen);
-      }),
-      input.onDidHide(() => finish(undefined)),
-    ];
-    input.show();
+  const accepted = await showValidatedInput(input, {
+    check: parseExecutorOverride,
+    promptFor: (chosen) => (chosen.kind === 'local' ? 'Enter runs on this machine.' : 'Enter submits to Slurm with these options (options left out come from runlens.yaml).'),
   });
+  return accepted?.parsed;
 }

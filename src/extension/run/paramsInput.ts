@@ -7,6 +7,7 @@ import { formatParamsLine, parseParamsLine, type ParsedParamsLine } from '../../
 import { LOCAL, type Executor } from '../../core/slurm/options';
 import { describeExecutor } from '../../core/slurm/executorOverride';
 import { askExecutor } from './executorInput';
+import { showValidatedInput } from './validatedInput';
 
 /** What the user asked for: the parsed line, or undefined when cancelled. */
 export interface ParamsChoice {
@@ -38,7 +39,7 @@ export function checkLine(line: string, exp: ExperimentConfig): ParsedParamsLine
 }
 
 /** Shows the input; resolves with the accepted line, or undefined on Escape. */
-export function askParams(exp: ExperimentConfig, sweep: boolean, concurrency: number): Promise<ParamsChoice | undefined> {
+export async function askParams(exp: ExperimentConfig, sweep: boolean, concurrency: number): Promise<ParamsChoice | undefined> {
   const input = vscode.window.createInputBox();
   let executor: Executor | undefined;
   const setTitle = (): void => {
@@ -49,47 +50,15 @@ export function askParams(exp: ExperimentConfig, sweep: boolean, concurrency: nu
   input.placeholder = Object.keys(exp.params).length === 0 ? 'This experiment declares no params: press Enter to run it' : 'name=value ...';
   input.value = initialLine(exp, sweep);
   input.ignoreFocusOut = false;
-  const validate = (): ParsedParamsLine | undefined => {
-    const result = checkLine(input.value, exp);
-    if (typeof result === 'string') {
-      input.validationMessage = { message: result, severity: vscode.InputBoxValidationSeverity.Error };
-      input.prompt = undefined;
-      return undefined;
-    }
-    input.validationMessage = undefined;
-    input.prompt = promptFor(result, concurrency);
-    return result;
-  };
-  validate();
-  return new Promise((resolve) => {
-    let done = false;
-    // While the executor input is open this one is hidden: that hiding is not a cancel.
-    let choosing = false;
-    const finish = (choice: ParamsChoice | undefined): void => {
-      if (done || (choosing && choice === undefined)) return;
-      done = true;
-      resolve(choice);
-      for (const d of subscriptions) d.dispose();
-      input.dispose();
-    };
-    const subscriptions = [
-      input.onDidChangeValue(() => validate()),
-      input.onDidAccept(() => {
-        const parsed = validate();
-        if (parsed) finish({ line: input.value, parsed, ...(executor ? { executor } : {}) });
-      }),
-      input.onDidTriggerButton(() => {
-        choosing = true;
-        void askExecutor(executor ?? exp.executor ?? LOCAL).then((chosen) => {
-          choosing = false;
-          if (done) return;
-          if (chosen) executor = chosen;
-          setTitle();
-          input.show();
-        });
-      }),
-      input.onDidHide(() => finish(undefined)),
-    ];
-    input.show();
+  const accepted = await showValidatedInput(input, {
+    check: (value) => checkLine(value, exp),
+    promptFor: (parsed) => promptFor(parsed, concurrency),
+    clearPromptOnError: true,
+    onButton: async () => {
+      const chosen = await askExecutor(executor ?? exp.executor ?? LOCAL);
+      if (chosen) executor = chosen;
+      setTitle();
+    },
   });
+  return accepted && { line: accepted.value, parsed: accepted.parsed, ...(executor ? { executor } : {}) };
 }

@@ -1,7 +1,8 @@
 // The distributions the Data Shift view overlays per column: both sides' shares over common bins
 // (numbers over equal-width bins spanning both sides' ranges, from the KLL sketches' CDFs; categories
 // over the most frequent values of either side, the rest as "other"), so the two bar sets line up.
-import { formatMetric } from '../../core/present/format';
+// A datetime column's bins (epoch milliseconds in its profile) are labelled as ISO dates.
+import { formatEpochDate, formatMetric } from '../../core/present/format';
 import { cdfOf, KllSketch } from '../../core/profile/kll';
 import { type ColumnProfile } from '../../core/profile/types';
 import { type DataShiftChart } from '../../protocol/dataShift';
@@ -13,6 +14,16 @@ export const SHIFT_CATEGORIES = 12;
 
 /** The label of the categories beyond SHIFT_CATEGORIES (parenthesised: no data value reads so). */
 export const OTHER_LABEL = '(other)';
+
+/**
+ * How a datetime bin edge reads: core's ISO form of epoch milliseconds. Edges fall at fractions of
+ * the range, so they are rounded to the second when bins are a second wide or more (a label does not
+ * need the milliseconds a bin cannot resolve).
+ */
+function dateEdge(range: number): (ms: number) => string {
+  const step = range / SHIFT_BINS >= 1000 ? 1000 : 1;
+  return (ms) => formatEpochDate(Math.round(ms / step) * step) || formatMetric(ms);
+}
 
 function numericChart(ref: ColumnProfile, cur: ColumnProfile): DataShiftChart | undefined {
   const a = ref.numeric;
@@ -28,7 +39,8 @@ function numericChart(ref: ColumnProfile, cur: ColumnProfile): DataShiftChart | 
     const cdf = edges.map((e, i) => (i === 0 ? 0 : i === bins ? 1 : cdfOf(items, e)));
     return cdf.slice(1).map((v, i) => Math.max(0, v - (cdf[i] as number)));
   };
-  const labels = edges.slice(1).map((e, i) => `${formatMetric(edges[i] as number)} – ${formatMetric(e)}`);
+  const label = ref.type === 'datetime' && cur.type === 'datetime' ? dateEdge(hi - lo) : formatMetric;
+  const labels = edges.slice(1).map((e, i) => `${label(edges[i] as number)} – ${label(e)}`);
   return { kind: 'histogram', labels, reference: shares(a.kll), current: shares(b.kll) };
 }
 

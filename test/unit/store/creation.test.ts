@@ -1,6 +1,8 @@
 // Creating a run is all or nothing: a run name is reserved atomically (one winner among concurrent
 // creators, never a name left empty or held by no run), and a write that fails while a run is made
-// (a full disk, injected through the store's io seam) leaves no run folder and no name behind.
+// (a full disk, injected through the store's io seam) leaves no run folder and no name behind. On a
+// filesystem without hard links (FAT, exFAT: link fails, injected through the same seam) names are
+// reserved by an exclusive create, with the same guarantees.
 import * as assert from 'node:assert/strict';
 import { existsSync, promises as fsp, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +32,11 @@ function failing(which: keyof StoreIo, where: RegExp): StoreIo {
   };
 }
 
+/** The real io on a filesystem without hard links: link() fails with `code`, as FAT's does. */
+function noLinks(code: string, io: StoreIo = NODE_STORE_IO): StoreIo {
+  return { ...io, linkFile: (_existing, path) => Promise.reject(Object.assign(new Error(`${code}: operation not permitted, link '${path}'`), { code, syscall: 'link' })) };
+}
+
 describe('store: creating a run is all or nothing', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   beforeEach(() => { ws = tempWorkspace(); });
@@ -47,6 +54,40 @@ describe('store: creating a run is all or nothing', () => {
     assert.equal(won.filter(Boolean).length, 1);
     assert.equal(await nameOwner(layout, 'shared'), ids[won.indexOf(true)]);
     assert.deepEqual(nameFiles(), ['shared'], 'no reserver\'s private file is left');
+  });
+
+  it('reserves names where the filesystem has no hard links: one winner, holding its id, nothing left over', async () => {
+    const store = RunStore.open(ws.dir);
+    await store.ensure();
+    for (const code of ['EPERM', 'ENOTSUP', 'EXDEV']) {
+      const layout = new StoreLayout(store.root, noLinks(code));
+      const ids = Array.from({ length: 16 }, (_, i) => `run-${i}`);
+      const won = await Promise.all(ids.map((id) => reserveName(layout, `Shared ${code}`, id)));
+      assert.equal(won.filter(Boolean).length, 1, code);
+      assert.equal(await nameOwner(layout, `shared ${code}`), ids[won.indexOf(true)], code);
+    }
+    assert.deepEqual(nameFiles(), ['shared%20enotsup', 'shared%20eperm', 'shared%20exdev'], 'no reserver\'s private file is left');
+    const fat = RunStore.open(ws.dir, { io: noLinks('EPERM') });
+    const run = await fat.createRun({ ...RUN, name: 'on-fat' });
+    assert.equal(await nameOwner(new StoreLayout(store.root), 'on-fat'), run.manifest().id);
+    await assert.rejects(fat.createRun({ ...RUN, name: 'On-FAT' }), new RegExp(`already used by run ${run.manifest().id}`));
+    assert.match((await fat.createRun(RUN)).manifest().name, /^[a-z]+-[a-z]+-\d+$/, 'a generated name too');
+  });
+
+  it('leaves no name behind when writing it fails where the filesystem has no hard links', async () => {
+    const store = RunStore.open(ws.dir);
+    await store.ensure();
+    const broken = new StoreLayout(store.root, noLinks('EPERM', failing('createFile', /names\/half$/)));
+    await assert.rejects(reserveName(broken, 'half', 'run-a'), /ENOSPC/);
+    assert.deepEqual(nameFiles(), []);
+    assert.equal(await reserveName(new StoreLayout(store.root, noLinks('EPERM')), 'half', 'run-b'), true, 'the name is still free');
+  });
+
+  it('does not fall back when linking a name fails for another reason', async () => {
+    const store = RunStore.open(ws.dir);
+    await store.ensure();
+    await assert.rejects(reserveName(new StoreLayout(store.root, noLinks('EIO')), 'io', 'run-a'), /EIO/);
+    assert.deepEqual(nameFiles(), []);
   });
 
   it('lets one of four processes creating a run of the same name have it; the others are told', async function () {

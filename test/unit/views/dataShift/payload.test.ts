@@ -1,8 +1,10 @@
 // The Data Shift view's payload and exports from real profiles of the drift fixtures: verdicts in
 // words, thresholds as the table reads them, overlaid distributions on common bins (shares summing
-// to one), the summary line, and CSV/JSON exports (a formula-like column name defused).
+// to one; a datetime column's bins as ISO dates), the summary line, and CSV/JSON exports (a
+// formula-like column name defused).
 import * as assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareProfiles } from '../../../../src/core/drift/drift';
 import { profileFile } from '../../../../src/core/profile/profileFile';
@@ -13,8 +15,8 @@ import { dataShiftPayload, driftedCount, shiftSummary } from '../../../../src/vi
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'drift');
 
-async function profile(name: string): Promise<FileProfile> {
-  const path = join(FIXTURES, name);
+async function profile(name: string, dir = FIXTURES): Promise<FileProfile> {
+  const path = join(dir, name);
   return profileFile(path, name.replace(/\W/g, '').padEnd(64, '0').slice(0, 64), statSync(path).size);
 }
 
@@ -67,6 +69,28 @@ describe('Data Shift payload', () => {
     assert.equal(b?.kind, 'bars');
     assert.ok(Math.abs(sum(b.reference) - 1) < 1e-9 && Math.abs(sum(b.current) - 1) < 1e-9);
     assert.ok(!b.labels.includes(OTHER_LABEL) || b.labels.at(-1) === OTHER_LABEL);
+  });
+
+  it('labels the bins of a datetime column as ISO dates, not epoch milliseconds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-shift-dates-'));
+    try {
+      // 21 days from 1 January against 21 days from 1 February: bins span 1 Jan - 21 Feb (51 days).
+      const days = (month: string): string => `day,v\n${Array.from({ length: 21 }, (_, i) => `2024-${month}-${String(i + 1).padStart(2, '0')},${i}`).join('\n')}\n`;
+      writeFileSync(join(dir, 'jan.csv'), days('01'));
+      writeFileSync(join(dir, 'feb.csv'), days('02'));
+      const [jan, feb] = [await profile('jan.csv', dir), await profile('feb.csv', dir)];
+      assert.equal(jan.columns.find((c) => c.name === 'day')?.type, 'datetime');
+      const p = dataShiftPayload({ title: 't', referenceLabel: 'jan', currentLabel: 'feb', report: compareProfiles(jan, feb), profiles: { reference: jan, current: feb }, problems: [], checkedAt: new Date(0) });
+      const chart = p.columns.find((c) => c.name === 'day')?.chart;
+      assert.equal(chart?.kind, 'histogram');
+      assert.equal(chart.labels.length, SHIFT_BINS);
+      // The first edge is the earliest day; the next is 51 / 20 days later, to the second.
+      assert.equal(chart.labels[0], '2024-01-01 – 2024-01-03T13:12:00Z');
+      assert.equal(chart.labels.at(-1), '2024-02-18T10:48:00Z – 2024-02-21');
+      for (const l of chart.labels) assert.match(l, /^2024-\d\d-\d\d(T\d\d:\d\d:\d\dZ)? – 2024-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('draws a column compared with itself as identical shares', () => {
