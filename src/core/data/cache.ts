@@ -1,5 +1,5 @@
-// The persistent stat cache: path -> SHA-256, trusted only while the file's size, mtime (ns), inode
-// and device are unchanged, so an unchanged dataset re-hashes in stat time. A compact binary file
+// The persistent stat cache: path -> SHA-256, trusted only while the file's size, mtime and ctime
+// (ns), inode and device are unchanged, so an unchanged dataset re-hashes in stat time. A compact binary file
 // in the store (docs/data-hashing.md), indexed only when first consulted: a check that every walk
 // fingerprint settles (an unchanged `runlens status`) never builds the 100,000-entry path index.
 import { promises as fsp } from 'node:fs';
@@ -12,15 +12,21 @@ import { printsFile, WalkPrints } from './walkPrint';
 export interface StatStamp {
   readonly size: number;
   readonly mtimeNs: bigint;
+  /**
+   * The inode change time: an in-place edit that keeps the size and puts the mtime back (`touch -d`,
+   * `cp -p`, `rsync -t` onto the same inode) still moves it, and nobody can set it back.
+   */
+  readonly ctimeNs: bigint;
   readonly ino: bigint;
   readonly dev: bigint;
 }
 
 const MAGIC = 0x43484c52; // "RLHC" little-endian
-const VERSION = 1;
+/** 2 added the ctime: a version-1 file is dropped on open (everything re-hashed once). */
+const VERSION = 2;
 const HEADER = 16;
-/** Fixed part after the path: size, mtimeNs, ino, dev (8 bytes each) and the raw digest. */
-const FIXED = 64;
+/** Fixed part after the path: size, mtimeNs, ino, dev, ctimeNs (8 bytes each) and the raw digest. */
+const FIXED = 72;
 
 /** Where the cache lives inside a store root (the `.runlens` directory). */
 export function cacheFile(storeRoot: string): string {
@@ -80,8 +86,8 @@ export class HashCache {
     const b = this.loaded;
     const f = slot + 4 + b.readUInt32LE(slot);
     if (Number(b.readBigUInt64LE(f)) !== stamp.size || b.readBigInt64LE(f + 8) !== stamp.mtimeNs ||
-        b.readBigUInt64LE(f + 16) !== stamp.ino || b.readBigUInt64LE(f + 24) !== stamp.dev) return undefined;
-    return b.toString('hex', f + 32, f + 64);
+        b.readBigUInt64LE(f + 16) !== stamp.ino || b.readBigUInt64LE(f + 24) !== stamp.dev || b.readBigInt64LE(f + 32) !== stamp.ctimeNs) return undefined;
+    return b.toString('hex', f + 40, f + 72);
   }
 
   /** Records the digest of `abs` as read with `stamp`. */
@@ -118,7 +124,8 @@ export class HashCache {
         rec.writeBigInt64LE(slot.stamp.mtimeNs, o + 8);
         rec.writeBigUInt64LE(slot.stamp.ino, o + 16);
         rec.writeBigUInt64LE(slot.stamp.dev, o + 24);
-        rec.write(slot.sha256, o + 32, 32, 'hex');
+        rec.writeBigInt64LE(slot.stamp.ctimeNs, o + 32);
+        rec.write(slot.sha256, o + 40, 32, 'hex');
         parts.push(rec);
       }
       count++;
@@ -137,7 +144,7 @@ export class HashCache {
 
 /** True when two stamps are identical in every field. */
 export function sameStamp(a: StatStamp, b: StatStamp): boolean {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino && a.dev === b.dev;
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.dev === b.dev;
 }
 
 async function readCacheFile(file: string): Promise<Buffer> {

@@ -89,7 +89,7 @@ export async function hashDatasets(workspaceRoot: string, specs: readonly string
     if (!r.ok) return void (f.error = r.message);
     if (r.changed) return void (f.error = 'changed while being hashed');
     // The stamp of what was actually read (the file may have been replaced since the walk).
-    Object.assign(f, { size: r.size, mtimeNs: r.mtimeNs, ino: r.ino, dev: r.dev, sha256: r.sha256 });
+    Object.assign(f, { size: r.size, mtimeNs: r.mtimeNs, ctimeNs: r.ctimeNs, ino: r.ino, dev: r.dev, sha256: r.sha256 });
     if (r.mtimeNs < passStart - RACY_NS) options.cache?.set(f.abs, r, r.sha256);
   };
   const onBytes = (n: number): void => progress.add(0, n);
@@ -157,7 +157,7 @@ export interface DataChange {
 }
 
 /**
- * Lists the files of each dataset in `baseline` that were added, removed or modified (size, mtime,
+ * Lists the files of each dataset in `baseline` that were added, removed or modified (size, mtime, ctime,
  * inode or device differ) since they were hashed; empty when nothing changed. Sorted by spec order,
  * then path. A content-preserving touch counts as modified: telling would need a re-read.
  */

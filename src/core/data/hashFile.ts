@@ -4,7 +4,7 @@
 
 /** The outcome for one file: its digest and the stamp of the file that was read, or a failure. */
 export type FileHashResult =
-  | { readonly ok: true; readonly sha256: string; readonly size: number; readonly mtimeNs: bigint; readonly ino: bigint; readonly dev: bigint; readonly changed: boolean }
+  | { readonly ok: true; readonly sha256: string; readonly size: number; readonly mtimeNs: bigint; readonly ctimeNs: bigint; readonly ino: bigint; readonly dev: bigint; readonly changed: boolean }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 /**
@@ -31,7 +31,7 @@ export function hashFileSync(path: string, buf: Buffer, onBytes?: (n: number) =>
     }
     const after = fs.fstatSync(fd, { bigint: true });
     const changed = after.size !== before.size || after.mtimeNs !== before.mtimeNs || BigInt(size) !== before.size;
-    return { ok: true, sha256: hash.digest('hex'), size, mtimeNs: before.mtimeNs, ino: before.ino, dev: before.dev, changed };
+    return { ok: true, sha256: hash.digest('hex'), size, mtimeNs: before.mtimeNs, ctimeNs: before.ctimeNs, ino: before.ino, dev: before.dev, changed };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const code = err.code ?? 'EUNKNOWN';

@@ -17,6 +17,7 @@ export interface WalkedFile {
   readonly abs: string;
   size: number;
   mtimeNs: bigint;
+  ctimeNs: bigint;
   ino: bigint;
   dev: bigint;
   readonly link: string | undefined;
@@ -132,7 +133,7 @@ export async function walkSpec(workspaceRoot: string, spec: ParsedSpec, signal?:
 
 function addFile(out: WalkResult, rel: string, abs: string, st: BigIntStats, link: string | undefined): void {
   if (link !== undefined) out.links.push({ path: rel, target: link });
-  out.files.push({ rel, abs, size: Number(st.size), mtimeNs: st.mtimeNs, ino: st.ino, dev: st.dev, link, sha256: null, error: null });
+  out.files.push({ rel, abs, size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino, dev: st.dev, link, sha256: null, error: null });
 }
 
 /** The folders above `abs`: a link back to any of them is a loop too, not only one to a walked folder. */

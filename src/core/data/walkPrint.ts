@@ -1,5 +1,5 @@
-// Walk fingerprints: one digest per dataset spec over every file's stat stamp (path, size, mtime in
-// ns, inode, device, link target), remembered with the dataset hash it produced. A re-check still
+// Walk fingerprints: one digest per dataset spec over every file's stat stamp (path, size, mtime and
+// ctime in ns, inode, device, link target), remembered with the dataset hash it produced. A re-check still
 // stats every file (an in-place edit changes only the file's own stamp), but when the digest is the
 // same it skips the per-file cache lookups, the manifest and the dataset hash (docs/data-hashing.md).
 import { createHash } from 'node:crypto';
@@ -22,7 +22,8 @@ export interface PrintedVersion {
   readonly journal?: { readonly token: string; readonly offset: number };
 }
 
-const FORMAT = 1;
+/** 2 added the ctime to every file's stamp: version-1 fingerprints are dropped (one full pass). */
+const FORMAT = 2;
 
 /** Where the fingerprints live inside a store root (the `.runlens` directory). */
 export function printsFile(storeRoot: string): string {
@@ -42,12 +43,13 @@ export function walkPrint(w: WalkResult): string | null {
   if (!w.exists || w.errors.length > 0) return null;
   const h = createHash('sha256');
   // The numbers go in one typed array and the names in one string: 100,000 small updates would cost more.
-  const stamps = new BigUint64Array(w.files.length * 4);
+  const stamps = new BigUint64Array(w.files.length * 5);
   let names = '';
   let i = 0;
   for (const f of w.files) {
     stamps[i++] = BigInt(f.size);
     stamps[i++] = BigInt.asUintN(64, f.mtimeNs);
+    stamps[i++] = BigInt.asUintN(64, f.ctimeNs);
     stamps[i++] = f.ino;
     stamps[i++] = f.dev;
     names += `${f.rel}\u0000${f.link ?? ''}\u0000`;

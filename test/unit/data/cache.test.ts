@@ -1,11 +1,11 @@
-// The persistent stat cache: trusted only while size, mtime, inode and device match; survives a
+// The persistent stat cache: trusted only while size, mtime, ctime, inode and device match; survives a
 // reopen from disk; tolerates a corrupt file; merges entries saved by another process meanwhile.
 import * as assert from 'node:assert/strict';
 import { readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheFile, HashCache } from '../../../src/core/data/cache';
 import { hashDatasets } from '../../../src/core/data/hash';
-import { tempWorkspace, type TempWorkspace } from './helpers/ws';
+import { sameSizeEditBack, tempWorkspace, type TempWorkspace } from './helpers/ws';
 
 const PAST = new Date('2024-01-02T03:04:05Z');
 const ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
@@ -62,6 +62,18 @@ describe('HashCache', () => {
     assert.deepEqual([after.filesHashed, after.cacheHits], [1, 1]);
   });
 
+  it('is invalidated by an in-place edit that keeps size and inode and puts the mtime back (the ctime moved)', async () => {
+    const cache = HashCache.memory();
+    const before = await pass(cache);
+    const was = statSync(ws.path('data/a.txt'), { bigint: true });
+    sameSizeEditBack(ws.path('data/a.txt'), 'xyz', was.ctimeNs);
+    const now = statSync(ws.path('data/a.txt'), { bigint: true });
+    assert.deepEqual([now.size, now.mtimeNs, now.ino], [was.size, was.mtimeNs, was.ino]);
+    const after = await pass(cache);
+    assert.deepEqual([after.filesHashed, after.cacheHits], [1, 1]);
+    assert.notEqual(after.hash, before.hash);
+  });
+
   it('is invalidated by an inode change alone (replaced by rename, same size and mtime)', async () => {
     const cache = HashCache.memory();
     const before = await pass(cache);
@@ -79,10 +91,10 @@ describe('HashCache', () => {
 
   it('checks every field of the stamp, the device included', () => {
     const cache = HashCache.memory();
-    const stamp = { size: 3, mtimeNs: 5n, ino: 7n, dev: 9n };
+    const stamp = { size: 3, mtimeNs: 5n, ctimeNs: 6n, ino: 7n, dev: 9n };
     cache.set('/x', stamp, ABC);
     assert.equal(cache.lookup('/x', stamp), ABC);
-    for (const changed of [{ size: 4 }, { mtimeNs: 6n }, { ino: 8n }, { dev: 10n }]) {
+    for (const changed of [{ size: 4 }, { mtimeNs: 6n }, { ctimeNs: 5n }, { ino: 8n }, { dev: 10n }]) {
       assert.equal(cache.lookup('/x', { ...stamp, ...changed }), undefined, JSON.stringify(changed, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
     }
     assert.equal(cache.lookup('/y', stamp), undefined);
@@ -90,12 +102,13 @@ describe('HashCache', () => {
 
   it('round-trips every stamp field through the file, including negative mtimes and large inodes', async () => {
     const cache = await HashCache.open(store);
-    const stamp = { size: 2 ** 40, mtimeNs: -123_456_789n, ino: 2n ** 63n + 5n, dev: 2n ** 40n };
+    const stamp = { size: 2 ** 40, mtimeNs: -123_456_789n, ctimeNs: 1_765_000_000_123_456_789n, ino: 2n ** 63n + 5n, dev: 2n ** 40n };
     cache.set('/ünïcödé/path', stamp, ABC);
     await cache.save();
     const back = await HashCache.open(store);
     assert.equal(back.lookup('/ünïcödé/path', stamp), ABC);
     assert.equal(back.lookup('/ünïcödé/path', { ...stamp, dev: 1n }), undefined);
+    assert.equal(back.lookup('/ünïcödé/path', { ...stamp, ctimeNs: stamp.ctimeNs + 1n }), undefined);
   });
 
   it('treats a corrupt or truncated cache file as empty (it is derived data)', async () => {
@@ -115,14 +128,14 @@ describe('HashCache', () => {
   it('merges entries another process saved meanwhile instead of dropping them', async () => {
     const one = await HashCache.open(store);
     const two = await HashCache.open(store);
-    one.set('/one', { size: 1, mtimeNs: 1n, ino: 1n, dev: 1n }, ABC);
-    two.set('/two', { size: 2, mtimeNs: 2n, ino: 2n, dev: 2n }, ABC);
+    one.set('/one', { size: 1, mtimeNs: 1n, ctimeNs: 1n, ino: 1n, dev: 1n }, ABC);
+    two.set('/two', { size: 2, mtimeNs: 2n, ctimeNs: 2n, ino: 2n, dev: 2n }, ABC);
     await one.save();
     await two.save();
     const merged = await HashCache.open(store);
     assert.equal(merged.size, 2);
-    assert.equal(merged.lookup('/one', { size: 1, mtimeNs: 1n, ino: 1n, dev: 1n }), ABC);
-    assert.equal(merged.lookup('/two', { size: 2, mtimeNs: 2n, ino: 2n, dev: 2n }), ABC);
+    assert.equal(merged.lookup('/one', { size: 1, mtimeNs: 1n, ctimeNs: 1n, ino: 1n, dev: 1n }), ABC);
+    assert.equal(merged.lookup('/two', { size: 2, mtimeNs: 2n, ctimeNs: 2n, ino: 2n, dev: 2n }), ABC);
   });
 
   it('keeps the entries it loaded when its first use is a new entry (the file is indexed lazily)', async () => {
@@ -130,7 +143,7 @@ describe('HashCache', () => {
     await pass(first);
     await first.save();
     const lazy = await HashCache.open(store);
-    lazy.set('/new', { size: 1, mtimeNs: 1n, ino: 1n, dev: 1n }, ABC);
+    lazy.set('/new', { size: 1, mtimeNs: 1n, ctimeNs: 1n, ino: 1n, dev: 1n }, ABC);
     await lazy.save();
     const back = await HashCache.open(store);
     assert.equal(back.size, 3);

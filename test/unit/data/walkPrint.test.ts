@@ -1,11 +1,11 @@
 // Walk fingerprints: remembered by a hash pass when its files are old enough, trusted only while
-// every file's stamp (size, mtime, inode, name) is the same, persisted beside the stat cache.
+// every file's stamp (size, mtime, ctime, inode, name) is the same, persisted beside the stat cache.
 import * as assert from 'node:assert/strict';
-import { renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { HashCache } from '../../../src/core/data/cache';
 import { hashDatasets } from '../../../src/core/data/hash';
 import { printsFile, unchangedVersions } from '../../../src/core/data/walkPrint';
-import { tempWorkspace, type TempWorkspace } from './helpers/ws';
+import { sameSizeEditBack, tempWorkspace, type TempWorkspace } from './helpers/ws';
 
 const PAST = new Date('2024-01-02T03:04:05Z');
 
@@ -35,6 +35,14 @@ describe('walk fingerprints', () => {
     writeFileSync(ws.path('data/a.csv'), 'x\n9\n');
     const other = new Date(PAST.getTime() + 1000);
     utimesSync(ws.path('data/a.csv'), other, other);
+    assert.equal((await unchangedVersions(ws.dir, ['data'], cache)).has('data'), false);
+  });
+
+  it('sees an in-place edit that keeps size and inode and puts the mtime back (only the ctime differs)', async () => {
+    const cache = HashCache.memory();
+    await hashDatasets(ws.dir, ['data'], { cache });
+    assert.equal((await unchangedVersions(ws.dir, ['data'], cache)).has('data'), true);
+    sameSizeEditBack(ws.path('data/a.csv'), 'x\n9\n', statSync(ws.path('data/a.csv'), { bigint: true }).ctimeNs);
     assert.equal((await unchangedVersions(ws.dir, ['data'], cache)).has('data'), false);
   });
 

@@ -1,6 +1,6 @@
 // Temp workspaces for the dataset hashing tests: real files in a fresh folder, removed afterwards.
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 
@@ -32,6 +32,24 @@ export function tempWorkspace(): TempWorkspace {
 /** SHA-256 hex of a string or buffer, computed independently of the code under test. */
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Rewrites the file at `abs` in place with `content` (same size) and sets its times back to what they
+ * were, so only its ctime tells; repeated until the ctime differs from `ctimeNs`, since a filesystem's
+ * ctime tick (a few ms on ext4) can swallow a write made just after the previous one.
+ */
+export function sameSizeEditBack(abs: string, content: string, ctimeNs: bigint): void {
+  const was = statSync(abs, { bigint: true });
+  if (Buffer.byteLength(content) !== Number(was.size)) throw new Error('sameSizeEditBack needs content of the same size');
+  const atime = new Date(Number(was.atimeMs));
+  const mtime = new Date(Number(was.mtimeMs));
+  do {
+    writeFileSync(abs, content);
+    utimesSync(abs, atime, mtime);
+  } while (statSync(abs, { bigint: true }).ctimeNs === ctimeNs);
+  const now = statSync(abs, { bigint: true });
+  if (now.mtimeNs !== was.mtimeNs || now.ino !== was.ino) throw new Error('the mtime or inode did not survive the edit');
 }
 
 /** True when this process can read files whatever their mode (root), so chmod 000 proves nothing. */
