@@ -1,5 +1,5 @@
-// Git object plumbing for records: many record commits written by one `git fast-import`, and many
-// objects read back by one `git cat-file --batch`, so 1,000 runs cost two processes, not thousands.
+// Git object plumbing for records: many record commits written by one `git fast-import` (and kept
+// reachable by one ref), many objects read back by one `git cat-file --batch`: a few processes for 1,000 runs.
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +15,6 @@ export interface Ident {
 
 /** One record commit to write. */
 export interface RecordCommit {
-  /** The local ref it is written to (`refs/runlens/records/<id>`). */
-  readonly ref: string;
   readonly files: readonly RecordFile[];
   /** Parents: the record it updates, else the run's code snapshot, else none. */
   readonly parents: readonly string[];
@@ -38,15 +36,16 @@ function dataCmd(chunks: Buffer[], data: Buffer | string): void {
 }
 
 /**
- * Writes `commits` with one fast-import and returns their ids in order. `--force`: a record ref is
- * this store's own bookkeeping, rewritten when a run's record is rebuilt (what the remote accepts
- * is decided by the push, never here).
+ * Writes `commits` with one fast-import and returns their ids in order. They are written one after
+ * the other onto the one ref `ref` (each from its own parents, not on top of the previous), which is
+ * then left at the last: no ref per commit. `--force`: that ref is scratch space of the push.
  */
-export async function writeRecordCommits(repoTop: string, commits: readonly RecordCommit[], signal?: AbortSignal): Promise<string[]> {
+export async function writeRecordCommits(repoTop: string, ref: string, commits: readonly RecordCommit[], signal?: AbortSignal): Promise<string[]> {
   if (commits.length === 0) return [];
   const chunks: Buffer[] = [];
   commits.forEach((c, i) => {
-    chunks.push(Buffer.from(`commit ${c.ref}\nmark :${i + 1}\nauthor ${identLine(c.author, c.time)}\ncommitter ${identLine(c.author, c.time)}\n`));
+    // reset: a commit on an existing branch would otherwise get the branch's tip as its parent.
+    chunks.push(Buffer.from(`reset ${ref}\ncommit ${ref}\nmark :${i + 1}\nauthor ${identLine(c.author, c.time)}\ncommitter ${identLine(c.author, c.time)}\n`));
     dataCmd(chunks, c.message);
     const [from, ...merges] = c.parents;
     if (from !== undefined) chunks.push(Buffer.from(`from ${from}\n`));
@@ -60,19 +59,38 @@ export async function writeRecordCommits(repoTop: string, commits: readonly Reco
     chunks.push(Buffer.from('\n'));
   });
   chunks.push(Buffer.from('done\n'));
+  const byMark = await fastImport(repoTop, Buffer.concat(chunks), signal);
+  return commits.map((_, i) => {
+    const oid = byMark.get(`:${i + 1}`);
+    if (!oid) throw new Error(`git fast-import did not report record commit ${i + 1}`);
+    return oid;
+  });
+}
+
+/**
+ * Moves `ref` to a new commit (empty tree) whose parents are its current commit, if any, and
+ * `commits`: one ref keeps any number of commits reachable (from `git gc`), however many runs.
+ */
+export async function keepReachable(repoTop: string, ref: string, previous: string | undefined, commits: readonly string[], who: Ident, message: string, signal?: AbortSignal): Promise<void> {
+  if (commits.length === 0) return;
+  const chunks: Buffer[] = [Buffer.from(`reset ${ref}\ncommit ${ref}\ncommitter ${identLine(who, Date.now() / 1000)}\n`)];
+  dataCmd(chunks, message);
+  const [first, ...rest] = previous !== undefined ? [previous, ...commits] : commits;
+  chunks.push(Buffer.from(`from ${first ?? ''}\n${rest.map((c) => `merge ${c}\n`).join('')}deleteall\n\ndone\n`));
+  await fastImport(repoTop, Buffer.concat(chunks), signal);
+}
+
+/** Runs `git fast-import` on `stream` and returns its marks (`:n` -> object id). */
+async function fastImport(repoTop: string, stream: Buffer, signal?: AbortSignal): Promise<Map<string, string>> {
   const marks = join(tmpdir(), `runlens-marks-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await runGit(['fast-import', '--quiet', '--force', '--done', `--export-marks=${marks}`], { cwd: repoTop, input: Buffer.concat(chunks), signal });
+    await runGit(['fast-import', '--quiet', '--force', '--done', `--export-marks=${marks}`], { cwd: repoTop, input: stream, signal });
     const byMark = new Map<string, string>();
     for (const line of (await fsp.readFile(marks, 'utf8')).split('\n')) {
       const [mark, oid] = line.split(' ');
       if (mark && oid) byMark.set(mark, oid);
     }
-    return commits.map((_, i) => {
-      const oid = byMark.get(`:${i + 1}`);
-      if (!oid) throw new Error(`git fast-import did not report the commit of ${commits[i]?.ref ?? '?'}`);
-      return oid;
-    });
+    return byMark;
   } finally {
     await fsp.rm(marks, { force: true });
   }

@@ -1,18 +1,19 @@
 // `runlens push`, the runs step: decides from the local record of what the remote has which runs are
 // new or changed, writes their records as git commits and pushes them atomically, one ref per run.
-import { locateRepo } from '../git/repo';
+import { locateRepo, type RepoInfo } from '../git/repo';
 import { TERMINAL_STATUSES, type RunManifest } from '../model';
 import { type RunStore } from '../store/store';
 import { type RunSummary } from '../store/summary';
 import { forEachLimit } from '../remote/limit';
 import { announce } from './catalog';
 import { ShareError } from './errors';
-import { existingObjects, userIdent, writeRecordCommits, type RecordCommit } from './objects';
+import { existingObjects, keepReachable, userIdent, writeRecordCommits, type Ident, type RecordCommit } from './objects';
 import { type ProgressSink } from './progress';
 import { readRecord } from './record';
 import { resolveShareRemote, type ShareRemote } from './remote';
+import { STAGED, withStaging, type Staging } from './stage';
 import { fingerprint, loadState, saveState, withShareLock, type ShareState } from './state';
-import { isConflict, listRefs, outgoingPrefix, packRefs, pushOutgoing, pushRefs, recordRef, setLocalRefs, trackingPrefix, type RefUpdate } from './transport';
+import { isConflict, listRefs, outgoingPrefix, packRefs, pushedRef, pushRefs, pushStagedRefs, recordRef, setLocalRefs, stagingRef, trackingPrefix, type RefUpdate } from './transport';
 
 /** Which runs a push considers. */
 export interface RunSelection {
@@ -66,10 +67,11 @@ const READERS = 8;
 export async function pushRuns(req: PushRequest): Promise<PushResult> {
   const repo = await locateRepo(req.workspace, { signal: req.signal });
   const remote = await resolveShareRemote(repo.toplevel, req.remote);
-  return withShareLock(req.store.root, remote.key, () => pushLocked(req, repo.toplevel, remote));
+  return withShareLock(req.store.root, remote.key, () => pushLocked(req, repo, remote));
 }
 
-async function pushLocked(req: PushRequest, repoTop: string, remote: ShareRemote): Promise<PushResult> {
+async function pushLocked(req: PushRequest, repo: RepoInfo, remote: ShareRemote): Promise<PushResult> {
+  const repoTop = repo.toplevel;
   const progress = req.onProgress ?? (() => undefined);
   progress({ phase: 'listing', done: 0, total: 0, message: 'listing runs' });
   const state = await loadState(req.store.root, remote.key, remote.url);
@@ -100,32 +102,37 @@ async function pushLocked(req: PushRequest, repoTop: string, remote: ShareRemote
     return { ...result, pushed: todo.map((r) => r.id), pruned: prune, conflicts: [] };
   }
   const author = await userIdent(repoTop);
+  // Refs an interrupted push of an earlier version staged, one per run: gone (their records are
+  // rebuilt below when still due; identical content makes identical commits).
   const outgoing = outgoingPrefix(remote.key);
-  // Leftovers of an interrupted push are rebuilt below (identical content makes identical commits).
   await setLocalRefs(repoTop, new Map([...(await listRefs(repoTop, outgoing)).keys()].map((id) => [`${outgoing}${id}`, null])));
-  const staged = new Map<string, { run: RunSummary; commit: string }>();
-  for (let i = 0; i < todo.length; i += BATCH) {
-    const batch = todo.slice(i, i + BATCH);
-    progress({ phase: 'records', done: i, total: todo.length, message: `writing records ${i + 1}-${i + batch.length} of ${todo.length}` });
-    const commits = await buildCommits(req.store, repoTop, outgoing, batch, state, author, req.signal);
-    batch.forEach((run, k) => {
-      const commit = commits[k];
-      if (commit !== undefined) staged.set(recordRef(run.id), { run, commit });
-    });
-  }
-  progress({ phase: 'push', done: 0, total: staged.size, message: `pushing ${staged.size} run(s) to ${remote.name}` });
   const conflicts: ShareConflict[] = [];
-  const accepted = await pushStaged(repoTop, remote, outgoing, staged, req.signal, (u, reason) => conflicts.push(conflictOf(u.run, remote, reason)));
-  await record(req.store.root, repoTop, remote, outgoing, state, accepted);
+  const accepted = todo.length === 0 ? [] : await withStaging(repo, async (staging) => {
+    const staged = new Map<string, { run: RunSummary; commit: string }>();
+    for (let i = 0; i < todo.length; i += BATCH) {
+      const batch = todo.slice(i, i + BATCH);
+      progress({ phase: 'records', done: i, total: todo.length, message: `writing records ${i + 1}-${i + batch.length} of ${todo.length}` });
+      const commits = await buildCommits(req.store, repoTop, stagingRef(remote.key), batch, state, author, req.signal);
+      batch.forEach((run, k) => {
+        const commit = commits[k];
+        if (commit !== undefined) staged.set(recordRef(run.id), { run, commit });
+      });
+    }
+    progress({ phase: 'push', done: 0, total: staged.size, message: `pushing ${staged.size} run(s) to ${remote.name}` });
+    const done = await pushStaged(repoTop, remote, staging, staged, req.signal, (u, reason) => conflicts.push(conflictOf(u.run, remote, reason)));
+    await record(req.store.root, repoTop, remote, state, author, done);
+    return done;
+  });
   const pruned = prune.length === 0 ? [] : await pruneRecords(req.store.root, repoTop, remote, state, prune, req.signal, conflicts);
   await announce(req.store.root, repoTop, remote, state, author, { pushed: accepted.length, pruned: pruned.length }, req.signal);
+  // The runs' snapshot refs (one each, written loose when they ran) and the few refs above, packed.
   if (accepted.length + pruned.length > 0) await packRefs(repoTop);
-  progress({ phase: 'push', done: staged.size, total: staged.size, message: 'done' });
+  progress({ phase: 'push', done: accepted.length, total: accepted.length, message: 'done' });
   return { ...result, pushed: accepted.map((a) => a.id), pruned, conflicts };
 }
 
 /** The record commits of `runs`: parent is the record the remote has (an update) or the code snapshot (code travels with it). */
-async function buildCommits(store: RunStore, repoTop: string, outgoing: string, runs: readonly RunSummary[], state: ShareState, author: { name: string; email: string }, signal?: AbortSignal): Promise<(string | undefined)[]> {
+async function buildCommits(store: RunStore, repoTop: string, ref: string, runs: readonly RunSummary[], state: ShareState, author: { name: string; email: string }, signal?: AbortSignal): Promise<(string | undefined)[]> {
   // Read 8 runs at a time: file system latency overlaps (a push of 1,000 runs reads ~8,000 files).
   const manifests: (RunManifest | undefined)[] = new Array<RunManifest | undefined>(runs.length);
   await forEachLimit(runs.map((r, k) => ({ r, k })), READERS, async ({ r, k }) => { manifests[k] = await store.getRun(r.id); }, signal);
@@ -138,11 +145,11 @@ async function buildCommits(store: RunStore, repoTop: string, outgoing: string, 
     const snap = m.code?.snapshot?.commit;
     const parents = prev && present.has(prev) ? [prev] : snap && present.has(snap) ? [snap] : [];
     const time = Date.parse(m.endedAt ?? m.createdAt) / 1000;
-    built[k] = { ref: `${outgoing}${m.id}`, files: await readRecord(store.runDir(m.id), m, repoTop), parents, author, time, message: `runlens record of run ${m.id} (${m.name})\n` };
+    built[k] = { files: await readRecord(store.runDir(m.id), m, repoTop), parents, author, time, message: `runlens record of run ${m.id} (${m.name})\n` };
   }, signal);
   const index = [...built.keys()].filter((k) => built[k] !== undefined);
   const commits = index.map((k) => built[k] as RecordCommit);
-  const oids = await writeRecordCommits(repoTop, commits, signal);
+  const oids = await writeRecordCommits(repoTop, ref, commits, signal);
   const out: (string | undefined)[] = runs.map(() => undefined);
   index.forEach((k, j) => { out[k] = oids[j]; });
   return out;
@@ -153,24 +160,22 @@ async function buildCommits(store: RunStore, repoTop: string, outgoing: string, 
  * are reported as conflicts, unstaged, and the rest pushed again (--atomic fails them all together).
  * Returns the records the remote accepted.
  */
-async function pushStaged(repoTop: string, remote: ShareRemote, outgoing: string, staged: Map<string, { run: RunSummary; commit: string }>, signal: AbortSignal | undefined,
+async function pushStaged(repoTop: string, remote: ShareRemote, staging: Staging, staged: Map<string, { run: RunSummary; commit: string }>, signal: AbortSignal | undefined,
   conflict: (u: { run: RunSummary; commit: string }, reason: string) => void): Promise<{ id: string; fp: string; commit: string }[]> {
   while (staged.size > 0) {
-    const outcomes = await pushOutgoing(repoTop, remote.target, outgoing, signal);
+    await staging.stage(new Map([...staged.values()].map((u) => [u.run.id, u.commit])));
+    const outcomes = await pushStagedRefs(repoTop, remote.target, staging.gitOptions, STAGED, signal);
     const refused = [...outcomes.values()].filter((o) => isConflict(o) && staged.has(o.ref));
     if (refused.length === 0) {
       const bad = [...staged.keys()].map((ref) => outcomes.get(ref) ?? { ref, ok: false, reason: 'no answer for this ref' }).find((o) => !o.ok);
       if (bad) throw new ShareError(`the remote refused the push: ${bad.reason}`, 'nothing was changed on the remote; run the same command again');
       return [...staged.values()].map((u) => ({ id: u.run.id, fp: fingerprint(u.run), commit: u.commit }));
     }
-    const unstage = new Map<string, string | null>();
     for (const o of refused) {
       const u = staged.get(o.ref);
       if (u) conflict(u, o.reason);
       staged.delete(o.ref);
-      unstage.set(`${outgoing}${o.ref.slice(recordRef('').length)}`, null);
     }
-    await setLocalRefs(repoTop, unstage);
   }
   return [];
 }
@@ -184,17 +189,16 @@ function conflictOf(run: RunSummary, remote: ShareRemote, reason: string): Share
 }
 
 /**
- * Notes accepted records in the state and the tracking refs, so the next push and pull know the
- * remote has them (the tracking ref also keeps the record commit reachable here).
+ * Notes accepted records in the state, so the next push and pull know the remote has them, and
+ * keeps them reachable here (an update's parent is the record pushed before) from one ref,
+ * `refs/runlens/pushed/<remote>`: no ref per run. The staging ref is scratch space: dropped.
  */
-async function record(storeRoot: string, repoTop: string, remote: ShareRemote, outgoing: string, state: ShareState, done: readonly { id: string; fp: string; commit: string }[]): Promise<void> {
-  const refs = new Map<string, string | null>();
-  for (const d of done) {
-    state.pushed[d.id] = [d.fp, d.commit];
-    refs.set(`${trackingPrefix(remote.key)}${d.id}`, d.commit);
-    refs.set(`${outgoing}${d.id}`, null);
-  }
-  await setLocalRefs(repoTop, refs);
+async function record(storeRoot: string, repoTop: string, remote: ShareRemote, state: ShareState, who: Ident, done: readonly { id: string; fp: string; commit: string }[]): Promise<void> {
+  const keeper = pushedRef(remote.key);
+  const previous = (await listRefs(repoTop, keeper)).get('');
+  await keepReachable(repoTop, keeper, previous, done.map((d) => d.commit), who, `runlens: ${done.length} record(s) pushed to ${remote.url}\n`);
+  await setLocalRefs(repoTop, new Map([[stagingRef(remote.key), null]]));
+  for (const d of done) state.pushed[d.id] = [d.fp, d.commit];
   await saveState(storeRoot, remote.key, state);
 }
 

@@ -39,20 +39,31 @@ export function isConflict(o: RefOutcome): boolean {
   return !o.ok && /non-fast-forward|fetch first|stale info|already exists/.test(o.reason);
 }
 
-/** Where a push stages the records it sends to remote `key` (pushed with one glob refspec). */
+/** Where pushes of earlier versions staged their records for remote `key` (one ref per run; removed when found). */
 export function outgoingPrefix(key: string): string {
   return `refs/runlens/outgoing/${key}/`;
 }
 
+/** The one ref the record commits of a push to remote `key` are written onto (see writeRecordCommits). */
+export function stagingRef(key: string): string {
+  return `refs/runlens/staging/${key}`;
+}
+
+/** The ref that keeps every record pushed to remote `key` reachable here (see keepReachable). */
+export function pushedRef(key: string): string {
+  return `refs/runlens/pushed/${key}`;
+}
+
 /**
- * Pushes every ref under `outgoing` to `refs/runlens/records/` in one atomic transaction: the
+ * Pushes every ref under `staged` to `refs/runlens/records/` in one atomic transaction: the
  * remote applies all or none. One glob refspec, not one per run: git matches each explicit
  * refspec against every ref (48 s for 1,000 refspecs beside 10,000 refs, 2 s as a glob). Records
  * are never forced: the remote accepts a record only as new or as a fast-forward of what it has, so
- * two clones never overwrite each other. Returns the outcome by destination ref.
+ * two clones never overwrite each other. `gitOptions` run the push from the staging repository
+ * (stage.ts). Returns the outcome by destination ref.
  */
-export async function pushOutgoing(repoTop: string, target: string, outgoing: string, signal?: AbortSignal): Promise<Map<string, RefOutcome>> {
-  return pushSpecs(repoTop, target, [], [`${outgoing}*:${RECORDS}*`], signal);
+export async function pushStagedRefs(repoTop: string, target: string, gitOptions: readonly string[], staged: string, signal?: AbortSignal): Promise<Map<string, RefOutcome>> {
+  return pushSpecs(repoTop, target, [], [`${staged}*:${RECORDS}*`], signal, gitOptions);
 }
 
 /**
@@ -67,10 +78,11 @@ export async function pushRefs(repoTop: string, target: string, updates: readonl
   return updates.map((u) => outcomes.get(u.ref) ?? { ref: u.ref, ok: false, reason: 'atomic push failed (no answer for this ref)' });
 }
 
-async function pushSpecs(repoTop: string, target: string, options: readonly string[], specs: readonly string[], signal?: AbortSignal): Promise<Map<string, RefOutcome>> {
+async function pushSpecs(repoTop: string, target: string, options: readonly string[], specs: readonly string[], signal?: AbortSignal,
+  gitOptions: readonly string[] = []): Promise<Map<string, RefOutcome>> {
   let res;
   try {
-    res = await runGit(['push', '--atomic', '--porcelain', '--no-verify', ...options, target, ...specs], { cwd: repoTop, signal, okCodes: [1] });
+    res = await runGit([...gitOptions, 'push', '--atomic', '--porcelain', '--no-verify', ...options, target, ...specs], { cwd: repoTop, signal, okCodes: [1] });
   } catch (e) {
     throw gitFailure('push', e);
   }
