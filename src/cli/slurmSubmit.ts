@@ -70,6 +70,8 @@ export interface SlurmBatch {
   readonly plans: readonly RunPlan[];
   readonly slurm: SlurmOptions;
   readonly concurrency: number | null;
+  /** Turns system metrics off in every task even without `--no-system-metrics` (a rerun of a submission that had it). */
+  readonly noSystemMetrics?: boolean;
 }
 
 /** Submits the batch; prints what was queued and how to follow it. Exit code 0 once sbatch accepted it. */
@@ -87,6 +89,7 @@ export async function submitBatch(ctx: CommandContext, args: ParsedArgs, batch: 
       store, workspace: ctx.workspace(), root: first.root, experiment: first.experiment, tags: optList(args, 'tag'),
       runs: batch.plans.map((p) => ({ command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env })),
       slurm: batch.slurm, concurrency: batch.concurrency, datasets: first.datasets,
+      noSystemMetrics: batch.noSystemMetrics === true || optFlag(args, 'no-system-metrics'),
       dataHashes: Object.fromEntries(inputs.manifests.map((m) => [m.spec, m.hash])), ...(first.snapshot ? { snapshot: first.snapshot } : {}),
       cli: { node: process.execPath, script: process.argv[1] ?? '' }, commands: slurmCommands(),
       probe: optFlag(args, 'no-probe') ? null : { timeoutMs: (Number.isFinite(probeTimeout) ? probeTimeout : 300) * 1000, onWait: (m) => o.err(paint(o, 'dim', `runlens: ${m}`)) },

@@ -65,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const run = registerRunFeatures(context, runsView);
   const compare = registerCompare(context, runsView, log);
   const runDetail = registerRunDetail(context, runsView, log);
-  const reproduce = registerReproduce(context, runsView);
+  const slurm = new SlurmRows(runsView, (message) => log.warn(message));
+  const reproduce = registerReproduce(context, runsView, () => slurm.refresh());
   const config = trackConfigPresence();
   const stale = new StaleRuns(runsView, log);
   const journals = new ChangeJournals(runsView, log);
@@ -74,7 +75,6 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
   const runsTable = registerRunsTable(context, runsView, log);
   const dataShift = registerDataShift(context, runsView, log);
   const share = registerSharing(runsView, log);
-  const slurm = new SlurmRows(runsView, (message) => log.warn(message));
   context.subscriptions.push(
     log,
     runsView,

@@ -97,7 +97,7 @@ describe('Slurm second attempts (real cluster)', function () {
     assert.equal(original?.status, 'finished', original?.error ?? '');
     const onSlurm = await runCli(['reproduce', original?.name ?? ''], ws);
     assert.equal(onSlurm.code, 0, onSlurm.stderr);
-    assert.match(onSlurm.stderr, /reproducing \S+ \(\S+\) on Slurm: job \d+/);
+    assert.match(onSlurm.stderr, /reproducing \S+ \(\S+\): submitted to Slurm as job \d+/);
     const repro = await waitFor('the reproduction on Slurm to be judged', async () => {
       const m = (await listRuns(ws)).find((x) => x.reproducedFrom === original?.id && x.verdict !== undefined);
       return m;

@@ -156,7 +156,9 @@ async function reproduceOnSlurm(ctx: CommandContext, args: ParsedArgs, original:
   }
   const o = ctx.output;
   const store = ctx.store();
-  const passed = (['data', 'worktree-dir', 'name', 'status-file'] as const).flatMap((k) => {
+  // Not --status-file: the job writes its phases to a file of its own in the shared store, which
+  // the `submitted` phase written to ours names.
+  const passed = (['data', 'worktree-dir', 'name'] as const).flatMap((k) => {
     const v = optString(args, k);
     return v === undefined ? [] : [`--${k}=${v}`];
   });
@@ -167,11 +169,16 @@ async function reproduceOnSlurm(ctx: CommandContext, args: ParsedArgs, original:
       storeRoot: store.root, workspace: ctx.workspace(), original, slurm: await originalOptions(store.root, original), reproduceArgs: passed,
       cli: { node: process.execPath, script: process.argv[1] ?? '' }, commands: slurmCommands(),
     });
-    o.err(`runlens: reproducing ${original.name} (${original.id}) on Slurm: job ${job.jobId}`);
-    o.err(paint(o, 'dim', `runlens: the reproduction appears in runlens ls once the job starts; its output: ${job.output} (locally instead: --on local)`));
+    const statusFile = optString(args, 'status-file');
+    if (statusFile) await writeFileAtomic(statusFile, JSON.stringify(job satisfies ReproduceStatus));
+    o.err(`runlens: reproducing ${original.name} (${original.id}): submitted to Slurm as job ${job.jobId}`);
+    o.err(paint(o, 'dim', `runlens: the reproduction appears in runlens ls once the job starts; its progress: ${job.statusFile}; its output: ${job.output} (locally instead: --on local)`));
     o.out(job.jobId);
     return 0;
   } catch (e) {
+    const statusFile = optString(args, 'status-file');
+    // The editor following the status file says why; the error itself is thrown next.
+    if (statusFile) await writeFileAtomic(statusFile, JSON.stringify({ phase: 'error', message: errorMessage(e) } satisfies ReproduceStatus)).catch(() => undefined);
     if (e instanceof SlurmMissingError || e instanceof SlurmCommandError) throw new CliError(e.message, ExitCode.failure, 'reproduce it here instead: runlens reproduce RUN --on local');
     throw e;
   }

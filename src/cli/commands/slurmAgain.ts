@@ -79,5 +79,5 @@ export async function rerunFailed(ctx: CommandContext, args: ParsedArgs, ref: st
   const executor = await executorFor(ctx, args, undefined, { kind: 'slurm', slurm: s.slurm });
   if (executor.kind !== 'slurm') throw new UsageError('rerun-failed resubmits to Slurm; rerun a point locally with: runlens run EXPERIMENT -p ...', 'slurm --help');
   o.err(paint(o, 'dim', `runlens: rerunning ${runs.length} unfinished point${runs.length === 1 ? '' : 's'} of submission ${s.id}: ${runs.map((m) => m.name).join(', ')}`));
-  return submitBatch(ctx, args, { plans, slurm: executor.slurm, concurrency: s.concurrency });
+  return submitBatch(ctx, args, { plans, slurm: executor.slurm, concurrency: s.concurrency, noSystemMetrics: s.noSystemMetrics === true });
 }

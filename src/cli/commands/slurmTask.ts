@@ -26,7 +26,8 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     workspace: () => workspace,
     store: () => (store ??= RunStore.open(workspace, { storeDir: s.storeRoot })),
   };
-  const queued: ParsedArgs = { options: new Map([['queued', runId]]), positionals: [], rest: null };
+  // The submitter's --no-system-metrics reaches the task through the submission, not the environment.
+  const queued: ParsedArgs = { options: new Map<string, string | boolean>([['queued', runId], ...(s.noSystemMetrics === true ? [['no-system-metrics', true] as const] : [])]), positionals: [], rest: null };
   return runHere(taskCtx, queued, (plan) => ({ ...plan, cwd: inExport(s, plan.cwd), codeLink: s.code, expectedData: s.data }));
 }
 

@@ -54,9 +54,11 @@ export function verdictLines(v: Verdict): string[] {
 
 /**
  * What `runlens reproduce --status-file` holds while it works: the editor that started it in a
- * terminal follows the phases and reads the verdict from it.
+ * terminal follows the phases and reads the verdict from it. A reproduction sent to Slurm ends the
+ * command at `submitted`: the job writes its own phases to `statusFile`, in the shared store.
  */
 export type ReproduceStatus =
+  | { readonly phase: 'submitted'; readonly jobId: string; readonly output: string; readonly statusFile: string }
   | { readonly phase: 'preparing' }
   | { readonly phase: 'running'; readonly runId: string; readonly worktree: string }
   | { readonly phase: 'done'; readonly runId: string; readonly worktree: string | null; readonly verdict: Verdict }

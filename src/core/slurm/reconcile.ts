@@ -12,6 +12,7 @@ import { SlurmCommandError, type SlurmCommands } from './commands';
 import { jobEnded, parseSqueue, settleFromJob, SQUEUE_FORMAT, type JobState } from './jobState';
 import { listSubmissions, saveSubmission, slurmDir, taskJobId, type Submission } from './record';
 import { removeExport } from './codeExport';
+import { openReproductions, settleReproduction } from './reproduceStatus';
 
 /** What the last look at Slurm found, per run id (`slurm/queue.json`). */
 export interface QueueSnapshot {
@@ -69,15 +70,20 @@ export async function squeueStates(slurm: SlurmCommands, jobIds: readonly string
 /** Looks at Slurm once for all active submissions of `store` and settles what ended. */
 export async function reconcile(store: RunStore, slurm: SlurmCommands, onProblem: (message: string) => void): Promise<ReconcileResult> {
   const active = (await listSubmissions(store.root, onProblem)).filter((s) => !s.done);
-  if (active.length === 0) {
+  const reproductions = await openReproductions(store.root);
+  if (active.length === 0 && reproductions.length === 0) {
     const snapshot = { polledAt: new Date().toISOString(), tasks: {} };
     return { polled: false, active: 0, settled: [], snapshot };
   }
-  const jobIds = [...new Set(active.flatMap((s) => s.arrays.map((a) => a.jobId)))];
+  const jobIds = [...new Set([...active.flatMap((s) => s.arrays.map((a) => a.jobId)), ...reproductions.map((r) => r.jobId)])];
   const states = await squeueStates(slurm, jobIds);
   const tasks: Record<string, TaskState> = {};
   const settled: string[] = [];
   let stillActive = 0;
+  for (const r of reproductions) {
+    // A reproduce job still queued or running keeps the polling going; one gone without an end is ended.
+    if (await settleReproduction(r, states.get(r.jobId), onProblem)) stillActive++;
+  }
   for (const s of active) {
     let open = 0;
     for (let i = 0; i < s.runs.length; i++) {

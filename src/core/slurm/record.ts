@@ -51,6 +51,8 @@ export interface Submission {
   done?: boolean;
   /** Folder the datasets are relative to (runlens.yaml's), to link them into a re-created checkout. */
   readonly root?: string;
+  /** `--no-system-metrics` was given: no task samples CPU, memory and GPU (absent: as the task's config and environment say). */
+  readonly noSystemMetrics?: boolean;
 }
 
 /** Paths of the Slurm part of a store. */

@@ -44,6 +44,8 @@ export interface SubmitRequest {
   /** The node binary and CLI bundle the tasks start (absolute paths). */
   readonly cli: { readonly node: string; readonly script: string };
   readonly commands: SlurmCommands;
+  /** `--no-system-metrics`: recorded on the submission, so every task (and a requeue) applies it. */
+  readonly noSystemMetrics?: boolean;
   /** Null skips the probe (`--no-probe`). */
   readonly probe: ProbeOptions | null;
   readonly onProgress?: (message: string) => void;
@@ -71,7 +73,7 @@ export async function submitToSlurm(req: SubmitRequest): Promise<Submission> {
   const submission: Submission = {
     format: SUBMISSION_FORMAT, id, createdAt: new Date().toISOString(), workspace: req.workspace, storeRoot, experiment: req.experiment,
     codeDir: exp.codeDir, repoTop: exp.repoTop, code: exp.code, data: { ...req.dataHashes }, root: req.root, slurm: req.slurm,
-    concurrency: req.concurrency, runs, arrays: [],
+    concurrency: req.concurrency, runs, arrays: [], ...(req.noSystemMetrics === true ? { noSystemMetrics: true } : {}),
   };
   await saveSubmission(submission);
 

@@ -1,6 +1,6 @@
 // Creates many queued runs in one pass (a Slurm sweep queues thousands at once): the same files as
-// RunStore.createRun except the heartbeat, but the store is checked once, the files are written
-// without one fsync each, and the whole batch is made durable at the end by fsyncing them together.
+// RunStore.createRun except the heartbeat, but the store is checked once, each file is written in
+// one call, and the folders are made durable together at the end (few syscalls per run).
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -27,32 +27,40 @@ export async function makeRunDir(layout: StoreLayout): Promise<string> {
   }
 }
 
-/**
- * One run's folder, name and run.json (via a temp file and a rename, so a lister never reads half a
- * manifest). No heartbeat or metrics.jsonl: readers take a missing one as empty, run.json's mtime
- * serves as the heartbeat of a queued run, and starting the run (store/queued.ts) creates them.
- */
-async function createOne(layout: StoreLayout, init: NewRun, now: Date): Promise<RunManifest> {
-  const id = await makeRunDir(layout);
-  const dir = layout.runDir(id);
-  const name = await allocateName(layout, id);
-  const manifest = newManifest(init, id, name, now);
-  // The submitting process owns the queued run, as with createRun (store/crash.ts).
-  Object.assign(manifest, { process: { host: hostname(), supervisorPid: process.pid, childPid: null } });
-  const tmp = join(dir, `.${RUN_FILES.manifest}.${process.pid}.tmp`);
-  await fsp.writeFile(tmp, `${JSON.stringify(manifest, nonFiniteReplacer, 2)}\n`, { flag: 'wx' });
-  await fsp.rename(tmp, join(dir, RUN_FILES.manifest));
-  return manifest;
+/** What the runs of one batch share: the creation time, the queue owner, each name stem's next number. */
+interface Batch {
+  readonly layout: StoreLayout;
+  readonly now: Date;
+  readonly host: string;
+  /** process.pid costs a system call per read. */
+  readonly pid: number;
+  readonly nextNumber: Map<string, number>;
 }
 
-/** fsyncs a file's data (the batch's manifests, once all are written). */
-async function syncFile(path: string): Promise<void> {
-  const fh = await fsp.open(path, 'r');
+/**
+ * One run's folder, name and run.json: written to a temp file in one write, fsynced, then renamed
+ * (a lister never reads half a manifest, and a renamed run.json is never empty after a power cut).
+ * No heartbeat or metrics.jsonl: readers take a missing one as empty, run.json's mtime serves as
+ * the heartbeat of a queued run, and starting the run (store/queued.ts) creates them.
+ */
+async function createOne(batch: Batch, init: NewRun): Promise<RunManifest> {
+  const { layout } = batch;
+  const id = await makeRunDir(layout);
+  const dir = layout.runDir(id);
+  const name = await allocateName(layout, id, batch.nextNumber);
+  const manifest = newManifest(init, id, name, batch.now);
+  // The submitting process owns the queued run, as with createRun (store/crash.ts).
+  Object.assign(manifest, { process: { host: batch.host, supervisorPid: batch.pid, childPid: null } });
+  const tmp = join(dir, `.${RUN_FILES.manifest}.${batch.pid}.tmp`);
+  const fh = await fsp.open(tmp, 'wx');
   try {
+    await fh.writeFile(`${JSON.stringify(manifest, nonFiniteReplacer, 2)}\n`);
     await fh.sync();
   } finally {
     await fh.close();
   }
+  await fsp.rename(tmp, join(dir, RUN_FILES.manifest));
+  return manifest;
 }
 
 /** Runs `fn` over `items`, PARALLEL at a time, keeping the order of results. */
@@ -80,10 +88,9 @@ export async function createRunsIn(layout: StoreLayout, inits: readonly NewRun[]
     if (init.name !== undefined || init.namePrefix !== undefined) throw new Error('createRuns allocates names: a given name or prefix needs createRun');
     if (init.tags !== undefined) checkTags(init.tags);
   }
-  const now = new Date();
-  const manifests = await inParallel(inits, (init) => createOne(layout, init, now));
-  // Durable as a whole: one fsync per manifest, issued together, then the folders they live in.
-  await inParallel(manifests, (m) => syncFile(join(layout.runDir(m.id), RUN_FILES.manifest)));
+  const batch: Batch = { layout, now: new Date(), host: hostname(), pid: process.pid, nextNumber: new Map() };
+  const manifests = await inParallel(inits, (init) => createOne(batch, init));
+  // Durable as a whole: the renames into the run folders, then the folders and names themselves.
   await inParallel(manifests, (m) => syncDir(layout.runDir(m.id)));
   await syncDir(layout.runsDir);
   await syncDir(layout.namesDir);

@@ -66,10 +66,17 @@ export async function reserveName(layout: StoreLayout, name: string, id: string)
   return createWhole(nameFile(layout, name), id, join(layout.namesDir, `.${id}.${randomBytes(4).toString('hex')}.tmp`), layout.io);
 }
 
-/** Allocates and reserves a fresh `adjective-noun-N` name for run `id`. */
-export async function allocateName(layout: StoreLayout, id: string): Promise<string> {
+/**
+ * Allocates and reserves a fresh `adjective-noun-N` name for run `id`. `nextNumber` (stem -> first
+ * number worth trying), shared by the runs of one batch, spares a sweep of thousands the
+ * reservations its own earlier runs would fail.
+ */
+export async function allocateName(layout: StoreLayout, id: string, nextNumber?: Map<string, number>): Promise<string> {
   const stem = randomNameStem();
   for (let n = 1; ; n++) {
+    // Claimed before the reservation: runs of the batch allocating in parallel try different numbers.
+    n = Math.max(n, nextNumber?.get(stem) ?? 1);
+    nextNumber?.set(stem, n + 1);
     const name = `${stem}-${n}`;
     if (await reserveName(layout, name, id)) return name;
   }

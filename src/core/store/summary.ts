@@ -43,6 +43,8 @@ export interface RunSummary {
   readonly verdict?: ReproduceVerdict;
   /** A pulled run's origin (who, which host, which remote); absent on the workspace's own runs. */
   readonly origin?: SummaryOrigin;
+  /** A run submitted to Slurm: its submission and task (kept after it ends: requeue and reruns need it). */
+  readonly slurm?: { readonly submission: string; readonly task: number };
 }
 
 /** A pulled run's origin as listings show it. */
@@ -64,6 +66,7 @@ export function summarize(m: RunManifest): RunSummary {
     datasets: data(m.data?.datasets), outputs: data(m.data?.outputs), reproducedFrom: m.reproducedFrom,
     ...(m.verdict ? { verdict: m.verdict } : {}),
     ...(m.origin ? { origin: { author: m.origin.author, email: m.origin.email, host: m.origin.host, remote: m.origin.remote } } : {}),
+    ...(m.slurm ? { slurm: { submission: m.slurm.submission, task: m.slurm.task } } : {}),
   };
 }
 
@@ -92,6 +95,7 @@ export function parseSummary(raw: unknown): RunSummary | undefined {
   if (s.exitCode !== null && typeof s.exitCode !== 'number') return undefined;
   if (s.verdict !== undefined && s.verdict !== 'reproduced' && s.verdict !== 'diverged') return undefined;
   if (s.origin !== undefined && !(isObject(s.origin) && isText(s.origin.author) && isText(s.origin.email) && isTextOrNull(s.origin.host) && isText(s.origin.remote))) return undefined;
+  if (s.slurm !== undefined && !(isObject(s.slurm) && isText(s.slurm.submission) && typeof s.slurm.task === 'number')) return undefined;
   for (const summary of Object.values(s.metrics)) {
     if (!isObject(summary)) return undefined;
     if (typeof summary.last === 'string') summary.last = toMetricValue(summary.last) ?? NaN;

@@ -8,9 +8,9 @@ import { reproduceRun, type ReproduceHandles, type ReproduceOptions } from './re
 import { VerdictDecorations } from '../runs/verdictDecorations';
 
 /** Registers the commands; the returned handles hold the last reproduction's outcome. */
-export function registerReproduce(context: vscode.ExtensionContext, view: RunsView): ReproduceHandles & vscode.Disposable {
+export function registerReproduce(context: vscode.ExtensionContext, view: RunsView, lookAtSlurm: () => void): ReproduceHandles & vscode.Disposable {
   const decorations = new VerdictDecorations(view);
-  const handles: ReproduceHandles = { last: undefined, decorations };
+  const handles: ReproduceHandles = { last: undefined, decorations, lookAtSlurm };
   const disposable = vscode.Disposable.from(
     decorations,
     vscode.commands.registerCommand('runlens.reproduceRun', (arg?: RunArg & ReproduceOptions, selected?: unknown) => reproduceRun(context, view, handles, arg, selected)),

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { type Verdict } from '../../core/reproduce/verdict';
+import { errorMessage } from '../../core/errors';
+import { slurmCommands } from '../../core/slurm/commands';
 import { verdictHeadline } from '../../core/reproduce/report';
 import { loadManifest, resolveTargets, type RunArg } from '../actions/targets';
 import { experimentSlot, launchCli, type Launch } from '../run/terminal';
@@ -29,6 +31,8 @@ export interface ReproduceOutcome {
   readonly launches: readonly Launch[];
   /** The notification shown at the end, as text. */
   readonly message: string;
+  /** The Slurm job that reproduced it, for a reproduction sent to Slurm. */
+  readonly job?: string;
 }
 
 /** What the module keeps for the API: the last outcome. */
@@ -36,6 +40,8 @@ export interface ReproduceHandles {
   last: ReproduceOutcome | undefined;
   /** The ✓/✗ of the Runs view's rows (tests ask it what a row shows). */
   readonly decorations: VerdictDecorations;
+  /** Has the Runs view look at Slurm now (a reproduce job was submitted: its end must be noticed). */
+  readonly lookAtSlurm: () => void;
 }
 
 /** Opens the compare view on both runs (registered by the Compare view); false when it is not available. */
@@ -73,7 +79,9 @@ export async function reproduceRun(
   const launches: Launch[] = [];
   let data: 'restore' | 'current' = opts.data ?? 'restore';
   let end: FollowEnd;
+  let job: string | undefined;
   for (;;) {
+    job = undefined;
     const statusFile = join(mkdtempSync(join(tmpdir(), 'runlens-repro-')), 'status.json');
     const slot = run.experiment !== null ? experimentSlot(run.experiment) : `reproduce:${run.id}`;
     const launch = launchCli(context, folder, `Runlens: reproduce ${run.name}`, cliArgs(run.id, statusFile, folder, opts, data), undefined, slot);
@@ -81,14 +89,16 @@ export async function reproduceRun(
     end = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Runlens: reproducing ${run.name}`, cancellable: true },
       (progress, token) => followStatus(statusFile, launch.terminal, token, (s) => {
-        if (s.phase === 'preparing') progress.report({ message: 'checking out its code and data...' });
-        if (s.phase === 'running') progress.report({ message: 'running (output in the terminal)...' });
+        if (s.phase === 'submitted') {
+          job = s.jobId;
+          progress.report({ message: `submitted to Slurm as job ${s.jobId}; waiting for it to start...` });
+          handles.lookAtSlurm();
+        }
+        if (s.phase === 'preparing') progress.report({ message: `${job ? `job ${job}: ` : ''}checking out its code and data...` });
+        if (s.phase === 'running') progress.report({ message: job ? `job ${job}: running (the Runs view shows it live)...` : 'running (output in the terminal)...' });
       }),
     );
-    if (end.phase === 'cancelled') {
-      // Ctrl+C in the terminal: the CLI stops the run (or the set-up) and removes the worktree.
-      launch.terminal.sendText('\x03', false);
-    }
+    if (end.phase === 'cancelled') await cancelReproduction(launch, job);
     if (end.phase !== 'data-choice') break;
     launch.terminal.dispose();
     const choice = await vscode.window.showWarningMessage(
@@ -102,9 +112,22 @@ export async function reproduceRun(
     }
     data = 'current';
   }
-  const outcome = { originalId: run.id, end, launches, message: report(folder, run.name, end) };
+  const outcome = { originalId: run.id, end, launches, message: report(folder, run.name, end), ...(job === undefined ? {} : { job }) };
   handles.last = outcome;
   return outcome;
+}
+
+/** Stops a reproduction the user cancelled: Ctrl+C to its CLI, or scancel of its Slurm job. */
+async function cancelReproduction(launch: Launch, job: string | undefined): Promise<void> {
+  if (job === undefined) {
+    // Ctrl+C in the terminal: the CLI stops the run (or the set-up) and removes the worktree.
+    launch.terminal.sendText('\x03', false);
+    return;
+  }
+  // The job records a stopped run itself (it gets Slurm's SIGTERM); a pending one just goes.
+  await slurmCommands().run('scancel', [job]).catch((e: unknown) => {
+    void vscode.window.showErrorMessage(`Runlens: could not cancel Slurm job ${job}: ${errorMessage(e)}`);
+  });
 }
 
 function report(folder: vscode.WorkspaceFolder, name: string, end: FollowEnd): string {
@@ -120,7 +143,7 @@ function report(folder: vscode.WorkspaceFolder, name: string, end: FollowEnd): s
       void vscode.window.showInformationMessage(message);
       return message;
     }
-    case 'closed': case 'data-choice': case 'preparing': case 'running': {
+    case 'closed': case 'data-choice': case 'preparing': case 'running': case 'submitted': {
       const message = `Runlens: the reproduction of ${name} ended without a verdict; see its terminal.`;
       void vscode.window.showWarningMessage(message);
       return message;

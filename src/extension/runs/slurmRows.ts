@@ -1,5 +1,6 @@
 // Slurm in the Runs view (docs/slurm.md): a queued or running row of a run on Slurm shows its job id
-// and state (`PENDING (Priority) · job 12_3`, `RUNNING on node7 · job 12_3`). One SlurmPoller per
+// and state (`PENDING (Priority) · job 12_3`, `RUNNING on node7 · job 12_3`); every row of a run on
+// Slurm, ended ones too, carries the `.slurm` context marker its menu entries are gated on. One SlurmPoller per
 // folder asks Slurm at most every 30 s while a job is active, once more on Refresh, never otherwise;
 // progress itself arrives through the store as for local runs.
 import * as vscode from 'vscode';
@@ -69,10 +70,11 @@ export class SlurmRows implements vscode.Disposable {
 
   private decorate(item: vscode.TreeItem, folder: FolderRuns, id: string): void {
     const t = this.tasks.get(folder)?.[id];
+    // The marker stays once the run ended: Requeue on Slurm and Rerun Failed Points are offered on it.
+    if (t || folder.get(id)?.slurm) item.contextValue = `${item.contextValue ?? 'run'}.slurm`;
     if (!t) return;
     const words = taskDescription(t);
     item.description = typeof item.description === 'string' && item.description ? `${words} · ${item.description}` : words;
-    item.contextValue = `${item.contextValue ?? 'run'}.slurm`;
   }
 
   dispose(): void {

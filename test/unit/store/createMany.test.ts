@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunStore } from '../../../src/core/store/store';
+import { NODE_STORE_IO } from '../../../src/core/store/io';
 import { tempWorkspace } from './helpers/util';
 
 const base = { experiment: 'train', command: ['python', 'train.py'], shell: false, cwd: '/w', env: {}, status: 'queued' as const };
@@ -25,6 +26,18 @@ describe('store createRuns', () => {
     assert.deepEqual(one?.slurm, { submission: 'sub', task: 7 });
     assert.deepEqual(one?.tags, ['s']);
     assert.ok(existsSync(join(ws.dir, '.runlens', 'format.json')), 'the store is laid out as by createRun');
+  });
+
+  it('reserves each name with one private file, however many names its stem already has', async () => {
+    // 300 runs over the 2,025 adjective-noun stems share stems many times over: each shared stem
+    // used to cost a private file (and a failed link) per number already taken.
+    let created = 0;
+    const store = RunStore.open(ws.dir, { io: { ...NODE_STORE_IO, createFile: (path, data) => { created++; return NODE_STORE_IO.createFile(path, data); } } });
+    await store.createRuns(Array.from({ length: 150 }, (_, task) => ({ ...base, params: { lr: task } })));
+    const made = await store.createRuns(Array.from({ length: 150 }, (_, task) => ({ ...base, params: { lr: task } })));
+    assert.equal(created, 300);
+    assert.equal(new Set((await store.listRuns()).map((m) => m.name.toLowerCase())).size, 300);
+    assert.ok(made.every((m) => /^[a-z]+-[a-z]+-\d+$/.test(m.name)), 'adjective-noun-N names');
   });
 
   it('makes runs a runner can claim and record like any queued run', async () => {

@@ -38,10 +38,11 @@ describe('store listing index', () => {
   });
   afterEach(() => ws.cleanup());
 
-  it('hands out summaries with code, data, verdict and non-finite values, as run.json has them', async () => {
+  it('hands out summaries with code, data, verdict, Slurm task and non-finite values, as run.json has them', async () => {
     const m = (await readManifest(join(ws.dir, '.runlens', 'runs', ids[1]!), ids[1]!))!;
     await writeManifest(join(ws.dir, '.runlens', 'runs', m.id), {
       ...m, verdict: 'diverged', metrics: { loss: { count: 2, last: NaN, lastStep: 1, min: 0.5, max: 0.5, nonFinite: 1 } },
+      slurm: { submission: 'sub', task: 3, attempts: [{ startedAt: null, endedAt: null, status: 'failed', error: 'Slurm: TIMEOUT' }] },
       code: { commit: 'c'.repeat(40), branch: 'main', dirty: true } as unknown as typeof m.code,
       data: { hashing: true, datasets: [{ spec: 'data', hash: 'd'.repeat(64), files: 1, bytes: 1, errors: 0, skipped: 0, missing: false }], outputs: [], warnings: [] },
     });
@@ -50,6 +51,7 @@ describe('store listing index', () => {
     assert.deepEqual(s?.code, { commit: 'c'.repeat(40), branch: 'main', dirty: true });
     assert.deepEqual(s?.datasets, [{ spec: 'data', hash: 'd'.repeat(64) }]);
     assert.equal(s?.verdict, 'diverged');
+    assert.deepEqual(s?.slurm, { submission: 'sub', task: 3 }, 'an ended Slurm run is still known as one (its menu entries)');
     assert.ok(Number.isNaN(s?.metrics.loss?.last));
     assert.deepEqual(await open().listSummaries(), await truth());
     assert.deepEqual(warnings, []);
