@@ -1,11 +1,12 @@
 // The profiling pass's fast paths give what the plain ones give: the radix sort of the KLL buffers,
 // the one read buffer reused across chunks (rows and the hashed bytes across chunk boundaries), and
-// numbers folded into the statistics in batches.
+// numbers folded into the statistics in batches, and batches added to a KLL sketch.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KllSketch } from '../../../src/core/profile/kll';
 import { NumericAccumulator } from '../../../src/core/profile/numeric';
 import { profileFile } from '../../../src/core/profile/profileFile';
 import { seededRandom } from '../../../src/core/profile/random';
@@ -75,5 +76,23 @@ describe('profile fast paths', () => {
     assert.equal(s.max, max);
     assert.ok(Math.abs(s.mean - mean) / mean < 1e-12);
     assert.ok(Math.abs(s.std - Math.sqrt(m2 / n)) / s.std < 1e-9);
+  });
+
+  it('adds a batch to a KLL sketch as value-by-value adds do, once its sampler skips values too', () => {
+    const random = seededRandom(11);
+    const one = new KllSketch();
+    const many = new KllSketch();
+    const batch = new Float64Array(4096);
+    // Past 1.6M values the sampler keeps one value per block of 16 and more: blocks span batches.
+    for (let done = 0, round = 0; done < 1_700_000; round++) {
+      const m = [512, 1, 37, 4096, 3000, 2][round % 6] as number;
+      for (let i = 0; i < m; i++) {
+        batch[i] = (random() - 0.5) * 1e4;
+        one.add(batch[i] as number);
+      }
+      many.addMany(batch, m);
+      done += m;
+    }
+    assert.deepEqual(many.toState(), one.toState());
   });
 });
