@@ -25,6 +25,11 @@ export interface HashOptions {
   readonly bytesPerThread?: number;
   /** A spec that matches nothing: throw DatasetMissingError (default) or return `missing: true`. */
   readonly missing?: 'error' | 'warn';
+  /**
+   * Files the stat cache does not vouch for that the caller will read anyway (startHashing only):
+   * left unhashed, so the caller hashes them in its own pass (a profile) instead of reading them twice.
+   */
+  readonly leave?: (file: WalkedFile) => boolean;
 }
 
 /** Stat stamps of what a pass hashed, per spec, for verifyUnchanged. Kept in memory by the caller. */
@@ -51,6 +56,24 @@ const RACY_NS = 2_000_000_000n;
  * file, and HashAbortedError when `signal` fires. Per-file problems become manifest error entries.
  */
 export async function hashDatasets(workspaceRoot: string, specs: readonly string[], options: HashOptions = {}): Promise<HashResult> {
+  return (await startHashing(workspaceRoot, specs, { ...options, leave: undefined })).finish();
+}
+
+/** A hash pass that left files to its caller (HashOptions.leave): settle each, then finish. */
+export interface PartialHash {
+  /** The files left unhashed, each to be read by the caller and settled with what it read. */
+  readonly left: readonly WalkedFile[];
+  /**
+   * Records what reading a left file gave (hashFileSync's result: digest, stamp of what was read,
+   * `changed` if it moved meanwhile, which makes it an error entry). Cached like any other hash.
+   */
+  settle(file: WalkedFile, result: FileHashResult): void;
+  /** The manifests; a left file never settled is an error entry. */
+  finish(): HashResult;
+}
+
+/** hashDatasets, leaving the files `options.leave` picks (and the cache misses) to the caller. */
+export async function startHashing(workspaceRoot: string, specs: readonly string[], options: HashOptions = {}): Promise<PartialHash> {
   if (options.signal?.aborted) throw new HashAbortedError();
   const root = resolve(workspaceRoot);
   const passStart = BigInt(Date.now()) * 1_000_000n;
@@ -67,10 +90,11 @@ export async function hashDatasets(workspaceRoot: string, specs: readonly string
   const unique = uniqueFiles(walks);
   const progress = throttle(options, unique.reduce((s, f) => s + f.size, 0), unique.length);
   const jobs: WalkedFile[] = [];
+  const left: WalkedFile[] = [];
   for (const f of unique) {
     const hit = options.cache?.lookup(f.abs, f);
     if (hit === undefined) {
-      jobs.push(f);
+      (options.leave?.(f) === true ? left : jobs).push(f);
     } else {
       f.sha256 = hit;
       stats.cacheHits++;
@@ -101,12 +125,25 @@ export async function hashDatasets(workspaceRoot: string, specs: readonly string
     // Even a cancelled pass counts what it read; the entries it cached are complete and valid.
     if (options.cache) addStats(options.cache.stats, stats);
   }
-  progress.flush();
 
-  const manifests = walks.map((w, i) => buildManifest(specs[i] as string, w, missing[i] === true));
-  if (options.cache) rememberPrints(options.cache, root, walks, manifests, passStart);
-  const datasets = walks.map((w, i) => ({ spec: parsed[i] as ParsedSpec, files: w.files }));
-  return { manifests, baseline: { root, datasets }, stats };
+  const pending = new Set(left);
+  return {
+    left,
+    settle(f, r) {
+      if (!pending.delete(f)) throw new Error(`${f.rel} was not left to the caller, or is settled already`);
+      accept(f, r, true);
+      // The pool's counts went into the cache's before the caller read its files: add these apart.
+      if (options.cache && r.ok) addStats(options.cache.stats, { filesHashed: 1, bytesHashed: r.size, cacheHits: 0 });
+    },
+    finish() {
+      for (const f of pending) f.error = 'not read';
+      progress.flush();
+      const manifests = walks.map((w, i) => buildManifest(specs[i] as string, w, missing[i] === true));
+      if (options.cache) rememberPrints(options.cache, root, walks, manifests, passStart);
+      const datasets = walks.map((w, i) => ({ spec: parsed[i] as ParsedSpec, files: w.files }));
+      return { manifests, baseline: { root, datasets }, stats };
+    },
+  };
 }
 
 /**

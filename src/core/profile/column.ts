@@ -4,7 +4,7 @@
 import { FieldCache, type CachedField } from './fieldCache';
 import { HyperLogLog } from './hll';
 import { NumericAccumulator } from './numeric';
-import { hashNumber, hashString } from './random';
+import { hashString } from './random';
 import { COUNTED_CATEGORIES, STORED_CATEGORIES, type CategoryCount, type CategoryStats, type ColumnProfile, type ColumnType } from './types';
 import { MISSING, parseBoolean, parseDate, parseNumber } from './values';
 
@@ -33,9 +33,10 @@ export class ColumnAccumulator {
   private dates = 0;
   private texts = 0;
   private badUtf8 = 0;
-  readonly numbers = new NumericAccumulator();
-  private dateStats: NumericAccumulator | undefined;
   private readonly hll = new HyperLogLog();
+  /** Its numbers reach the HyperLogLog when a batch is folded in (flushed before the column is read). */
+  readonly numbers = new NumericAccumulator(undefined, undefined, this.hll);
+  private dateStats: NumericAccumulator | undefined;
   private readonly cats = new Map<string, Tally>();
   private catOther = 0;
   private nums: Map<number, number> | undefined = new Map();
@@ -47,7 +48,6 @@ export class ColumnAccumulator {
   /** Adds a finite number. */
   addNumber(x: number): void {
     this.numbers.add(x);
-    this.hll.add(hashNumber(x));
     if (this.order !== 0) this.trackOrder(x);
     const nums = this.nums;
     if (nums === undefined) return;
@@ -158,6 +158,7 @@ export class ColumnAccumulator {
 
   /** The column's profile. */
   finish(name: string): ColumnProfile {
+    this.numbers.flush();
     const nonMissing = this.numbers.n + this.bools + this.dates + this.texts;
     const type = decideType(nonMissing, this.numbers.n, this.bools, this.dates, this.categoriesCapped(), this.distinctCategories());
     const typed = type === 'numeric' ? this.numbers.n : type === 'boolean' ? this.bools : type === 'datetime' ? this.dates : nonMissing;

@@ -38,13 +38,13 @@ export class CsvTokenizer {
   readonly problems: CsvProblems = { badQuoting: 0, longRows: 0, tooManyFields: 0 };
   private carry: Buffer | undefined;
   private skipping = false;
-  private readonly starts = new Int32Array(MAX_FIELDS);
-  private readonly ends = new Int32Array(MAX_FIELDS);
-  private readonly quoting = new Uint8Array(MAX_FIELDS);
-  private readonly numbers = new Float64Array(MAX_FIELDS);
+  /** Per field of the row being read (locals in the hot loop, so no property load per field). */
+  private readonly fields = {
+    starts: new Int32Array(MAX_FIELDS), ends: new Int32Array(MAX_FIELDS), quotings: new Uint8Array(MAX_FIELDS), numbers: new Float64Array(MAX_FIELDS),
+  };
   /** The one row object handed out (valid only during the callback), so no row allocates. */
   private readonly current: { data: Buffer; starts: Int32Array; ends: Int32Array; quoting: Uint8Array; numbers: Float64Array; length: number } = {
-    data: Buffer.alloc(0), starts: this.starts, ends: this.ends, quoting: this.quoting, numbers: this.numbers, length: 0,
+    data: Buffer.alloc(0), starts: this.fields.starts, ends: this.fields.ends, quoting: this.fields.quotings, numbers: this.fields.numbers, length: 0,
   };
 
   constructor(
@@ -109,6 +109,7 @@ export class CsvTokenizer {
     const n = data.length;
     if (pos >= n) return -1;
     const delim = this.delimiter;
+    const { starts, ends, quotings, numbers } = this.fields;
     let fields = 0;
     let i = pos;
     for (;;) {
@@ -168,10 +169,10 @@ export class CsvTokenizer {
       }
       if (i >= n && !last) return -1;
       if (fields < MAX_FIELDS) {
-        this.starts[fields] = start;
-        this.ends[fields] = end;
-        this.quoting[fields] = quoting;
-        this.numbers[fields] = number;
+        starts[fields] = start;
+        ends[fields] = end;
+        quotings[fields] = quoting;
+        numbers[fields] = number;
       } else if (fields === MAX_FIELDS) this.problems.tooManyFields++;
       fields++;
       if (i < n && data[i] === delim) { i++; continue; }
@@ -180,7 +181,7 @@ export class CsvTokenizer {
       if (i < n && data[i] === LF) i++;
       break;
     }
-    const blank = fields === 1 && this.ends[0] === this.starts[0] && this.quoting[0] === 0;
+    const blank = fields === 1 && ends[0] === starts[0] && quotings[0] === 0;
     // The same limit whether the row fits in one chunk or not.
     if (i - pos > this.maxRowBytes) this.problems.longRows++;
     else if (!blank) {

@@ -1,14 +1,15 @@
-// Profiles a dataset: a file, folder or glob of the workspace as it is now (hashed first, stat
-// cache), or a version a run recorded (its manifest). Each tabular file's profile comes from the
+// Profiles a dataset: a file, folder or glob of the workspace as it is now (hashed with the stat
+// cache; a file it cannot vouch for is hashed while it is profiled), or a version a run recorded (its manifest). Each tabular file's profile comes from the
 // profile store or is computed from content with that hash (the workspace file when it still has
 // it, else the data cache's copy) and stored; a folder's profiles are merged into one.
 import { join } from 'node:path';
 import { type HashCache } from '../data/cache';
 import { DataCache, sha256OfFile } from '../data/cacheStore';
-import { hashDatasets } from '../data/hash';
+import { startHashing } from '../data/hash';
 import { type DatasetManifest, type FileEntry } from '../data/types';
 import { errorMessage } from '../errors';
 import { mergeProfiles } from './merge';
+import { profileAndHash, type HashedProfile } from './onePass';
 import { isProfilable, profileFile, type ProfileOptions } from './profileFile';
 import { type ProfileStore } from './profileStore';
 import { type FileProfile } from './types';
@@ -40,21 +41,47 @@ export interface DatasetProfileOptions extends ProfileOptions {
  * DatasetMissingError / DatasetSpecError like hashing does.
  */
 export async function profileDataset(workspaceRoot: string, spec: string, options: DatasetProfileOptions): Promise<DatasetProfile> {
-  const { manifests } = await hashDatasets(workspaceRoot, [spec], { cache: options.hashCache });
-  return profileManifest(workspaceRoot, manifests[0] as DatasetManifest, options, true);
+  // A tabular file the stat cache cannot vouch for is read once, profiled and hashed in the same
+  // pass: new content is the common case. Content profiled before (a copy, a touched or just-written
+  // file) is then profiled again where a hash alone would have found its stored profile.
+  const pass = await startHashing(workspaceRoot, [spec], { cache: options.hashCache, leave: (f) => isProfilable(f.rel) });
+  const read = new Map<string, HashedProfile['profile']>();
+  for (const f of pass.left) {
+    let r = await profileAndHash(f.abs, { ...options, name: f.rel });
+    // Written to while it was read: one more try, as hashing gives (then an error entry).
+    if (r.hash.ok && r.hash.changed) r = await profileAndHash(f.abs, { ...options, name: f.rel });
+    pass.settle(f, r.hash);
+    if (r.hash.ok && !r.hash.changed) read.set(r.hash.sha256, r.profile);
+  }
+  const { manifests } = pass.finish();
+  return profileManifest(workspaceRoot, manifests[0] as DatasetManifest, options, true, read);
 }
 
 /**
  * Profiles the version `manifest` records. With `current` the workspace files are known to have
  * the recorded hashes (they were just hashed); otherwise a file is read only after checking it.
+ * `read` holds what profiling while hashing gave, by content hash (stored here, not read again).
  */
-export async function profileManifest(workspaceRoot: string, manifest: DatasetManifest, options: DatasetProfileOptions, current = false): Promise<DatasetProfile> {
+export async function profileManifest(
+  workspaceRoot: string, manifest: DatasetManifest, options: DatasetProfileOptions, current = false, read?: ReadonlyMap<string, HashedProfile['profile']>,
+): Promise<DatasetProfile> {
   const files: { path: string; profile: FileProfile; cached: boolean }[] = [];
   const problems: { path: string; message: string }[] = manifest.errors.map((e) => ({ ...e }));
   for (const f of manifest.files) {
     if (!isProfilable(f.path)) continue;
     const stored = options.refresh ? undefined : await options.store.get(f.sha256);
     if (stored) { files.push({ path: f.path, profile: stored, cached: true }); continue; }
+    const done = read?.get(f.sha256);
+    if (done !== undefined && 'problem' in done) { problems.push({ path: f.path, message: done.problem }); continue; }
+    if (done !== undefined) {
+      try {
+        await options.store.put(done);
+      } catch (e) {
+        problems.push({ path: f.path, message: `its profile could not be stored: ${errorMessage(e)}` });
+      }
+      files.push({ path: f.path, profile: done, cached: false });
+      continue;
+    }
     try {
       const source = current ? join(workspaceRoot, f.path) : await contentOf(workspaceRoot, f, options.storeRoot);
       if (source === undefined) {

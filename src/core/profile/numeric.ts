@@ -1,6 +1,7 @@
 // Streaming statistics of the numbers of one column: count, min, max, mean and variance by Welford's
 // update (merged by Chan et al.'s formula), quantiles from a KLL sketch, a reservoir sample, and the
 // stored form with quantiles and a histogram read off the sketch.
+import { type HyperLogLog } from './hll';
 import { KllSketch, quantileOf, type WeightedItems } from './kll';
 import { mergeSamples, Reservoir } from './reservoir';
 import { HISTOGRAM_BINS, QUANTILE_LEVELS, type Histogram, type NumericStats } from './types';
@@ -22,7 +23,8 @@ export class NumericAccumulator {
   private readonly pending = new Float64Array(BATCH);
   private held = 0;
 
-  constructor(kll = new KllSketch(), sample = new Reservoir()) {
+  /** `hll`: a distinct-count sketch that hears every number (a column's), a batch at a time. */
+  constructor(kll = new KllSketch(), sample = new Reservoir(), private readonly hll?: HyperLogLog) {
     this.kll = kll;
     this.sample = sample;
   }
@@ -66,6 +68,7 @@ export class NumericAccumulator {
     this.max = max;
     this.kll.addMany(a, m);
     this.sample.addMany(a, m);
+    this.hll?.addNumbers(a, m);
   }
 
   /** The stored statistics. */

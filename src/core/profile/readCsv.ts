@@ -98,18 +98,19 @@ class RowSink {
       if (this.raggedAt.length < LISTED_ROWS) this.raggedAt.push(this.rows);
     }
     const n = Math.min(r.length, cols.length);
+    const { data, starts, ends, quoting, numbers } = r;
     for (let c = 0; c < n; c++) {
       const col = cols[c] as ColumnAccumulator;
-      const s = r.starts[c] as number;
-      const e = r.ends[c] as number;
-      const q = r.quoting[c];
+      const s = starts[c] as number;
+      const e = ends[c] as number;
+      const q = quoting[c];
       if (q === 0) {
         if (e === s) { col.missing++; continue; }
-        const x = r.numbers[c] as number;
+        const x = numbers[c] as number;
         if (x === x) { col.addNumber(x); continue; } // x === x: not NaN
       }
       if (q === 2) col.addText(fieldText(r, c));
-      else col.addBytes(r.data, s, e);
+      else col.addBytes(data, s, e);
     }
     for (let c = n; c < cols.length; c++) (cols[c] as ColumnAccumulator).missing++;
   }

@@ -1,14 +1,16 @@
 // The profiling pass's fast paths give what the plain ones give: the radix sort of the KLL buffers,
 // the one read buffer reused across chunks (rows and the hashed bytes across chunk boundaries), and
-// numbers folded into the statistics in batches.
+// numbers folded into the statistics in batches, and batches added to a KLL sketch and a HyperLogLog.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HyperLogLog } from '../../../src/core/profile/hll';
+import { KllSketch } from '../../../src/core/profile/kll';
 import { NumericAccumulator } from '../../../src/core/profile/numeric';
 import { profileFile } from '../../../src/core/profile/profileFile';
-import { seededRandom } from '../../../src/core/profile/random';
+import { hashNumber, seededRandom } from '../../../src/core/profile/random';
 import { sortFloats } from '../../../src/core/profile/sortNumbers';
 
 describe('profile fast paths', () => {
@@ -75,5 +77,39 @@ describe('profile fast paths', () => {
     assert.equal(s.max, max);
     assert.ok(Math.abs(s.mean - mean) / mean < 1e-12);
     assert.ok(Math.abs(s.std - Math.sqrt(m2 / n)) / s.std < 1e-9);
+  });
+
+  it('adds a batch to a KLL sketch as value-by-value adds do, once its sampler skips values too', () => {
+    const random = seededRandom(11);
+    const one = new KllSketch();
+    const many = new KllSketch();
+    const batch = new Float64Array(4096);
+    // Past 1.6M values the sampler keeps one value per block of 16 and more: blocks span batches.
+    for (let done = 0, round = 0; done < 1_700_000; round++) {
+      const m = [512, 1, 37, 4096, 3000, 2][round % 6] as number;
+      for (let i = 0; i < m; i++) {
+        batch[i] = (random() - 0.5) * 1e4;
+        one.add(batch[i] as number);
+      }
+      many.addMany(batch, m);
+      done += m;
+    }
+    assert.deepEqual(many.toState(), one.toState());
+  });
+
+  it('hashes a batch of numbers into HyperLogLog registers as one add per number does, -0 as 0', () => {
+    const random = seededRandom(5);
+    const values = Float64Array.from({ length: 20_000 }, (_, i) => (i % 5 === 0 ? -0 : i % 7 === 0 ? Math.round(random() * 50) : (random() - 0.5) * 1e9));
+    const one = new HyperLogLog();
+    for (const x of values) one.add(hashNumber(x));
+    const batch = new HyperLogLog();
+    // From an offset into a larger buffer, as a column's pending numbers are not always at its start.
+    const big = new Float64Array(values.length + 3);
+    big.set(values, 3);
+    batch.addNumbers(big.subarray(3), values.length);
+    assert.deepEqual(batch.registers, one.registers);
+    const zeros = new HyperLogLog();
+    zeros.addNumbers(Float64Array.of(-0, 0), 2);
+    assert.equal(zeros.estimate(), 1);
   });
 });
