@@ -106,8 +106,13 @@ export class RunsTablePanel implements vscode.Disposable {
         return;
       case 'exportCsv':
         return this.exportCsv(m.columns);
-      case 'copy':
-        await vscode.env.clipboard.writeText(m.text);
+      case 'copyCells': {
+        const texts = this.model.rowText(m.id, m.columns);
+        if (texts) await vscode.env.clipboard.writeText(texts.join('\t'));
+        return;
+      }
+      case 'columns':
+        await this.channel.post(this.model.cellsOf(m.keys));
         return;
       case 'series':
         return this.sendSeries(m.column, m.ids);
