@@ -170,7 +170,8 @@ export class RunsTablePanel implements vscode.Disposable {
     const rows = this.model.update(c.changed, (id) => this.folder.get(id));
     if (!rows) return;
     void this.channel.post(rows);
-    void this.channel.post(this.model.order(this.query));
+    const order = this.model.orderChange(this.query);
+    if (order) void this.channel.post(order);
   }
 
   private async exportCsv(keys: readonly string[]): Promise<void> {

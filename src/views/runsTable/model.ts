@@ -25,6 +25,8 @@ export class RunsTableModel {
   private aggregates: Record<string, TableAggregate> = {};
   /** The slots the last query showed, in order (CSV export writes these). */
   private shownSlots: number[] = [];
+  /** What the last order said, as one string (an order that says the same is not sent again). */
+  private lastOrder = '';
 
   constructor(private readonly declared: TableContext['declared'], private readonly now: () => number = Date.now) {
     this.context = tableContext([], declared);
@@ -113,6 +115,16 @@ export class RunsTableModel {
     return { type: 'order', ...this.orderOf(query) };
   }
 
+  /**
+   * The order of `query` after a change, or undefined when it is the one the page has (a live run's
+   * new value that moves no row and no best mark): at 100,000 runs an order is half a megabyte.
+   */
+  orderChange(query: TableQuery): TableOrderMessage | undefined {
+    const before = this.lastOrder;
+    const order = this.order(query);
+    return this.lastOrder === before ? undefined : order;
+  }
+
   /** The columns and the rows the last query showed, as text (for CSV export). */
   visibleText(keys: readonly string[]): { columns: TableColumn[]; rows: string[][] } {
     const columns = this.indicesOf(keys);
@@ -145,7 +157,9 @@ export class RunsTableModel {
     this.shownSlots = grouped.runs.map((r) => this.slots.get(r.id) ?? 0);
     const best = this.columns.map((c, i) => bestSlot(this.cells.values[i], this.shownSlots, c.goal));
     const differing = this.columns.filter((_, i) => this.differs(i)).map((c) => c.key);
-    return { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
+    const order = { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
+    this.lastOrder = [order.order, best.join(), differing.join('\n'), JSON.stringify(order.groups), order.filterError, order.total].join('|');
+    return order;
   }
 
   private addColumnsOf(run: RunSummary): void {

@@ -97,6 +97,25 @@ describe('runs table column window', () => {
     assert.ok(rows === undefined || rows.rows.every((r) => r.cells[p190.indices[0] ?? -1] === 0), 'no cell of a column the page lacks');
   });
 
+  it('sends a live change\'s order only when it moved a row or a best mark', () => {
+    const m = model();
+    m.snapshot('/ws', runs, QUERY, null);
+    const loss = m.cellsOf(['metric:loss']).indices[0] ?? -1; // the page shows it: its best marks count
+    m.order(QUERY);
+    const live = new Map(runs.map((r) => [r.id, r]));
+    const set = (loss: number): void => {
+      const r = live.get(runs[1]!.id)!;
+      live.set(r.id, { ...r, metrics: { loss: { ...r.metrics.loss!, last: loss } } });
+      m.update([r.id], (id) => live.get(id));
+    };
+    set(0.25); // between the others: the best (0.1, slot 2) stays
+    assert.equal(m.orderChange(QUERY), undefined);
+    set(0.05); // now the best
+    assert.equal(m.orderChange(QUERY)?.best[loss], 1);
+    assert.equal(m.orderChange(QUERY), undefined, 'the same again');
+    assert.ok(m.orderChange({ ...QUERY, sort: [{ column: 'metric:loss', direction: 'asc' }] }), 'another query');
+  });
+
   it('guards the column request, the copy of a row and the cells message', () => {
     assert.ok(isRunsTableFromWebview({ type: 'columns', keys: ['param:a'] }));
     assert.ok(!isRunsTableFromWebview({ type: 'columns', keys: [1] }));
