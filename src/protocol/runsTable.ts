@@ -109,8 +109,11 @@ export interface TableSnapshot extends TableOrder {
   readonly columns: readonly TableColumn[];
   /** Run id of each slot. */
   readonly runIds: readonly string[];
-  /** Per column, its cells by slot. */
-  readonly cells: readonly WireCells[];
+  /**
+   * Per column, its cells by slot; null for a column not sent yet (the page asks for it with
+   * `columns` when it comes into view: a wide table opens with the columns in view only).
+   */
+  readonly cells: readonly (WireCells | null)[];
   readonly query: TableQuery;
   readonly layout: TableLayout | null;
 }
@@ -143,6 +146,17 @@ export interface TableColumnMessage {
   readonly cells: WireCells;
 }
 
+/** Host → webview: the cells of columns the page asked for (`columns`), with each one's best slot among the shown rows. */
+export interface TableCellsMessage {
+  readonly type: 'cells';
+  readonly stringBase: number;
+  readonly strings: readonly string[];
+  /** Column indices (as in the snapshot's `columns`), each with its cells and best slot (or -1) at the same position. */
+  readonly indices: readonly number[];
+  readonly cells: readonly WireCells[];
+  readonly best: readonly number[];
+}
+
 /** Host → webview: a new order after a query or a change. */
 export interface TableOrderMessage extends TableOrder {
   readonly type: 'order';
@@ -162,7 +176,7 @@ export interface TableSeriesMessage {
 }
 
 /** Every message the host sends to the Runs Table. */
-export type RunsTableToWebview = TableSnapshot | TableRowsMessage | TableColumnMessage | TableOrderMessage | TableSeriesMessage;
+export type RunsTableToWebview = TableSnapshot | TableRowsMessage | TableColumnMessage | TableCellsMessage | TableOrderMessage | TableSeriesMessage;
 
 /** Actions on the selected runs; each calls the Runs view's command of the same name. */
 export const TABLE_ACTIONS = ['compare', 'showLineage', 'reproduce', 'rerun', 'delete', 'star', 'unstar', 'tag', 'open'] as const;
@@ -177,11 +191,14 @@ export type RunsTableFromWebview =
   | { readonly type: 'select'; readonly ids: readonly string[] }
   | { readonly type: 'action'; readonly action: TableAction; readonly ids: readonly string[] }
   | { readonly type: 'exportCsv'; readonly columns: readonly string[] }
-  | { readonly type: 'copy'; readonly text: string }
+  /** Copies a run's cells of `columns`, tab-separated (the host has every column's cells, the page only those it drew). */
+  | { readonly type: 'copyCells'; readonly id: string; readonly columns: readonly string[] }
+  /** Asks for the cells of columns the page has not got yet (they came into view). */
+  | { readonly type: 'columns'; readonly keys: readonly string[] }
   | { readonly type: 'series'; readonly column: string; readonly ids: readonly string[] }
   | { readonly type: 'rendered'; readonly ms: number; readonly rows: number; readonly columns: number; readonly what: string };
 
-const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copy', 'series', 'rendered'] as const;
+const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copyCells', 'columns', 'series', 'rendered'] as const;
 
 const isDirection = (v: unknown): v is 'asc' | 'desc' => v === 'asc' || v === 'desc';
 const isSortKey = (v: unknown): v is TableSortKey => isRecord(v) && isString(v.column) && isDirection(v.direction);
@@ -213,7 +230,8 @@ export function isRunsTableFromWebview(v: unknown): v is RunsTableFromWebview {
     case 'select': return isStringArray(v.ids);
     case 'action': return isOneOf(v.action, TABLE_ACTIONS) && isStringArray(v.ids);
     case 'exportCsv': return isStringArray(v.columns);
-    case 'copy': return isString(v.text);
+    case 'copyCells': return isString(v.id) && isStringArray(v.columns);
+    case 'columns': return isStringArray(v.keys);
     case 'series': return isString(v.column) && isStringArray(v.ids);
     case 'rendered': return isNumber(v.ms) && isNumber(v.rows) && isNumber(v.columns) && isString(v.what);
   }
@@ -234,16 +252,19 @@ function isOrder(v: Record<string, unknown>): boolean {
 
 /** Runtime check of a message from the host (the page checks what it receives). */
 export function isRunsTableToWebview(v: unknown): v is RunsTableToWebview {
-  if (!hasType(v, ['snapshot', 'rows', 'column', 'order', 'series'] as const)) return false;
+  if (!hasType(v, ['snapshot', 'rows', 'column', 'cells', 'order', 'series'] as const)) return false;
   switch (v.type) {
     case 'snapshot':
       return isOrder(v) && isString(v.folder) && isStringArray(v.strings) && isArrayOf(v.columns, isColumn) && isStringArray(v.runIds)
-        && isArrayOf(v.cells, isCells) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout));
+        && isArrayOf(v.cells, (c): c is WireCells | null => c === null || isCells(c)) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout));
     case 'rows':
       return isNumber(v.stringBase) && isStringArray(v.strings) && isArrayOf(v.columnsAdded, isColumn) && isArrayOf(v.rows, isRow)
         && isArrayOf(v.removed, isNumber);
     case 'column':
       return isNumber(v.stringBase) && isStringArray(v.strings) && isNumber(v.index) && isColumn(v.column) && isCells(v.cells);
+    case 'cells':
+      return isNumber(v.stringBase) && isStringArray(v.strings) && isArrayOf(v.indices, isNumber) && isArrayOf(v.cells, isCells)
+        && isArrayOf(v.best, isNumber) && v.cells.length === v.indices.length && v.best.length === v.indices.length;
     case 'order':
       return isOrder(v);
     case 'series':

@@ -1,6 +1,6 @@
-// The page's copy of the table: the interned strings, the columns and, per column, each slot's
-// string index in a growable Uint32Array, plus the current row order. Snapshots replace it;
-// increments patch it in place, so scroll, selection and sort survive a live run's change.
+// The page's copy of the table: the interned strings, the columns and, per column the host sent,
+// each slot's string index in a growable Uint32Array, plus the current row order. Snapshots replace
+// it; increments and columns asked for patch it in place, so scroll, selection and sort survive.
 import {
   type RowUpdate, type TableColumn, type TableOrder, type TableRowGroup, type TableSnapshot, type WireCells,
 } from '../../src/protocol/runsTable';
@@ -33,8 +33,8 @@ export class TableData {
   folder = '';
   strings: string[] = [''];
   columns: TableColumn[] = [];
-  /** Per column, by slot. */
-  cells: Uint32Array[] = [];
+  /** Per column, by slot; undefined for a column the host has not sent yet (the grid asks for it in view). */
+  cells: (Uint32Array | undefined)[] = [];
   runIds: string[] = [];
   slotOf = new Map<string, number>();
   /** Slots in display order. */
@@ -57,7 +57,7 @@ export class TableData {
     this.runIds = [...s.runIds];
     this.slotOf = new Map(this.runIds.map((id, i) => [id, i]));
     this.capacity = Math.max(16, this.runIds.length);
-    this.cells = s.cells.map((c) => cellsOf(c, this.capacity));
+    this.cells = s.cells.map((c) => (c ? cellsOf(c, this.capacity) : undefined));
     this.setOrder(s);
   }
 
@@ -107,6 +107,21 @@ export class TableData {
     }
   }
 
+  /** Whether the host sent column `index`'s cells. */
+  loaded(index: number): boolean {
+    return this.cells[index] !== undefined;
+  }
+
+  /** Cells of columns the page asked for, with each one's best slot. */
+  setCells(indices: readonly number[], cells: readonly WireCells[], best: readonly number[]): void {
+    indices.forEach((index, k) => {
+      const c = cells[k];
+      if (!c || index >= this.columns.length) return;
+      this.cells[index] = cellsOf(c, this.capacity);
+      this.best[index] = best[k] ?? -1;
+    });
+  }
+
   /** Replaces one column and its cells. */
   replaceColumn(index: number, column: TableColumn, cells: WireCells): void {
     this.columns[index] = column;
@@ -121,6 +136,7 @@ export class TableData {
   private grow(min: number): void {
     this.capacity = Math.max(min, this.capacity * 2);
     this.cells = this.cells.map((c) => {
+      if (!c) return undefined;
       const out = new Uint32Array(this.capacity);
       out.set(c);
       return out;

@@ -1,25 +1,27 @@
 // The virtualized grid: only the rows and columns in view are in the DOM (10,000 runs × 1,000
 // columns stay smooth), pinned columns stick left, the header sticks on top. An ARIA grid with
-// one active cell (aria-activedescendant) that the keyboard moves; each row carries its
-// data-vscode-context, so VS Code's own context menu offers the table's run actions.
+// one active cell (aria-activedescendant) that the keyboard moves. The cells of columns not sent
+// yet are asked for as they come into view (gridRow.ts draws the rows).
 import { type TableSortKey } from '../../src/protocol/runsTable';
 import { h, replaceChildren } from '../shared/dom';
 import { type TableData } from './data';
 import { header, type HeaderCallbacks } from './header';
-import { type DisplayColumn } from './layout';
+import { type DisplayColumn, visibleRange } from './layout';
 import { DisplayRows, groupRow } from './rows';
+import { missingColumns, ROW_HEIGHT, type RowFrame, runRow } from './gridRow';
 import { type Selection } from './selection';
-import { sparkSvg, type Sparks } from './sparks';
+import { type Sparks } from './sparks';
 
-/** Row height in px (the CSS gives rows exactly this). */
-export const ROW_HEIGHT = 24;
 const OVERSCAN_ROWS = 6;
 
 /** What the grid asks of the page. */
 export interface GridCallbacks extends HeaderCallbacks {
   onSelect(ids: readonly string[]): void;
   onOpen(id: string): void;
-  onCopy(text: string): void;
+  /** Copies run `id`'s cells of the columns of `keys`, tab-separated (the host has every column's cells). */
+  onCopy(id: string, keys: readonly string[]): void;
+  /** The columns of `keys` came into view (or close) without their cells: the page asks the host. */
+  onMissing(keys: readonly string[]): void;
   /** Folds or unfolds a group of rows. */
   onFold(key: string): void;
 }
@@ -95,7 +97,7 @@ export class Grid {
   private draw(): void {
     const total = this.offsets[this.offsets.length - 1] ?? 0;
     const count = this.rows.length;
-    const [first, last] = this.visibleColumns();
+    const [first, last] = visibleRange(this.columns, this.offsets, this.element.scrollLeft, this.pinnedWidth, this.element.clientWidth || 1200);
     const left = this.element.scrollLeft;
     const columnsKey = `${first}:${last}`;
     if (columnsKey !== this.drawnColumns) {
@@ -114,6 +116,10 @@ export class Grid {
     }
     this.drawnColumns = columnsKey;
     this.drawnLeft = left;
+    // The next screenful to the right is asked for too, so scrolling sideways finds its cells there.
+    const missing = missingColumns(this.data, this.columns, first, Math.min(this.columns.length, last + (last - first)));
+    if (missing.length > 0) this.cb.onMissing(missing);
+    const frame: RowFrame = { data: this.data, selection: this.selection, sparks: this.sparks, columns: this.columns, offsets: this.offsets, pinnedWidth: this.pinnedWidth, sparkColumns: this.sparkColumns };
     const top = this.element.scrollTop;
     const height = this.element.clientHeight || 600;
     const r0 = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
@@ -126,7 +132,7 @@ export class Grid {
     for (let r = r0; r < r1; r++) {
       if (this.drawn.has(r)) continue;
       const group = this.rows.groupAt(r);
-      const el = group ? groupRow(r, group, this.folded.has(group.key), total, r === this.selection.row) : this.row(r, first, last);
+      const el = group ? groupRow(r, group, this.folded.has(group.key), total, r === this.selection.row) : runRow(frame, r, this.rows.orderIndex(r) ?? 0, first, last);
       this.drawn.set(r, el);
       this.body.appendChild(el);
     }
@@ -134,65 +140,6 @@ export class Grid {
     const active = this.selection.row < count ? `cell-${this.selection.row}-${this.rows.groupAt(this.selection.row) ? 0 : this.selection.col}` : '';
     if (active && this.drawn.get(this.selection.row)?.querySelector(`#${active}`)) this.element.setAttribute('aria-activedescendant', active);
     else this.element.removeAttribute('aria-activedescendant');
-  }
-
-  /** The unpinned display columns in view (first inclusive, last exclusive). */
-  private visibleColumns(): [number, number] {
-    const left = this.element.scrollLeft + this.pinnedWidth;
-    const right = this.element.scrollLeft + (this.element.clientWidth || 1200);
-    let first = this.columns.findIndex((c) => !c.pinned);
-    if (first === -1) return [this.columns.length, this.columns.length];
-    let lo = first;
-    let hi = this.columns.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.offsets[mid + 1] ?? 0) <= left) lo = mid + 1;
-      else hi = mid;
-    }
-    first = lo;
-    let last = first;
-    while (last < this.columns.length && (this.offsets[last] ?? 0) < right) last++;
-    return [first, Math.min(this.columns.length, last + 1)];
-  }
-
-  private row(r: number, first: number, last: number): HTMLElement {
-    const slot = this.data.order[this.rows.orderIndex(r) ?? 0] ?? 0;
-    const id = this.data.runIds[slot] ?? '';
-    const selected = this.selection.has(id);
-    const context = JSON.stringify({ webviewSection: 'run', folder: this.data.folder, id, preventDefaultContextMenuItems: true });
-    const row = h('div', {
-      class: `grid-row${selected ? ' selected' : ''}`, role: 'row', 'aria-rowindex': r + 2, 'aria-selected': selected ? 'true' : 'false',
-      'data-row': r, 'data-vscode-context': context,
-    });
-    row.style.top = `${r * ROW_HEIGHT}px`;
-    const pinned = this.columns.filter((c) => c.pinned).length;
-    for (let c = 0; c < pinned; c++) row.appendChild(this.cell(r, c, slot, id));
-    const gap = (this.offsets[first] ?? 0) - this.pinnedWidth;
-    if (gap > 0) {
-      // Widths go through the CSSOM: the page's CSP allows no inline style attributes.
-      const spacer = row.appendChild(h('div', { class: 'grid-gap', 'aria-hidden': 'true' }));
-      spacer.style.width = `${gap}px`;
-    }
-    for (let c = Math.max(first, pinned); c < last; c++) row.appendChild(this.cell(r, c, slot, id));
-    return row;
-  }
-
-  private cell(r: number, c: number, slot: number, id: string): HTMLElement {
-    const d = this.columns[c];
-    if (!d) return h('div');
-    const text = d.kind === 'column' ? this.data.text(d.index, slot) : '';
-    const best = d.kind === 'column' && this.data.best[d.index] === slot && text !== '';
-    const classes = ['grid-cell', d.kind === 'column' && d.column.numeric ? 'num' : '', d.kind === 'group' ? 'stub' : '', d.pinned ? 'pinned' : '',
-      best ? 'best' : '', d.kind === 'column' && d.column.key === 'status' ? `status-${text}` : '',
-      r === this.selection.row && c === this.selection.col ? 'active' : ''].filter(Boolean).join(' ');
-    const cell = h('div', { class: classes, role: 'gridcell', id: `cell-${r}-${c}`, 'aria-colindex': c + 1, 'data-col': c,
-      title: best ? `${text} (best by its goal)` : text || undefined }, text);
-    cell.style.width = `${d.width}px`;
-    if (d.pinned) cell.style.left = `${this.offsets[c] ?? 0}px`;
-    const spark = d.kind === 'column' && this.sparkColumns.has(d.column.key) ? this.sparks.get(d.column.key, id) : undefined;
-    const svg = spark && sparkSvg(spark);
-    if (svg) cell.prepend(svg);
-    return cell;
   }
 
   private schedule(): void {
@@ -261,26 +208,15 @@ export class Grid {
       s.all(this.rows.length, (x) => this.idAt(x));
       this.cb.onSelect(s.ids);
     } else if (mod && e.key.toLowerCase() === 'c') {
-      this.cb.onCopy(e.shiftKey ? this.rowText(s.row) : this.cellText(s.row, s.col));
+      const id = this.idAt(s.row);
+      const keys = this.columns.flatMap((d, c) => (d.kind === 'column' && (e.shiftKey || c === s.col) ? [d.column.key] : []));
+      if (id !== undefined) this.cb.onCopy(id, keys);
     } else {
       return;
     }
     e.preventDefault();
     this.reveal();
     this.render();
-  }
-
-  /** The active cell's text (copy). */
-  cellText(row: number, col: number): string {
-    const d = this.columns[col];
-    const index = this.rows.orderIndex(row);
-    const slot = index === undefined ? undefined : this.data.order[index];
-    return d?.kind === 'column' && slot !== undefined ? this.data.text(d.index, slot) : '';
-  }
-
-  /** A row's visible cells, tab-separated (copy). */
-  rowText(row: number): string {
-    return this.columns.map((_, c) => this.cellText(row, c)).join('\t');
   }
 
   /** Scrolls the active cell into view. */

@@ -75,3 +75,26 @@ export function hiddenInGroup(columns: readonly TableColumn[], layout: TableLayo
   const hidden = new Set(layout.hidden);
   return columns.filter((c) => c.group === group && hidden.has(c.key)).length;
 }
+
+/**
+ * The unpinned display columns in view (first inclusive, last exclusive, one more at the right edge)
+ * with the grid scrolled `scrollLeft` px sideways and `viewWidth` px wide; `offsets` are the
+ * columns' left edges, pinned columns taking `pinnedWidth` px on the left.
+ */
+export function visibleRange(columns: readonly DisplayColumn[], offsets: readonly number[], scrollLeft: number, pinnedWidth: number, viewWidth: number): [number, number] {
+  const left = scrollLeft + pinnedWidth;
+  const right = scrollLeft + viewWidth;
+  let first = columns.findIndex((c) => !c.pinned);
+  if (first === -1) return [columns.length, columns.length];
+  let lo = first;
+  let hi = columns.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid + 1] ?? 0) <= left) lo = mid + 1;
+    else hi = mid;
+  }
+  first = lo;
+  let last = first;
+  while (last < columns.length && (offsets[last] ?? 0) < right) last++;
+  return [first, Math.min(columns.length, last + 1)];
+}

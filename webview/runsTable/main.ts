@@ -30,6 +30,8 @@ let layout: TableLayout = initialLayout([]);
 /** When the last query was sent and what it was (the page's clock times sort and filter). */
 let pending: { at: number; what: string } | undefined;
 let firstRender = true;
+/** Columns whose cells were asked for and have not arrived (asked once each). */
+const requested = new Set<string>();
 /** The statuses and tags the runs have (the quick filters offer these). */
 let quickValues: { statuses: string[]; tags: string[] } = { statuses: [], tags: [] };
 
@@ -85,7 +87,12 @@ const grid = new Grid(data, selection, sparks, {
   },
   onSparkline: (key) => setLayout({ ...layout, sparklines: flip(layout.sparklines, key) }),
   onOpen: (id) => host.post({ type: 'action', action: 'open', ids: [id] }),
-  onCopy: (text) => host.post({ type: 'copy', text }),
+  onCopy: (id, columns) => host.post({ type: 'copyCells', id, columns }),
+  onMissing: (keys) => {
+    const wanted = keys.filter((k) => !requested.has(k));
+    for (const k of wanted) requested.add(k);
+    if (wanted.length > 0) host.post({ type: 'columns', keys: wanted });
+  },
   onFold: (key) => setLayout({ ...layout, foldedGroups: flip(layout.foldedGroups, key) }),
 });
 const chooser = new ColumnChooser((next) => setLayout(next));
@@ -131,6 +138,7 @@ function onMessage(m: RunsTableToWebview, received: number): void {
   switch (m.type) {
     case 'snapshot':
       data.load(m);
+      requested.clear();
       query = m.query;
       toolbar.filter.value = query.filter;
       layout = reconcile(m.layout ?? initialLayout(m.columns), m.columns);
@@ -153,6 +161,12 @@ function onMessage(m: RunsTableToWebview, received: number): void {
       data.addStrings(m.stringBase, m.strings);
       data.replaceColumn(m.index, m.column, m.cells);
       break;
+    case 'cells':
+      data.addStrings(m.stringBase, m.strings);
+      data.setCells(m.indices, m.cells, m.best);
+      for (const i of m.indices) requested.delete(data.columns[i]?.key ?? '');
+      grid.render();
+      return;
     case 'order':
       data.setOrder(m);
       break;

@@ -267,12 +267,21 @@ async function journalIds(layout: StoreLayout, from: number, to: number): Promis
   return ids;
 }
 
-/** Ids the summary index holds (all terminal), so starting a watch does not read every manifest. */
+/**
+ * Ids the summary index and the manifest index hold (both terminal runs only), so starting a watch
+ * does not read every manifest. Either may be missing: `runlens ls` and the views keep the first,
+ * `RunStore.listRuns` callers the second; a store of 100,000 runs listed by one of them only must
+ * not cost 100,000 manifest reads before its live runs are watched.
+ */
 export async function indexedTerminalIds(layout: StoreLayout): Promise<Set<string>> {
-  const read = await readIndexFile(indexPath(layout, SUMMARY_INDEX.name), SUMMARY_INDEX.name).catch(() => undefined); // no index yet or unreadable: every run is watched until seen ended
-  if (read?.kind !== 'ok') return new Set();
-  await read.file.close();
-  return new Set(read.file.offsets.keys());
+  const ids = new Set<string>();
+  for (const name of [SUMMARY_INDEX.name, MANIFEST_INDEX.name]) {
+    const read = await readIndexFile(indexPath(layout, name), name).catch(() => undefined); // no index yet or unreadable: its runs are read instead
+    if (read?.kind !== 'ok') continue;
+    await read.file.close();
+    for (const id of read.file.offsets.keys()) ids.add(id);
+  }
+  return ids;
 }
 
 /** Maps with at most 32 reads in flight (100,000 manifests must not open 100,000 files at once). */

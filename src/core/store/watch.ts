@@ -143,7 +143,8 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
     rootWatchers = [runsWatcher, rootWatcher];
     if (disposed) return stop();
     const finished = await indexedTerminalIds(layout);
-    for (const id of (await fsp.readdir(layout.runsDir)).filter(isRunId)) {
+    // Newest first: a live run is most likely among the newest, and watched before any old one is read.
+    for (const id of (await fsp.readdir(layout.runsDir)).filter(isRunId).sort().reverse()) {
       if (appeared) emit(id, 'manifest');
       if (finished.has(id)) continue;
       // No manifest yet means the run is being created right now (createRun makes the directory

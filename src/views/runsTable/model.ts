@@ -1,49 +1,43 @@
 // The host's side of the Runs Table: every run in a slot, every cell as an index into one interned
-// string table. It builds the columnar snapshot once, then only increments (rows whose cells
-// changed, new columns, removed slots, strings the page lacks) and row orders for queries.
-import { type MetricSummary, type ParamValue } from '../../core/model';
+// string table. It builds the columnar snapshot once (with the cells of the columns the page shows
+// first), then only increments, further columns the page asks for, and row orders for queries.
 import { type RunSummary } from '../../core/store/summary';
 import {
-  type RowUpdate, type TableAggregate, type TableColumn, type TableColumnMessage, type TableLayout, type TableOrderMessage,
-  type TableQuery, type TableRowsMessage, type TableSnapshot,
+  type RowUpdate, type TableAggregate, type TableCellsMessage, type TableColumn, type TableColumnMessage, type TableLayout,
+  type TableOrderMessage, type TableQuery, type TableRowsMessage, type TableSnapshot,
 } from '../../protocol/runsTable';
+import { type FillSource, numberOf, TableCells } from './cells';
 import { packCells, packOrder } from './codec';
 import { type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
+import { firstColumns } from './firstColumns';
 import { applyQuery, bestSlot, groupRuns } from './query';
-
-/** A column with more distinct values than this (a metric) stops memoising their texts. */
-const MEMO_LIMIT = 1024;
 
 /** The table's model of one folder's runs. */
 export class RunsTableModel {
-  private strings: string[] = [''];
-  private index = new Map<string, number>([['', 0]]);
-  /** How many strings the page has. */
-  private sentStrings = 0;
+  private cells = new TableCells();
   private columns: TableColumn[] = [];
   /** How each column's cells are made. */
   private sources: CellSource[] = [];
   private columnIndex = new Map<string, number>();
-  /** Per column, the string index of each slot's cell. */
-  private cells: number[][] = [];
-  /** Per metric column with a goal, each slot's value (NaN for none): its best row without reading runs. */
-  private values: (number[] | undefined)[] = [];
   private runs: (RunSummary | undefined)[] = [];
   private slots = new Map<string, number>();
   private context: TableContext;
   private aggregates: Record<string, TableAggregate> = {};
   /** The slots the last query showed, in order (CSV export writes these). */
   private shownSlots: number[] = [];
+  /** What the last order said, as one string (an order that says the same is not sent again). */
+  private lastOrder = '';
 
   constructor(private readonly declared: TableContext['declared'], private readonly now: () => number = Date.now) {
     this.context = tableContext([], declared);
   }
 
-  /** Resets the model to `runs` and returns the whole table for the page. */
+  /**
+   * Resets the model to `runs` and returns the table for the page: every column, the cells of those
+   * it shows first (firstColumns.ts); the page asks for the others with {@link cellsOf}.
+   */
   snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
-    this.strings = [''];
-    this.index = new Map([['', 0]]);
-    this.sentStrings = 0;
+    this.cells = new TableCells();
     this.aggregates = { ...(layout?.aggregates ?? {}) };
     this.runs = [...runs];
     this.slots = new Map(runs.map((r, i) => [r.id, i]));
@@ -51,17 +45,28 @@ export class RunsTableModel {
     this.columns = columnsOf(runs, this.context, this.aggregates);
     this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
     this.sources = this.columns.map(cellSource);
-    this.fillAll();
-    const strings = this.takeStrings();
+    for (let i = 0; i < this.columns.length; i++) this.cells.addUnfilled();
+    this.cells.fill(firstColumns(this.columns, layout, query), this.fillSource());
+    const order = this.orderOf(query);
+    const { strings } = this.cells.take();
     return {
       type: 'snapshot', folder, strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
-      cells: this.cells.map((c) => packCells(c)), query, layout, ...this.orderOf(query),
+      cells: this.cells.codes.map((c) => (c ? packCells(c) : null)), query, layout, ...order,
+    };
+  }
+
+  /** The cells of the columns of `keys` (filled now if they were not), with their best slots among the rows shown last. */
+  cellsOf(keys: readonly string[]): TableCellsMessage {
+    const indices = keys.map((k) => this.columnIndex.get(k)).filter((i): i is number => i !== undefined);
+    this.cells.fill(indices, this.fillSource());
+    return {
+      type: 'cells', ...this.cells.take(), indices, cells: indices.map((i) => packCells(this.cells.codes[i] ?? [])),
+      best: indices.map((i) => bestSlot(this.cells.values[i], this.shownSlots, this.columns[i]?.goal ?? null)),
     };
   }
 
   /** The runs of `ids` changed (`get` says how they are now; undefined: gone). Undefined when nothing the page shows changed. */
   update(ids: Iterable<string>, get: (id: string) => RunSummary | undefined): TableRowsMessage | undefined {
-    const stringBase = this.strings.length;
     const columnsBefore = this.columns.length;
     const removed: number[] = [];
     const touched = new Set<number>();
@@ -89,8 +94,7 @@ export class RunsTableModel {
     for (const slot of this.contextChanges()) touched.add(slot);
     const rows = [...touched].flatMap((slot) => this.recompute(slot, columnsBefore));
     if (rows.length === 0 && removed.length === 0 && this.columns.length === columnsBefore) return undefined;
-    this.sentStrings = this.strings.length;
-    return { type: 'rows', stringBase, strings: this.strings.slice(stringBase), columnsAdded: this.columns.slice(columnsBefore), rows, removed };
+    return { type: 'rows', ...this.cells.take(), columnsAdded: this.columns.slice(columnsBefore), rows, removed };
   }
 
   /** A metric column shows another summary: its cells again, or undefined for an unknown column. */
@@ -102,9 +106,8 @@ export class RunsTableModel {
     const column: TableColumn = { ...old, aggregate };
     this.columns[index] = column;
     this.sources[index] = cellSource(column);
-    const stringBase = this.strings.length;
-    this.fillColumn(index);
-    return { type: 'column', stringBase, strings: this.takeStrings(stringBase), index, column, cells: packCells(this.cells[index] ?? []) };
+    this.cells.fillColumn(index, this.fillSource());
+    return { type: 'column', ...this.cells.take(), index, column, cells: packCells(this.cells.codes[index] ?? []) };
   }
 
   /** The rows `query` shows, in order, with each metric column's best row. */
@@ -112,13 +115,26 @@ export class RunsTableModel {
     return { type: 'order', ...this.orderOf(query) };
   }
 
-  /** The columns and the rows the last query showed, as text (for CSV export and copying). */
+  /**
+   * The order of `query` after a change, or undefined when it is the one the page has (a live run's
+   * new value that moves no row and no best mark): at 100,000 runs an order is half a megabyte.
+   */
+  orderChange(query: TableQuery): TableOrderMessage | undefined {
+    const before = this.lastOrder;
+    const order = this.order(query);
+    return this.lastOrder === before ? undefined : order;
+  }
+
+  /** The columns and the rows the last query showed, as text (for CSV export). */
   visibleText(keys: readonly string[]): { columns: TableColumn[]; rows: string[][] } {
-    const columns = keys.map((k) => this.columnIndex.get(k)).filter((i): i is number => i !== undefined);
-    return {
-      columns: columns.map((i) => this.columns[i] as TableColumn),
-      rows: this.shownSlots.map((slot) => columns.map((i) => this.strings[this.cells[i]?.[slot] ?? 0] ?? '')),
-    };
+    const columns = this.indicesOf(keys);
+    return { columns: columns.map((i) => this.columns[i] as TableColumn), rows: this.shownSlots.map((slot) => columns.map((i) => this.cells.text(i, slot))) };
+  }
+
+  /** The texts of run `id`'s cells of the columns of `keys` (copying a cell or a row), undefined for a run not in the table. */
+  rowText(id: string, keys: readonly string[]): string[] | undefined {
+    const slot = this.slots.get(id);
+    return slot === undefined ? undefined : this.indicesOf(keys).map((i) => this.cells.text(i, slot));
   }
 
   /** The run in a slot, by id. */
@@ -127,18 +143,23 @@ export class RunsTableModel {
     return slot === undefined ? undefined : this.runs[slot];
   }
 
+  /** The indices of the columns of `keys` (unknown ones left out), filled. */
+  private indicesOf(keys: readonly string[]): number[] {
+    const indices = keys.map((k) => this.columnIndex.get(k)).filter((i): i is number => i !== undefined);
+    this.cells.fill(indices, this.fillSource());
+    return indices;
+  }
+
   private orderOf(query: TableQuery): Omit<TableOrderMessage, 'type'> {
     const live = this.runs.filter((r): r is RunSummary => r !== undefined);
     const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), { now: this.now(), verdicts: this.context.verdicts });
     const grouped = groupRuns(result.runs, query.group);
     this.shownSlots = grouped.runs.map((r) => this.slots.get(r.id) ?? 0);
-    const best = this.columns.map((c, i) => bestSlot(this.values[i], this.shownSlots, c.goal));
-    const differing = this.columns.filter((_, i) => {
-      const column = this.cells[i] ?? [];
-      const first = column[this.shownSlots[0] ?? 0];
-      return this.shownSlots.some((s) => column[s] !== first);
-    }).map((c) => c.key);
-    return { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
+    const best = this.columns.map((c, i) => bestSlot(this.cells.values[i], this.shownSlots, c.goal));
+    const differing = this.columns.filter((_, i) => this.differs(i)).map((c) => c.key);
+    const order = { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
+    this.lastOrder = [order.order, best.join(), differing.join('\n'), JSON.stringify(order.groups), order.filterError, order.total].join('|');
+    return order;
   }
 
   private addColumnsOf(run: RunSummary): void {
@@ -147,8 +168,7 @@ export class RunsTableModel {
       this.columnIndex.set(column.key, this.columns.length);
       this.columns.push(column);
       this.sources.push(cellSource(column));
-      this.cells.push(this.runs.map(() => 0));
-      this.values.push(column.goal ? this.runs.map(() => NaN) : undefined);
+      this.cells.addEmpty(this.runs.length, column.goal !== null);
     };
     for (const p of Object.keys(run.params)) add(paramColumn(p));
     for (const m of Object.keys(run.metrics)) add(metricColumn(m, run, this.context, this.aggregates[`metric:${m}`] ?? 'last'));
@@ -178,12 +198,14 @@ export class RunsTableModel {
     const run = this.runs[slot];
     if (!run) return [];
     const now = this.now();
-    let changed = this.columns.length !== columnsBefore || (this.cells[0]?.length ?? 0) <= slot;
+    let changed = this.columns.length !== columnsBefore || (this.cells.codes[0]?.length ?? 0) <= slot;
+    // Columns not filled yet stay so (0 for the page, which has no cells of theirs either).
     const cells = this.sources.map((source, i) => {
-      const code = this.intern(source.text(run, this.context, now));
-      const numbers = this.values[i];
+      const column = this.cells.codes[i];
+      if (!column) return 0;
+      const code = this.cells.intern(source.text(run, this.context, now));
+      const numbers = this.cells.values[i];
       if (numbers) numbers[slot] = numberOf(source.value?.(run));
-      const column = this.cells[i] as number[];
       if (column[slot] !== code) changed = true;
       column[slot] = code;
       return code;
@@ -192,103 +214,33 @@ export class RunsTableModel {
   }
 
   /**
-   * Every column's cells. Param and metric columns are filled run by run over each run's own
-   * entries: a run of 1,000 params is a hash table, and walking it once costs a third of looking
-   * each column's name up in it (10,000 × 1,000 cells: seconds). Other columns go one by one.
+   * Whether column `i` says different things in the shown rows. A column not filled yet is not filled
+   * for this: its raw values are compared, and two that differ are formatted to see if their texts do.
    */
-  private fillAll(): void {
-    const n = this.runs.length;
-    const byName = { params: new Map<string, number>(), metrics: new Map<string, number>() };
-    const memos: (Map<unknown, number> | undefined)[] = [];
-    this.cells = [];
-    this.values = [];
-    this.columns.forEach((column, i) => {
-      const entry = this.sources[i]?.entry;
-      if (!entry) return this.fillColumn(i);
-      byName[entry.in].set(entry.name, i);
-      this.cells[i] = new Array<number>(n).fill(0); // '' where a run lacks the entry
-      this.values[i] = column.goal ? new Array<number>(n).fill(NaN) : undefined;
-      memos[i] = new Map();
+  private differs(i: number): boolean {
+    const shown = this.shownSlots;
+    const column = this.cells.codes[i];
+    if (column) {
+      const first = column[shown[0] ?? 0];
+      return shown.some((s) => column[s] !== first);
+    }
+    const source = this.sources[i];
+    const { value, format } = source ?? {};
+    if (!source || !value || !format) {
+      this.cells.fill([i], this.fillSource());
+      return this.differs(i);
+    }
+    const firstRun = this.runs[shown[0] ?? 0];
+    const firstValue = firstRun && value(firstRun);
+    const firstText = format(firstValue);
+    return shown.some((s) => {
+      const run = this.runs[s];
+      const v = run && value(run);
+      return v !== firstValue && format(v) !== firstText;
     });
-    for (let slot = 0; slot < n; slot++) {
-      const run = this.runs[slot];
-      if (!run) continue;
-      this.fillEntries(run.params, byName.params, slot, memos);
-      this.fillEntries(run.metrics, byName.metrics, slot, memos);
-    }
   }
 
-  /** One run's cells of the columns `byName` maps its entries to (each distinct value formatted once per column). */
-  private fillEntries(entries: Readonly<Record<string, ParamValue | MetricSummary>>, byName: ReadonlyMap<string, number>, slot: number, memos: (Map<unknown, number> | undefined)[]): void {
-    for (const name in entries) {
-      const i = byName.get(name);
-      const source = i === undefined ? undefined : this.sources[i];
-      // for-in yields own keys here: summaries come from JSON, and nothing adds enumerable keys to Object.prototype.
-      if (i === undefined || !source?.entry || !source.format) continue;
-      const v = source.entry.pick(entries[name] as ParamValue | MetricSummary);
-      const numbers = this.values[i];
-      if (numbers) numbers[slot] = numberOf(v);
-      const memo = memos[i];
-      let code = memo?.get(v);
-      if (code === undefined) {
-        code = this.intern(source.format(v));
-        memo?.set(v, code);
-        if (memo && memo.size > MEMO_LIMIT) memos[i] = undefined;
-      }
-      (this.cells[i] as number[])[slot] = code;
-    }
+  private fillSource(): FillSource {
+    return { columns: this.columns, sources: this.sources, runs: this.runs, context: this.context, now: this.now() };
   }
-
-  /**
-   * Every slot's cell of column `i`, and its numbers when it has a goal. A param's or metric's
-   * distinct values are formatted once each (10,000 runs of a sweep share a few values of `lr`).
-   */
-  private fillColumn(i: number): void {
-    const source = this.sources[i] as CellSource;
-    const { value, format } = source;
-    const now = this.now();
-    const codes = new Array<number>(this.runs.length).fill(0);
-    const numbers = this.columns[i]?.goal ? new Array<number>(this.runs.length).fill(NaN) : undefined;
-    let memo: Map<unknown, number> | undefined = new Map();
-    for (let slot = 0; slot < this.runs.length; slot++) {
-      const run = this.runs[slot];
-      if (!run) continue;
-      if (!value || !format) {
-        codes[slot] = this.intern(source.text(run, this.context, now));
-        continue;
-      }
-      const v = value(run);
-      if (numbers) numbers[slot] = numberOf(v);
-      let code = memo?.get(v);
-      if (code === undefined) {
-        code = this.intern(format(v));
-        memo?.set(v, code);
-        if (memo && memo.size > MEMO_LIMIT) memo = undefined;
-      }
-      codes[slot] = code;
-    }
-    this.cells[i] = codes;
-    this.values[i] = numbers;
-  }
-
-  private intern(text: string): number {
-    let i = this.index.get(text);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(text);
-      this.index.set(text, i);
-    }
-    return i;
-  }
-
-  private takeStrings(from = this.sentStrings): string[] {
-    const out = this.strings.slice(from);
-    this.sentStrings = this.strings.length;
-    return out;
-  }
-}
-
-/** A cell's value as a number for finding the best one (NaN: none). */
-function numberOf(v: unknown): number {
-  return typeof v === 'number' ? v : NaN;
 }

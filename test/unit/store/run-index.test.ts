@@ -6,6 +6,8 @@ import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { appendBatch, readIndexFile } from '../../../src/core/store/index-file';
 import { readManifest, writeManifest } from '../../../src/core/store/manifest';
+import { StoreLayout } from '../../../src/core/store/layout';
+import { indexedTerminalIds } from '../../../src/core/store/run-index';
 import { RunStore } from '../../../src/core/store/store';
 import { summarize, type RunSummary } from '../../../src/core/store/summary';
 import { runChild, tempWorkspace } from './helpers/util';
@@ -164,5 +166,16 @@ describe('store listing index', () => {
       assert.equal(listing.size, 6);
       for (let i = 0; i < listing.size; i++) assert.deepEqual(JSON.parse((await listing.json(i))!), JSON.parse(JSON.stringify(await listing.get(i))));
     });
+  });
+
+  it('names the terminal runs of either index, so a watch starts without reading them (a store listed by listRuns only)', async () => {
+    const layout = new StoreLayout(join(ws.dir, '.runlens'));
+    const live = await store.createRun(base);
+    assert.deepEqual(await indexedTerminalIds(layout), new Set(), 'no index yet');
+    await store.listRuns(); // the manifest index only
+    assert.ok(!existsSync(indexFile()));
+    assert.deepEqual([...await indexedTerminalIds(layout)].sort(), [...ids].sort(), 'the finished runs, not the live one');
+    await store.listSummaries();
+    assert.ok(!(await indexedTerminalIds(layout)).has(live.id));
   });
 });
