@@ -43,10 +43,10 @@ export async function profileAndHash(path: string, options: ProfileOptions = {})
   }
   const after = await stat(path, { bigint: true }).catch(() => undefined);
   // The same rule as hashFileSync: a digest of a file that moved while it was read is of a torn state.
-  const changed = after === undefined || after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ino !== before.ino || BigInt(size) !== before.size;
+  const changed = after === undefined || after.size !== before.size || after.mtimeNs !== before.mtimeNs || after.ctimeNs !== before.ctimeNs || after.ino !== before.ino || BigInt(size) !== before.size;
   const sha256 = sha.digest('hex');
   return {
-    hash: { ok: true, sha256, size, mtimeNs: before.mtimeNs, ino: before.ino, dev: before.dev, changed },
+    hash: { ok: true, sha256, size, mtimeNs: before.mtimeNs, ctimeNs: before.ctimeNs, ino: before.ino, dev: before.dev, changed },
     profile: { ...profile, sha256, bytes: size },
   };
 }
