@@ -1,11 +1,10 @@
 // End to end: running from the editor in the workbench: the CodeLenses in runlens.yaml, the params
-// input (its executor button, a validation message, then a valid sweep-free line), the status bar during the run,
+// input (with a validation message, then a valid sweep-free line), the status bar during the run,
 // a failed run's notification with its "Show Logs" button, and the time from ▶ Run to the new
 // run's first value in its row (printed for docs/benchmarks.md).
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseExecutorOverride } from '../../src/core/slurm/executorOverride';
 import { useWorkbench } from './suite';
 import { type Workbench } from './workbench';
 
@@ -33,29 +32,6 @@ describe('Running from the editor', function () {
     const texts = await wb.page.locator('.codelens-decoration').allInnerTexts();
     assert.ok(texts.some((t) => t.includes('Run with params…') && t.includes('Sweep (3 runs)…')), texts.join(' | '));
     await wb.screenshot('10-codelens');
-  });
-
-  it('changes where the runs execute from the params input\'s button, checked as you type, then returns to the params', async () => {
-    await trainLens(wb, 'Run with params…').click();
-    const widget = wb.page.locator('.quick-input-widget');
-    const input = widget.locator('input[type="text"]');
-    await widget.filter({ hasText: 'Run train on local' }).waitFor({ timeout: 10_000 });
-    await widget.locator('.codicon-server-environment').click();
-    await widget.filter({ hasText: 'Where to run' }).waitFor({ timeout: 10_000 });
-    assert.equal(await input.inputValue(), 'local');
-    const wrong = parseExecutorOverride('slurm: { gpus: -1 }');
-    assert.ok(typeof wrong === 'string', 'the line is refused by the schema of executor:');
-    await input.fill('slurm: { gpus: -1 }');
-    await widget.filter({ hasText: wrong }).waitFor({ timeout: 10_000 });
-    await wb.page.keyboard.press('Enter'); // refused: the line does not parse
-    await input.fill('slurm: { partition: debug }');
-    await widget.filter({ hasText: 'Enter submits to Slurm' }).waitFor({ timeout: 10_000 });
-    await wb.page.keyboard.press('Enter');
-    // Back in the params input (its hiding while the executor was chosen was no cancel), retitled.
-    await widget.filter({ hasText: 'Run train on Slurm (partition debug) (changed)' }).waitFor({ timeout: 10_000 });
-    assert.match(await input.inputValue(), /^lr=0\.1 epochs=30 /);
-    await wb.page.keyboard.press('Escape');
-    await widget.waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
   it('edits params in a quick input that checks them as you type', async () => {
