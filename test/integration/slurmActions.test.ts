@@ -34,8 +34,10 @@ describe('Runs view: Slurm second attempts', () => {
       return /^run\.failed/.test(String(r.item.contextValue)) ? r : undefined;
     });
     assert.match(String(slurmRow.item.contextValue), /^run\.failed.*\.slurm$/);
-    const localRow = await h.row('local-failed');
-    assert.equal(localRow.item.contextValue, 'run.failed');
+    const localRow = await poll('the local run\'s row, failed', async () => {
+      const r = await h.row('local-failed');
+      return r.item.contextValue === 'run.failed' ? r : undefined;
+    });
 
     const requeue = await vscode.commands.executeCommand<Launch | undefined>('runlens.requeueSlurmRun', slurmRow.node);
     assert.ok(requeue, 'a terminal runs the CLI');
