@@ -57,7 +57,7 @@ describe('Runs view', () => {
     // ends reach their rows, so wait for the finished and failed icons, not only the groups.
     const groups = await poll('two experiment groups with both runs ended', async () => {
       const g = await items();
-      if (g.length !== 2) return undefined;
+      if (g.map((x) => (typeof x.item.label === 'string' ? x.item.label : x.item.label?.label)).sort().join('|') !== '(ad-hoc commands)|train') return undefined;
       const icons = await Promise.all(g.map(async (group) => ((await items(group.node))[0]?.item.iconPath as vscode.ThemeIcon | undefined)?.id));
       return icons.every((id) => id === 'pass' || id === 'error') ? g : undefined;
     });

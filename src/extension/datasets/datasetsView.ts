@@ -3,6 +3,7 @@
 // changes in the workspace (a file watcher per declared path). Reveals a version on request.
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { SerialPass } from '../../core/serialPass';
 import { DisposableStore } from '../disposableStore';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
@@ -25,8 +26,7 @@ export class DatasetsView implements vscode.Disposable {
   private watchers = new DisposableStore();
   private watchedKey = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private loading: Promise<void> | undefined;
-  private again = false;
+  private readonly loads = new SerialPass(() => this.load());
   private readonly loadedEmitter = new vscode.EventEmitter<void>();
   /** Fires after every load (tests wait on it). */
   readonly onDidLoad = this.loadedEmitter.event;
@@ -51,20 +51,12 @@ export class DatasetsView implements vscode.Disposable {
     }, DEBOUNCE_MS);
   }
 
-  /** Reloads every folder now; a reload asked for meanwhile runs once more after this one. */
+  /**
+   * Reloads every folder now. A reload asked for while one runs waits for one more after it: the
+   * running one may have read the workspace before the caller's change (a restore just written).
+   */
   reload(): Promise<void> {
-    if (this.loading) {
-      this.again = true;
-      return this.loading;
-    }
-    this.loading = this.load().finally(() => {
-      this.loading = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
-    });
-    return this.loading;
+    return this.loads.run();
   }
 
   private async load(): Promise<void> {

@@ -1,0 +1,30 @@
+// One piece of work done again and again, never twice at once (a view re-reading what it shows).
+// A caller that asks while a pass runs waits for the next pass, which starts after the running one:
+// the running pass may have read the state before the caller's change, so it cannot answer for it.
+
+/** Runs `pass` one at a time; calls made while it runs share one more pass after it. */
+export class SerialPass {
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
+  constructor(private readonly pass: () => Promise<void>) {}
+
+  /** Settles once a pass that began after this call has ended (rejects with that pass's error). */
+  run(): Promise<void> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => { this.running = undefined; });
+      return this.running;
+    }
+    // The running pass's outcome belongs to its own callers; the queued pass runs either way.
+    this.queued ??= this.running.then(() => undefined, () => undefined).then(() => {
+      this.queued = undefined;
+      return this.run();
+    });
+    return this.queued;
+  }
+
+  /** Whether a pass is running or queued. */
+  get busy(): boolean {
+    return this.running !== undefined || this.queued !== undefined;
+  }
+}
