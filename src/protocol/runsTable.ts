@@ -93,7 +93,10 @@ export interface TableOrder {
   readonly total: number;
   /** Per column (same index as `columns`): the slot holding its best value, or -1. */
   readonly best: readonly number[];
-  /** Keys of columns whose value differs between the shown runs. */
+  /**
+   * Keys of columns whose value differs between the shown runs: every column when the layout shows
+   * only differing columns, else those whose cells the page has (no other use needs the rest).
+   */
   readonly differing: readonly string[];
   /** Why the filter could not be applied (then every run shows), else null. */
   readonly filterError: string | null;

@@ -97,7 +97,9 @@ export class RunsTablePanel implements vscode.Disposable {
         return;
       }
       case 'layout':
-        return this.memento.update(this.key('layout'), m.layout);
+        await this.memento.update(this.key('layout'), m.layout);
+        if (this.model.setOnlyDiffering(m.layout.onlyDiffering)) await this.channel.post(this.model.order(this.query));
+        return;
       case 'select':
         this.selection = m.ids;
         return;

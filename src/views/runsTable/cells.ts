@@ -156,6 +156,31 @@ export class TableCells {
     this.codes[i] = codes;
     this.values[i] = numbers;
   }
+  /**
+   * Whether column `i` says different things in the `shown` slots. A column not filled yet is not
+   * filled for this: its raw values are compared, and two that differ are formatted to see if their
+   * texts do (a column without raw values, a data column, is filled).
+   */
+  differs(i: number, shown: readonly number[], from: FillSource): boolean {
+    const column = this.codes[i];
+    if (column) {
+      const first = column[shown[0] ?? 0];
+      return shown.some((s) => column[s] !== first);
+    }
+    const { value, format } = from.sources[i] ?? {};
+    if (!value || !format) {
+      this.fillColumn(i, from);
+      return this.differs(i, shown, from);
+    }
+    const firstRun = from.runs[shown[0] ?? 0];
+    const firstValue = firstRun && value(firstRun);
+    const firstText = format(firstValue);
+    return shown.some((s) => {
+      const run = from.runs[s];
+      const v = run && value(run);
+      return v !== firstValue && format(v) !== firstText;
+    });
+  }
 }
 
 /** A cell's value as a number for finding the best one (NaN: none). */

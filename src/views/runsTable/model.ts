@@ -27,6 +27,8 @@ export class RunsTableModel {
   private shownSlots: number[] = [];
   /** What the last order said, as one string (an order that says the same is not sent again). */
   private lastOrder = '';
+  /** Whether the page shows only differing columns: then every column's `differing` counts, not only those sent. */
+  private allDiffering = false;
 
   constructor(private readonly declared: TableContext['declared'], private readonly now: () => number = Date.now) {
     this.context = tableContext([], declared);
@@ -39,6 +41,7 @@ export class RunsTableModel {
   snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
     this.cells = new TableCells();
     this.aggregates = { ...(layout?.aggregates ?? {}) };
+    this.allDiffering = layout?.onlyDiffering ?? false;
     this.runs = [...runs];
     this.slots = new Map(runs.map((r, i) => [r.id, i]));
     this.context = tableContext(runs, this.declared);
@@ -110,6 +113,16 @@ export class RunsTableModel {
     return { type: 'column', ...this.cells.take(), index, column, cells: packCells(this.cells.codes[index] ?? []) };
   }
 
+  /**
+   * The page shows only differing columns (or no longer): says whether the order must be sent again
+   * because it now needs to say which of the columns not sent differ.
+   */
+  setOnlyDiffering(on: boolean): boolean {
+    const more = on && !this.allDiffering;
+    this.allDiffering = on;
+    return more;
+  }
+
   /** The rows `query` shows, in order, with each metric column's best row. */
   order(query: TableQuery): TableOrderMessage {
     return { type: 'order', ...this.orderOf(query) };
@@ -156,7 +169,10 @@ export class RunsTableModel {
     const grouped = groupRuns(result.runs, query.group);
     this.shownSlots = grouped.runs.map((r) => this.slots.get(r.id) ?? 0);
     const best = this.columns.map((c, i) => bestSlot(this.cells.values[i], this.shownSlots, c.goal));
-    const differing = this.columns.filter((_, i) => this.differs(i)).map((c) => c.key);
+    // Which columns not sent differ costs a read of every run (a column the same in all is read to
+    // the end): only when the page shows only differing columns, which is all it is used for.
+    const from = this.fillSource();
+    const differing = this.columns.filter((_, i) => (this.allDiffering || this.cells.filled(i)) && this.cells.differs(i, this.shownSlots, from)).map((c) => c.key);
     const order = { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
     this.lastOrder = [order.order, best.join(), differing.join('\n'), JSON.stringify(order.groups), order.filterError, order.total].join('|');
     return order;
@@ -211,33 +227,6 @@ export class RunsTableModel {
       return code;
     });
     return changed ? [{ slot, id: run.id, cells }] : [];
-  }
-
-  /**
-   * Whether column `i` says different things in the shown rows. A column not filled yet is not filled
-   * for this: its raw values are compared, and two that differ are formatted to see if their texts do.
-   */
-  private differs(i: number): boolean {
-    const shown = this.shownSlots;
-    const column = this.cells.codes[i];
-    if (column) {
-      const first = column[shown[0] ?? 0];
-      return shown.some((s) => column[s] !== first);
-    }
-    const source = this.sources[i];
-    const { value, format } = source ?? {};
-    if (!source || !value || !format) {
-      this.cells.fill([i], this.fillSource());
-      return this.differs(i);
-    }
-    const firstRun = this.runs[shown[0] ?? 0];
-    const firstValue = firstRun && value(firstRun);
-    const firstText = format(firstValue);
-    return shown.some((s) => {
-      const run = this.runs[s];
-      const v = run && value(run);
-      return v !== firstValue && format(v) !== firstText;
-    });
   }
 
   private fillSource(): FillSource {

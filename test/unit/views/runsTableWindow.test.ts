@@ -73,6 +73,9 @@ describe('runs table column window', () => {
   it('sorts and says which columns differ by columns it has not filled, as if they were filled', () => {
     const m = model();
     m.snapshot('/ws', runs, QUERY, null);
+    assert.ok(!m.order(QUERY).differing.includes('param:p199'), 'columns not sent count only when the page shows only differing ones');
+    assert.equal(m.setOnlyDiffering(true), true, 'the order must go again');
+    assert.equal(m.setOnlyDiffering(true), false);
     const sorted = m.order({ ...QUERY, sort: [{ column: 'param:p199', direction: 'asc' }] });
     assert.deepEqual(unpack(sorted.order, 4), [2, 1, 0]);
     assert.ok(sorted.differing.includes('param:p199'));
@@ -80,6 +83,7 @@ describe('runs table column window', () => {
     assert.ok(!sorted.differing.includes('param:p151'), 'different values that read the same');
     const filled = model();
     filled.snapshot('/ws', runs, QUERY, null);
+    filled.setOnlyDiffering(true);
     filled.cellsOf(['param:p150', 'param:p151', 'param:p199']);
     assert.deepEqual(filled.order(QUERY).differing, m.order(QUERY).differing);
   });
