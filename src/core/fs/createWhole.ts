@@ -27,17 +27,25 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDE
  * dies or the disk fills half way. `tmp` is removed in every case.
  */
 export async function createWhole(path: string, content: string, tmp: string, io: WholeFileWrites = NODE_WHOLE_FILE_WRITES): Promise<boolean> {
-  let linked: boolean | undefined;
   try {
     await io.createFile(tmp, content);
-    linked = await io.linkFile(tmp, path).then(() => true, (e: unknown) => {
-      if (isExists(e)) return false;
-      if (NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) return undefined;
-      throw e;
-    });
+    return await createFromPrivate(tmp, path, content, io);
   } finally {
     await fsp.rm(tmp, { force: true });
   }
+}
+
+/**
+ * The second half of {@link createWhole}, for a caller that keeps the private file `tmp` (holding
+ * `content`) across several tries (names: one file however many numbers are taken): links it to
+ * `path`, or where the filesystem has no hard links creates `path` exclusively. False when `path` exists.
+ */
+export async function createFromPrivate(tmp: string, path: string, content: string, io: WholeFileWrites = NODE_WHOLE_FILE_WRITES): Promise<boolean> {
+  const linked = await io.linkFile(tmp, path).then(() => true, (e: unknown) => {
+    if (isExists(e)) return false;
+    if (NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw e;
+  });
   return linked ?? createExclusive(path, content, io);
 }
 

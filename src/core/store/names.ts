@@ -6,7 +6,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { randomNameStem } from '../names';
 import { isNotFound } from '../fs/atomic';
-import { createWhole } from '../fs/createWhole';
+import { createFromPrivate, createWhole } from '../fs/createWhole';
 import { type StoreLayout } from './layout';
 
 /** Longest name a user may give a run. */
@@ -73,12 +73,19 @@ export async function reserveName(layout: StoreLayout, name: string, id: string)
  */
 export async function allocateName(layout: StoreLayout, id: string, nextNumber?: Map<string, number>): Promise<string> {
   const stem = randomNameStem();
-  for (let n = 1; ; n++) {
-    // Claimed before the reservation: runs of the batch allocating in parallel try different numbers.
-    n = Math.max(n, nextNumber?.get(stem) ?? 1);
-    nextNumber?.set(stem, n + 1);
-    const name = `${stem}-${n}`;
-    if (await reserveName(layout, name, id)) return name;
+  const mine = join(layout.namesDir, `.${id}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    // Inside the try: a create that fails half way (a full disk) may leave the file behind.
+    await layout.io.createFile(mine, id);
+    for (let n = 1; ; n++) {
+      // Claimed before the reservation: runs of the batch allocating in parallel try different numbers.
+      n = Math.max(n, nextNumber?.get(stem) ?? 1);
+      nextNumber?.set(stem, n + 1);
+      const name = `${stem}-${n}`;
+      if (await createFromPrivate(mine, nameFile(layout, name), id, layout.io)) return name;
+    }
+  } finally {
+    await fsp.rm(mine, { force: true });
   }
 }
 
