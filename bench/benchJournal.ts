@@ -3,7 +3,7 @@
 // sets up with inotify; Node's own recursive fs.watch takes ~20 s and ~300 MB over 100,000 files).
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative } from 'node:path';
-import { JournalWriter, STORE_WATCHER_EXCLUDE } from '../src/core/data/journal';
+import { JournalWriter } from '../src/core/data/journal';
 
 /** A live journal over `root` (store `storeRoot`); stop() ends it and removes the lease. */
 export interface BenchJournal {
@@ -12,7 +12,7 @@ export interface BenchJournal {
 
 /** Watches `root` and every folder below it (the store and `.git` excepted), then declares the journal live. */
 export async function keepBenchJournal(storeRoot: string, root: string): Promise<BenchJournal> {
-  const writer = await JournalWriter.start(storeRoot, root, { intervalMs: 5000, excludes: [STORE_WATCHER_EXCLUDE] }, (e) => { throw e; });
+  const writer = await JournalWriter.start(storeRoot, root, { intervalMs: 5000, excludes: ['**/.runlens/**'] }, (e) => { throw e; });
   const watchers: FSWatcher[] = [];
   const add = (dir: string): void => {
     watchers.push(watch(dir, (_event, name) => { if (name !== null) writer.record(join(dir, name)); }));
@@ -21,8 +21,6 @@ export async function keepBenchJournal(storeRoot: string, root: string): Promise
     }
   };
   add(root);
-  // The top of the store, as VS Code reports it under the store's own exclude: where the sync files go.
-  watchers.push(watch(storeRoot, (_event, name) => { if (name !== null) writer.record(join(storeRoot, name)); }));
   if (!(await writer.probe(10_000))) throw new Error(`the bench's watcher never reported a probe file in ${relative(process.cwd(), root)}`);
   await writer.ready();
   // Renewed as the editor renews it: the lease lapses after three missed heartbeats.

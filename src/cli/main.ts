@@ -1,6 +1,5 @@
-// The `runlens` command itself (bundled to dist/cliMain.js, which launch.ts runs from the code cache):
-// picks the command, parses its options, runs it and turns every failure into `runlens: error:
-// ...` plus a documented exit code.
+// Entry point of the `runlens` command (bundled to dist/cli.js): picks the command, parses its
+// options, runs it and turns every failure into `runlens: error: ...` plus a documented exit code.
 import { debugSink, errorMessage } from '../core/errors';
 import { hoistGlobalOptions, optFlag, optString, parseArgs } from './args';
 import { type Command, type CommandContext } from './command';

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic';
 
 /** The journal's format version (first line of the log, and the lease's `format`). */
@@ -14,12 +14,6 @@ export const JOURNAL_FORMAT = 1;
 export const JOURNAL_MAGIC = 'runlens-journal';
 /** Names of the files a status check creates to learn that the watcher has caught up (journalRead.ts). */
 export const COOKIE_PREFIX = '.runlens-sync-';
-/**
- * The store's own `files.watcherExclude` default (package.json): every folder of the store, whose
- * runs would cost the watcher one inotify watch each, but not the dot-files at its top, where the
- * sync files go, so the same watcher as the data's reports them (in order with the data's events).
- */
-export const STORE_WATCHER_EXCLUDE = '**/.runlens/[!.]*/**';
 /** A log past this size starts a new generation: readers then walk once instead of reading megabytes. */
 const ROTATE_BYTES = 16 * 2 ** 20;
 /**
@@ -48,39 +42,6 @@ export interface JournalLease {
   readonly intervalMs: number;
   /** Glob patterns the watcher does not report (`files.watcherExclude`): journalRead.ts decides what that leaves trustworthy. */
   readonly excludes: readonly string[];
-  /**
-   * Where sync files go, proven by the writer's probe: the store's top folder (git-ignored by the
-   * store's `.gitignore`, out of sight), or the workspace root (absent: a writer of before this field).
-   */
-  readonly sync?: SyncPlace;
-}
-
-/** Where the sync files of a journal are created: the store's top folder, or the workspace root. */
-export type SyncPlace = 'store' | 'root';
-
-/** The folder of sync files for `place`, or null when the store is not inside the workspace (its files are not watched). */
-export function syncDir(storeRoot: string, root: string, place: SyncPlace): string | null {
-  if (place === 'root') return resolve(root);
-  const rel = relative(resolve(root), resolve(storeRoot));
-  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? null : resolve(storeRoot);
-}
-
-/**
- * Whether an exclude pattern could hide a sync file in `dir`: only the store's own default is known
- * not to; any other pattern could unless one of its literal segments is nowhere in the file's path.
- */
-export function mayHideSync(pattern: string, dir: string): boolean {
-  if (pattern === STORE_WATCHER_EXCLUDE) return false;
-  const segments = new Set(dir.split(/[\\/]/));
-  const literals = pattern.split(/[\\/]/).filter((s) => s !== '' && s !== '**' && !/[*?[\]{}]/.test(s));
-  return literals.every((s) => segments.has(s));
-}
-
-/** True when `path` (workspace-relative, posix) names a sync file: in the root, or at the top of the store `storeRel`. */
-export function isSyncFile(path: string, storeRel: string | null): boolean {
-  const slash = path.lastIndexOf('/');
-  if (!path.startsWith(COOKIE_PREFIX, slash + 1)) return false;
-  return slash === -1 || (storeRel !== null && path.slice(0, slash) === storeRel);
 }
 
 /** How a writer is set up. */
@@ -103,7 +64,6 @@ export class JournalWriter {
   private windowStart = 0;
   private windowEvents = 0;
   private burst = false;
-  private place: SyncPlace = 'root';
   private readonly waiters = new Map<string, () => void>();
   private readonly store: string;
 
@@ -129,9 +89,8 @@ export class JournalWriter {
     const abs = resolve(this.root, path);
     const rel = relative(this.root, abs);
     if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return; // outside the workspace
-    // The store is never data (the walk prunes it), and the log's own appends must not feed the log;
-    // only the sync files at its top are logged (journalRead.ts waits for their lines).
-    if ((abs === this.store || abs.startsWith(this.store + sep)) && !(dirname(abs) === this.store && basename(abs).startsWith(COOKIE_PREFIX))) return;
+    // The store is never data (the walk prunes it), and the log's own appends must not feed the log.
+    if (abs === this.store || abs.startsWith(this.store + sep)) return;
     const posix = rel.split(sep).join('/');
     const now = Date.now();
     if (now - this.windowStart >= 1000) {
@@ -163,46 +122,27 @@ export class JournalWriter {
     return this.chain;
   }
 
-  /** Where this journal's sync files go (known once `probe` succeeded). */
-  get syncPlace(): SyncPlace {
-    return this.place;
-  }
-
   /**
-   * Proves that the watcher delivers events, before `ready()`: creates a file `.runlens-sync-...`
-   * at the top of the store (inside the workspace and no exclude pattern may hide it), else in the
-   * root, and resolves true when the watcher has reported it (false after `timeoutMs`). A store
-   * whose file is not reported is given up for the root, which is probed next.
+   * Creates a file named `.runlens-sync-...` in the root and resolves true when the watcher has
+   * reported it (false after `timeoutMs`): proof that the watcher delivers events, before `ready()`.
    */
   async probe(timeoutMs: number): Promise<boolean> {
-    const store = syncDir(this.storeRoot, this.root, 'store');
-    if (store !== null && !this.options.excludes.some((p) => mayHideSync(p, store))) {
-      this.place = 'store';
-      if (await this.probeIn(store, timeoutMs)) return true;
-    }
-    this.place = 'root';
-    return this.probeIn(this.root, timeoutMs);
-  }
-
-  private async probeIn(dir: string, timeoutMs: number): Promise<boolean> {
     const name = `${COOKIE_PREFIX}${randomBytes(8).toString('hex')}`;
-    const path = join(dir, name);
-    const key = relative(this.root, path).split(sep).join('/');
     const seen = new Promise<boolean>((done) => {
       const timer = setTimeout(() => {
-        this.waiters.delete(key);
+        this.waiters.delete(name);
         done(false);
       }, timeoutMs);
-      this.waiters.set(key, () => {
+      this.waiters.set(name, () => {
         clearTimeout(timer);
         done(true);
       });
     });
-    await fsp.writeFile(path, '', { flag: 'wx' });
+    await fsp.writeFile(join(this.root, name), '', { flag: 'wx' });
     try {
       return await seen;
     } finally {
-      await fsp.rm(path, { force: true });
+      await fsp.rm(join(this.root, name), { force: true });
     }
   }
 
@@ -216,7 +156,7 @@ export class JournalWriter {
   async heartbeat(now = Date.now()): Promise<void> {
     if (!this.live) return;
     const lease: JournalLease = { format: JOURNAL_FORMAT, token: this.token, pid: process.pid, host: hostname(), root: this.root,
-      heartbeat: now, intervalMs: this.options.intervalMs, excludes: [...this.options.excludes], sync: this.place };
+      heartbeat: now, intervalMs: this.options.intervalMs, excludes: [...this.options.excludes] };
     // Not fsynced: after a crash the pid is gone and the lease is dead anyway.
     await writeFileAtomic(journalFiles(this.storeRoot).lease, JSON.stringify(lease), { durable: false });
   }

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
-import { COOKIE_PREFIX, isSyncFile, JOURNAL_FORMAT, JOURNAL_MAGIC, journalFiles, syncDir, type JournalLease } from './journal';
+import { join, resolve } from 'node:path';
+import { COOKIE_PREFIX, JOURNAL_FORMAT, JOURNAL_MAGIC, journalFiles, type JournalLease } from './journal';
 
 /** A live journal, synced: every change made before `open` returned is in the log before `end`. */
 export interface LiveJournal {
@@ -82,8 +82,7 @@ function alive(pid: number): boolean {
 
 /**
  * Opens the journal of `storeRoot` for `root` when its lease is live, its log is of that
- * generation and a sync succeeds: a file `.runlens-sync-...` is created where the lease says (the
- * store's top folder, or the root) and the log is
+ * generation and a sync succeeds: a file `.runlens-sync-...` is created in the root and the log is
  * read until the watcher has recorded it (so every earlier change is in the log too), at most
  * `timeoutMs`. Null otherwise: the caller stats everything.
  */
@@ -93,24 +92,19 @@ export async function openLiveJournal(storeRoot: string, root: string, timeoutMs
   const anchors = excludeAnchors(lease.excludes);
   if (!anchors) return null;
   const { log } = journalFiles(storeRoot);
-  // Where the writer's probe proved the watcher reports (a lease of before that field: the root).
-  const dir = syncDir(storeRoot, root, lease.sync === 'store' ? 'store' : 'root');
-  if (dir === null) return null;
-  const cookie = join(dir, `${COOKIE_PREFIX}${randomBytes(8).toString('hex')}`);
-  const posix = (p: string): string => relative(resolve(root), p).split(sep).join('/');
-  const cookieLine = `${JSON.stringify(posix(cookie))}\n`;
-  const storeRel = syncDir(storeRoot, root, 'store') === null ? null : posix(resolve(storeRoot));
+  const cookie = `${COOKIE_PREFIX}${randomBytes(8).toString('hex')}`;
+  const cookieLine = `${JSON.stringify(cookie)}\n`;
   try {
-    await fsp.writeFile(cookie, '', { flag: 'wx' });
+    await fsp.writeFile(join(resolve(root), cookie), '', { flag: 'wx' });
   } catch {
     return null; // a read-only workspace: no sync, no trust
   }
   try {
     const header = `${JOURNAL_MAGIC} ${JOURNAL_FORMAT} ${lease.token}\n`;
     const end = await awaitLine(log, header, cookieLine, Date.now() + timeoutMs);
-    return end === null ? null : { token: lease.token, end, anchors, changesSince: (since) => readChanges(log, header, since, end, storeRel) };
+    return end === null ? null : { token: lease.token, end, anchors, changesSince: (since) => readChanges(log, header, since, end) };
   } finally {
-    await fsp.rm(cookie, { force: true });
+    await fsp.rm(join(resolve(root), cookie), { force: true });
   }
 }
 
@@ -158,7 +152,7 @@ async function awaitLine(log: string, header: string, line: string, deadline: nu
   }
 }
 
-async function readChanges(log: string, header: string, since: number, end: number, storeRel: string | null): Promise<JournalChanges> {
+async function readChanges(log: string, header: string, since: number, end: number): Promise<JournalChanges> {
   const buf = await fsp.readFile(log);
   if (!buf.subarray(0, Buffer.byteLength(header)).equals(Buffer.from(header))) throw new Error('the change journal was replaced while it was read');
   const offsets: number[] = [];
@@ -168,7 +162,7 @@ async function readChanges(log: string, header: string, since: number, end: numb
     const nl = buf.indexOf(10, o);
     if (nl < 0 || nl >= end) break;
     const path = JSON.parse(buf.toString('utf8', o, nl)) as unknown;
-    if (typeof path === 'string' && !isSyncFile(path, storeRel)) {
+    if (typeof path === 'string' && !path.startsWith(COOKIE_PREFIX)) {
       offsets.push(o);
       paths.push(path);
     }

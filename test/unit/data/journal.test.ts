@@ -7,7 +7,7 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { HashCache } from '../../../src/core/data/cache';
 import { hashDatasets } from '../../../src/core/data/hash';
-import { BURST_EVENTS, isSyncFile, journalFiles, mayHideSync, STORE_WATCHER_EXCLUDE } from '../../../src/core/data/journal';
+import { BURST_EVENTS, journalFiles } from '../../../src/core/data/journal';
 import { excludeAnchors, liveLease, openLiveJournal, touches } from '../../../src/core/data/journalRead';
 import { walkSpec } from '../../../src/core/data/walk';
 import { parseSpec } from '../../../src/core/data/spec';
@@ -158,46 +158,6 @@ describe('change journal', () => {
     assert.ok(touches('', 'anything'));
     assert.ok(!touches('data', 'database.csv'));
     assert.ok(!touches('data', 'other/data'));
-  });
-
-  /** The paths the journal logged (the watcher's reports), header left out. */
-  function logged(): string[] {
-    return readFileSync(journalFiles(store).log, 'utf8').split('\n').slice(1).filter((l) => l !== '').map((l) => JSON.parse(l) as string);
-  }
-
-  it('makes its probe and sync files at the top of the store, never in the workspace root', async () => {
-    kept = await keepJournal(store, ws.dir, [STORE_WATCHER_EXCLUDE]);
-    await kept.attach();
-    assert.equal(kept.writer.syncPlace, 'store');
-    assert.equal((JSON.parse(readFileSync(journalFiles(store).lease, 'utf8')) as { sync?: string }).sync, 'store');
-    assert.deepEqual(await check(), { journal: true, unchanged: ['data', 'other'] });
-    edit('data/a.csv');
-    assert.deepEqual(await check(), { journal: true, unchanged: ['other'] }, 'the sync through the store still orders the data edit before it');
-    await kept.writer.flush();
-    const syncs = logged().filter((p) => p.includes('.runlens-sync-'));
-    assert.ok(syncs.length >= 3, 'the probe and both checks were reported');
-    assert.deepEqual(syncs.filter((p) => !p.startsWith('.runlens/')), [], 'nothing was created in the workspace root');
-  });
-
-  it('falls back to the workspace root when an exclude pattern may hide the store', async () => {
-    kept = await keepJournal(store, ws.dir, ['**/.runlens/**']);
-    await kept.attach();
-    assert.equal(kept.writer.syncPlace, 'root');
-    assert.deepEqual(await check(), { journal: true, unchanged: ['data', 'other'] });
-    await kept.writer.flush();
-    assert.ok(logged().some((p) => /^\.runlens-sync-/.test(p)));
-  });
-
-  it('knows which exclude patterns may hide a sync file in the store, and which paths are sync files', () => {
-    const dir = ws.path('.runlens');
-    assert.equal(mayHideSync(STORE_WATCHER_EXCLUDE, dir), false, "the store's own default hides its folders only");
-    for (const p of ['**/.git/objects/**', '**/node_modules/*/**', '**/.hg/store/**']) assert.equal(mayHideSync(p, dir), false, p);
-    for (const p of ['**/.runlens/**', '**/*', '**/.*', `${ws.dir}/**`]) assert.equal(mayHideSync(p, dir), true, p);
-    assert.ok(isSyncFile('.runlens-sync-ab', '.runlens'));
-    assert.ok(isSyncFile('.runlens/.runlens-sync-ab', '.runlens'));
-    assert.ok(!isSyncFile('data/.runlens-sync-ab', '.runlens'), 'a data file of that name elsewhere is data');
-    assert.ok(!isSyncFile('.runlens/.runlens-sync-ab', null));
-    assert.ok(!isSyncFile('data/a.csv', '.runlens'));
   });
 
   it('leaves the sync files of a check out of a walk of the workspace root', async () => {
