@@ -90,10 +90,13 @@ const apart = { plugins: [...common.plugins, s3Apart] };
 const configs = [
   { ...nodeCommon, ...apart, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...nodeCommon, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' },
-  // The `runlens` command: a small entry (dist/cli.js) that runs the CLI (dist/cliMain.js) from
-  // V8's code cache, since compiling the 1.2 MB bundle was a third of a call's start (docs/cli.md).
-  { ...nodeCommon, entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...nodeCommon, ...apart, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js' },
+  {
+    ...nodeCommon,
+    ...apart,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   { ...nodeCommon, entryPoints: ['src/core/remote/s3Remote.ts'], outfile: 'dist/s3.js' },
 ];
 if (webviewEntries.length > 0) {

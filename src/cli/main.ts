@@ -3,7 +3,7 @@
 import { debugSink, errorMessage } from '../core/errors';
 import { hoistGlobalOptions, optFlag, optString, parseArgs } from './args';
 import { type Command, type CommandContext } from './command';
-import { allCommands, findCommand } from './registry';
+import { COMMANDS, findCommand } from './registry';
 import { CliError, ExitCode, UsageError } from './errors';
 import { commandHelp, mainHelp } from './help';
 import { holdTerminal, takeHoldRequest } from './hold';
@@ -20,7 +20,7 @@ async function main(words: readonly string[]): Promise<number> {
   const argv = hoistGlobalOptions(words);
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h') {
-    output.out(mainHelp(output, await allCommands()));
+    output.out(mainHelp(output, COMMANDS));
     return first === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (first === '--version' || first === '-V') {
@@ -30,13 +30,13 @@ async function main(words: readonly string[]): Promise<number> {
   if (first === 'help') {
     const name = rest[0];
     if (name === undefined) {
-      output.out(mainHelp(output, await allCommands()));
+      output.out(mainHelp(output, COMMANDS));
       return ExitCode.ok;
     }
-    output.out(commandHelp(output, await requireCommand(name)));
+    output.out(commandHelp(output, requireCommand(name)));
     return ExitCode.ok;
   }
-  const command = await requireCommand(first);
+  const command = requireCommand(first);
   const args = parseArgs(command.name, rest, command.options);
   if (optFlag(args, 'help')) {
     output.out(commandHelp(output, command));
@@ -58,8 +58,8 @@ function ownWords(argv: readonly string[]): readonly string[] {
   return sep === -1 ? argv : argv.slice(0, sep);
 }
 
-async function requireCommand(name: string): Promise<Command> {
-  const command = await findCommand(name);
+function requireCommand(name: string): Command {
+  const command = findCommand(name);
   if (!command) {
     const hint = name.startsWith('-') ? ' (only the global options may come before the command)' : '';
     throw new UsageError(`unknown command "${name}"${hint}`);
