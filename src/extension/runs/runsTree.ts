@@ -102,12 +102,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       delete nodes.model;
     }
     const all = nodes.all.model;
-    // Shown anew (first paint, Clear Filter, trash shown or hidden): first pages, as if regrouped.
-    nodes.model ??= all.then((m) => {
-      if (this.view.filter) return m.narrowed((r) => this.view.matches(r));
-      m.resetPages();
-      return m;
-    });
+    nodes.model ??= this.view.filter ? all.then((m) => m.narrowed((r) => this.view.matches(r))) : all;
     return nodes.model;
   }
 
