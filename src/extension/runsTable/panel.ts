@@ -4,9 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import {
-  isRunsTableFromWebview, isTableLayout, isTableQuery, type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery,
-} from '../../protocol/runsTable';
+import { type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery } from '../../protocol/runsTable';
+import { isRunsTableFromWebview, isTableLayout, isTableQuery } from '../../protocol/runsTableGuards';
 import { tableCsv } from '../../views/runsTable/csv';
 import { RunsTableModel } from '../../views/runsTable/model';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
