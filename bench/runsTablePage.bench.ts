@@ -7,11 +7,11 @@
 // columns). It takes the machine's VS Code lock itself, only while VS Code runs (bench/vscodeLock.ts):
 // run it without `flock`.
 /// <reference lib="dom" />
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Frame } from 'playwright-core';
-import { bestEffort } from '../src/core/errors';
+import { bestEffort, bestEffortSync, ignoreErrors } from '../src/core/errors';
 import { RunStore } from '../src/core/store/store';
 import { type RunWriter } from '../src/core/store/writer';
 import { Workbench } from '../test/e2e/workbench';
@@ -131,6 +131,12 @@ async function scenario(size: Size, baseline: Figures | undefined): Promise<Figu
   return figures;
 }
 
+/** Lines of the extension's logs under code-server's state folder that contain `text`. */
+function hostLog(stateDir: string, text: string): string[] {
+  const files = (readdirSync(stateDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.log'));
+  return files.flatMap((f) => bestEffortSync(`reading ${f}`, () => readFileSync(join(stateDir, f), 'utf8'), ignoreErrors, '').split('\n').filter((l) => l.includes(text)));
+}
+
 type Put = (key: string, name: string, value: number, unit: string, target: string, pass: boolean) => void;
 
 /** What the bench measures with the workbench open on the generated store. */
@@ -147,6 +153,8 @@ async function inWorkbench(wb: Workbench, live: RunWriter, put: Put, size: Size)
   put('open', 'open: the command (Enter) to the grid drawn (page clock)', open, 'ms', openTarget ? '<= 3000 ms' : 'info', !openTarget || open <= 3000);
   put('first', 'first render (page start to first frame, host included)', first, 'ms', 'info', true);
   put('snapshot', 'first render (snapshot received to first frame)', own, 'ms', '<= 1000 ms', own <= 1000);
+  // Where the host's share went (the panel logs its listing and snapshot): printed, not a figure.
+  for (const line of hostLog(wb.stateDir, 'Runs Table: snapshot of')) console.log(`  host: ${line}`);
 
   await pin(wb, page, 'metric:acc', 'acc');
   const header = page.locator('.grid-header-cell[data-key="metric:acc"]');

@@ -137,6 +137,9 @@ export class RunsTablePanel implements vscode.Disposable {
     const withCells = snapshot.cells.filter((c) => c !== null).length;
     this.log.info(`Runs Table: snapshot of ${runs.length} runs × ${snapshot.columns.length} columns (${withCells} with their cells) built in ${(performance.now() - listed).toFixed(0)} ms, the runs listed in ${(listed - start).toFixed(0)} ms`);
     await this.channel.post(snapshot);
+    // No catalog to extend (a new or rewritten index): the runs were walked this time, and the
+    // catalog is rebuilt after the page has its table, for the next open.
+    if (!catalog) void this.folder.store.summaryCatalog().catch((e: unknown) => this.log.warn(`Runs Table: the store's catalog of names could not be rebuilt: ${errorMessage(e)}`));
   }
 
   /**
@@ -145,7 +148,7 @@ export class RunsTablePanel implements vscode.Disposable {
    * index's last batch. Undefined (the model walks the runs) when the store has no catalog to give.
    */
   private async catalog(): Promise<RunCatalog | undefined> {
-    const read = await this.folder.store.summaryCatalog().catch((e: unknown) => {
+    const read = await this.folder.store.summaryCatalog({ rebuild: false }).catch((e: unknown) => {
       this.log.warn(`Runs Table: the store's catalog of names could not be read, the runs are walked for them: ${errorMessage(e)}`);
       return undefined;
     });

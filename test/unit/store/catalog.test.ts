@@ -95,6 +95,15 @@ describe('store catalog of names', () => {
     assert.deepEqual(await names(), catalogJson(catalogOf(runs)));
   });
 
+  it('gives up rather than rebuild when asked to (a caller holding the runs walks them instead), and extends without a rebuild either way', async () => {
+    await store.listSummaries();
+    assert.equal(await store.summaryCatalog({ rebuild: false }), undefined, 'no catalog file yet');
+    await store.summaryCatalog();
+    await finished('train', { lr: 0.2, dropout: 0.1 }, []);
+    await store.listSummaries();
+    assert.equal((await store.summaryCatalog({ rebuild: false }))?.catalog.params.get('dropout'), 'number');
+  });
+
   it('cannot say what changed when the journal was replaced since the index\'s batch', async () => {
     await store.listSummaries();
     const journal = join(ws.dir, '.runlens', 'journal.log');
