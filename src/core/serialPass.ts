@@ -22,9 +22,4 @@ export class SerialPass {
     });
     return this.queued;
   }
-
-  /** Whether a pass is running or queued. */
-  get busy(): boolean {
-    return this.running !== undefined || this.queued !== undefined;
-  }
 }
