@@ -56,6 +56,25 @@ describe('SerialPass', () => {
     assert.equal(state.seen.length, 2);
   });
 
+  it('hands each caller the value of the pass that answered it', async () => {
+    let value = 0;
+    const gates: (() => void)[] = [];
+    const p = new SerialPass(async () => {
+      const seen = value;
+      await new Promise<void>((r) => gates.push(r));
+      return seen;
+    });
+    const first = p.run();
+    await settle();
+    value = 1;
+    const second = p.run();
+    gates.shift()?.();
+    assert.equal(await first, 0);
+    await settle();
+    gates.shift()?.();
+    assert.equal(await second, 1);
+  });
+
   it('runs the queued pass even when the running one fails, and reports the failure to its callers only', async () => {
     let calls = 0;
     let failFirst: (e: Error) => void = () => undefined;
