@@ -72,12 +72,24 @@ export class KllSketch {
     this.count++;
     if (this.buffer.length === 0) this.buffer = new Float64Array(BUFFER);
     if (this.s > 0) {
-      if (this.blockLeft === 0) {
-        this.blockLeft = 2 ** this.s;
-        this.pick = Math.floor(this.random() * this.blockLeft);
-      }
+      if (this.blockLeft === 0) this.startBlock();
       if (--this.blockLeft !== this.pick) return;
     }
+    this.keep(x);
+  }
+
+  /** Starts a sampler block of 2^s values and draws which one of them is kept. */
+  private startBlock(): void {
+    this.blockLeft = 2 ** this.s;
+    this.pick = Math.floor(this.random() * this.blockLeft);
+  }
+
+  /**
+   * Buffers a value that is kept (counted already), compacting a full buffer, and doubles the
+   * sampler's block once the count reaches the next doubling. add() and addMany() both end here,
+   * so a batch gives the very sketch value-by-value adds give.
+   */
+  private keep(x: number): void {
     this.buffer[this.buffered++] = x;
     if (this.buffered === BUFFER) this.compress(BUFFER);
     if (this.count >= this.nextDoubling) {
@@ -97,10 +109,7 @@ export class KllSketch {
     let i = 0;
     while (i < m && this.s === 0) this.add(a[i++] as number);
     while (i < m) {
-      if (this.blockLeft === 0) {
-        this.blockLeft = 2 ** this.s;
-        this.pick = Math.floor(this.random() * this.blockLeft);
-      }
+      if (this.blockLeft === 0) this.startBlock();
       // add() keeps the value that brings blockLeft down to pick: `ahead` values before it are skipped.
       const ahead = this.blockLeft - 1 - this.pick;
       if (ahead < 0 || ahead >= m - i) {
@@ -114,14 +123,7 @@ export class KllSketch {
       this.count += ahead + 1;
       this.blockLeft -= ahead + 1;
       i += ahead;
-      this.buffer[this.buffered++] = a[i++] as number;
-      if (this.buffered === BUFFER) this.compress(BUFFER);
-      if (this.count >= this.nextDoubling) {
-        this.compress(BUFFER);
-        this.s++;
-        this.nextDoubling *= 2;
-        this.blockLeft = 0;
-      }
+      this.keep(a[i++] as number);
     }
   }
 
