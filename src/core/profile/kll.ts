@@ -80,7 +80,7 @@ export class KllSketch {
 
   /** Starts a sampler block of 2^s values and draws which one of them is kept. */
   private startBlock(): void {
-    this.blockLeft = 2 ** this.s;
+    this.blockLeft = 1 << this.s; // s < 31: 2^s
     this.pick = Math.floor(this.random() * this.blockLeft);
   }
 
