@@ -116,6 +116,8 @@ export class CsvTokenizer {
     const rowAt = this.rowAt;
     const byRow = this.onColumns === undefined;
     let fields = 0;
+    /** Where field `fields` of this row goes: fields * stride + rowAt. */
+    let at = rowAt;
     let i = pos;
     // The last field's offsets and quoting (of a one-field row: whether the line is blank).
     let start = 0;
@@ -159,7 +161,7 @@ export class CsvTokenizer {
         const first = i;
         for (; i < n; i++) {
           const d = (data[i] as number) - 48;
-          if (d >= 0 && d <= 9) m = m * 10 + d;
+          if (d >>> 0 < 10) m = m * 10 + d; // a digit (d >>> 0: one unsigned compare)
           else if (d === -2 && dot < 0) dot = i; // '.'
           else break;
         }
@@ -175,7 +177,6 @@ export class CsvTokenizer {
       }
       if (i >= n && !last) return -1;
       if (fields < limit) {
-        const at = fields * stride + rowAt;
         numbers[at] = number;
         // By column, a number's offsets are never read: only a NaN field's are.
         if (byRow || number !== number) {
@@ -183,9 +184,9 @@ export class CsvTokenizer {
           ends[at] = end;
           quotings[at] = quoting;
         }
-      }
-      if (fields === MAX_FIELDS) this.problems.tooManyFields++;
+      } else if (fields === MAX_FIELDS) this.problems.tooManyFields++; // limit ≤ MAX_FIELDS
       fields++;
+      at += stride;
       if (i < n && data[i] === delim) { i++; continue; }
       // Line end (or end of data): skip \r\n / \n after a quoted field.
       if (i < n && data[i] === CR) i++;
