@@ -49,6 +49,11 @@ interface FolderNodes {
   readonly more: Map<string, RunsNode & { kind: 'more' }>;
   /** The visible runs grouped and paged; built on first use, dropped when filter, sort or grouping change. */
   model?: Promise<GroupedRuns<RunSummary>>;
+  /**
+   * Every run grouped and sorted for grouping and sort `key`, with no filter: a filter narrows it
+   * (no regrouping of the whole store) and Clear Filter shows it again as it is.
+   */
+  all?: { readonly key: string; readonly model: Promise<GroupedRuns<RunSummary>> };
   /** How many rows each group's "Show more…" stands for, as last listed. */
   readonly moreCounts: Map<string, number>;
 }
@@ -89,7 +94,15 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** The runs of `folder` the view shows: those passing the filter, grouped and sorted (every page). */
   async model(folder: FolderRuns): Promise<GroupedRuns<RunSummary>> {
     const nodes = this.nodesOf(folder);
-    nodes.model ??= folder.list().then((runs) => new GroupedRuns({ groupBy: this.groupBy, sort: this.view.sort, matches: (r) => this.view.matches(r) }, runs));
+    const key = `${this.groupBy}|${JSON.stringify(this.view.sort)}`;
+    if (nodes.all?.key !== key) {
+      const groupBy = this.groupBy;
+      const sort = this.view.sort;
+      nodes.all = { key, model: folder.list().then((runs) => new GroupedRuns({ groupBy, sort, matches: () => true }, runs)) };
+      delete nodes.model;
+    }
+    const all = nodes.all.model;
+    nodes.model ??= this.view.filter ? all.then((m) => m.narrowed((r) => this.view.matches(r))) : all;
     return nodes.model;
   }
 
@@ -103,7 +116,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     this.refresh();
   }
 
-  /** Redraws everything (folders added or removed, settings changed), regrouping every folder's runs. */
+  /**
+   * Redraws everything (folders added or removed, filter, sort or trash changed). A new filter
+   * narrows the unfiltered grouping kept per folder; a new sort or grouping regroups the runs.
+   */
   refresh(): void {
     for (const folder of this.folders()) delete this.nodesOf(folder).model;
     this.pacer.schedule(undefined);
@@ -144,12 +160,18 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     // A reload (no run named): the folder's runs are read afresh.
     if (c.changed.size === 0) {
       delete nodes.model;
+      delete nodes.all;
       this.pacer.schedule(undefined);
       return;
     }
-    if (!nodes.model) return; // nothing shown yet: the first getChildren builds it from the cache
-    const model = await nodes.model;
-    const delta = model.apply([...c.changed].map((id) => ({ id, after: c.folder.get(id) })));
+    if (!nodes.all) return; // nothing shown yet: the first getChildren builds it from the cache
+    const changes = [...c.changed].map((id) => ({ id, after: c.folder.get(id) }));
+    const [all, model] = await Promise.all([nodes.all.model, nodes.model]);
+    // The unfiltered grouping, kept for the next filter and Clear Filter, follows every change
+    // (applying one twice is harmless: the run is taken out and put back in its place).
+    if (all !== model) all.apply(changes);
+    if (!model) return; // a new filter or sort is being drawn from the top, with this change in it
+    const delta = model.apply(changes);
     // Sparklines first, so a live run's row shows its newest value and history together.
     await this.sparks.load(c.folder, [...delta.rows].map((id) => c.folder.get(id)).filter((r): r is RunSummary => r !== undefined));
     // Groups came, went or moved (or, multi-root, a folder may have got its first run): from the top.
