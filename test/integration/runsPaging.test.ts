@@ -1,6 +1,7 @@
 // The Runs view with more runs than a page, in a real VS Code: a group shows its newest runs and
 // "Show more…", which shows the next page; a new run appears by redrawing its group only; the
-// filter applies to every run of the store before paging; revealing an older run extends its page.
+// filter applies to every run of the store before paging, and Clear Filter shows what came under
+// it; revealing an older run extends its page.
 import * as assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
@@ -109,6 +110,24 @@ describe('Runs view paging', () => {
     assert.equal(shown.some((n) => n.kind === 'more'), false);
     await api.runsView.state.setFilter('');
     await poll('the first page again', async () => ((await rows()).length === PAGE_SIZE + 1 ? true : undefined));
+  });
+
+  it('shows a run that came while a filter hid it once the filter is cleared', async () => {
+    // Clear Filter shows the unfiltered grouping kept since before the filter: it must have taken
+    // in the run that came meanwhile.
+    await api.runsView.state.setFilter('acc > 0.5');
+    await poll('the filtered rows', async () => {
+      const shown = runIds(await rows());
+      return shown.length > 0 && shown.every((id) => (folder.get(id)?.metrics.acc?.last ?? 0) > 0.5) ? true : undefined;
+    });
+    const writer = await store.createRun({ experiment: EXPERIMENT, command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params: {}, env: {} });
+    await writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
+    await writer.finish({ status: 'finished', exitCode: 0, signal: null });
+    const id = writer.manifest().id;
+    await poll('the finished run in the view\'s cache', () => (folder.get(id)?.status === 'finished' ? true : undefined));
+    assert.equal(runIds(await rows()).includes(id), false, 'hidden by the filter (it logged no acc)');
+    await api.runsView.state.setFilter('');
+    await poll('the new run first once the filter is cleared', async () => (runIds(await rows())[0] === id ? true : undefined));
   });
 
   it('extends the page to reveal an older run', async () => {

@@ -102,7 +102,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
       delete nodes.model;
     }
     const all = nodes.all.model;
-    nodes.model ??= this.view.filter ? all.then((m) => m.narrowed((r) => this.view.matches(r))) : all;
+    // Shown anew (first paint, Clear Filter, trash shown or hidden): first pages, as if regrouped.
+    nodes.model ??= all.then((m) => {
+      if (this.view.filter) return m.narrowed((r) => this.view.matches(r));
+      m.resetPages();
+      return m;
+    });
     return nodes.model;
   }
 

@@ -131,6 +131,11 @@ export class GroupedRuns<R extends GroupedRun = GroupedRun> {
     this.limits.set(key, this.limitOf(key) + this.pageSize);
   }
 
+  /** Back to the first page of every group (the model shown again, as after a regrouping). */
+  resetPages(): void {
+    this.limits.clear();
+  }
+
   /** Extends the page of run `id`'s group until it shows the run; returns the group, if the run passes the filter. */
   reveal(id: string): string | undefined {
     const run = this.shown.get(id);

@@ -72,6 +72,8 @@ describe('GroupedRuns', () => {
     assert.equal(all.size, 60);
     assert.deepEqual([all.page('train').runs.length, all.page('eval').runs.length], [20, 10]);
     assert.equal(all.page('train').runs[0]?.id, passing.id);
+    all.resetPages();
+    assert.deepEqual([all.page('train').runs.length, all.page('train').more], [10, 20], 'shown again from its first page');
   });
 
   it('orders groups by their newest run; a new run redraws its group, and the groups only when their order changes', () => {
