@@ -39,8 +39,9 @@ export class FolderRecords {
   }
 
   private onChange(c: RunsChange): void {
-    // A reload names no run: the folder's runs are read whole again on the next use.
-    if (c.changed.size === 0) {
+    // A reload names no run: the folder's runs are read whole again on the next use (not after the
+    // first listing: the records are read after it, see loadAll).
+    if (c.changed.size === 0 && !c.firstListing) {
       this.generation++;
       this.set = undefined;
       this.loading = undefined;
