@@ -57,6 +57,10 @@ describe('Runs view, newest runs first', () => {
         const top = await tree.getChildren();
         return top.length === EXPERIMENTS.length ? top : undefined;
       });
+      // Whether drawn from the newest runs or from the whole listing, each row is its run's.
+      const firstRows = await tree.getChildren(groups[0]);
+      const labels = firstRows.filter((n) => n.kind === 'run').map((n) => tree.getTreeItem(n).label).map((l) => (typeof l === 'string' ? l : l?.label ?? ''));
+      assert.ok(labels.length > 0 && labels.every((l) => /^head-\d+$/.test(l)), `rows named after their runs: ${labels.slice(0, 3).join(', ')}`);
       await poll('every run listed', () => (runs.listed ? true : undefined));
       // Run i belongs to EXPERIMENTS[i % 2]: each group holds every other run, newest first.
       for (const [k, name] of EXPERIMENTS.entries()) {

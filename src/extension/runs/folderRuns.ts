@@ -117,7 +117,15 @@ export class FolderRuns implements vscode.Disposable {
     if (this.listedOnce) return undefined;
     this.loaded ??= this.reload();
     const head = await this.store.newestSummaries(HEAD_RUNS).catch(() => undefined); // unreadable now: the whole listing reports it
-    return head && head.length >= HEAD_RUNS && !this.listedOnce ? head : undefined;
+    if (!head || head.length < HEAD_RUNS || this.listedOnce) return undefined;
+    // Rows, commands and changes find these runs by id until the listing replaces the cache.
+    for (const r of head) {
+      if (this.runs.has(r.id)) continue;
+      this.runs.set(r.id, r);
+      if (!TERMINAL_STATUSES.includes(r.status)) this.live.add(r.id);
+    }
+    this.sorted = undefined;
+    return head;
   }
 
   /** How many runs are cached (every run, filtered or not). */
