@@ -1,16 +1,17 @@
 // The Runs view measured in the workbench (code-server + chromium, the packaged extension) on
 // stores of 5,000, 20,000 and 100,000 generated runs: first rows after the view opens, a new run's
 // row after it starts, filter apply and clear, the extension host's RSS, "unresponsive" warnings.
-// RUNLENS_BENCH_RUNS=100,5000 picks the sizes (100: the baseline of a small store). Starts VS Code:
-// run it under the machine's lock.
+// RUNLENS_BENCH_RUNS=100,5000 picks the sizes (100: the baseline of a small store). Takes the
+// machine's VS Code lock itself, around the workbench part only (do not wrap it in flock).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunStore } from '../src/core/store/store';
 import { Workbench } from '../test/e2e/workbench';
 import { generateRuns } from './runsStore';
 import { repoRoot, report } from './report';
+import { withVsCodeLock } from './vscodeLock';
 
 const EXPERIMENTS = ['train', 'finetune', 'eval', 'sweep-lr', 'ablation'];
 const PREFIX = 'rv';
@@ -92,15 +93,25 @@ async function firstRowIs(wb: Workbench, name: string, since: number, timeoutMs 
 
 async function scenario(vsix: string, runs: number): Promise<void> {
   const workspace = mkdtempSync(join(tmpdir(), 'runlens-bench-view-'));
-  let wb: Workbench | undefined;
   try {
+    // Built outside the VS Code lock (minutes at 100,000 runs), and deleted outside it below.
     const t0 = Date.now();
     const ids = await generateRuns(workspace, { count: runs, experiments: EXPERIMENTS, prefix: PREFIX });
     const store = RunStore.open(workspace);
     // A store in use has its indexes: the summaries the views list, the manifests lineage reads.
     await store.listSummaries();
     await store.listRuns();
-    console.log(`  ${runs} runs generated and indexed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`  ${runs} runs generated and indexed in ${((Date.now() - t0) / 1000).toFixed(1)} s (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    await withVsCodeLock(`the workbench at ${runs} runs`, () => inWorkbench(vsix, runs, workspace, store, ids));
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+/** The measured part, in code-server and chromium: run under the VS Code lock. */
+async function inWorkbench(vsix: string, runs: number, workspace: string, store: RunStore, ids: readonly string[]): Promise<void> {
+  let wb: Workbench | undefined;
+  try {
     let consoleUnresponsive = 0;
     process.env.RUNLENS_VSIX = vsix;
     wb = await Workbench.open({ workspace });
@@ -157,7 +168,6 @@ async function scenario(vsix: string, runs: number): Promise<void> {
     report({ name: `Runs view, ${runs} runs: "extension host unresponsive" in the workbench logs`, value: unresponsive, unit: 'times', target: '0', pass: unresponsive === 0 });
   } finally {
     await wb?.close();
-    rmSync(workspace, { recursive: true, force: true });
   }
 }
 

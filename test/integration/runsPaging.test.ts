@@ -1,6 +1,7 @@
 // The Runs view with more runs than a page, in a real VS Code: a group shows its newest runs and
 // "Show more…", which shows the next page; a new run appears by redrawing its group only; the
-// filter applies to every run of the store before paging; revealing an older run extends its page.
+// filter applies to every run of the store before paging, and Clear Filter shows what came under
+// it; revealing an older run extends its page.
 import * as assert from 'node:assert/strict';
 import { hostname } from 'node:os';
 import * as vscode from 'vscode';
@@ -70,29 +71,27 @@ describe('Runs view paging', () => {
   });
 
   it('shows a new run by redrawing its group, not the whole view', async () => {
-    // Runs other suites left would make a group newer than ours, and a new run would reorder the groups.
-    const top = (await tree())[0];
-    assert.ok(top?.kind === 'group' && top.key === EXPERIMENT, 'our group is the newest');
-    // A whole-view redraw for another reason can coincide with one new run (on VS Code 1.93 in CI it
-    // did; its cause is not found yet): up to three new runs are tried. A view that redraws
-    // everything for every new run fails all three.
-    for (let attempt = 1; ; attempt++) {
-      const fired: (RunsNode | undefined)[] = [];
-      const sub = api.runsView.tree.onDidChangeTreeData((n) => fired.push(n));
-      const writer = await store.createRun({ experiment: EXPERIMENT, command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params: {}, env: {} });
-      try {
-        await writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
-        const id = writer.manifest().id;
-        await poll('the new run at the top of its group', async () => (runIds(await rows())[0] === id ? true : undefined));
-        await poll('its group redrawn', () => (fired.some((n) => n?.kind === 'group' && n.key === EXPERIMENT) ? true : undefined));
-        if (!fired.includes(undefined)) return;
-        assert.ok(attempt < 3, 'the whole view was redrawn for each of three new runs');
-      } finally {
-        sub.dispose();
-        // Ended in every case: a run left running could not be deleted by the suite's cleanup and
-        // would leak into the next suites (it did, as humble-owl-1 in the Runs Table's).
-        await writer.finish({ status: 'finished', exitCode: 0, signal: null });
-      }
+    // Only our group: a group of runs an earlier suite deleted, still on its way out of the view
+    // (their store events can come late under load), would be redrawn from the top when it goes,
+    // which is the right redraw for a group that vanishes, but not this test's.
+    await poll('only our group in the view', async () => {
+      const top = await tree();
+      return top.length === 1 && top[0]?.kind === 'group' && top[0].key === EXPERIMENT ? true : undefined;
+    });
+    const fired: (RunsNode | undefined)[] = [];
+    const sub = api.runsView.tree.onDidChangeTreeData((n) => fired.push(n));
+    const writer = await store.createRun({ experiment: EXPERIMENT, command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params: {}, env: {} });
+    try {
+      await writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
+      const id = writer.manifest().id;
+      await poll('the new run at the top of its group', async () => (runIds(await rows())[0] === id ? true : undefined));
+      await poll('its group redrawn', () => (fired.some((n) => n?.kind === 'group' && n.key === EXPERIMENT) ? true : undefined));
+      assert.equal(fired.includes(undefined), false, 'the whole view was not redrawn');
+    } finally {
+      sub.dispose();
+      // Ended in every case: a run left running could not be deleted by the suite's cleanup and
+      // would leak into the next suites (it did, as humble-owl-1 in the Runs Table's).
+      await writer.finish({ status: 'finished', exitCode: 0, signal: null });
     }
   });
 
@@ -109,6 +108,24 @@ describe('Runs view paging', () => {
     assert.equal(shown.some((n) => n.kind === 'more'), false);
     await api.runsView.state.setFilter('');
     await poll('the first page again', async () => ((await rows()).length === PAGE_SIZE + 1 ? true : undefined));
+  });
+
+  it('shows a run that came while a filter hid it once the filter is cleared', async () => {
+    // Clear Filter shows the unfiltered grouping kept since before the filter: it must have taken
+    // in the run that came meanwhile.
+    await api.runsView.state.setFilter('acc > 0.5');
+    await poll('the filtered rows', async () => {
+      const shown = runIds(await rows());
+      return shown.length > 0 && shown.every((id) => (folder.get(id)?.metrics.acc?.last ?? 0) > 0.5) ? true : undefined;
+    });
+    const writer = await store.createRun({ experiment: EXPERIMENT, command: ['python', 'train.py'], shell: false, cwd: store.workspaceRoot, params: {}, env: {} });
+    await writer.markStarted({ host: hostname(), supervisorPid: process.pid, childPid: null }, {});
+    await writer.finish({ status: 'finished', exitCode: 0, signal: null });
+    const id = writer.manifest().id;
+    await poll('the finished run in the view\'s cache', () => (folder.get(id)?.status === 'finished' ? true : undefined));
+    assert.equal(runIds(await rows()).includes(id), false, 'hidden by the filter (it logged no acc)');
+    await api.runsView.state.setFilter('');
+    await poll('the new run first once the filter is cleared', async () => (runIds(await rows())[0] === id ? true : undefined));
   });
 
   it('extends the page to reveal an older run', async () => {

@@ -144,6 +144,11 @@ export interface StreamOptions {
   readonly chunk?: number;
   /** Awaited after each chunk: an editor yields its event loop there, so it stays responsive. */
   readonly pause?: () => Promise<void>;
+  /**
+   * Sees each record as it is read; those it returns false for are left out of the result (a
+   * caller that keeps what it needs of them itself: 100,000 records not held at once).
+   */
+  readonly keep?: (record: LineageRunRecord) => boolean;
 }
 
 /**
@@ -163,7 +168,8 @@ export async function streamLineageRecords(store: RunStore, options: StreamOptio
         const m = await listing.get(i);
         if (m) batch.push({ m, dir: layout.runDir(m.id), trashed: false });
       }
-      out.push(...(await lineageRecords(batch, known)));
+      const records = await lineageRecords(batch, known);
+      out.push(...(options.keep ? records.filter(options.keep) : records));
       await options.pause?.();
     }
   });

@@ -13,6 +13,7 @@ import { type StoreIo } from './io';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, readManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
+import { type CatalogOptions, type CatalogRead, readCatalog } from './catalogFile';
 import { createRunsIn } from './createMany';
 import { createRunIn } from './createOne';
 import { matchesQuery, type RunQuery } from './query';
@@ -130,12 +131,41 @@ export class RunStore {
   }
 
   /**
+   * The names of every param, metric and dataset of the runs in the summary index, without reading
+   * them (the catalog kept beside the index: catalogFile.ts), and the runs changed since the index's
+   * last batch; undefined when there is no summary index yet (list first, or walk the runs), or
+   * when the catalog would have to be rebuilt and `options.rebuild` is false.
+   */
+  async summaryCatalog(options: CatalogOptions = {}): Promise<CatalogRead | undefined> {
+    await this.checkFormat();
+    return readCatalog(this.layout, (what, why) => this.warnOnce(`Runlens could not write ${what}: ${why}`), options);
+  }
+
+  /**
    * Calls `fn` with a listing of every run's whole manifest, newest first, read from the manifest
    * index one at a time as `fn` asks: a reader that keeps only what it derives from each manifest
    * (the lineage records) never holds 100,000 manifests at once, as {@link listRuns} does.
    */
   async withManifests<R>(fn: (listing: RunListing<RunManifest>) => Promise<R>): Promise<R> {
     return this.withIndex(MANIFEST_INDEX, fn);
+  }
+
+  /**
+   * The summaries of the newest `count` runs, newest first, read from their run.json files (crash
+   * detection applied) without scanning the index: what a view draws first while {@link withListing}
+   * lists a store of 100,000 runs. The same records as the first `count` of {@link listSummaries},
+   * less any run unreadable right now (the whole listing reports those).
+   */
+  async newestSummaries(count: number): Promise<RunSummary[]> {
+    await this.checkFormat();
+    const ids = (await fsp.readdir(this.layout.runsDir).catch(() => [] as string[])).filter(isRunId).sort().reverse().slice(0, count); // no runs folder yet: no runs
+    const out: RunSummary[] = [];
+    // A few dozen files open at a time, not `count` at once.
+    for (let from = 0; from < ids.length; from += 32) {
+      const read = await Promise.all(ids.slice(from, from + 32).map((id) => this.loadRun(id).catch(() => undefined))); // gone or unreadable: the whole listing reports it
+      for (const m of read) if (m) out.push(summarize(m));
+    }
+    return out;
   }
 
   private async withIndex<T extends IndexRecord, R>(kind: IndexKind<T>, fn: (listing: RunListing<T>) => Promise<R>): Promise<R> {

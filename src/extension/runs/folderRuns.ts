@@ -9,6 +9,7 @@ import { type ListedRun, type RunManifest, TERMINAL_STATUSES } from '../../core/
 import { defaultPrimaryMetric } from '../../core/metrics/system';
 import { RunStore, type StoreEvent } from '../../core/store/store';
 import { summarize, type RunSummary } from '../../core/store/summary';
+import { HEAD_RUNS } from '../../views/runs/headFirst';
 import { RowsGate } from './rowsGate';
 
 /** Which metric ranks an experiment's runs, and which direction is better. */
@@ -22,6 +23,11 @@ export interface RunsChange {
   readonly folder: FolderRuns;
   readonly changed: ReadonlySet<string>;
   readonly structural: boolean;
+  /**
+   * The folder's runs were listed for the first time (`changed` is empty): nothing was shown from
+   * them but their newest runs (see {@link FolderRuns.newest}), so nothing is to be dropped.
+   */
+  readonly firstListing?: boolean;
 }
 
 /** The store directory the `runlens.storePath` setting names for `folder` (relative to it). */
@@ -66,6 +72,10 @@ export class FolderRuns implements vscode.Disposable {
   private events = 0;
   private goals = new Map<string, MetricGoal>();
   private loaded: Promise<void> | undefined;
+  /** Every run listed once (the first {@link reload} done). */
+  private listedOnce = false;
+  /** While a reload lists the store: the runs changed meanwhile (undefined: gone), which it may have missed. */
+  private changedWhileListing: Map<string, RunSummary | undefined> | undefined;
   private readonly pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly watcher: { dispose(): void };
@@ -91,6 +101,31 @@ export class FolderRuns implements vscode.Disposable {
     // Mostly in order already (new runs come last): the sort is close to one pass even at 100,000.
     this.sorted ??= [...this.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     return this.sorted.slice();
+  }
+
+  /** Whether every run's summary has been listed (else {@link newest} gives the newest before the rest). */
+  get listed(): boolean {
+    return this.listedOnce;
+  }
+
+  /**
+   * The newest runs' summaries, newest first, read from their directories while the whole listing
+   * (started here if need be) scans a big store: what the Runs view draws first. Undefined once every
+   * run is listed, or when the store has no more runs than that (the whole listing is as quick).
+   */
+  async newest(): Promise<RunSummary[] | undefined> {
+    if (this.listedOnce) return undefined;
+    this.loaded ??= this.reload();
+    const head = await this.store.newestSummaries(HEAD_RUNS).catch(() => undefined); // unreadable now: the whole listing reports it
+    if (!head || head.length < HEAD_RUNS || this.listedOnce) return undefined;
+    // Rows, commands and changes find these runs by id until the listing replaces the cache.
+    for (const r of head) {
+      if (this.runs.has(r.id)) continue;
+      this.runs.set(r.id, r);
+      if (!TERMINAL_STATUSES.includes(r.status)) this.live.add(r.id);
+    }
+    this.sorted = undefined;
+    return head;
   }
 
   /** How many runs are cached (every run, filtered or not). */
@@ -153,13 +188,22 @@ export class FolderRuns implements vscode.Disposable {
 
   /** Re-reads every run's summary and the config; used on first load and when asked to refresh. */
   async reload(): Promise<void> {
+    const first = !this.listedOnce;
+    const changed = (this.changedWhileListing = new Map<string, RunSummary | undefined>());
     const [runs] = await Promise.all([this.listAll().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
+    this.changedWhileListing = undefined;
     this.runs = new Map((runs ?? []).map((r) => [r.id, r]));
+    // A run that started or changed after the listing read the run directories, or its record.
+    for (const [id, run] of changed) {
+      if (run) this.runs.set(id, run);
+      else this.runs.delete(id);
+    }
     this.live.clear();
     for (const r of this.runs.values()) if (!TERMINAL_STATUSES.includes(r.status)) this.live.add(r.id);
     this.manifests.clear();
     this.sorted = undefined;
-    this.emitter.fire({ folder: this, changed: new Set(), structural: true });
+    this.listedOnce = true;
+    this.emitter.fire({ folder: this, changed: new Set(), structural: true, ...(first ? { firstListing: true } : {}) });
   }
 
   /** Every run's summary from the index, newest first, letting the event loop run every few thousand. */
@@ -221,6 +265,7 @@ export class FolderRuns implements vscode.Disposable {
       } else {
         this.runs.delete(id);
       }
+      this.changedWhileListing?.set(id, after);
       if (after && !TERMINAL_STATUSES.includes(after.status)) this.live.add(id);
       else this.live.delete(id);
       this.sorted = undefined;

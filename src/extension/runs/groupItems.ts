@@ -17,14 +17,19 @@ export function groupTreeItem(folder: FolderRuns, key: string, groupBy: GroupBy)
   return item;
 }
 
-/** The row after a group's page: a click shows the next page. `more`: rows not shown yet. */
+/**
+ * The row after a group's page: a click shows the next page. `more`: rows not shown yet, or -1 while
+ * the store is still being listed (the view drew its newest runs first) and the count is not known.
+ */
 export function moreTreeItem(node: { readonly folder: FolderRuns; readonly key: string }, more: number): vscode.TreeItem {
   const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
   item.id = `${node.folder.folder.uri.toString()}|more|${node.key}`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   const next = Math.min(more, PAGE_SIZE);
-  item.description = `${next.toLocaleString('en-US')} of ${more.toLocaleString('en-US')} more`;
-  item.tooltip = `Shows the next ${next.toLocaleString('en-US')} runs of this group; a filter narrows the runs of every page.`;
+  item.description = more < 0 ? 'counting…' : `${next.toLocaleString('en-US')} of ${more.toLocaleString('en-US')} more`;
+  item.tooltip = more < 0
+    ? 'Shows the next runs of this group once every run of the store is listed; a filter narrows the runs of every page.'
+    : `Shows the next ${next.toLocaleString('en-US')} runs of this group; a filter narrows the runs of every page.`;
   item.contextValue = 'more';
   item.command = { command: SHOW_MORE_COMMAND, title: 'Show More Runs', arguments: [node] };
   return item;

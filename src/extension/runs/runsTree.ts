@@ -6,7 +6,8 @@ import { DisposableStore } from '../disposableStore';
 import { type RunManifest } from '../../core/model';
 import { type RunSummary } from '../../core/store/summary';
 import { RedrawPacer } from '../../views/present/redrawPacer';
-import { type GroupBy, GroupedRuns, groupKey } from '../../views/runs/groupedRuns';
+import { type GroupBy, GroupedRuns, groupKey, type RunsDelta } from '../../views/runs/groupedRuns';
+import { completeHead, headFirstApplies, headShowsMore } from '../../views/runs/headFirst';
 import { type FolderRuns, type RunsChange } from './folderRuns';
 import { RowSparks } from './rowSparks';
 import { runTooltip, runTreeItem, trashedRunItem } from './runItem';
@@ -49,6 +50,16 @@ interface FolderNodes {
   readonly more: Map<string, RunsNode & { kind: 'more' }>;
   /** The visible runs grouped and paged; built on first use, dropped when filter, sort or grouping change. */
   model?: Promise<GroupedRuns<RunSummary>>;
+  /**
+   * Every run grouped and sorted for grouping and sort `key`, with no filter: a filter narrows it
+   * (no regrouping of the whole store) and Clear Filter shows it again as it is.
+   */
+  all?: { readonly key: string; readonly model: Promise<GroupedRuns<RunSummary>> };
+  /**
+   * While the store is still being listed: the model of its newest runs, which the view shows
+   * (changes go into it at once), and the runs changed since, applied again to the whole grouping.
+   */
+  head?: { readonly model: GroupedRuns<RunSummary>; readonly changed: Set<string>; readonly shown: () => boolean };
   /** How many rows each group's "Show more…" stands for, as last listed. */
   readonly moreCounts: Map<string, number>;
 }
@@ -89,8 +100,65 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** The runs of `folder` the view shows: those passing the filter, grouped and sorted (every page). */
   async model(folder: FolderRuns): Promise<GroupedRuns<RunSummary>> {
     const nodes = this.nodesOf(folder);
-    nodes.model ??= folder.list().then((runs) => new GroupedRuns({ groupBy: this.groupBy, sort: this.view.sort, matches: (r) => this.view.matches(r) }, runs));
+    const key = `${this.groupBy}|${JSON.stringify(this.view.sort)}`;
+    if (nodes.all?.key !== key) {
+      const groupBy = this.groupBy;
+      const sort = this.view.sort;
+      nodes.all = { key, model: folder.list().then((runs) => new GroupedRuns({ groupBy, sort, matches: () => true }, runs)) };
+      delete nodes.model;
+      delete nodes.head;
+    }
+    const all = nodes.all.model;
+    // Shown anew (first paint, Clear Filter, trash shown or hidden): first pages, as if regrouped.
+    if (!nodes.model) {
+      // Whether this model is still the one shown (a filter, sort or reload may have replaced it).
+      const model: Promise<GroupedRuns<RunSummary>> = this.firstPages(folder, nodes, all, () => nodes.model === model);
+      nodes.model = model;
+    }
     return nodes.model;
+  }
+
+  /**
+   * The model to show from the top: the unfiltered grouping (or narrowed by the filter) once every
+   * run is listed; before that, in the newest-first order without a filter, a model of the store's
+   * newest runs, completed when the listing lands ({@link completeHead}).
+   */
+  private async firstPages(folder: FolderRuns, nodes: FolderNodes, all: Promise<GroupedRuns<RunSummary>>, shown: () => boolean): Promise<GroupedRuns<RunSummary>> {
+    const groupBy = this.groupBy;
+    const sort = this.view.sort;
+    if (!folder.listed && headFirstApplies(sort, this.view.filter !== '')) {
+      const newest = await folder.newest();
+      if (newest && !folder.listed && shown()) {
+        const head = { model: new GroupedRuns<RunSummary>({ groupBy, sort, matches: () => true }, newest), changed: new Set<string>(), shown };
+        nodes.head = head;
+        void all.then((full) => this.completeHead(folder, nodes, head, full));
+        return head.model;
+      }
+    }
+    const m = await all;
+    if (this.view.filter) return m.narrowed((r) => this.view.matches(r));
+    m.resetPages();
+    return m;
+  }
+
+  /** The whole listing landed: the view shows it, redrawing only what differs from the newest runs' pages. */
+  private completeHead(folder: FolderRuns, nodes: FolderNodes, head: NonNullable<FolderNodes['head']>, full: GroupedRuns<RunSummary>): void {
+    if (nodes.head !== head || !head.shown()) return; // shown anew meanwhile (filter, sort, grouping, reload): drawn from the whole listing already
+    delete nodes.head;
+    // A run that changed while the listing ran may have been listed before its change.
+    full.apply([...head.changed].map((id) => ({ id, after: folder.get(id) })));
+    full.resetPages();
+    nodes.model = Promise.resolve(full);
+    const done = completeHead(head.model, full);
+    if (done.groups) {
+      this.pacer.schedule(undefined);
+      return;
+    }
+    for (const key of done.pages) this.pacer.schedule(this.pageParent(folder, key));
+    for (const key of done.counts) {
+      nodes.moreCounts.set(key, full.page(key).more);
+      this.pacer.schedule(this.moreNode(folder, key));
+    }
   }
 
   /** Follows a folder's changes until this tree is disposed. */
@@ -103,9 +171,16 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     this.refresh();
   }
 
-  /** Redraws everything (folders added or removed, settings changed), regrouping every folder's runs. */
+  /**
+   * Redraws everything (folders added or removed, filter, sort or trash changed). A new filter
+   * narrows the unfiltered grouping kept per folder; a new sort or grouping regroups the runs.
+   */
   refresh(): void {
-    for (const folder of this.folders()) delete this.nodesOf(folder).model;
+    for (const folder of this.folders()) {
+      const nodes = this.nodesOf(folder);
+      delete nodes.model;
+      delete nodes.head;
+    }
     this.pacer.schedule(undefined);
   }
 
@@ -116,6 +191,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** Shows the next page of the group a "Show more…" row ends. */
   async showMore(node: RunsNode & { kind: 'more' }): Promise<void> {
+    await this.listed(node.folder); // the next page comes from the whole listing
     (await this.model(node.folder)).showMore(node.key);
     // Asked for by a click: drawn now, not paced.
     this.emitter.fire(this.pageParent(node.folder, node.key));
@@ -123,6 +199,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** The row node of a run, its group's page extended to show it first (for TreeView.reveal). */
   async revealable(folder: FolderRuns, id: string): Promise<RunsNode> {
+    await this.listed(folder); // an older run is in the whole listing only
     const model = await this.model(folder);
     const run = folder.get(id);
     const key = run && groupKey(run, this.groupBy);
@@ -139,23 +216,50 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
   }
 
+  /** Resolves once the view shows the whole listing of `folder` (not only its newest runs). */
+  private async listed(folder: FolderRuns): Promise<void> {
+    const nodes = this.nodesOf(folder);
+    if (nodes.head) await nodes.all?.model;
+  }
+
   private async onChange(c: RunsChange): Promise<void> {
     const nodes = this.nodesOf(c.folder);
+    // The first listing landed: the model waiting for it (or the newest runs' view) takes it up.
+    if (c.firstListing) return;
     // A reload (no run named): the folder's runs are read afresh.
     if (c.changed.size === 0) {
       delete nodes.model;
+      delete nodes.all;
+      delete nodes.head;
       this.pacer.schedule(undefined);
       return;
     }
-    if (!nodes.model) return; // nothing shown yet: the first getChildren builds it from the cache
-    const model = await nodes.model;
-    const delta = model.apply([...c.changed].map((id) => ({ id, after: c.folder.get(id) })));
+    if (!nodes.all) return; // nothing shown yet: the first getChildren builds it from the cache
+    const changes = [...c.changed].map((id) => ({ id, after: c.folder.get(id) }));
+    const head = nodes.head;
+    if (head) {
+      // Still listing: the newest runs' view takes the change now (a new run shows at once), the
+      // whole grouping when it lands.
+      for (const id of c.changed) head.changed.add(id);
+      await this.redrawDelta(c.folder, head.model.apply(changes));
+      return;
+    }
+    const [all, model] = await Promise.all([nodes.all.model, nodes.model]);
+    // The unfiltered grouping, kept for the next filter and Clear Filter, follows every change
+    // (applying one twice is harmless: the run is taken out and put back in its place).
+    if (all !== model) all.apply(changes);
+    if (!model) return; // a new filter or sort is being drawn from the top, with this change in it
+    await this.redrawDelta(c.folder, model.apply(changes));
+  }
+
+  /** Redraws what a change to the model shown asks for. */
+  private async redrawDelta(folder: FolderRuns, delta: RunsDelta): Promise<void> {
     // Sparklines first, so a live run's row shows its newest value and history together.
-    await this.sparks.load(c.folder, [...delta.rows].map((id) => c.folder.get(id)).filter((r): r is RunSummary => r !== undefined));
+    await this.sparks.load(folder, [...delta.rows].map((id) => folder.get(id)).filter((r): r is RunSummary => r !== undefined));
     // Groups came, went or moved (or, multi-root, a folder may have got its first run): from the top.
     if (delta.groups) this.pacer.schedule(undefined);
-    else for (const key of delta.changedGroups) this.pacer.schedule(this.pageParent(c.folder, key));
-    for (const id of delta.rows) this.pacer.schedule(this.runNode(c.folder, id));
+    else for (const key of delta.changedGroups) this.pacer.schedule(this.pageParent(folder, key));
+    for (const id of delta.rows) this.pacer.schedule(this.runNode(folder, id));
   }
 
   /** The node whose children are the rows of group `key`: the group, or without groups the folder. */
@@ -218,8 +322,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /** The rows of one group's page, then "Show more…" when the group has more. */
   private async pageOf(folder: FolderRuns, key: string): Promise<RunsNode[]> {
-    const page = (await this.model(folder)).page(key);
-    this.nodesOf(folder).moreCounts.set(key, page.more);
+    const model = await this.model(folder);
+    const page = model.page(key);
+    const nodes = this.nodesOf(folder);
+    // Drawn from the newest runs: "Show more…" says it is counting until the whole listing lands.
+    nodes.moreCounts.set(key, nodes.head?.model === model && headShowsMore(model, key) ? -1 : page.more);
     // The rows a sidebar shows at once come with their sparklines; the rest of the page follows
     // (a first page of five groups would otherwise wait for 500 series reads).
     await this.sparks.load(folder, page.runs.slice(0, SPARKLINES_AWAITED));

@@ -59,8 +59,8 @@ export class VerdictDecorations implements vscode.FileDecorationProvider, vscode
   }
 
   private async onChange(c: RunsChange): Promise<void> {
-    // A reload names no run: every row may have changed.
-    if (c.changed.size === 0) {
+    // A reload names no run: every row may have changed (not on the first listing: the index is built from it).
+    if (c.changed.size === 0 && !c.firstListing) {
       this.indexes.delete(c.folder);
       this.changeEmitter.fire(undefined);
       return;

@@ -42,6 +42,13 @@ describe('streaming lineage records', () => {
     assert.equal(pauses, 4, 'seven runs in chunks of two');
   });
 
+  it('leaves out the records `keep` turns down, after showing it every record', async () => {
+    const seen: string[] = [];
+    const streamed = await streamLineageRecords(store, { chunk: 3, keep: (r) => { seen.push(r.name); return r.name === 'r3'; } });
+    assert.deepEqual(seen.sort(), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+    assert.deepEqual(streamed.map((r) => r.name), ['r3']);
+  });
+
   it('gives the newest runs the files of a version only the oldest run kept (read in the last chunk)', async () => {
     const streamed = await streamLineageRecords(store, { chunk: 2 });
     assert.deepEqual(streamed.map((r) => r.datasets[0]?.files?.[0]?.path), Array(7).fill('data/oldest.csv'));

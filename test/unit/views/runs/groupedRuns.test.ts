@@ -6,7 +6,7 @@ import { parseFilter } from '../../../../src/core/query/parse';
 import { matchesFilter } from '../../../../src/core/query/evaluate';
 import { newRunId } from '../../../../src/core/store/ids';
 import { newManifest } from '../../../../src/core/store/manifest';
-import { GroupedRuns, type GroupingOptions } from '../../../../src/views/runs/groupedRuns';
+import { type GroupedRun, GroupedRuns, type GroupingOptions } from '../../../../src/views/runs/groupedRuns';
 
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -49,6 +49,31 @@ describe('GroupedRuns', () => {
     const page = model.page('train');
     assert.deepEqual(names(page.runs), ['run-57', 'run-54', 'run-51', 'run-48', 'run-45', 'run-42', 'run-39', 'run-36', 'run-33', 'run-30']);
     assert.equal(page.more, 10);
+  });
+
+  it('narrows an unfiltered grouping to a filter as a fresh filtered one would be, leaving the unfiltered one for Clear Filter', () => {
+    const runs = Array.from({ length: 60 }, (_, i) => run(i, i % 2 ? 'train' : 'eval', i % 3 === 0 ? 0.9 : 0.1));
+    const filter = parseFilter('acc > 0.5');
+    const matches = (r: GroupedRun): boolean => matchesFilter(filter, r);
+    const all = new GroupedRuns(options({ sort: { by: 'metric', metric: 'acc', direction: 'desc' } }), runs);
+    all.showMore('train');
+    const narrow = all.narrowed(matches);
+    const fresh = new GroupedRuns(options({ sort: { by: 'metric', metric: 'acc', direction: 'desc' }, matches }), runs);
+    const shape = (m: GroupedRuns<RunManifest>): unknown => m.keys().map((k) => [k, names(m.page(k).runs), m.page(k).more]);
+    assert.equal(narrow.size, 20);
+    assert.deepEqual(shape(narrow), shape(fresh));
+    // A run that starts to pass the filter: the narrowed model takes it in by its own filter.
+    const passing = withAcc(runs[1]!, 0.95);
+    assert.deepEqual([...narrow.apply([{ id: passing.id, after: passing }]).changedGroups], ['train']);
+    fresh.apply([{ id: passing.id, after: passing }]);
+    all.apply([{ id: passing.id, after: passing }]);
+    assert.deepEqual(shape(narrow), shape(fresh));
+    // The unfiltered grouping is untouched by the filter: every run, its pages as they were.
+    assert.equal(all.size, 60);
+    assert.deepEqual([all.page('train').runs.length, all.page('eval').runs.length], [20, 10]);
+    assert.equal(all.page('train').runs[0]?.id, passing.id);
+    all.resetPages();
+    assert.deepEqual([all.page('train').runs.length, all.page('train').more], [10, 20], 'shown again from its first page');
   });
 
   it('orders groups by their newest run; a new run redraws its group, and the groups only when their order changes', () => {
