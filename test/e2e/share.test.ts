@@ -51,14 +51,25 @@ describe('Runs view with a teammate\'s pulled runs', function () {
   });
   before(() => ({ wb, workspace } = suite));
 
-  /** Hovers the first pulled row and waits for its tooltip's "Pulled from" line. */
+  /**
+   * Hovers the first pulled row until its tooltip shows the "Pulled from" line. One hover is not
+   * enough: a row redrawn under a resting pointer (the share and stale marks settle after a pull)
+   * drops its hover for good, and a pointer parked inside an earlier hover keeps that one open.
+   */
   async function hoverPulled(): Promise<string> {
-    await wb.page.mouse.move(700, 450);
     const row = wb.pane('Runs').locator('.monaco-list-row', { hasText: 'Alice ·' }).first();
-    await row.hover();
-    const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Pulled' }).first();
-    await hover.waitFor({ timeout: 15_000 });
-    return hover.innerText();
+    const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Pulled from' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await wb.page.mouse.move(1200, 300); // the editor, right of where any row's hover can reach
+      // An earlier hover still fading out: the next attempt hovers again anyway.
+      await wb.page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      await row.locator('.label-name').hover();
+      if (await hover.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+        if (attempt > 1) console.log(`      (the pulled run's tooltip showed at hover ${attempt})`);
+        return hover.innerText();
+      }
+      if (attempt === 4) throw new Error(`the pulled run's tooltip never showed its Pulled line (${await row.innerText()})`);
+    }
   }
 
   it('pulls with Pull Runs and shows the teammate\'s runs beside ours, author first, with where they came from', async () => {
@@ -72,6 +83,8 @@ describe('Runs view with a teammate\'s pulled runs', function () {
     assert.ok(texts.filter((t) => /0\.\d+ · /.test(t) && !t.includes('Alice')).length >= 2, `our own rows too: ${texts.join(' | ')}`);
     const tip = await hoverPulled();
     assert.match(tip, /Pulled from origin: run by Alice Smith/, tip);
+    // Under the title, where a hover that scrolls still shows it (it used to come last).
+    assert.ok(tip.indexOf('Pulled from') < tip.indexOf('param'), tip);
     await wb.screenshot('90-runs-pulled-dark');
     await wb.screenshotOf(wb.pane('Runs'), '90b-runs-pulled-dark-view');
   });

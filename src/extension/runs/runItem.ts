@@ -1,24 +1,24 @@
 // How one run looks as a row of the Runs view: status icon, name, the primary metric's latest value,
 // the relative time and a sparkline of the metric's history, and a Markdown tooltip with params,
-// metrics, commit and data. Everything from run data is escaped: it is text, never Markdown or HTML.
+// metrics, commit and data (its text: src/views/runs/tooltip.ts).
 import * as vscode from 'vscode';
 import { type ListedRun, type RunManifest, type RunStatus } from '../../core/model';
-import { isLoggedParam } from '../../core/params/logged';
-import { formatAgo, formatDuration, formatMetric, runDuration } from '../../core/present/format';
-import { codeSpan, escapeMarkdown } from '../../core/present/markdown';
+import { formatAgo, formatMetric } from '../../core/present/format';
+import { runTooltipMarkdown, STATUS_CODICONS } from '../../views/runs/tooltip';
 import { type MetricGoal } from './folderRuns';
 import { own } from '../../core/dict';
 
 /** What a row shows of a run: its summary (the view's cache) or a whole manifest (the trash) both have it. */
 export type RowRun = ListedRun & { readonly starred: boolean; readonly createdAt: string; readonly startedAt: string | null };
 
+const icon = (status: RunStatus, color: string): vscode.ThemeIcon => new vscode.ThemeIcon(STATUS_CODICONS[status], new vscode.ThemeColor(color));
 const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
-  queued: new vscode.ThemeIcon('clock', new vscode.ThemeColor('descriptionForeground')),
-  running: new vscode.ThemeIcon('loading~spin', new vscode.ThemeColor('charts.blue')),
-  finished: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
-  stopped: new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('charts.yellow')),
-  crashed: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange')),
+  queued: icon('queued', 'descriptionForeground'),
+  running: icon('running', 'charts.blue'),
+  finished: icon('finished', 'testing.iconPassed'),
+  failed: icon('failed', 'testing.iconFailed'),
+  stopped: icon('stopped', 'charts.yellow'),
+  crashed: icon('crashed', 'charts.orange'),
 };
 
 /**
@@ -51,60 +51,11 @@ export function runAccessibilityLabel(run: RowRun, goal: MetricGoal, now = Date.
   return [run.name, run.status, describeRunText(run, goal, true, now, false)].filter(Boolean).join(', ').replace(/ · /g, ', ');
 }
 
-function codeLine(run: RunManifest): string | undefined {
-  const code = run.code;
-  if (!code) return undefined;
-  if (!code.commit) return code.message ? `Code: ${escapeMarkdown(code.message)}` : undefined;
-  const branch = code.branch ? ` on ${escapeMarkdown(code.branch)}` : code.detached ? ' (detached HEAD)' : '';
-  const snapshot = code.dirty && code.snapshot ? `, uncommitted changes in snapshot ${codeSpan(code.snapshot.commit.slice(0, 12))}` : '';
-  return `Commit ${codeSpan(code.commit.slice(0, 12))}${branch}${snapshot}`;
-}
-
-function dataLines(run: RunManifest): string[] {
-  const data = run.data;
-  if (!data) return [];
-  const line = (kind: string, d: { spec: string; hash: string; files: number }): string =>
-    `${kind} ${escapeMarkdown(d.spec)}: ${codeSpan(d.hash.slice(0, 12))} (${d.files} file${d.files === 1 ? '' : 's'})`;
-  return [
-    ...data.datasets.map((d) => line('Dataset', d)),
-    ...data.outputs.map((d) => line('Output', d)),
-    ...data.warnings.map((w) => `$(warning) ${escapeMarkdown(w)}`),
-  ];
-}
-
-/** The Markdown tooltip: what a user wants to know about a run without opening it. */
+/** The Markdown tooltip: what a user wants to know about a run without opening it (views/runs/tooltip.ts). */
 export function runTooltip(run: RunManifest, goal: MetricGoal, now = Date.now()): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
+  const md = new vscode.MarkdownString(runTooltipMarkdown(run, goal, now), true);
   md.isTrusted = false;
   md.supportHtml = false;
-  const duration = runDuration(run, now);
-  md.appendMarkdown(`$(${STATUS_ICONS[run.status].id.replace('~spin', '')}) **${escapeMarkdown(run.name)}** · ${run.status}`);
-  md.appendMarkdown(`${duration !== undefined ? ` · ${formatDuration(duration)}` : ''}\n\n`);
-  if (run.error) md.appendMarkdown(`${escapeMarkdown(run.error)}\n\n`);
-  md.appendMarkdown(`${run.experiment ? `Experiment **${escapeMarkdown(run.experiment)}** · ` : ''}${codeSpan(run.id)}\n\n`);
-  const params = Object.entries(run.params);
-  if (params.length > 0) {
-    md.appendMarkdown('| param | value |\n|---|---|\n');
-    // A param the script logged itself (runlens.log_params) is marked as such.
-    for (const [k, v] of params) md.appendMarkdown(`| ${escapeMarkdown(k)}${isLoggedParam(run, k) ? ' (logged)' : ''} | ${escapeMarkdown(String(v))} |\n`);
-    md.appendMarkdown('\n');
-  }
-  const metrics = Object.entries(run.metrics);
-  if (metrics.length > 0) {
-    // Best is min or max depending on the goal, which only the primary metric declares; the
-    // others show both ends rather than guess.
-    md.appendMarkdown('| metric | last | min | max |\n|---|---:|---:|---:|\n');
-    for (const [name, s] of metrics) {
-      const primary = name === goal.primary;
-      const label = primary ? `**${escapeMarkdown(name)}** (${goal.goal === 'min' ? 'lower' : 'higher'} is better)` : escapeMarkdown(name);
-      const end = (v: number | null, isBest: boolean): string => (v === null ? '–' : isBest ? `**${formatMetric(v)}**` : formatMetric(v));
-      md.appendMarkdown(`| ${label} | ${formatMetric(s.last)} | ${end(s.min, primary && goal.goal === 'min')} | ${end(s.max, primary && goal.goal === 'max')} |\n`);
-    }
-    md.appendMarkdown('\n');
-  }
-  for (const line of [codeLine(run), ...dataLines(run)]) if (line) md.appendMarkdown(`${line}\n\n`);
-  if (run.tags.length > 0) md.appendMarkdown(`Tags: ${run.tags.map(escapeMarkdown).join(', ')}\n\n`);
-  if (run.note) md.appendMarkdown(`Note: ${escapeMarkdown(run.note)}\n\n`);
   return md;
 }
 

@@ -1,21 +1,22 @@
 // Whether each row of the Runs view is local only, pushed (as it is now, or with changes since) or
 // pulled from a teammate: a prefix in the row's description for pulled runs, a `.pulled` context
-// value (no edit or delete in their menus), and a line in the tooltip for every run.
+// value (no edit or delete in their menus), and a line at the end of the tooltip for each of the
+// workspace's own runs (a pulled run's origin heads its tooltip: src/views/runs/tooltip.ts).
 import * as vscode from 'vscode';
 import { type RunManifest } from '../../core/model';
-import { escapeMarkdown } from '../../core/present/markdown';
 import { loadAllStates, shareMarks, type ShareMark, type ShareState } from '../../core/share/state';
 import { asSummary, type RunSummary } from '../../core/store/summary';
 import { DisposableStore } from '../disposableStore';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
+import { PULLED_MARK } from '../../views/runs/tooltip';
 
 /** The words of each mark in a tooltip. */
 const MARK_TEXT: Record<ShareMark, string> = {
   local: '$(device-desktop) Local only: not pushed yet (Push Runs shares it)',
   pushed: '$(cloud) Pushed: the team has it as it is',
   changed: '$(cloud-upload) Pushed, changed since: Push Runs sends the change',
-  pulled: '$(cloud-download) Pulled',
+  pulled: PULLED_MARK,
 };
 
 /** Keeps what each folder's store knows of its remotes and marks the rows by it. */
@@ -85,13 +86,9 @@ export class ShareMarks implements vscode.Disposable {
     }
   }
 
+  /** The mark of a run of this workspace; a pulled run's origin is in the tooltip already, under its title (views/runs/tooltip.ts). */
   private async tooltip(md: vscode.MarkdownString, folder: FolderRuns, run: RunManifest): Promise<void> {
-    if (run.origin) {
-      const o = run.origin;
-      md.appendMarkdown(`\n\n---\n\n${MARK_TEXT.pulled} from ${escapeMarkdown(o.remote)}: run by **${escapeMarkdown(o.author)}**` +
-        `${o.email ? ` (${escapeMarkdown(o.email)})` : ''}${o.host ? ` on ${escapeMarkdown(o.host)}` : ''}. Read-only here: compare or reproduce it.\n`);
-      return;
-    }
+    if (run.origin) return;
     const states = await this.entry(folder).reading;
     md.appendMarkdown(`\n\n---\n\n${MARK_TEXT[this.mark(states, run)]}\n`);
   }
