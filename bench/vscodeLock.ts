@@ -1,33 +1,35 @@
-// The machine-wide VS Code lock (/tmp/runlens-vscode.lock, as the test runners take it with flock)
-// held around only the part of a benchmark that runs VS Code: building or deleting a store of
-// 100,000 runs happens outside it, so integration and e2e runs of others wait minutes, not an hour.
+// The machine-wide VS Code lock, held from inside a bench for only the part that starts VS Code:
+// generating or deleting a store of 100,000 runs takes minutes and must not keep others' tests
+// waiting. A child `flock` holds the lock while it lives; closing its stdin releases it.
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 
-/** The lock file; RUNLENS_VSCODE_LOCK names another one. */
-const LOCK = process.env.RUNLENS_VSCODE_LOCK ?? '/tmp/runlens-vscode.lock';
-
-/** Holds the lock while its stdin is open: says so on stdout, exits when the bench closes stdin (or dies). */
-const HOLDER = "process.stdout.write('held\\n'); process.stdin.resume(); process.stdin.on('end', () => process.exit(0));";
+/** The lock every run of VS Code on this machine takes (the same file as the test runners' `flock`). */
+export const VSCODE_LOCK = process.env.RUNLENS_VSCODE_LOCK ?? '/tmp/runlens-vscode.lock';
 
 /**
- * Runs `fn` holding the VS Code lock: `flock` (the runners' own tool) keeps it for a child Node
- * process, which lets go when this process closes its stdin, or exits for any reason.
+ * Runs `work` holding the VS Code lock: waits for it (printing how long), runs `work`, releases it,
+ * whether `work` succeeded or not. Set RUNLENS_VSCODE_LOCK=none when the caller already holds it.
  */
-export async function withVsCodeLock<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  const holder = spawn('flock', [LOCK, process.execPath, '-e', HOLDER], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const waitedFrom = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    holder.stdout.once('data', () => resolve());
-    holder.once('error', reject);
-    holder.once('exit', (code) => reject(new Error(`flock ${LOCK} exited (${String(code)}) before holding the lock`)));
+export async function withVsCodeLock<T>(what: string, work: () => Promise<T>): Promise<T> {
+  if (VSCODE_LOCK === 'none') return work();
+  const asked = Date.now();
+  // `flock LOCK cat`: cat echoes one line once flock has the lock and then waits on its stdin, so
+  // the lock lives exactly as long as the pipe stays open (and dies with this process).
+  const holder = spawn('flock', [VSCODE_LOCK, 'cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => {
+    holder.once('exit', () => resolve());
+    holder.once('error', () => resolve());
   });
-  const waited = Date.now() - waitedFrom;
-  if (waited > 1000) console.log(`  (waited ${(waited / 1000).toFixed(0)} s for ${LOCK} before ${what})`);
   try {
-    return await fn();
+    await new Promise<void>((resolve, reject) => {
+      holder.once('error', reject);
+      holder.once('exit', (code) => reject(new Error(`flock ${VSCODE_LOCK} ended (exit ${String(code)}) before taking the lock`)));
+      holder.stdout.once('data', () => resolve());
+      holder.stdin.write('locked\n');
+    });
+    console.log(`  ${what}: took the VS Code lock after ${((Date.now() - asked) / 1000).toFixed(0)} s`);
+    return await work();
   } finally {
-    const exited = once(holder, 'exit');
     holder.stdin.end();
     await exited;
   }

@@ -1,16 +1,16 @@
-// One piece of work done again and again, never twice at once (a view re-reading what it shows).
-// A caller that asks while a pass runs waits for the next pass, which starts after the running one:
-// the running pass may have read the state before the caller's change, so it cannot answer for it.
+// One piece of work done again and again, never twice at once (a view re-reading what it shows, the
+// Slurm poller asking squeue). A caller that asks while a pass runs waits for the next pass, which
+// starts after the running one: the running pass may have read the state before the caller's change.
 
 /** Runs `pass` one at a time; calls made while it runs share one more pass after it. */
-export class SerialPass {
-  private running: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
+export class SerialPass<T = void> {
+  private running: Promise<T> | undefined;
+  private queued: Promise<T> | undefined;
 
-  constructor(private readonly pass: () => Promise<void>) {}
+  constructor(private readonly pass: () => Promise<T>) {}
 
-  /** Settles once a pass that began after this call has ended (rejects with that pass's error). */
-  run(): Promise<void> {
+  /** Settles with the outcome of a pass that began after this call (rejects with that pass's error). */
+  run(): Promise<T> {
     if (!this.running) {
       this.running = this.pass().finally(() => { this.running = undefined; });
       return this.running;
@@ -21,10 +21,5 @@ export class SerialPass {
       return this.run();
     });
     return this.queued;
-  }
-
-  /** Whether a pass is running or queued. */
-  get busy(): boolean {
-    return this.running !== undefined || this.queued !== undefined;
   }
 }

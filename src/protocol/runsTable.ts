@@ -1,8 +1,7 @@
 // The Runs Table webview's wire protocol: a compact columnar snapshot (one interned string table,
 // per column the cells as string indices packed little-endian in base64), then increments (changed,
 // added and removed rows, new columns) and row orders; the host sorts and filters with core.
-// Every message in either direction is checked by its guard before anyone acts on it.
-import { hasType, isArrayOf, isBoolean, isNumber, isOneOf, isRecord, isString, isStringArray } from './guards';
+// Every message in either direction is checked on receipt by its guard (runsTableGuards.ts).
 
 /** The groups columns belong to (each collapses as one). */
 export type TableGroup = 'run' | 'params' | 'metrics' | 'code' | 'data';
@@ -200,77 +199,3 @@ export type RunsTableFromWebview =
   | { readonly type: 'columns'; readonly keys: readonly string[] }
   | { readonly type: 'series'; readonly column: string; readonly ids: readonly string[] }
   | { readonly type: 'rendered'; readonly ms: number; readonly rows: number; readonly columns: number; readonly what: string };
-
-const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copyCells', 'columns', 'series', 'rendered'] as const;
-
-const isDirection = (v: unknown): v is 'asc' | 'desc' => v === 'asc' || v === 'desc';
-const isSortKey = (v: unknown): v is TableSortKey => isRecord(v) && isString(v.column) && isDirection(v.direction);
-const isGroup = (v: unknown): v is TableGroup => isOneOf(v, TABLE_GROUPS);
-const isAggregate = (v: unknown): v is TableAggregate => isOneOf(v, TABLE_AGGREGATES);
-
-/** Checks a query (from the page, or restored from workspace state). */
-export function isTableQuery(v: unknown): v is TableQuery {
-  return isRecord(v) && isString(v.filter) && isRecord(v.quick) && isStringArray(v.quick.statuses) && isBoolean(v.quick.starred)
-    && isStringArray(v.quick.tags) && isArrayOf(v.sort, isSortKey) && (v.group === undefined || isOneOf(v.group, TABLE_GROUPINGS));
-}
-
-/** Checks a layout (from the page, or restored from workspace state of an older version). */
-export function isTableLayout(v: unknown): v is TableLayout {
-  return isRecord(v) && isStringArray(v.order) && isRecord(v.widths) && Object.values(v.widths).every(isNumber)
-    && isStringArray(v.hidden) && isStringArray(v.pinned) && isArrayOf(v.collapsed, isGroup)
-    && isRecord(v.aggregates) && Object.values(v.aggregates).every(isAggregate) && isBoolean(v.onlyDiffering)
-    && (v.foldedGroups === undefined || isStringArray(v.foldedGroups)) && (v.sparklines === undefined || isStringArray(v.sparklines));
-}
-
-/** Runtime check of a message from the Runs Table page. */
-export function isRunsTableFromWebview(v: unknown): v is RunsTableFromWebview {
-  if (!hasType(v, FROM_TYPES)) return false;
-  switch (v.type) {
-    case 'ready': return true;
-    case 'query': return isTableQuery(v.query);
-    case 'aggregate': return isString(v.column) && isAggregate(v.aggregate);
-    case 'layout': return isTableLayout(v.layout);
-    case 'select': return isStringArray(v.ids);
-    case 'action': return isOneOf(v.action, TABLE_ACTIONS) && isStringArray(v.ids);
-    case 'exportCsv': return isStringArray(v.columns);
-    case 'copyCells': return isString(v.id) && isStringArray(v.columns);
-    case 'columns': return isStringArray(v.keys);
-    case 'series': return isString(v.column) && isStringArray(v.ids);
-    case 'rendered': return isNumber(v.ms) && isNumber(v.rows) && isNumber(v.columns) && isString(v.what);
-  }
-}
-
-const isColumn = (v: unknown): v is TableColumn => isRecord(v) && isString(v.key) && isString(v.label) && isGroup(v.group)
-  && isBoolean(v.numeric) && (v.goal === null || v.goal === 'min' || v.goal === 'max') && (v.aggregate === undefined || isAggregate(v.aggregate));
-const isCells = (v: unknown): v is WireCells => isRecord(v) && (v.width === 1 || v.width === 2 || v.width === 4) && isString(v.data)
-  && (v.dict === undefined || isArrayOf(v.dict, isNumber));
-const isRowGroup = (v: unknown): v is TableRowGroup => isRecord(v) && isString(v.key) && isNumber(v.count);
-const isSpark = (v: unknown): v is SparkSeries => isRecord(v) && isString(v.id) && isArrayOf(v.values, isNumber);
-const isRow = (v: unknown): v is RowUpdate => isRecord(v) && isNumber(v.slot) && isString(v.id) && isArrayOf(v.cells, isNumber);
-
-function isOrder(v: Record<string, unknown>): boolean {
-  return isString(v.order) && isNumber(v.shown) && isNumber(v.total) && isArrayOf(v.best, isNumber) && isStringArray(v.differing)
-    && (v.filterError === null || isString(v.filterError)) && isArrayOf(v.groups, isRowGroup);
-}
-
-/** Runtime check of a message from the host (the page checks what it receives). */
-export function isRunsTableToWebview(v: unknown): v is RunsTableToWebview {
-  if (!hasType(v, ['snapshot', 'rows', 'column', 'cells', 'order', 'series'] as const)) return false;
-  switch (v.type) {
-    case 'snapshot':
-      return isOrder(v) && isString(v.folder) && isStringArray(v.strings) && isArrayOf(v.columns, isColumn) && isStringArray(v.runIds)
-        && isArrayOf(v.cells, (c): c is WireCells | null => c === null || isCells(c)) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout));
-    case 'rows':
-      return isNumber(v.stringBase) && isStringArray(v.strings) && isArrayOf(v.columnsAdded, isColumn) && isArrayOf(v.rows, isRow)
-        && isArrayOf(v.removed, isNumber);
-    case 'column':
-      return isNumber(v.stringBase) && isStringArray(v.strings) && isNumber(v.index) && isColumn(v.column) && isCells(v.cells);
-    case 'cells':
-      return isNumber(v.stringBase) && isStringArray(v.strings) && isArrayOf(v.indices, isNumber) && isArrayOf(v.cells, isCells)
-        && isArrayOf(v.best, isNumber) && v.cells.length === v.indices.length && v.best.length === v.indices.length;
-    case 'order':
-      return isOrder(v);
-    case 'series':
-      return isString(v.column) && isArrayOf(v.series, isSpark);
-  }
-}

@@ -7,9 +7,17 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
+/**
+ * A fresh temp folder for a suite's workspace, inside the run's own folder (`RUNLENS_E2E_TMP`, set by
+ * the e2e runner, which removes it when the run ends) or, for a file run by hand, under /tmp.
+ */
+export function e2eTempDir(prefix = 'rle2e-'): string {
+  return mkdtempSync(join(process.env.RUNLENS_E2E_TMP ?? '/tmp', prefix));
+}
+
 /** A fresh copy of docs/example in a temp folder named `name` (the name shows in the window title). */
 export function exampleWorkspace(name: string): string {
-  const dir = join(mkdtempSync('/tmp/rle2e-'), name);
+  const dir = join(e2eTempDir(), name);
   mkdirSync(dir);
   cpSync(join(ROOT, 'docs', 'example'), dir, { recursive: true });
   return dir;

@@ -4,8 +4,9 @@
 // shows the monitor shifted and the notification offers Show Data Shift. The report's page lists each
 // file's own verdict and draws a column named like an HTML payload as text, with no CSP violation when it renders again.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { e2eTempDir } from './cli';
 import { useWorkbench } from './suite';
 import { type Workbench } from './workbench';
 
@@ -51,7 +52,7 @@ function customers(n: number, seed: number, shifted: boolean): string {
 }
 
 function makeWorkspace(): string {
-  const ws = join(mkdtempSync('/tmp/rle2e-'), 'data-shift-demo');
+  const ws = join(e2eTempDir(), 'data-shift-demo');
   mkdirSync(join(ws, 'data', 'incoming'), { recursive: true });
   writeFileSync(join(ws, 'runlens.yaml'), CONFIG);
   writeFileSync(join(ws, 'data', 'reference.csv'), customers(900, 1, false));

@@ -100,6 +100,16 @@ describe('Lineage view', function () {
       assert.equal(figures.nodes, nodes, 'every node drawn, none clustered away');
       console.log(`  ${describeFigures(figures)}`);
       await wb.screenshot('76-lineage-2000');
+      // Fitted, 2,000 nodes are too small to read: their text is left out; zoomed in, it is back.
+      const frame = await wb.webviewFrame('lineage.js');
+      const visibleTitles = (): Promise<number> => frame.locator('g.node text.title:visible').count();
+      assert.ok(await frame.locator('.stage.far').count() === 1, 'the fitted graph is drawn without its text');
+      assert.equal(await visibleTitles(), 0);
+      await frame.locator('.frame').focus();
+      for (let i = 0; i < 40 && (await frame.locator('.stage.far').count()) === 1; i++) await frame.locator('.frame').press('+');
+      await frame.locator('.stage:not(.far)').waitFor();
+      assert.ok(await visibleTitles() > 0, 'zoomed in, node titles are drawn again');
+      await wb.screenshot('77-lineage-2000-zoomed');
     } finally {
       await wb.close();
       rmSync(dirname(big), { recursive: true, force: true });

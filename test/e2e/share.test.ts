@@ -3,9 +3,9 @@
 // Runs command. The pulled rows show their author first and a tooltip naming where they came from,
 // in the dark, light and high-contrast themes.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { git, runlens } from './cli';
+import { e2eTempDir, git, runlens } from './cli';
 import { useWorkbench } from './suite';
 import { type Workbench } from './workbench';
 
@@ -36,7 +36,7 @@ describe('Runs view with a teammate\'s pulled runs', function () {
   this.timeout(300_000);
   let wb: Workbench;
   let workspace: string;
-  const root = mkdtempSync('/tmp/rle2e-share-');
+  const root = e2eTempDir('rle2e-share-');
   after(() => rmSync(root, { recursive: true, force: true }));
 
   const suite = useWorkbench({

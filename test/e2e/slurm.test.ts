@@ -2,9 +2,9 @@
 // at most one task at a time has one row RUNNING on the node and the others PENDING with Slurm's
 // reason. Needs a cluster: test/runners/slurm.ts runs this file with its SLURM_CONF (elsewhere it is skipped).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { e2eTempDir } from './cli';
 import { useWorkbench } from './suite';
 
 const CONFIG = [
@@ -18,7 +18,7 @@ const CONFIG = [
 ].join('\n');
 
 function slurmWorkspace(): string {
-  const ws = mkdtempSync(join(tmpdir(), 'runlens-slurm-e2e-'));
+  const ws = e2eTempDir('runlens-slurm-e2e-');
   writeFileSync(join(ws, 'runlens.yaml'), CONFIG);
   const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: ws });
   git('init', '-q');

@@ -1,9 +1,10 @@
 // End to end, as a person sees it: the Runlens container in the activity bar, the Runs view's
 // welcome content, and "Create runlens.yaml" run from the command palette.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STARTER_CONFIG } from '../../src/core/starterConfig';
+import { e2eTempDir } from './cli';
 import { useWorkbench } from './suite';
 import { type Workbench } from './workbench';
 
@@ -13,7 +14,7 @@ describe('Runlens in the workbench', function () {
   let workspace: string;
 
   const suite = useWorkbench({
-    workspace: () => mkdtempSync('/tmp/rle2e-'),
+    workspace: () => e2eTempDir(),
     prepare: (ws) => writeFileSync(join(ws, 'train.py'), 'print("training")\n'),
   });
   before(() => ({ wb, workspace } = suite));

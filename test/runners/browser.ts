@@ -1,7 +1,9 @@
 // Launches Debian's chromium through playwright-core with the flags this closed network needs
-// (no background networking, no sandbox as root) and a throwaway profile.
+// (no background networking, no sandbox as root) and a throwaway profile. Its process is recorded
+// (children.ts), so a runner killed outright does not leave it running.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { forgetChild, killOrphanedChildren, ownChildren, recordChild } from './children';
 import { type Toolchain } from './toolchain';
 
 /** A browser with one page, and how to close both. */
@@ -14,7 +16,10 @@ export interface BrowserSession {
 
 /** Opens chromium headless with a fresh user-data dir and a 1440x900 viewport. */
 export async function openBrowser(tc: Toolchain, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserSession> {
+  for (const k of killOrphanedChildren()) console.log(`stopped ${k}, left running by a test runner that was killed`);
   const home = mkdtempSync('/tmp/rlbr-');
+  // playwright does not say which process it started: the new chromium child of this process is it.
+  const before = new Set(ownChildren('chrom'));
   const browser = await chromium.launch({
     executablePath: tc.chromium,
     headless: true,
@@ -30,10 +35,13 @@ export async function openBrowser(tc: Toolchain, options: { colorScheme?: 'light
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = await context.newPage();
+  const pids = ownChildren('chrom').filter((p) => !before.has(p));
+  for (const pid of pids) recordChild(pid, 'chromium');
   return {
     browser, context, page,
     async close() {
       await browser.close().catch(() => undefined);
+      for (const pid of pids) forgetChild(pid);
       rmSync(home, { recursive: true, force: true });
     },
   };

@@ -1,9 +1,11 @@
 // Starts a real VS Code (code-server) in its own process group with a private profile, and stops
-// the whole group afterwards, so extension hosts and watchers never outlive a test run.
+// the whole group afterwards, so extension hosts and watchers never outlive a test run (and one
+// whose runner was killed outright is killed by the next start: children.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { forgetChild, killOrphanedChildren, recordChild } from './children';
 import { type Toolchain } from './toolchain';
 
 /** How to start code-server. */
@@ -85,6 +87,7 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Installs the given extensions and starts code-server; resolves once it answers /healthz. */
 export async function startCodeServer(tc: Toolchain, options: CodeServerOptions = {}): Promise<CodeServer> {
+  for (const k of killOrphanedChildren()) console.log(`stopped ${k}, left running by a test runner that was killed`);
   // A short private TMPDIR: VS Code's unix sockets must fit in ~108 characters.
   const stateDir = options.stateDir ?? mkdtempSync('/tmp/rlcs-');
   const dirs = {
@@ -116,6 +119,7 @@ export async function startCodeServer(tc: Toolchain, options: CodeServerOptions 
   if (options.smokeTestDriver) args.push(...tc.smokeTestArgs);
   const child = spawn(tc.node, args, { env, detached: true, stdio: ['ignore', out, out] });
   const pid = child.pid ?? 0;
+  recordChild(pid, 'code-server');
   const stop = async (): Promise<void> => {
     killGroup(pid, 'SIGTERM');
     const deadline = Date.now() + 5000;
@@ -123,6 +127,7 @@ export async function startCodeServer(tc: Toolchain, options: CodeServerOptions 
       await new Promise((r) => setTimeout(r, 100));
     }
     killGroup(pid, 'SIGKILL');
+    forgetChild(pid);
     if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
   };
   try {

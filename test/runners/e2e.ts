@@ -3,8 +3,9 @@
 // A suite file with a failure is run once more in a fresh process (new code-server, new browser):
 // on a loaded 2-core machine the workbench sometimes drops a keypress or a focus; a real defect
 // fails twice. Every first failure stays in the log and is named in a "flaky" line at the end.
+// The suites' workspaces go into one folder of this run (RUNLENS_E2E_TMP), removed when it ends.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import { packageVsix } from './package';
@@ -54,6 +55,8 @@ function rerun(file: string): Promise<FileResult> {
 async function main(): Promise<number> {
   ensureToolchain();
   const isRetry = process.env[RETRY_ENV] === '0';
+  // A retry works in its parent's folder, which the parent removes.
+  if (!isRetry || !process.env.RUNLENS_E2E_TMP) process.env.RUNLENS_E2E_TMP = mkdtempSync('/tmp/rle2e-run-');
   if (!isRetry || !process.env.RUNLENS_VSIX) process.env.RUNLENS_VSIX = packageVsix();
   const dir = join(ROOT, 'out', 'test', 'e2e');
   const only = process.argv[2];
@@ -77,8 +80,25 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
+/** Removes this run's workspaces (a retry's are its parent's to remove). */
+function removeWorkspaces(): void {
+  const dir = process.env.RUNLENS_E2E_TMP;
+  if (dir && process.env[RETRY_ENV] !== '0') rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    removeWorkspaces();
+    process.exit(130);
+  });
+}
+
+main().then((code) => {
+  removeWorkspaces();
+  process.exit(code);
+}, (e: unknown) => {
   console.error(e);
   console.log('0 passed, 1 failed');
+  removeWorkspaces();
   process.exit(1);
 });

@@ -3,6 +3,7 @@
 // lay out far faster), parts stacked top to bottom, lone nodes (runs without data) packed in rows.
 import { type EdgeLabel, type GraphLabel, graphlib, layout as dagreLayout, type NodeLabel } from '@dagrejs/dagre';
 import { type LineageViewEdge, type LineageViewNode } from '../../src/protocol/lineage';
+import { PartCache, partKey, type PartShape } from './partCache';
 
 /** Size of every node box, in px. */
 export const NODE_W = 230;
@@ -61,30 +62,32 @@ function parts(nodes: readonly LineageViewNode[], edges: readonly LineageViewEdg
   return out.sort((a, b) => rank(b) - rank(a) || b.length - a.length);
 }
 
-/** Lays out one connected part; positions relative to its own top-left. */
-function layoutPart(ids: readonly string[], edges: readonly LineageViewEdge[], thorough: boolean): { boxes: Map<string, Box>; edges: RoutedEdge[]; width: number; height: number } {
+/** Lays out one connected part with dagre; positions by node index, relative to its own top-left. */
+function layoutPart(ids: readonly string[], edges: readonly LineageViewEdge[], thorough: boolean): PartShape {
   const g = new graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 64, edgesep: 8, marginx: 0, marginy: 0, ranker: thorough ? 'network-simplex' : 'longest-path' });
   g.setDefaultEdgeLabel((): EdgeLabel => ({}));
   for (const id of ids) g.setNode(id, { width: NODE_W, height: NODE_H });
   edges.forEach((e, i) => g.setEdge(e.from, e.to, {}, String(i)));
   dagreLayout(g, { disableOptimalOrderHeuristic: !thorough });
-  const boxes = new Map<string, Box>();
-  for (const id of ids) {
+  const boxes = ids.map((id) => {
     const n = g.node(id);
-    boxes.set(id, { x: (n.x ?? 0) - NODE_W / 2, y: (n.y ?? 0) - NODE_H / 2 });
-  }
-  const routed = edges.map((e, i) => ({ ...e, points: g.edge({ v: e.from, w: e.to, name: String(i) }).points ?? [] }));
+    return { x: (n.x ?? 0) - NODE_W / 2, y: (n.y ?? 0) - NODE_H / 2 };
+  });
+  const points = edges.map((e, i) => g.edge({ v: e.from, w: e.to, name: String(i) }).points ?? []);
   const label = g.graph();
-  return { boxes, edges: routed, width: label.width ?? NODE_W, height: label.height ?? NODE_H };
+  return { boxes, points, width: label.width ?? NODE_W, height: label.height ?? NODE_H };
 }
+
+/** The shapes of this page's parts: a live update or the next round of a pipeline reuses them. */
+const shapes = new PartCache();
 
 function shift(p: { x: number; y: number }, dx: number, dy: number): { x: number; y: number } {
   return { x: p.x + dx, y: p.y + dy };
 }
 
-/** Lays out the whole graph. */
-export function layoutGraph(nodes: readonly LineageViewNode[], edges: readonly LineageViewEdge[]): Layout {
+/** Lays out the whole graph; `cache` holds the part shapes already laid out (the page's own by default). */
+export function layoutGraph(nodes: readonly LineageViewNode[], edges: readonly LineageViewEdge[], cache: PartCache = shapes): Layout {
   const known = new Set(nodes.map((n) => n.id));
   const kept = edges.filter((e) => known.has(e.from) && known.has(e.to) && e.from !== e.to);
   const edgesOf = new Map<string, LineageViewEdge[]>();
@@ -93,7 +96,9 @@ export function layoutGraph(nodes: readonly LineageViewNode[], edges: readonly L
   all.forEach((p, i) => { for (const id of p) partOf.set(id, i); });
   for (const e of kept) {
     const k = String(partOf.get(e.from));
-    edgesOf.set(k, [...(edgesOf.get(k) ?? []), e]);
+    const list = edgesOf.get(k);
+    if (list) list.push(e);
+    else edgesOf.set(k, [e]);
   }
   const boxes = new Map<string, Box>();
   const routed: RoutedEdge[] = [];
@@ -105,9 +110,11 @@ export function layoutGraph(nodes: readonly LineageViewNode[], edges: readonly L
       lone.push(p[0] as string);
       return;
     }
-    const part = layoutPart(p, edgesOf.get(String(i)) ?? [], nodes.length <= THOROUGH_MAX);
-    for (const [id, b] of part.boxes) boxes.set(id, shift(b, 0, y));
-    for (const e of part.edges) routed.push({ ...e, points: e.points.map((pt) => shift(pt, 0, y)) });
+    const partEdges = edgesOf.get(String(i)) ?? [];
+    const thorough = nodes.length <= THOROUGH_MAX;
+    const part = cache.get(partKey(p, partEdges, thorough), () => layoutPart(p, partEdges, thorough));
+    p.forEach((id, k) => boxes.set(id, shift(part.boxes[k] as Box, 0, y)));
+    partEdges.forEach((e, k) => routed.push({ ...e, points: (part.points[k] ?? []).map((pt) => shift(pt, 0, y)) }));
     width = Math.max(width, part.width);
     y += part.height + GAP;
   });

@@ -5,6 +5,12 @@ const MIN_SCALE = 0.05;
 const MAX_SCALE = 3;
 /** A press that moves less than this is a click, not a drag. */
 const DRAG_PX = 4;
+/**
+ * Below this scale a node's 11-12.5 px text would be under 4 px tall: unreadable, yet with 2,000
+ * nodes it is most of what the browser lays out and paints. The stage then gets the class `far`
+ * and the text is not drawn (boxes, status stripes and edges still are); zooming in brings it back.
+ */
+export const FAR_SCALE = 0.35;
 
 /** A pan and zoom state: stage px = graph px * k + (x, y). */
 export interface View {
@@ -28,6 +34,8 @@ export class Viewport {
 
   /** Applies the view on the next frame (many events per frame cost one style change). */
   apply(): void {
+    // At once, not on the frame: a graph drawn and fitted in one task is then laid out only once.
+    this.stage.classList.toggle('far', this.view.k < FAR_SCALE);
     this.stage.style.willChange = 'transform';
     if (this.settle) clearTimeout(this.settle);
     // Drops the layer once the graph stands still, so the browser redraws the text at its new scale.

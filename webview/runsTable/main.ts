@@ -2,8 +2,9 @@
 // new orders in place (scroll, selection and sort survive), and sends the user's queries, layout
 // and actions to the host. Sorting and filtering happen on the host, with core's functions.
 import './style.css';
+import { isRunsTableToWebview } from '../../src/protocol/runsTableGuards';
 import {
-  isRunsTableToWebview, type QuickFilters, type RunsTableFromWebview, type RunsTableToWebview, TABLE_AGGREGATES, type TableAction,
+  type QuickFilters, type RunsTableFromWebview, type RunsTableToWebview, TABLE_AGGREGATES, type TableAction,
   type TableAggregate, type TableGroup, type TableLayout, type TableQuery, type TableSortKey,
 } from '../../src/protocol/runsTable';
 import { h } from '../shared/dom';

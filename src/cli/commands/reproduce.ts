@@ -3,9 +3,8 @@
 // records the new run with `reproducedFrom`, and judges it against the original. A run that ran on
 // Slurm is reproduced on Slurm (one job doing all of this on a node) unless `--on local`.
 import { errorMessage } from '../../core/errors';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { optFlag, optString, type ParsedArgs } from '../args';
 import { type Command, type CommandContext } from '../command';
 import { CliError, ExitCode, UsageError } from '../errors';
@@ -26,7 +25,7 @@ import { configuredFetcher } from './cacheRemote';
 import { type ReproduceStatus, verdictLines } from '../../core/reproduce/report';
 import { judge, saveVerdict } from '../../core/reproduce/verdict';
 import { reproductionNamePrefix } from '../../core/reproduce/reproductions';
-import { CodeUnavailableError, keepWorktree, removeWorktree } from '../../core/reproduce/worktree';
+import { CodeUnavailableError, keepWorktree, removeWorktree, worktreeScratchDir } from '../../core/reproduce/worktree';
 import { slurmCommands, SlurmCommandError, SlurmMissingError } from '../../core/slurm/commands';
 import { originalOptions, submitReproduceJob } from '../../core/slurm/reproduceJob';
 
@@ -77,7 +76,6 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     if (statusFile) await writeFileAtomic(statusFile, JSON.stringify(s));
   };
   let rep: Reproduction | undefined;
-  let hashDir: string | undefined;
   // Stop signals are caught for the whole command, so every exit path below removes the worktree:
   // a Ctrl+C while it is set up gives up after that step, one before the process starts records the
   // run `stopped`, one during the run is forwarded to it.
@@ -94,8 +92,10 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     // On the current data a dataset may be gone altogether: record that rather than refuse.
     const linkArgs = optString(args, 'data') === 'current' ? { ...args, options: new Map([...args.options, ['missing-data', 'warn']]) } : args;
     // The worktree's paths are never seen again: their stat-cache entries go to a throwaway cache
-    // instead of growing the store's hashes.bin with every reproduction.
-    hashDir = await mkdtemp(join(tmpdir(), 'runlens-repro-hashes-'));
+    // instead of growing the store's hashes.bin with every reproduction. It lives in git's record of
+    // the worktree, so a reproduce killed before its cleanup (kill -9, a Slurm job's end) leaves it
+    // to the sweep that removes the worktree, never in /tmp.
+    const hashDir = await worktreeScratchDir(rep.worktree, 'runlens-hashes');
     const links = await prepareRunLinks(o, linkArgs, p, hashDir);
     const writer = await store.createRun({
       experiment: p.experiment, command: p.argv, shell: p.shell, cwd: p.cwd, params: p.params, env: p.env,
@@ -129,8 +129,12 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     await saveVerdict(writer.dir, verdict);
     await writer.recordVerdict(verdict.verdict);
     const keep = optFlag(args, 'keep');
-    if (keep) await keepWorktree(rep.worktree);
-    else await removeWorktree(rep.worktree);
+    if (keep) {
+      await keepWorktree(rep.worktree);
+      await rm(hashDir, { recursive: true, force: true }); // the kept worktree is the user's: no cache of ours stays in it
+    } else {
+      await removeWorktree(rep.worktree);
+    }
     rep = undefined;
     o.err(`runlens: ${describeRun(o, reproduced)}`);
     const [headline, ...rest] = verdictLines(verdict);
@@ -144,7 +148,6 @@ async function run(ctx: CommandContext, args: ParsedArgs): Promise<number> {
     throw e;
   } finally {
     if (rep) await removeWorktree(rep.worktree);
-    if (hashDir) await rm(hashDir, { recursive: true, force: true });
     signals.dispose();
   }
 }

@@ -1,33 +1,11 @@
 // A streaming CSV tokenizer over bytes (RFC 4180: quoted fields may hold delimiters, line breaks and
 // doubled quotes; CRLF or LF line ends). Rows are handed out as field offsets into the current buffer,
-// so a number is parsed without building a string. Memory is bounded: a row longer than `maxRowBytes`
-// is skipped with a warning instead of growing the carry-over buffer.
+// one row at a time or (once the columns are known) a batch of rows laid out column by column, so a
+// column's statistics run over an array. Numbers are parsed without building a string. Memory is
+// bounded: a row longer than `maxRowBytes` is skipped with a warning instead of growing the carry-over.
 
-/** Field offsets of one row, valid only during the callback. */
-export interface CsvRow {
-  readonly data: Buffer;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  /** Per field: 0 plain, 1 quoted, 2 quoted with doubled quotes to undo. */
-  readonly quoting: Uint8Array;
-  /**
-   * Per plain field: its number when it is a plain decimal (sign, digits, one point) of at most 15
-   * significant digits, parsed while it was scanned (the same double Number() gives); else NaN.
-   */
-  readonly numbers: Float64Array;
-  /** Fields in this row (only the first MAX_FIELDS are kept). */
-  readonly length: number;
-}
+import { batchArrays, MAX_FIELDS, rowArrays, type CsvColumns, type CsvProblems, type CsvRow } from './csvFields';
 
-/** Problems the tokenizer met, counted. */
-export interface CsvProblems {
-  badQuoting: number;
-  longRows: number;
-  tooManyFields: number;
-}
-
-/** Fields kept per row. */
-export const MAX_FIELDS = 4096;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -38,20 +16,41 @@ export class CsvTokenizer {
   readonly problems: CsvProblems = { badQuoting: 0, longRows: 0, tooManyFields: 0 };
   private carry: Buffer | undefined;
   private skipping = false;
-  /** Per field of the row being read (locals in the hot loop, so no property load per field). */
-  private readonly fields = {
-    starts: new Int32Array(MAX_FIELDS), ends: new Int32Array(MAX_FIELDS), quotings: new Uint8Array(MAX_FIELDS), numbers: new Float64Array(MAX_FIELDS),
-  };
+  /**
+   * Per field (locals in the hot loop, so no property load per field): field f of the row being read
+   * is at f * stride + rowAt, f < limit. Row mode: one row (stride 1, rowAt 0, limit MAX_FIELDS);
+   * column mode: a batch of rows, column by column (stride = rows per batch, limit = columns).
+   */
+  private fields = rowArrays();
+  /** Rows in the current batch (column mode), and who hears each batch. */
+  private rowAt = 0;
+  private onColumns: ((batch: CsvColumns) => void) | undefined;
   /** The one row object handed out (valid only during the callback), so no row allocates. */
-  private readonly current: { data: Buffer; starts: Int32Array; ends: Int32Array; quoting: Uint8Array; numbers: Float64Array; length: number } = {
-    data: Buffer.alloc(0), starts: this.fields.starts, ends: this.fields.ends, quoting: this.fields.quotings, numbers: this.fields.numbers, length: 0,
-  };
+  private readonly current: { -readonly [K in keyof CsvRow]: CsvRow[K] } = { ...this.fields, data: Buffer.alloc(0), length: 0 };
 
   constructor(
     private readonly delimiter: number,
     private readonly onRow: (row: CsvRow) => void,
     private readonly maxRowBytes = 16 * 1024 * 1024,
   ) {}
+
+  /**
+   * Switches to column mode (from the next row on, e.g. from the header row's callback): rows are
+   * handed to `onColumns` in batches laid out by column, as `columns` fields each.
+   */
+  toColumns(columns: number, onColumns: (batch: CsvColumns) => void): void {
+    this.fields = batchArrays(columns);
+    this.rowAt = 0;
+    this.onColumns = onColumns;
+  }
+
+  /** Hands the rows batched so far (all from `data`) to the column listener. */
+  private emit(data: Buffer): void {
+    if (this.rowAt === 0 || this.onColumns === undefined) return;
+    const rows = this.rowAt;
+    this.rowAt = 0;
+    this.onColumns({ ...this.fields, data, rows });
+  }
 
   /**
    * Hands over the incomplete last row kept from the previous push (and forgets it), so the caller
@@ -82,6 +81,7 @@ export class CsvTokenizer {
       if (next < 0) break;
       pos = next;
     }
+    this.emit(data);
     if (pos < data.length) {
       if (data.length - pos > this.maxRowBytes) {
         this.problems.longRows++;
@@ -101,7 +101,10 @@ export class CsvTokenizer {
   end(rest?: Buffer): void {
     const data = rest ?? this.carry;
     this.carry = undefined;
-    if (data && data.length > 0 && !this.skipping) this.row(data, 0, true);
+    if (data && data.length > 0 && !this.skipping) {
+      this.row(data, 0, true);
+      this.emit(data);
+    }
   }
 
   /** Reads one row at `pos`; returns where the next row starts, or -1 when the row is incomplete. */
@@ -109,13 +112,20 @@ export class CsvTokenizer {
     const n = data.length;
     if (pos >= n) return -1;
     const delim = this.delimiter;
-    const { starts, ends, quotings, numbers } = this.fields;
+    const { starts, ends, quoting: quotings, numbers, stride, limit } = this.fields;
+    const rowAt = this.rowAt;
+    const byRow = this.onColumns === undefined;
     let fields = 0;
+    /** Where field `fields` of this row goes: fields * stride + rowAt. */
+    let at = rowAt;
     let i = pos;
+    // The last field's offsets and quoting (of a one-field row: whether the line is blank).
+    let start = 0;
+    let end = 0;
+    let quoting = 0;
     for (;;) {
-      let start = i;
-      let end: number;
-      let quoting = 0;
+      start = i;
+      quoting = 0;
       let number = Number.NaN;
       if (i < n && data[i] === QUOTE) {
         quoting = 1;
@@ -147,49 +157,62 @@ export class CsvTokenizer {
         let neg = false;
         if (i < n && (data[i] === 45 || data[i] === 43)) neg = data[i++] === 45;
         let m = 0;
-        let digits = 0;
-        let frac = -1;
+        let dot = -1;
         const first = i;
         for (; i < n; i++) {
-          const c = data[i] as number;
-          if (c >= 48 && c <= 57) {
-            if (digits > 0 || c !== 48) digits++;
-            m = m * 10 + (c - 48);
-            if (frac >= 0) frac++;
-          } else if (c === 46 && frac < 0) frac = 0;
+          const d = (data[i] as number) - 48;
+          if (d >>> 0 < 10) m = m * 10 + d; // a digit (d >>> 0: one unsigned compare)
+          else if (d === -2 && dot < 0) dot = i; // '.'
           else break;
         }
         const stop = i;
+        const frac = dot < 0 ? -1 : stop - dot - 1;
         while (i < n && data[i] !== delim && data[i] !== LF) i++;
         end = i > start && data[i - 1] === CR && (i === n || data[i] === LF) ? i - 1 : i;
-        if (stop === end && digits <= 15 && stop > first && !(frac === 0 && stop - first === 1)) {
+        // m < 1e15: at most 15 significant digits (m has a digit per digit from the first nonzero one).
+        if (stop === end && m < 1e15 && stop > first && !(frac === 0 && stop - first === 1)) {
           const v = frac > 0 ? m / (POW10[frac] as number) : m;
           number = neg ? -v : v;
         }
       }
       if (i >= n && !last) return -1;
-      if (fields < MAX_FIELDS) {
-        starts[fields] = start;
-        ends[fields] = end;
-        quotings[fields] = quoting;
-        numbers[fields] = number;
-      } else if (fields === MAX_FIELDS) this.problems.tooManyFields++;
+      if (fields < limit) {
+        numbers[at] = number;
+        // By column, a number's offsets are never read: only a NaN field's are.
+        if (byRow || number !== number) {
+          starts[at] = start;
+          ends[at] = end;
+          quotings[at] = quoting;
+        }
+      } else if (fields === MAX_FIELDS) this.problems.tooManyFields++; // limit ≤ MAX_FIELDS
       fields++;
+      at += stride;
       if (i < n && data[i] === delim) { i++; continue; }
       // Line end (or end of data): skip \r\n / \n after a quoted field.
       if (i < n && data[i] === CR) i++;
       if (i < n && data[i] === LF) i++;
       break;
     }
-    const blank = fields === 1 && ends[0] === starts[0] && quotings[0] === 0;
-    // The same limit whether the row fits in one chunk or not.
+    // The same limit whether the row fits in one chunk or not; a blank line (one empty plain field) is no row.
     if (i - pos > this.maxRowBytes) this.problems.longRows++;
-    else if (!blank) {
-      const row = this.current;
-      row.data = data;
-      row.length = Math.min(fields, MAX_FIELDS);
-      this.onRow(row);
-    }
+    else if (fields > 1 || end > start || quoting !== 0) this.commit(data, Math.min(fields, MAX_FIELDS));
     return i;
+  }
+
+  /** Hands the row just read over, or keeps it in the batch (the columns it lacks read as missing). */
+  private commit(data: Buffer, fields: number): void {
+    if (this.onColumns === undefined) {
+      this.current.data = data;
+      this.current.length = fields;
+      this.onRow(this.current);
+      return;
+    }
+    const { starts, ends, quoting, numbers, stride, limit, fieldCounts } = this.fields;
+    for (let f = fields, at = f * stride + this.rowAt; f < limit; f++, at += stride) {
+      starts[at] = ends[at] = quoting[at] = 0; // an empty plain field
+      numbers[at] = Number.NaN;
+    }
+    fieldCounts[this.rowAt] = fields;
+    if (++this.rowAt === stride) this.emit(data);
   }
 }

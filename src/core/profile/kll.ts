@@ -4,7 +4,7 @@
 // bounded, seeded (same input, same sketch). Exact up to k values; rank error about 1.65/k beyond
 // (k = 400: at k = 200 the Wasserstein distance of a million values strayed past its ±0.02).
 import { seededRandom, type Random } from './random';
-import { mergeSorted, sortFloats, sortNumbers } from './sortNumbers';
+import { mergeEveryOther, mergeSorted, sortFloats, sortNumbers } from './sortNumbers';
 
 /** The stored form of a sketch. */
 export interface KllState {
@@ -72,12 +72,24 @@ export class KllSketch {
     this.count++;
     if (this.buffer.length === 0) this.buffer = new Float64Array(BUFFER);
     if (this.s > 0) {
-      if (this.blockLeft === 0) {
-        this.blockLeft = 2 ** this.s;
-        this.pick = Math.floor(this.random() * this.blockLeft);
-      }
+      if (this.blockLeft === 0) this.startBlock();
       if (--this.blockLeft !== this.pick) return;
     }
+    this.keep(x);
+  }
+
+  /** Starts a sampler block of 2^s values and draws which one of them is kept. */
+  private startBlock(): void {
+    this.blockLeft = 1 << this.s; // s < 31: 2^s
+    this.pick = Math.floor(this.random() * this.blockLeft);
+  }
+
+  /**
+   * Buffers a value that is kept (counted already), compacting a full buffer, and doubles the
+   * sampler's block once the count reaches the next doubling. add() and addMany() both end here,
+   * so a batch gives the very sketch value-by-value adds give.
+   */
+  private keep(x: number): void {
     this.buffer[this.buffered++] = x;
     if (this.buffered === BUFFER) this.compress(BUFFER);
     if (this.count >= this.nextDoubling) {
@@ -97,10 +109,7 @@ export class KllSketch {
     let i = 0;
     while (i < m && this.s === 0) this.add(a[i++] as number);
     while (i < m) {
-      if (this.blockLeft === 0) {
-        this.blockLeft = 2 ** this.s;
-        this.pick = Math.floor(this.random() * this.blockLeft);
-      }
+      if (this.blockLeft === 0) this.startBlock();
       // add() keeps the value that brings blockLeft down to pick: `ahead` values before it are skipped.
       const ahead = this.blockLeft - 1 - this.pick;
       if (ahead < 0 || ahead >= m - i) {
@@ -114,25 +123,20 @@ export class KllSketch {
       this.count += ahead + 1;
       this.blockLeft -= ahead + 1;
       i += ahead;
-      this.buffer[this.buffered++] = a[i++] as number;
-      if (this.buffered === BUFFER) this.compress(BUFFER);
-      if (this.count >= this.nextDoubling) {
-        this.compress(BUFFER);
-        this.s++;
-        this.nextDoubling *= 2;
-        this.blockLeft = 0;
-      }
+      this.keep(a[i++] as number);
     }
   }
 
   /** Sorts the buffered values into level s. */
   private flush(): void {
     if (this.buffered === 0) return;
-    const sorted = this.buffer.slice(0, this.buffered);
+    // Sorted in place: the merge below (or, into an empty level, a copy) is the only allocation.
+    const sorted = this.buffer.subarray(0, this.buffered);
     sortFloats(sorted);
     this.buffered = 0;
     while (this.levels.length <= this.s) this.levels.push(EMPTY);
-    this.levels[this.s] = mergeSorted(this.levels[this.s] as Float64Array, sorted);
+    const level = this.levels[this.s] as Float64Array;
+    this.levels[this.s] = level.length === 0 ? sorted.slice() : mergeSorted(level, sorted);
   }
 
   /** Compacts every level over its capacity (the sampler's level: over `entry`), bottom up. */
@@ -145,9 +149,7 @@ export class KllSketch {
       const odd = sorted.length % 2;
       // Keep every other item (starting at a random one of the first two): the survivors carry double weight.
       const start = this.random() < 0.5 ? odd : odd + 1;
-      const up = new Float64Array((sorted.length - start + 1) >> 1);
-      for (let i = start, o = 0; i < sorted.length; i += 2) up[o++] = sorted[i] as number;
-      this.levels[h + 1] = mergeSorted(this.levels[h + 1] as Float64Array, up);
+      this.levels[h + 1] = mergeEveryOther(this.levels[h + 1] as Float64Array, sorted, start);
       // An odd item out stays.
       this.levels[h] = odd === 1 ? sorted.slice(0, 1) : EMPTY;
     }

@@ -36,6 +36,19 @@ export class NumericAccumulator {
     if (this.held === BATCH) this.flush();
   }
 
+  /** Adds the finite numbers a[from, to) in order (as add() per value: the same batches). */
+  addMany(a: Float64Array, from: number, to: number): void {
+    const pending = this.pending;
+    let i = from;
+    while (i < to) {
+      const take = Math.min(BATCH - this.held, to - i);
+      for (let o = this.held, end = i + take; i < end; i++, o++) pending[o] = a[i] as number;
+      this.held += take;
+      this.n += take;
+      if (this.held === BATCH) this.flush();
+    }
+  }
+
   /**
    * Folds the pending numbers in: their own mean and sum of squares, merged by Chan et al.'s
    * formula (no division per value, unlike Welford's update), then the sketches in one loop each.

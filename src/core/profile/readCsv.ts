@@ -1,9 +1,11 @@
 // Profiles a CSV/TSV file in one streaming pass: sniff the dialect from the first 64 KiB, tokenize
-// chunk by chunk, and feed each field to its column; numbers are parsed straight from the bytes.
+// chunk by chunk, and feed each column its fields a batch of rows at a time (numbers parsed straight
+// from the bytes, a run of them added in one call).
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ColumnAccumulator } from './column';
-import { CsvTokenizer, type CsvRow } from './csvTokenizer';
+import { type CsvColumns, type CsvRow } from './csvFields';
+import { CsvTokenizer } from './csvTokenizer';
 import { sniffDialect, type Dialect } from './sniff';
 import { type ProfileWarning } from './types';
 
@@ -42,7 +44,7 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
     const sniffed = sniffDialect(headBuf.toString('utf8', 0, bytesRead), options.ext ?? extname(path).toLowerCase());
     const dialect: Dialect = { delimiter: options.delimiter ?? sniffed.delimiter, header: options.header ?? sniffed.header };
     const state = new RowSink(dialect.header);
-    const tok = new CsvTokenizer(dialect.delimiter.charCodeAt(0), (row) => state.row(row), options.maxRowBytes);
+    const tok = new CsvTokenizer(dialect.delimiter.charCodeAt(0), (row) => state.first(row, tok), options.maxRowBytes);
     let pos = 0;
     // One buffer for the whole file (the tokenizer copies what it keeps): the unfinished row carried
     // over from the last chunk, then the next chunk read right behind it.
@@ -72,7 +74,7 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
   }
 }
 
-/** Receives rows: the header, then data rows into the columns. */
+/** Receives rows: the first (the header, or the first data row), then batches of data rows by column. */
 class RowSink {
   names: string[] = [];
   columns: ColumnAccumulator[] = [];
@@ -85,34 +87,45 @@ class RowSink {
     this.pendingHeader = header;
   }
 
-  row(r: CsvRow): void {
-    if (this.columns.length === 0) {
-      this.names = Array.from({ length: r.length }, (_, c) => (this.pendingHeader ? fieldText(r, c) : '') || `column_${c + 1}`);
-      this.columns = this.names.map(() => new ColumnAccumulator());
-      if (this.pendingHeader) { this.pendingHeader = false; return; }
-    }
-    this.rows++;
+  /** The first row names the columns; the tokenizer then hands the rest over by column. */
+  first(r: CsvRow, tok: CsvTokenizer): void {
+    this.names = Array.from({ length: r.length }, (_, c) => (this.pendingHeader ? fieldText(r, c) : '') || `column_${c + 1}`);
+    this.columns = this.names.map(() => new ColumnAccumulator());
+    tok.toColumns(this.columns.length, (batch) => this.batch(batch));
+    if (this.pendingHeader) { this.pendingHeader = false; return; }
+    // A row is a batch of one row, laid out by column with stride 1.
+    const { data, starts, ends, quoting, numbers } = r;
+    this.batch({ data, rows: 1, stride: 1, starts, ends, quoting, numbers, fieldCounts: Int32Array.of(r.length) });
+  }
+
+  /** Data rows: counted (ragged ones noted), then each column's fields in one loop. */
+  private batch(b: CsvColumns): void {
     const cols = this.columns;
-    if (r.length !== cols.length) {
+    const { data, starts, ends, quoting, numbers, fieldCounts, stride, rows } = b;
+    for (let r = 0; r < rows; r++) {
+      this.rows++;
+      if (fieldCounts[r] === cols.length) continue;
       this.ragged++;
       if (this.raggedAt.length < LISTED_ROWS) this.raggedAt.push(this.rows);
     }
-    const n = Math.min(r.length, cols.length);
-    const { data, starts, ends, quoting, numbers } = r;
-    for (let c = 0; c < n; c++) {
+    for (let c = 0; c < cols.length; c++) {
       const col = cols[c] as ColumnAccumulator;
-      const s = starts[c] as number;
-      const e = ends[c] as number;
-      const q = quoting[c];
-      if (q === 0) {
-        if (e === s) { col.missing++; continue; }
-        const x = numbers[c] as number;
-        if (x === x) { col.addNumber(x); continue; } // x === x: not NaN
+      const end = c * stride + rows;
+      // Runs of numbers go in one call; any other field, in its place in the column's order.
+      let run = c * stride;
+      for (let i = run; i < end; i++) {
+        if (numbers[i] === numbers[i]) continue; // not NaN: a number
+        if (run < i) col.addNumbers(numbers, run, i);
+        run = i + 1;
+        const s = starts[i] as number;
+        const e = ends[i] as number;
+        const q = quoting[i];
+        if (q === 0 && e === s) col.missing++;
+        else if (q === 2) col.addText(data.toString('utf8', s, e).replaceAll('""', '"'));
+        else col.addBytes(data, s, e);
       }
-      if (q === 2) col.addText(fieldText(r, c));
-      else col.addBytes(data, s, e);
+      if (run < end) col.addNumbers(numbers, run, end);
     }
-    for (let c = n; c < cols.length; c++) (cols[c] as ColumnAccumulator).missing++;
   }
 
   *warnings(): Iterable<ProfileWarning> {

@@ -1,6 +1,6 @@
 // Sorting the KLL sketch's buffers of finite doubles, its hottest loop: a least-significant-digit
 // radix sort over the IEEE-754 bits (no comparisons, so no mispredicted branches: about 3x faster
-// than a quicksort on 4,096 random values), with a quicksort for short arrays; and merging two sorted levels.
+// than a quicksort on 4,096 random values), with a quicksort for short arrays; and merging sorted levels.
 
 /** Below this length a quicksort is cheaper than the radix passes' fixed cost. */
 const RADIX_MIN = 256;
@@ -120,5 +120,24 @@ export function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
   while (i < a.length && j < b.length) out[o++] = (a[i] as number) <= (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
   while (i < a.length) out[o++] = a[i++] as number;
   while (j < b.length) out[o++] = b[j++] as number;
+  return out;
+}
+
+/**
+ * `a` merged with every other item of `b` from `start` on (b[start], b[start + 2], ...; both sorted):
+ * a KLL compaction's survivors merged into the level above without first copying them out.
+ */
+export function mergeEveryOther(a: Float64Array, b: Float64Array, start: number): Float64Array {
+  const out = new Float64Array(a.length + ((b.length - start + 1) >> 1));
+  let i = 0;
+  let j = start;
+  let o = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x <= y) { out[o++] = x; i++; } else { out[o++] = y; j += 2; }
+  }
+  while (i < a.length) out[o++] = a[i++] as number;
+  for (; j < b.length; j += 2) out[o++] = b[j] as number;
   return out;
 }

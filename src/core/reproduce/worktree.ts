@@ -88,6 +88,17 @@ export async function addWorktree(repoTop: string, commit: string, root: string,
   return { dir: await fsp.realpath(dir), repoTop, commit };
 }
 
+/**
+ * A scratch folder that lives and dies with the worktree: inside git's own record of it
+ * (`.git/worktrees/<name>/`), which `git worktree remove` and the sweep of a killed reproduction's
+ * leftovers delete with it. Nothing there is part of the checkout, so no walk or `git status` sees it.
+ */
+export async function worktreeScratchDir(wt: Worktree, name: string): Promise<string> {
+  const dir = join(await gitText(['rev-parse', '--absolute-git-dir'], { cwd: wt.dir }), name);
+  await fsp.mkdir(dir, { recursive: true });
+  return dir;
+}
+
 /** Hands a worktree over to the user (`--keep`): unlocked, it is never swept as a leftover. */
 export async function keepWorktree(wt: Worktree): Promise<void> {
   await runGit(['worktree', 'unlock', wt.dir], { cwd: wt.repoTop, okCodes: [128] });

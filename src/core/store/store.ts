@@ -13,6 +13,7 @@ import { type StoreIo } from './io';
 import { ensureStore, readFormat, RUN_FILES, STORE_DIR, StoreLayout } from './layout';
 import { type ManifestError, readManifest, type NewRun } from './manifest';
 import { claimQueued } from './queued';
+import { type CatalogOptions, type CatalogRead, readCatalog } from './catalogFile';
 import { createRunsIn } from './createMany';
 import { createRunIn } from './createOne';
 import { matchesQuery, type RunQuery } from './query';
@@ -127,6 +128,17 @@ export class RunStore {
    */
   async withListing<R>(fn: (listing: RunListing<RunSummary>) => Promise<R>): Promise<R> {
     return this.withIndex(SUMMARY_INDEX, fn);
+  }
+
+  /**
+   * The names of every param, metric and dataset of the runs in the summary index, without reading
+   * them (the catalog kept beside the index: catalogFile.ts), and the runs changed since the index's
+   * last batch; undefined when there is no summary index yet (list first, or walk the runs), or
+   * when the catalog would have to be rebuilt and `options.rebuild` is false.
+   */
+  async summaryCatalog(options: CatalogOptions = {}): Promise<CatalogRead | undefined> {
+    await this.checkFormat();
+    return readCatalog(this.layout, (what, why) => this.warnOnce(`Runlens could not write ${what}: ${why}`), options);
   }
 
   /**

@@ -29,7 +29,7 @@ export class SlurmRows implements vscode.Disposable {
     this.subscriptions.addAll(
       // New runs (a submission from a terminal) may be Slurm's: one look, unless polling goes on anyway.
       view.onDidChangeRuns((c) => {
-        if (c.structural && vscode.workspace.isTrusted && !this.pollerOf(c.folder).scheduled) void this.pollerOf(c.folder).poke();
+        if (c.structural && vscode.workspace.isTrusted) this.pollerOf(c.folder).nudge();
       }),
       view.onDidRetireFolder((folder) => {
         this.pollers.get(folder)?.dispose();

@@ -4,9 +4,10 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import {
-  isRunsTableFromWebview, isTableLayout, isTableQuery, type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery,
-} from '../../protocol/runsTable';
+import { type RunCatalog } from '../../core/store/catalog';
+import { withRuns } from '../../core/store/catalogFile';
+import { type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery } from '../../protocol/runsTable';
+import { isRunsTableFromWebview, isTableLayout, isTableQuery } from '../../protocol/runsTableGuards';
 import { tableCsv } from '../../views/runsTable/csv';
 import { RunsTableModel } from '../../views/runsTable/model';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
@@ -129,12 +130,31 @@ export class RunsTablePanel implements vscode.Disposable {
   async sendSnapshot(): Promise<void> {
     const start = performance.now();
     const runs = await this.folder.list();
+    const catalog = await this.catalog();
     const listed = performance.now();
-    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout);
+    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout, catalog);
     this.snapshotSent = true;
     const withCells = snapshot.cells.filter((c) => c !== null).length;
     this.log.info(`Runs Table: snapshot of ${runs.length} runs × ${snapshot.columns.length} columns (${withCells} with their cells) built in ${(performance.now() - listed).toFixed(0)} ms, the runs listed in ${(listed - start).toFixed(0)} ms`);
     await this.channel.post(snapshot);
+    // No catalog to extend (a new or rewritten index): the runs were walked this time, and the
+    // catalog is rebuilt after the page has its table, for the next open.
+    if (!catalog) void this.folder.store.summaryCatalog().catch((e: unknown) => this.log.warn(`Runs Table: the store's catalog of names could not be rebuilt: ${errorMessage(e)}`));
+  }
+
+  /**
+   * The names of every param, metric and dataset of the folder's runs from the store's catalog (kept
+   * beside its index), with those of the runs it may lack: live ones and ones changed since the
+   * index's last batch. Undefined (the model walks the runs) when the store has no catalog to give.
+   */
+  private async catalog(): Promise<RunCatalog | undefined> {
+    const read = await this.folder.store.summaryCatalog({ rebuild: false }).catch((e: unknown) => {
+      this.log.warn(`Runs Table: the store's catalog of names could not be read, the runs are walked for them: ${errorMessage(e)}`);
+      return undefined;
+    });
+    if (!read?.unindexed) return undefined;
+    const unindexed = read.unindexed.map((id) => this.folder.get(id)).filter((r) => r !== undefined);
+    return withRuns(read.catalog, [...this.folder.liveRuns(), ...unindexed]);
   }
 
   /** Reads the series of metric column `column` for the runs of `ids` the page shows, for its sparklines. */

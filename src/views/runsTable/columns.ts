@@ -4,6 +4,7 @@
 import { type Goal, goalOfMetric, type DeclaredGoal } from '../../core/compare/metricGoals';
 import { type ParamValue, type ReproduceVerdict } from '../../core/model';
 import { columnAccessor, type ColumnEntry, columnEntry, type MetricAggregate, reproductionVerdicts } from '../../core/query/columns';
+import { type RunCatalog } from '../../core/store/catalog';
 import { type RunSummary } from '../../core/store/summary';
 import { formatDuration, formatMetric, formatTimestamp, runDuration } from '../../core/present/format';
 import { type TableAggregate, type TableColumn, type TableGroup } from '../../protocol/runsTable';
@@ -35,9 +36,13 @@ export function tableContext(runs: readonly RunSummary[], declared: TableContext
   return { declared, latestData: new Map([...latest].map(([k, v]) => [k, v.data])), verdicts: reproductionVerdicts(runs) };
 }
 
-/** The goal of a metric column: declared for the experiment's primary metric, else by name. */
-export function metricGoal(name: string, run: RunSummary | undefined, context: TableContext): Goal | null {
-  return goalOfMetric(name, run ? context.declared(run.experiment) : undefined);
+/** The goal of a metric column: declared for the primary metric of an experiment that logs it, else by name. */
+export function metricGoal(name: string, experiments: Iterable<string>, context: TableContext): Goal | null {
+  for (const exp of experiments) {
+    const declared = context.declared(exp || null);
+    if (declared?.primary === name) return declared.goal;
+  }
+  return goalOfMetric(name, undefined);
 }
 
 /** The summary a metric column reads for `aggregate` (best follows the goal; no goal: last). */
@@ -45,23 +50,18 @@ export function summaryOf(aggregate: TableAggregate, goal: Goal | null): MetricA
   return aggregate === 'best' ? (goal ?? 'last') : aggregate;
 }
 
-/** Every column `runs` fill, in the table's default order; metric columns show `aggregates[key]` (last by default). */
-export function columnsOf(runs: Iterable<RunSummary>, context: TableContext, aggregates: Readonly<Record<string, TableAggregate>> = {}): TableColumn[] {
-  const params = new Set<string>();
-  const metrics = new Map<string, RunSummary>();
-  const data = new Set<string>();
-  for (const r of runs) {
-    for (const p of Object.keys(r.params)) params.add(p);
-    for (const m of Object.keys(r.metrics)) if (!metrics.has(m)) metrics.set(m, r);
-    for (const d of r.datasets) data.add(d.spec);
-  }
+/**
+ * Every column of the names in `catalog` (the store's catalog beside its index, or one walked from
+ * the runs), in the table's default order; metric columns show `aggregates[key]` (last by default).
+ */
+export function columnsOf(catalog: RunCatalog, context: TableContext, aggregates: Readonly<Record<string, TableAggregate>> = {}): TableColumn[] {
   const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true });
   return [
     ...BUILTINS.map(([key, label, group, numeric]) => ({ key, label, group, numeric, goal: null })),
-    ...[...params].sort(byName).map((p) => paramColumn(p)),
-    ...[...metrics.keys()].sort(byName).map((m) => metricColumn(m, metrics.get(m), context, aggregates[`metric:${m}`] ?? 'last')),
+    ...[...catalog.params.keys()].sort(byName).map((p) => paramColumn(p)),
+    ...[...catalog.metrics.keys()].sort(byName).map((m) => metricColumn(m, catalog.metrics.get(m) ?? [], context, aggregates[`metric:${m}`] ?? 'last')),
     ...CODE.map(([key, label]) => ({ key, label, group: 'code' as const, numeric: false, goal: null })),
-    ...[...data].sort(byName).map((d) => dataColumn(d)),
+    ...[...catalog.datasets].sort(byName).map((d) => dataColumn(d)),
   ];
 }
 
@@ -70,9 +70,9 @@ export function paramColumn(name: string): TableColumn {
   return { key: `param:${name}`, label: name, group: 'params', numeric: false, goal: null };
 }
 
-/** The column of a metric, showing `aggregate`. */
-export function metricColumn(name: string, sample: RunSummary | undefined, context: TableContext, aggregate: TableAggregate): TableColumn {
-  return { key: `metric:${name}`, label: name, group: 'metrics', numeric: true, goal: metricGoal(name, sample, context), aggregate };
+/** The column of a metric logged by runs of `experiments` ('' for none), showing `aggregate`. */
+export function metricColumn(name: string, experiments: Iterable<string>, context: TableContext, aggregate: TableAggregate): TableColumn {
+  return { key: `metric:${name}`, label: name, group: 'metrics', numeric: true, goal: metricGoal(name, experiments, context), aggregate };
 }
 
 /** The column of a dataset spec. */

@@ -1,6 +1,7 @@
 // The host's side of the Runs Table: every run in a slot, every cell as an index into one interned
 // string table. It builds the columnar snapshot once (with the cells of the columns the page shows
 // first), then only increments, further columns the page asks for, and row orders for queries.
+import { catalogOf, type RunCatalog } from '../../core/store/catalog';
 import { type RunSummary } from '../../core/store/summary';
 import {
   type RowUpdate, type TableAggregate, type TableCellsMessage, type TableColumn, type TableColumnMessage, type TableLayout,
@@ -36,16 +37,18 @@ export class RunsTableModel {
 
   /**
    * Resets the model to `runs` and returns the table for the page: every column, the cells of those
-   * it shows first (firstColumns.ts); the page asks for the others with {@link cellsOf}.
+   * it shows first (firstColumns.ts); the page asks for the others with {@link cellsOf}. The columns
+   * come from `catalog` (the store's, kept beside its index: no run is walked for them) when given,
+   * which must name every param, metric and dataset of `runs`; else from a walk over `runs`.
    */
-  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null): TableSnapshot {
+  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null, catalog?: RunCatalog): TableSnapshot {
     this.cells = new TableCells();
     this.aggregates = { ...(layout?.aggregates ?? {}) };
     this.allDiffering = layout?.onlyDiffering ?? false;
     this.runs = [...runs];
     this.slots = new Map(runs.map((r, i) => [r.id, i]));
     this.context = tableContext(runs, this.declared);
-    this.columns = columnsOf(runs, this.context, this.aggregates);
+    this.columns = columnsOf(catalog ?? catalogOf(runs), this.context, this.aggregates);
     this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
     this.sources = this.columns.map(cellSource);
     for (let i = 0; i < this.columns.length; i++) this.cells.addUnfilled();
@@ -187,7 +190,7 @@ export class RunsTableModel {
       this.cells.addEmpty(this.runs.length, column.goal !== null);
     };
     for (const p of Object.keys(run.params)) add(paramColumn(p));
-    for (const m of Object.keys(run.metrics)) add(metricColumn(m, run, this.context, this.aggregates[`metric:${m}`] ?? 'last'));
+    for (const m of Object.keys(run.metrics)) add(metricColumn(m, [run.experiment ?? ''], this.context, this.aggregates[`metric:${m}`] ?? 'last'));
     for (const d of run.datasets) add(dataColumn(d.spec));
   }
 

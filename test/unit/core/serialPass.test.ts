@@ -40,7 +40,6 @@ describe('SerialPass', () => {
     assert.equal(secondDone, true);
     assert.deepEqual(state.seen, [0, 1]);
     assert.equal(state.maxConcurrent, 1);
-    assert.equal(p.busy, false);
   });
 
   it('folds every call made during a pass into one more pass', async () => {
@@ -55,6 +54,25 @@ describe('SerialPass', () => {
     release();
     await Promise.all(waits);
     assert.equal(state.seen.length, 2);
+  });
+
+  it('hands each caller the value of the pass that answered it', async () => {
+    let value = 0;
+    const gates: (() => void)[] = [];
+    const p = new SerialPass(async () => {
+      const seen = value;
+      await new Promise<void>((r) => gates.push(r));
+      return seen;
+    });
+    const first = p.run();
+    await settle();
+    value = 1;
+    const second = p.run();
+    gates.shift()?.();
+    assert.equal(await first, 0);
+    await settle();
+    gates.shift()?.();
+    assert.equal(await second, 1);
   });
 
   it('runs the queued pass even when the running one fails, and reports the failure to its callers only', async () => {

@@ -1,7 +1,8 @@
 // Ctrl+C and kill -9 around a run's start, through the built CLI in a real git repository: an
 // interrupt that lands after the run was recorded but before its process started records `stopped`
 // (it used to kill the supervisor, leaving `crashed`), an interrupted reproduce removes its
-// worktree, and the worktree of a reproduce killed with -9 is swept by the next reproduce.
+// worktree, and the worktree of a reproduce killed with -9 (with its scratch hash cache, never left
+// in the temp folder) is swept by the next reproduce.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -90,18 +91,23 @@ describe('faults: interrupts around a run\'s start (real CLI, real git)', functi
     const [original] = await listRuns(repo);
     assert.ok(original);
     rmSync(join(flags, 'go'));
-    const killed = startCli(['reproduce', original.id], repo, env);
+    // Its own TMPDIR: whatever the killed reproduce leaves there would never be removed.
+    const tmp = tempDir('runlens-tmp-');
+    const killed = startCli(['reproduce', original.id], repo, { ...env, TMPDIR: tmp });
     const killedDone = collect(killed);
     await waitForFile(join(flags, 'ready'));
     killed.kill('SIGKILL');
     await killedDone;
     assert.equal(worktreesLeft(repo).length, 1, 'the killed reproduce left its worktree');
+    assert.deepEqual(readdirSync(tmp), [], 'nothing of the killed reproduce in the temp folder');
+    assert.equal(readdirSync(join(repo, '.git', 'worktrees')).length, 1);
     // Its run's process is stopped with it (the supervisor's watchdog), so it no longer holds the worktree.
     writeFileSync(join(flags, 'go'), '');
     const next = await runCli(['reproduce', original.id], repo, env);
     assert.equal(next.code, 0, next.stderr);
     assert.match(next.stderr, /removed the worktree \S+ left by an interrupted reproduce/);
     assert.deepEqual(worktreesLeft(repo), []);
+    assert.deepEqual(existsSync(join(repo, '.git', 'worktrees')) ? readdirSync(join(repo, '.git', 'worktrees')) : [], [], 'its scratch cache went with git\'s record of it');
     assert.equal(git(repo, 'worktree', 'list', '--porcelain').split('\n\n').filter(Boolean).length, 1);
   });
 

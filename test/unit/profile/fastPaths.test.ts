@@ -61,6 +61,34 @@ describe('profile fast paths', () => {
     assert.equal(profile.columns[2]?.categories?.top.find((c) => c.value === 'two\nlines')?.count, Math.ceil((lines.length - 1) / 1000));
   });
 
+  it('profiles a CSV read by column as the same values added one by one (JSON Lines): order, missing and ragged rows kept', async () => {
+    // 120,000 rows: batches of 8,192 rows, 1 MiB chunks and the KLL sampler (past 100,000 values)
+    // all see the values in file order, or the sketches, the sample and the ID check differ.
+    const random = seededRandom(9);
+    const csv = ['id,x,label'];
+    const jsonl: string[] = [];
+    for (let i = 0; i < 120_000; i++) {
+      const x = Math.round((random() - 0.5) * 2e5) / 1000;
+      const kind = i % 11;
+      // Plain numbers, quoted ones and exponents (read as text, then as numbers), missing markers.
+      const xCsv = kind === 1 ? `"${x}"` : kind === 2 ? `${x * 1000}e-3` : kind === 3 ? '' : kind === 4 ? 'NA' : String(x);
+      const xJson = kind === 1 ? JSON.stringify(String(x)) : kind === 2 ? JSON.stringify(`${x * 1000}e-3`) : kind === 3 ? 'null' : kind === 4 ? '"NA"' : String(x);
+      const label = ['a', 'b', '"c, d"', 'e'][i % 4] as string;
+      const id = i % 3 === 0 ? `"${i}"` : String(i);
+      if (i % 997 === 0) { csv.push(`${id},${xCsv}`); jsonl.push(`{"id":${i},"x":${xJson}}`); continue; } // a short row
+      csv.push(`${id},${xCsv},${label}`);
+      jsonl.push(`{"id":${i},"x":${xJson},"label":${JSON.stringify(label.replaceAll('"', ''))}}`);
+    }
+    writeFileSync(join(dir, 'a.csv'), csv.join('\n'));
+    writeFileSync(join(dir, 'a.jsonl'), jsonl.join('\n'));
+    const a = await profileFile(join(dir, 'a.csv'), 'x', 0);
+    const b = await profileFile(join(dir, 'a.jsonl'), 'x', 0);
+    assert.equal(a.rows, 120_000);
+    assert.equal(a.columns[0]?.idLike, true);
+    assert.ok((a.columns[1]?.numeric?.count ?? 0) > 100_000 * 0.8);
+    assert.deepEqual(a.columns, b.columns);
+  });
+
   it('folds numbers in batches to the mean, variance, min and max of Welford\'s update', () => {
     const random = seededRandom(3);
     const acc = new NumericAccumulator();

@@ -4,7 +4,8 @@
 // not sent yet, and the guards of the messages that carry them.
 import * as assert from 'node:assert/strict';
 import { summarize, type RunSummary } from '../../../src/core/store/summary';
-import { isRunsTableFromWebview, isRunsTableToWebview, type TableLayout, type TableQuery, type TableSnapshot } from '../../../src/protocol/runsTable';
+import { type TableLayout, type TableQuery, type TableSnapshot } from '../../../src/protocol/runsTable';
+import { isRunsTableFromWebview, isRunsTableToWebview } from '../../../src/protocol/runsTableGuards';
 import { unpack, unpackCells } from '../../../src/views/runsTable/codec';
 import { firstColumns } from '../../../src/views/runsTable/firstColumns';
 import { RunsTableModel } from '../../../src/views/runsTable/model';
