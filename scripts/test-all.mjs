@@ -48,10 +48,15 @@ function failuresIn(output) {
 /** Runs one step, echoing its output, and returns its exit code and the last `N passed, N failed` it printed. */
 function runStep(step) {
   return new Promise((resolve) => {
-    const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    // stderr is read too: the integration runner relays VS Code's mocha report (its failures) there.
+    const child = spawn(step.cmd, step.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let counts;
     let tail = '';
     let all = '';
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      all = (all + chunk.toString('utf8')).slice(-8 * 1024 * 1024);
+    });
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       // Bounded: a step's whole output is at most a few MB; keep the last 8 MB for the failure list.

@@ -1,6 +1,6 @@
 // The Runs view on a store it has not listed yet, in a real VS Code: it may draw the newest runs
 // first (views/runs/headFirst.ts); once every run is listed it shows the same rows as a full listing,
-// with "Show more…" counting every run of the group, and it got there without redrawing the whole view.
+// with "Show more…" counting every run of the group.
 import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,7 @@ describe('Runs view, newest runs first', () => {
     await rm(elsewhere, { recursive: true, force: true, maxRetries: 5 });
   });
 
-  it('shows the rows and counts of the whole listing once every run is listed, redrawing groups only', async function () {
+  it('shows the rows and counts of the whole listing once every run is listed', async function () {
     this.timeout(120_000);
     const fired: (RunsNode | undefined)[] = [];
     const tree = api.runsView.tree;
@@ -50,9 +50,7 @@ describe('Runs view, newest runs first', () => {
         const f = api.runsView.folderRuns()[0];
         return f?.store.root === join(elsewhere, '.runlens') ? f : undefined;
       });
-      // The switch redraws the whole view once; nothing after it may (the store is listed after it).
       await poll('the whole view redrawn for the new store', () => (fired.includes(undefined) ? true : undefined));
-      const switched = fired.length;
       const groups = await poll('both groups', async () => {
         const top = await tree.getChildren();
         return top.length === EXPERIMENTS.length ? top : undefined;
@@ -77,9 +75,11 @@ describe('Runs view, newest runs first', () => {
         const rest = expected.length - PAGE_SIZE;
         assert.equal(tree.getTreeItem(rows[PAGE_SIZE] as RunsNode).description, `${PAGE_SIZE} of ${rest.toLocaleString('en-US')} more`, `${name}: every run of the group counted`);
       }
-      // Completing the view (the same groups as its newest runs had) redraws groups or "Show more…"
-      // rows, never the whole view: that would drop a hover the user began.
-      assert.equal(fired.slice(switched).includes(undefined), false, 'no whole-view redraw once the store was listed');
+      // Which nodes completing the view redraws (groups and "Show more…" rows, never the whole view)
+      // is asserted in test/unit/views/runs/headFirst.test.ts. It is not asserted here: switching
+      // the store also redraws the whole view when the new store's runlens.yaml settings are read
+      // and when its watcher reports a reload, and those can land after the listing (a quiet
+      // machine's CI saw one), which says nothing about how the listing was completed.
     } finally {
       sub.dispose();
     }
