@@ -1,14 +1,15 @@
 // Drives the VS Code workbench (code-server + chromium) the way a person does: activity bar,
 // command palette, editor tabs; saves screenshots under test-results/screenshots (git-ignored).
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type Frame, type Locator, type Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../runners/browser';
 import { startCodeServer, type CodeServer } from '../runners/codeServer';
+import { repoRoot } from '../runners/repoRoot';
 import { ensureToolchain } from '../runners/toolchain';
 
-/** Folder the e2e screenshots are written to. */
-export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', '..', 'test-results', 'screenshots');
+/** Folder the screenshots are written to, the e2e suites' and the benches' alike (both bundle this file). */
+export const SCREENSHOT_DIR = join(repoRoot(), 'test-results', 'screenshots');
 
 /** Options for a workbench session. */
 export interface WorkbenchOptions {
