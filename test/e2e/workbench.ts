@@ -94,6 +94,13 @@ export class Workbench {
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 10_000 });
     const item = menu.locator('.action-label', { hasText: label });
+    if (!(await item.first().waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+      // Say what the menu held and what it was opened on, so a failure here can be diagnosed.
+      const labels = (await menu.locator('.action-label').allTextContents().catch(() => [] as string[])).filter((l) => l.trim() !== '');
+      const on = await target.textContent({ timeout: 1000 }).catch(() => '(the target is gone)');
+      const shot = await this.screenshot(`failed-context-menu-${Date.now()}`);
+      throw new Error(`the context menu opened on ${JSON.stringify(on)} has no ${label}: ${labels.join(' | ')} (screenshot ${shot})`);
+    }
     for (let attempt = 1; ; attempt++) {
       const clickedAt = Date.now();
       await item.click();
