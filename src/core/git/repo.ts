@@ -76,10 +76,10 @@ export async function locateRepo(cwd: string, ctx: GitContext): Promise<RepoInfo
  */
 export async function dotGitDir(dir: string): Promise<string | null> {
   const dotGit = join(dir, '.git');
-  const st = await lstat(dotGit).catch(() => null);
+  const st = await lstat(dotGit).catch(() => null); // no .git here (or it cannot be seen): no git dir
   if (st?.isDirectory()) return dotGit;
   if (!st?.isFile()) return null;
-  const m = /^gitdir: (.+?)\r?\n?$/.exec(await readFile(dotGit, 'utf8').catch(() => ''));
+  const m = /^gitdir: (.+?)\r?\n?$/.exec(await readFile(dotGit, 'utf8').catch(() => '')); // unreadable: no git dir, as documented
   return m?.[1] ? resolve(dir, m[1]) : null;
 }
 
