@@ -27,6 +27,10 @@ const HOSTILE_EXPERIMENT = `
 
 /** Opens the lineage of outputs/model.json from the explorer's context menu; returns its frame once drawn. */
 async function modelLineage(wb: Workbench): Promise<Frame> {
+  // The explorer lists the files before the extension host has registered the extensions: a menu
+  // opened then has none of their items (seen in 4 of 10 runs on a loaded machine, always the first
+  // menu). Runlens's activity bar icon comes with the same registration as its menu items.
+  await wb.page.locator('.activitybar .action-item a[aria-label^="Runlens"]').waitFor({ timeout: 60_000 });
   await wb.runCommand('View: Show Explorer');
   const explorer = wb.page.locator('.explorer-folders-view');
   const outputs = explorer.locator('.monaco-list-row', { hasText: /^outputs$/ });

@@ -92,9 +92,10 @@ export class Workbench {
   async contextMenu(target: Locator, label: string): Promise<number> {
     const menu = this.page.locator('.context-view .monaco-menu');
     const item = menu.locator('.action-label', { hasText: label });
-    // Seen on a loaded machine (e2e lineage, 3 failures in 12 runs): the explorer's menu of a file
-    // opened without any extension's items. It is opened again until it has the item, for up to a
-    // minute; each menu without it is logged, and the last one's screenshot kept.
+    // A menu opened before the extension host registered the extensions lacks their items (e2e
+    // lineage, on a loaded machine; opened again it had them). A suite waits for that registration
+    // first; should a menu still lack the item, it is opened again for up to a minute, each miss
+    // logged with what the menu held, and the last one's screenshot kept.
     const missing: string[] = [];
     for (const deadline = Date.now() + 60_000; ;) {
       await target.click({ button: 'right' });
