@@ -163,6 +163,7 @@ async function inWorkbench(wb: Workbench, live: RunWriter, put: Put, size: Size)
     await clearFigure(page, 'sort');
     await header.locator('.sort-button').click();
     sorts.push(await pageFigure(page, 'sort'));
+    console.log(`  sort ${direction}: ${sorts.at(-1)} ms, the order arrived after ${await page.evaluate(() => document.body.dataset.sortArrivedMs)} ms`);
     if ((await header.getAttribute('aria-sort')) !== direction) throw new Error(`the sort is not ${direction}`);
   }
   const sort = Math.max(...sorts);
@@ -172,6 +173,7 @@ async function inWorkbench(wb: Workbench, live: RunWriter, put: Put, size: Size)
   await wb.page.keyboard.type('lr < 0.05 and status:finished');
   await wb.page.keyboard.press('Enter');
   const filter = await pageFigure(page, 'filter');
+  console.log(`  filter: the order arrived after ${await page.evaluate(() => document.body.dataset.filterArrivedMs)} ms`);
   put('filter', 'filter (query sent to frame drawn)', filter, 'ms', '<= 50 ms', filter <= 50);
   await clearFigure(page, 'filter');
   await page.locator('vscode-textfield.filter').click();
@@ -189,6 +191,7 @@ async function inWorkbench(wb: Workbench, live: RunWriter, put: Put, size: Size)
     put(`${axis}-dropped`, `frames dropped at 60 Hz while scrolling ${axis}`, frames.dropped, 'frames', '0', frames.dropped === 0);
   }
   await wb.screenshot(`bench-runs-table-${size.runs}x${size.columns}`);
+  for (const line of hostLog(wb.stateDir, 'Runs Table: order')) console.log(`  host: ${line}`);
 
   // A live run's new value: written as the supervisor writes it (append, ingest), until its cell shows it.
   await page.locator('.grid').evaluate((el) => { el.scrollTop = 0; el.scrollLeft = 0; });
