@@ -166,7 +166,7 @@ function onMessage(m: RunsTableToWebview, received: number): void {
       data.addStrings(m.stringBase, m.strings);
       data.setCells(m.indices, m.cells, m.best);
       for (const i of m.indices) requested.delete(data.columns[i]?.key ?? '');
-      grid.render();
+      grid.refreshColumns(m.indices);
       return;
     case 'order':
       data.setOrder(m);
@@ -189,6 +189,8 @@ function onMessage(m: RunsTableToWebview, received: number): void {
     report('first', 0);
     report('snapshot', received);
   } else if (m.type === 'order' && pending) {
+    // The host's round trip apart from the page's own work (the bench prints both).
+    document.body.dataset[`${pending.what}ArrivedMs`] = (received - pending.at).toFixed(1);
     report(pending.what, pending.at);
     pending = undefined;
   }

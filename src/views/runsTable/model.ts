@@ -11,7 +11,8 @@ import { type FillSource, numberOf, TableCells } from './cells';
 import { packCells, packOrder } from './codec';
 import { type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
 import { firstColumns } from './firstColumns';
-import { applyQuery, bestSlot, groupRuns } from './query';
+import { bestSlot, groupRuns, sortKeysOf } from './query';
+import { QueryCache } from './queryCache';
 
 /** The table's model of one folder's runs. */
 export class RunsTableModel {
@@ -24,6 +25,8 @@ export class RunsTableModel {
   private slots = new Map<string, number>();
   private context: TableContext;
   private aggregates: Record<string, TableAggregate> = {};
+  /** Filter results and sort keys kept between queries until a run changes. */
+  private readonly queries = new QueryCache(() => this.runs);
   /** The slots the last query showed, in order (CSV export writes these). */
   private shownSlots: number[] = [];
   /** What the last order said, as one string (an order that says the same is not sent again). */
@@ -43,6 +46,7 @@ export class RunsTableModel {
    */
   snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null, catalog?: RunCatalog): TableSnapshot {
     this.cells = new TableCells();
+    this.queries.clear();
     this.aggregates = { ...(layout?.aggregates ?? {}) };
     this.allDiffering = layout?.onlyDiffering ?? false;
     this.runs = [...runs];
@@ -74,6 +78,7 @@ export class RunsTableModel {
   /** The runs of `ids` changed (`get` says how they are now; undefined: gone). Undefined when nothing the page shows changed. */
   update(ids: Iterable<string>, get: (id: string) => RunSummary | undefined): TableRowsMessage | undefined {
     const columnsBefore = this.columns.length;
+    this.queries.clear();
     const removed: number[] = [];
     const touched = new Set<number>();
     for (const id of ids) {
@@ -167,16 +172,16 @@ export class RunsTableModel {
   }
 
   private orderOf(query: TableQuery): Omit<TableOrderMessage, 'type'> {
-    const live = this.runs.filter((r): r is RunSummary => r !== undefined);
-    const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), { now: this.now(), verdicts: this.context.verdicts });
-    const grouped = groupRuns(result.runs, query.group);
-    this.shownSlots = grouped.runs.map((r) => this.slots.get(r.id) ?? 0);
+    const result = this.queries.order(query, sortKeysOf(query, new Map(this.columns.map((c) => [c.key, c]))), { now: this.now(), verdicts: this.context.verdicts });
+    const grouped = query.group === 'experiment' ? groupRuns(result.slots.map((slot) => this.runs[slot] as RunSummary), query.group) : undefined;
+    this.shownSlots = grouped ? grouped.runs.map((r) => this.slots.get(r.id) ?? 0) : result.slots;
+    const live = this.slots.size;
     const best = this.columns.map((c, i) => bestSlot(this.cells.values[i], this.shownSlots, c.goal));
     // Which columns not sent differ costs a read of every run (a column the same in all is read to
     // the end): only when the page shows only differing columns, which is all it is used for.
     const from = this.fillSource();
     const differing = this.columns.filter((_, i) => (this.allDiffering || this.cells.filled(i)) && this.cells.differs(i, this.shownSlots, from)).map((c) => c.key);
-    const order = { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
+    const order = { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live, best, differing, filterError: result.filterError, groups: grouped?.groups ?? [] };
     this.lastOrder = [order.order, best.join(), differing.join('\n'), JSON.stringify(order.groups), order.filterError, order.total].join('|');
     return order;
   }
