@@ -13,6 +13,7 @@ import { ColumnChooser } from './chooser';
 import { TableData } from './data';
 import { Grid } from './grid';
 import { displayColumns, initialLayout, reconcile } from './layout';
+import { OpenClock } from './openClock';
 import { Selection } from './selection';
 import { Sparks } from './sparks';
 import { Toolbar } from './toolbar';
@@ -22,6 +23,7 @@ interface PageState {
 }
 const isPageState = (v: unknown): v is PageState => typeof v === 'object' && v !== null && typeof (v as PageState).folder === 'string';
 
+const clock = new OpenClock();
 const host = connectHost<RunsTableFromWebview, PageState>(isPageState);
 const data = new TableData();
 const selection = new Selection();
@@ -138,7 +140,9 @@ function report(what: string, since: number): void {
 function onMessage(m: RunsTableToWebview, received: number): void {
   switch (m.type) {
     case 'snapshot':
+      clock.mark('received', performance.timeOrigin + received);
       data.load(m);
+      clock.mark('loaded');
       requested.clear();
       query = m.query;
       toolbar.filter.value = query.filter;
@@ -188,6 +192,11 @@ function onMessage(m: RunsTableToWebview, received: number): void {
     // From the page's start (waiting for the host included), and the page's own work on the snapshot.
     report('first', 0);
     report('snapshot', received);
+    requestAnimationFrame(() => {
+      clock.mark('drawn');
+      const times = clock.times();
+      if (times) host.post({ type: 'opened', times });
+    });
   } else if (m.type === 'order' && pending) {
     report(pending.what, pending.at);
     pending = undefined;
@@ -198,4 +207,5 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const received = performance.now();
   if (isRunsTableToWebview(e.data)) onMessage(e.data, received);
 });
+clock.mark('ready');
 host.post({ type: 'ready' });

@@ -13,6 +13,7 @@ import { RunsTableModel } from '../../views/runsTable/model';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
+import { OpenTrace } from './openTrace';
 import { SparkSeriesCache } from './sparkSeries';
 
 /** The view type of the panel (activation event and serializer). */
@@ -48,12 +49,18 @@ export class RunsTablePanel implements vscode.Disposable {
   readonly onDidDispose: vscode.Event<void>;
   private snapshotSent = false;
   private readonly sparks: SparkSeriesCache;
+  /** The first open's steps, until the page reports its own (then logged). */
+  private trace: OpenTrace | undefined;
   /** The run ids selected in the page, in the order they were selected. */
   selection: readonly string[] = [];
   /** Every figure the page reported, newest last. */
   readonly rendered: TableRendered[] = [];
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly folder: FolderRuns, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly memento: vscode.Memento) {
+  /** `trace` times this open from the command that asked for it (a panel restored after a reload: from here). */
+  constructor(readonly panel: vscode.WebviewPanel, readonly folder: FolderRuns, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly memento: vscode.Memento,
+    trace = new OpenTrace()) {
+    this.trace = trace;
+    trace.mark('panel created');
     panel.title = `Runs Table: ${folder.folder.name}`;
     this.model = new RunsTableModel((exp) => (exp ? folder.experimentGoal(exp) : undefined));
     this.sparks = new SparkSeriesCache((id) => folder.store.runDir(id));
@@ -63,6 +70,7 @@ export class RunsTablePanel implements vscode.Disposable {
     this.channel = this.host.channel;
     this.onDidDispose = this.host.onDidDispose;
     this.host.subscriptions.add(folder.onDidChange((c) => this.onRunsChanged(c)));
+    this.host.subscriptions.add({ dispose: () => this.trace?.dispose() });
   }
 
   /** The query the table shows (kept per workspace folder). */
@@ -85,6 +93,7 @@ export class RunsTablePanel implements vscode.Disposable {
   async onMessage(m: RunsTableFromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
+        this.trace?.mark('host received ready');
         return this.sendSnapshot();
       case 'query':
         await this.memento.update(this.key('query'), m.query);
@@ -123,6 +132,10 @@ export class RunsTablePanel implements vscode.Disposable {
         this.rendered.push({ ms: m.ms, rows: m.rows, columns: m.columns, what: m.what });
         this.log.info(`Runs Table: ${m.what} of ${m.rows} runs × ${m.columns} columns in ${m.ms.toFixed(1)} ms`);
         return;
+      case 'opened':
+        if (this.trace) this.log.info(this.trace.page(m.times));
+        this.trace = undefined;
+        return;
     }
   }
 
@@ -130,13 +143,17 @@ export class RunsTablePanel implements vscode.Disposable {
   async sendSnapshot(): Promise<void> {
     const start = performance.now();
     const runs = await this.folder.list();
+    this.trace?.mark('runs listed');
     const catalog = await this.catalog();
+    this.trace?.mark('catalog read');
     const listed = performance.now();
     const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout, catalog);
+    this.trace?.mark('snapshot built');
     this.snapshotSent = true;
     const withCells = snapshot.cells.filter((c) => c !== null).length;
     this.log.info(`Runs Table: snapshot of ${runs.length} runs × ${snapshot.columns.length} columns (${withCells} with their cells) built in ${(performance.now() - listed).toFixed(0)} ms, the runs listed in ${(listed - start).toFixed(0)} ms`);
     await this.channel.post(snapshot);
+    this.trace?.mark('snapshot posted');
     // No catalog to extend (a new or rewritten index): the runs were walked this time, and the
     // catalog is rebuilt after the page has its table, for the next open.
     if (!catalog) void this.folder.store.summaryCatalog().catch((e: unknown) => this.log.warn(`Runs Table: the store's catalog of names could not be rebuilt: ${errorMessage(e)}`));
