@@ -118,6 +118,12 @@ export interface TableSnapshot extends TableOrder {
   readonly cells: readonly (WireCells | null)[];
   readonly query: TableQuery;
   readonly layout: TableLayout | null;
+  /**
+   * The slots `cells` hold, when they hold the first rows of the order only (packed as `order`):
+   * cell k of a column is slot head[k]'s. The page draws its first screen from them; each of those
+   * columns' whole cells follow in `cells` messages. Absent: `cells` hold every slot.
+   */
+  readonly head?: string;
 }
 
 /** One row's cells after a change: a string index per column (new columns included). */

@@ -70,7 +70,8 @@ export function isRunsTableToWebview(v: unknown): v is RunsTableToWebview {
   switch (v.type) {
     case 'snapshot':
       return isOrder(v) && isString(v.folder) && isStringArray(v.strings) && isArrayOf(v.columns, isColumn) && isStringArray(v.runIds)
-        && isArrayOf(v.cells, (c): c is WireCells | null => c === null || isCells(c)) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout));
+        && isArrayOf(v.cells, (c): c is WireCells | null => c === null || isCells(c)) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout))
+        && (v.head === undefined || isString(v.head));
     case 'rows':
       return isNumber(v.stringBase) && isStringArray(v.strings) && isArrayOf(v.columnsAdded, isColumn) && isArrayOf(v.rows, isRow)
         && isArrayOf(v.removed, isNumber);

@@ -123,6 +123,11 @@ function distinct(key: string, split: boolean): string[] {
   return [...out].sort();
 }
 
+function setQuickValues(): void {
+  quickValues = { statuses: distinct('status', false), tags: distinct('tags', true) };
+  toolbar.setQuick(query.quick, quickValues.statuses, quickValues.tags);
+}
+
 function draw(): void {
   grid.setColumns(displayColumns(data.columns, layout, data.differing), query.sort, new Set(layout.foldedGroups), new Set(layout.sparklines));
   toolbar.setCounts(data.shown, data.total, data.filterError, layout.onlyDiffering, query.group === 'experiment');
@@ -166,12 +171,16 @@ function onMessage(m: RunsTableToWebview, received: number): void {
       data.addStrings(m.stringBase, m.strings);
       data.replaceColumn(m.index, m.column, m.cells);
       break;
-    case 'cells':
+    case 'cells': {
       data.addStrings(m.stringBase, m.strings);
       data.setCells(m.indices, m.cells, m.best);
-      for (const i of m.indices) requested.delete(data.columns[i]?.key ?? '');
+      const keys = m.indices.map((i) => data.columns[i]?.key ?? '');
+      for (const k of keys) requested.delete(k);
+      // The rest of a snapshot's first columns: the quick filters offer every run's statuses and tags.
+      if (keys.includes('status') || keys.includes('tags')) setQuickValues();
       grid.render();
       return;
+    }
     case 'order':
       data.setOrder(m);
       break;
@@ -180,10 +189,7 @@ function onMessage(m: RunsTableToWebview, received: number): void {
       grid.render();
       return;
   }
-  if (m.type === 'snapshot' || m.type === 'rows') {
-    quickValues = { statuses: distinct('status', false), tags: distinct('tags', true) };
-    toolbar.setQuick(query.quick, quickValues.statuses, quickValues.tags);
-  }
+  if (m.type === 'snapshot' || m.type === 'rows') setQuickValues();
   chooser.set(data.columns, layout);
   toolbar.setSelection(selection.ids.length);
   draw();
