@@ -162,7 +162,7 @@ async function inWorkbench(wb: Workbench, live: RunWriter, put: Put, size: Size)
   // Where the host's share went (the panel logs its listing and snapshot): printed, not a figure.
   console.log(`  the command's Enter at ${new Date(commanded).toISOString()}`);
   // The page reports its steps after its first frame; the host's log reaches its file a moment later.
-  for (let waited = 0; waited < 20_000 && hostLog(wb.stateDir, 'Runs Table open').length === 0; waited += 250) await wb.page.waitForTimeout(250);
+  for (let waited = 0; waited < 60_000 && hostLog(wb.stateDir, 'Runs Table open').length === 0; waited += 250) await wb.page.waitForTimeout(250);
   for (const line of [...hostLog(wb.stateDir, 'Runs Table: snapshot of'), ...hostLog(wb.stateDir, 'Runs Table open')]) console.log(`  host: ${line}`);
   // RUNLENS_BENCH_TABLE_OPEN_ONLY=1 stops here (the open alone, to iterate on it).
   if (process.env.RUNLENS_BENCH_TABLE_OPEN_ONLY === '1') return;
