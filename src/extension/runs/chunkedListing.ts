@@ -15,13 +15,16 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Every run's summary from the store's index, newest first, letting the event loop run every few thousand. */
-export function listInChunks(store: RunStore): Promise<RunSummary[]> {
+/**
+ * Every run's summary from the store's index, newest first, letting the event loop run every few
+ * thousand; `each` is given each summary as it is read (the held runs share its parts then).
+ */
+export function listInChunks(store: RunStore, each: (run: RunSummary) => RunSummary = (r) => r): Promise<RunSummary[]> {
   return store.withListing(async (listing) => {
     const out: RunSummary[] = [];
     for (let i = 0; i < listing.size; i++) {
       const r = await listing.get(i);
-      if (r) out.push(r);
+      if (r) out.push(each(r));
       if (i % LISTED_PER_TURN === LISTED_PER_TURN - 1) await yieldToEventLoop();
     }
     return out;

@@ -1,5 +1,7 @@
-// What ranks a folder's runs: each experiment's primary metric and goal from runlens.yaml, else the
-// `runlens.primaryMetric` setting or the usual metric names. A broken config keeps the last good goals.
+// A folder's settings as its runs are read: where its store is (`runlens.storePath`) and what ranks
+// its runs (each experiment's primary metric and goal from runlens.yaml, else `runlens.primaryMetric`
+// or the usual metric names). A broken config keeps the last good goals.
+import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { loadConfig } from '../../core/config/config';
@@ -10,6 +12,12 @@ import { defaultPrimaryMetric } from '../../core/metrics/system';
 export interface MetricGoal {
   readonly primary: string | undefined;
   readonly goal: 'min' | 'max';
+}
+
+/** The store directory the `runlens.storePath` setting names for `folder` (relative to it). */
+export function storeDirOf(folder: vscode.WorkspaceFolder): string {
+  const setting = vscode.workspace.getConfiguration('runlens', folder.uri).get<string>('storePath', '').trim();
+  return resolve(folder.uri.fsPath, setting || '.runlens');
 }
 
 /** One workspace folder's goals, re-read from its runlens.yaml when asked. */

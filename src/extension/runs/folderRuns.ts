@@ -1,15 +1,15 @@
 // The runs of one workspace folder as the views see them: their summaries from the store's index,
 // kept current from store events (one run re-read per event, never a full reload), whole manifests
 // only for the runs something asks about, plus each experiment's primary metric and goal.
-import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { type ListedRun, type RunManifest } from '../../core/model';
 import { RunStore, type StoreEvent } from '../../core/store/store';
 import { summarize, type RunSummary } from '../../core/store/summary';
 import { HEAD_RUNS } from '../../views/runs/headFirst';
 import { HeldRuns } from '../../views/runs/heldRuns';
+import { SharedParts } from '../../views/runs/sharedParts';
 import { listInChunks } from './chunkedListing';
-import { FolderGoals, type MetricGoal } from './folderGoals';
+import { FolderGoals, type MetricGoal, storeDirOf } from './folderGoals';
 import { ManifestCache } from './manifestCache';
 import { RowsGate } from './rowsGate';
 
@@ -23,12 +23,6 @@ export interface RunsChange {
    * them but their newest runs (see {@link FolderRuns.newest}), so nothing is to be dropped.
    */
   readonly firstListing?: boolean;
-}
-
-/** The store directory the `runlens.storePath` setting names for `folder` (relative to it). */
-export function storeDirOf(folder: vscode.WorkspaceFolder): string {
-  const setting = vscode.workspace.getConfiguration('runlens', folder.uri).get<string>('storePath', '').trim();
-  return resolve(folder.uri.fsPath, setting || '.runlens');
 }
 
 /** Coalescing window for store events: fast enough for "within 500 ms", slow enough to batch. */
@@ -182,9 +176,10 @@ export class FolderRuns implements vscode.Disposable {
   async reload(): Promise<void> {
     const first = !this.listedOnce;
     const changed = (this.changedWhileListing = new Map<string, RunSummary | undefined>());
-    const [runs] = await Promise.all([listInChunks(this.store).catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
+    const parts = new SharedParts();
+    const [runs] = await Promise.all([listInChunks(this.store, (r) => parts.share(r)).catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
     this.changedWhileListing = undefined;
-    this.runs.replaceAll(runs ?? []);
+    this.runs.replaceAll(runs ?? [], parts);
     // A run that started or changed after the listing read the run directories, or its record.
     for (const [id, run] of changed) {
       if (run) this.runs.set(run);

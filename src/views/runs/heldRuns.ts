@@ -3,6 +3,7 @@
 // the Runs Table, the status bar and the commands all ask it through FolderRuns.
 import { TERMINAL_STATUSES } from '../../core/model';
 import { type RunSummary } from '../../core/store/summary';
+import { SharedParts } from './sharedParts';
 
 const newestFirst = (a: RunSummary, b: RunSummary): number => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
@@ -13,6 +14,8 @@ export class HeldRuns {
   private readonly live = new Set<string>();
   /** The runs newest first, rebuilt on the first ask after a change. */
   private sorted: RunSummary[] | undefined;
+  /** Equal params, code, datasets... kept once (sharedParts.ts). */
+  private shared = new SharedParts();
 
   /** How many runs are held. */
   get size(): number {
@@ -29,9 +32,9 @@ export class HeldRuns {
     return this.runs.has(id);
   }
 
-  /** Holds `run` (replacing its earlier summary). */
+  /** Holds `run` (replacing its earlier summary); its equal parts are shared with other runs' (in place). */
   set(run: RunSummary): void {
-    this.runs.set(run.id, run);
+    this.runs.set(run.id, this.shared.share(run));
     if (TERMINAL_STATUSES.includes(run.status)) this.live.delete(run.id);
     else this.live.add(run.id);
     this.sorted = undefined;
@@ -44,9 +47,14 @@ export class HeldRuns {
     this.sorted = undefined;
   }
 
-  /** Holds exactly `runs` (a whole listing), in place of everything held before. */
-  replaceAll(runs: readonly RunSummary[]): void {
+  /**
+   * Holds exactly `runs` (a whole listing), in place of everything held before. `parts` are those
+   * the listing shared its runs' parts through as it read them (a pass over 100,000 runs between
+   * turns of the event loop, not here in one block); without them the runs' parts are shared now.
+   */
+  replaceAll(runs: readonly RunSummary[], parts?: SharedParts): void {
     this.runs = new Map();
+    this.shared = parts ?? new SharedParts();
     this.live.clear();
     for (const r of runs) this.set(r);
   }
