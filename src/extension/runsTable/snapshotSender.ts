@@ -8,7 +8,8 @@ import { type RunCatalog } from '../../core/store/catalog';
 import { withRuns } from '../../core/store/catalogFile';
 import { type RunsTableToWebview, type TableLayout, type TableQuery, type TableSnapshot } from '../../protocol/runsTable';
 import { type RunsTableModel } from '../../views/runsTable/model';
-import { type FolderRuns, yieldToEventLoop } from '../runs/folderRuns';
+import { yieldToEventLoop } from '../runs/chunkedListing';
+import { type FolderRuns } from '../runs/folderRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { type OpenTrace } from './openTrace';
 
