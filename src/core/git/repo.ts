@@ -76,9 +76,11 @@ export async function locateRepo(cwd: string, ctx: GitContext): Promise<RepoInfo
  */
 export async function dotGitDir(dir: string): Promise<string | null> {
   const dotGit = join(dir, '.git');
+  // No `.git` (or one that cannot be read) is an answer here, not a failure: the caller falls back.
   const st = await lstat(dotGit).catch(() => null);
   if (st?.isDirectory()) return dotGit;
   if (!st?.isFile()) return null;
+  // An unreadable `.git` file names no git dir: the same fallback as none.
   const m = /^gitdir: (.+?)\r?\n?$/.exec(await readFile(dotGit, 'utf8').catch(() => ''));
   return m?.[1] ? resolve(dir, m[1]) : null;
 }
