@@ -76,10 +76,12 @@ export async function locateRepo(cwd: string, ctx: GitContext): Promise<RepoInfo
  */
 export async function dotGitDir(dir: string): Promise<string | null> {
   const dotGit = join(dir, '.git');
-  const st = await lstat(dotGit).catch(() => null); // no .git here (or it cannot be seen): no git dir
+  // No `.git` (or one that cannot be read) is an answer here, not a failure: the caller falls back.
+  const st = await lstat(dotGit).catch(() => null);
   if (st?.isDirectory()) return dotGit;
   if (!st?.isFile()) return null;
-  const m = /^gitdir: (.+?)\r?\n?$/.exec(await readFile(dotGit, 'utf8').catch(() => '')); // unreadable: no git dir, as documented
+  // An unreadable `.git` file names no git dir: the same fallback as none.
+  const m = /^gitdir: (.+?)\r?\n?$/.exec(await readFile(dotGit, 'utf8').catch(() => ''));
   return m?.[1] ? resolve(dir, m[1]) : null;
 }
 
