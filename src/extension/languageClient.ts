@@ -9,7 +9,7 @@ import {
   CLIENT_NOTIFICATION, SERVER_NOTIFICATION, isServerMessage, type ClientMessage, type FolderStore, type InitOptions,
 } from '../protocol/languageServer';
 import { DisposableStore } from './disposableStore';
-import { storeDirOf } from './runs/folderRuns';
+import { storeDirOf } from './runs/folderGoals';
 import { type RunsView } from './runs/runsView';
 
 /** Port the server's inspector listens on in development ("Attach to Language Server"). */

@@ -37,7 +37,8 @@ export class RunEndNotifier implements vscode.Disposable {
   constructor(private readonly view: RunsView) {
     this.subscription = followFolders(view, (c) => void this.onChange(c));
     // Runs already going when the window opened count as seen running in this session.
-    for (const folder of view.folderRuns()) void this.onChange({ folder, changed: new Set(), structural: true });
+    // After the Runs view's first rows: nothing ends unseen meanwhile (a change names its run).
+    for (const folder of view.folderRuns()) void folder.listAfterRows().then((runs) => { for (const run of runs) this.consider(folder, run); });
   }
 
   private async onChange(c: RunsChange): Promise<void> {

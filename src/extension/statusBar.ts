@@ -73,7 +73,7 @@ export class RunsStatusBar implements vscode.Disposable {
     let total = 0;
     const running: Focused[] = [];
     for (const folder of this.view.folderRuns()) {
-      await folder.list(); // loaded
+      await folder.listAfterRows(); // loaded, after the Runs view's first rows: a count waits, rows are waited for
       total += folder.size;
       for (const run of folder.liveRuns()) if (run.status === 'running') running.push({ folder, run });
     }

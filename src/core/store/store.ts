@@ -24,7 +24,7 @@ import { type IndexRecord, type RunListing } from './listing';
 import { summarize, type RunSummary } from './summary';
 import { emptyTrashDir, listTrashed, restoreFromTrash, RunStillRunningError, trashUnlessRunning } from './trash';
 import { applyUpdate, type RunUpdate } from './update';
-import { watchStore, type StoreEvent } from './watch';
+import { watchStore, type StoreEvent, type WatchOptions } from './watch';
 import { RunWriter } from './writer';
 import { PulledRunError } from '../share/errors';
 
@@ -294,9 +294,9 @@ export class RunStore {
     return emptyTrashDir(this.layout);
   }
 
-  /** Calls `listener` when a run is created, changes, logs, or is removed. */
-  watch(listener: (e: StoreEvent) => void): { dispose(): void } {
-    return watchStore(this.layout, listener);
+  /** Calls `listener` when a run is created, changes, logs, or is removed (see {@link WatchOptions}). */
+  watch(listener: (e: StoreEvent) => void, options: WatchOptions = {}): { dispose(): void } {
+    return watchStore(this.layout, listener, options);
   }
 
   private async loadRun(id: string): Promise<RunManifest | undefined> {

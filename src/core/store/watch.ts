@@ -30,6 +30,12 @@ export const MAX_RUN_WATCHES = 64;
 export interface WatchOptions {
   /** Overrides {@link MAX_RUN_WATCHES} (tests). */
   readonly maxRunWatches?: number;
+  /**
+   * Resolves when the scan for live runs to watch may start (it reads both listing indexes and
+   * lists `runs/`: at 100,000 runs the extension lets the Runs view's first rows go first). New
+   * runs, removals and journal.log are watched from the start.
+   */
+  readonly scanAfter?: Promise<void>;
 }
 
 /** Starts watching; call dispose() to stop. */
@@ -142,6 +148,8 @@ export function watchStore(layout: StoreLayout, listener: (e: StoreEvent) => voi
     });
     rootWatchers = [runsWatcher, rootWatcher];
     if (disposed) return stop();
+    await options.scanAfter;
+    if (disposed) return;
     const finished = await indexedTerminalIds(layout);
     // Newest first: a live run is most likely among the newest, and watched before any old one is read.
     for (const id of (await fsp.readdir(layout.runsDir)).filter(isRunId).sort().reverse()) {

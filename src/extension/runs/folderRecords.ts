@@ -5,7 +5,8 @@
 import { lineageRecords, streamLineageRecords } from '../../core/lineage/load';
 import { LineageRecordSet, readsOrWrites } from '../../core/lineage/recordSet';
 import { type LineageRunRecord } from '../../core/lineage/types';
-import { type FolderRuns, type RunsChange, yieldToEventLoop } from './folderRuns';
+import { yieldToEventLoop } from './chunkedListing';
+import { type FolderRuns, type RunsChange } from './folderRuns';
 
 /** Runs read from the manifest index between two turns of the event loop. */
 const RECORDS_PER_TURN = 500;
@@ -54,7 +55,7 @@ export class FolderRecords {
   private async loadAll(): Promise<LineageRecordSet> {
     const generation = this.generation;
     // The Runs view's rows come first: its listing and first page are what a person waits for.
-    await this.folder.list();
+    await this.folder.listAfterRows();
     await this.folder.rows.open();
     this.dirty.clear();
     // Never every manifest at once (100,000 weigh a gigabyte), nor every record: the runs linked to

@@ -1,22 +1,17 @@
 // The runs of one workspace folder as the views see them: their summaries from the store's index,
 // kept current from store events (one run re-read per event, never a full reload), whole manifests
 // only for the runs something asks about, plus each experiment's primary metric and goal.
-import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errors';
-import { loadConfig } from '../../core/config/config';
-import { type ListedRun, type RunManifest, TERMINAL_STATUSES } from '../../core/model';
-import { defaultPrimaryMetric } from '../../core/metrics/system';
+import { type ListedRun, type RunManifest } from '../../core/model';
 import { RunStore, type StoreEvent } from '../../core/store/store';
 import { summarize, type RunSummary } from '../../core/store/summary';
 import { HEAD_RUNS } from '../../views/runs/headFirst';
+import { HeldRuns } from '../../views/runs/heldRuns';
+import { SharedParts } from '../../views/runs/sharedParts';
+import { listInChunks } from './chunkedListing';
+import { FolderGoals, type MetricGoal, storeDirOf } from './folderGoals';
+import { ManifestCache } from './manifestCache';
 import { RowsGate } from './rowsGate';
-
-/** Which metric ranks an experiment's runs, and which direction is better. */
-export interface MetricGoal {
-  readonly primary: string | undefined;
-  readonly goal: 'min' | 'max';
-}
 
 /** What changed: the ids of runs whose rows must be redrawn, and whether rows came or went. */
 export interface RunsChange {
@@ -30,29 +25,8 @@ export interface RunsChange {
   readonly firstListing?: boolean;
 }
 
-/** The store directory the `runlens.storePath` setting names for `folder` (relative to it). */
-export function storeDirOf(folder: vscode.WorkspaceFolder): string {
-  const setting = vscode.workspace.getConfiguration('runlens', folder.uri).get<string>('storePath', '').trim();
-  return resolve(folder.uri.fsPath, setting || '.runlens');
-}
-
 /** Coalescing window for store events: fast enough for "within 500 ms", slow enough to batch. */
 const DEBOUNCE_MS = 30;
-
-/** Whole manifests kept (runs that changed or were asked about last): a panel's few runs, not the store. */
-const MANIFESTS_KEPT = 256;
-
-/** Summaries read from the index between two turns of the event loop on the first listing. */
-const LISTED_PER_TURN = 2000;
-
-/**
- * Lets the event loop run what waits (a tree request, a heartbeat): a long read awaits this between
- * chunks, because awaits on reads that hit memory alone never let it run, and an extension host
- * that does not answer for 3 s is reported unresponsive.
- */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * One folder's store and its cached runs. Every run is held as its summary (what rows show, filter,
@@ -61,17 +35,15 @@ export function yieldToEventLoop(): Promise<void> {
  */
 export class FolderRuns implements vscode.Disposable {
   readonly store: RunStore;
-  private runs = new Map<string, RunSummary>();
-  /** The runs newest first, rebuilt after a change: decorations and commands ask. */
-  private sorted: RunSummary[] | undefined;
-  /** Ids of runs not in a terminal status (the status bar's count walks these, not the store). */
-  private readonly live = new Set<string>();
-  /** Recently read manifests, least recently used first. */
-  private readonly manifests = new Map<string, RunManifest>();
+  private readonly runs = new HeldRuns();
+  /** Recently read manifests. */
+  private readonly manifests = new ManifestCache();
   /** Store events seen so far. */
   private events = 0;
-  private goals = new Map<string, MetricGoal>();
+  private readonly goals: FolderGoals;
   private loaded: Promise<void> | undefined;
+  /** The newest runs' summaries, read before the whole listing on first use (see {@link newest}). */
+  private head: Promise<RunSummary[] | undefined> | undefined;
   /** Every run listed once (the first {@link reload} done). */
   private listedOnce = false;
   /** While a reload lists the store: the runs changed meanwhile (undefined: gone), which it may have missed. */
@@ -90,17 +62,17 @@ export class FolderRuns implements vscode.Disposable {
   /** `viewVisible` says whether the Runs view is on screen (whole-store work then waits for its rows). */
   constructor(readonly folder: vscode.WorkspaceFolder, private readonly onError: (message: string) => void, viewVisible: () => boolean = () => false) {
     this.rows = new RowsGate(viewVisible);
+    this.goals = new FolderGoals(folder, onError);
     this.store = RunStore.open(folder.uri.fsPath, { onWarning: onError, storeDir: storeDirOf(folder) });
-    this.watcher = this.store.watch((e) => this.onStoreEvent(e));
+    // Which live runs to watch is found by reading the store's indexes: after the view's first rows.
+    this.watcher = this.store.watch((e) => this.onStoreEvent(e), { scanAfter: this.rows.listingMayStart() });
   }
 
   /** All cached runs' summaries (loading them on first use), newest first. */
   async list(): Promise<RunSummary[]> {
-    this.loaded ??= this.reload();
+    this.loaded ??= this.firstLoad();
     await this.loaded;
-    // Mostly in order already (new runs come last): the sort is close to one pass even at 100,000.
-    this.sorted ??= [...this.runs.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    return this.sorted.slice();
+    return this.runs.newestFirst();
   }
 
   /** Whether every run's summary has been listed (else {@link newest} gives the newest before the rest). */
@@ -109,23 +81,46 @@ export class FolderRuns implements vscode.Disposable {
   }
 
   /**
-   * The newest runs' summaries, newest first, read from their directories while the whole listing
-   * (started here if need be) scans a big store: what the Runs view draws first. Undefined once every
-   * run is listed, or when the store has no more runs than that (the whole listing is as quick).
+   * Every run, as {@link list}, once the Runs view drew this folder's first rows (at once when the
+   * view is not on screen, or draws from the whole listing): for whole-store work nobody is waiting
+   * for (the status bar's count, run-end notices), which would otherwise share the host's one thread
+   * with the rows a person opening the view waits for.
+   */
+  async listAfterRows(): Promise<RunSummary[]> {
+    if (!this.loaded) await this.rows.listingMayStart();
+    return this.list();
+  }
+
+  /**
+   * The newest runs' summaries, newest first, read from their directories before the whole listing
+   * (which this does not start): what the Runs view draws first. Undefined once every run is listed,
+   * or when the store has no more runs than that (the whole listing is as quick).
    */
   async newest(): Promise<RunSummary[] | undefined> {
     if (this.listedOnce) return undefined;
-    this.loaded ??= this.reload();
-    const head = await this.store.newestSummaries(HEAD_RUNS).catch(() => undefined); // unreadable now: the whole listing reports it
-    if (!head || head.length < HEAD_RUNS || this.listedOnce) return undefined;
-    // Rows, commands and changes find these runs by id until the listing replaces the cache.
-    for (const r of head) {
-      if (this.runs.has(r.id)) continue;
-      this.runs.set(r.id, r);
-      if (!TERMINAL_STATUSES.includes(r.status)) this.live.add(r.id);
-    }
-    this.sorted = undefined;
-    return head;
+    const head = await this.readHead();
+    return head && head.length >= HEAD_RUNS && !this.listedOnce ? head : undefined;
+  }
+
+  /**
+   * The first load: the newest runs, then every run. The whole listing waits for the newest runs
+   * because both at once share the host's one thread: at 100,000 runs the listing's chunks made the
+   * newest runs (what the view draws first) take several times as long (docs/benchmarks.md).
+   */
+  private async firstLoad(): Promise<void> {
+    await this.readHead();
+    await this.reload();
+  }
+
+  /** Reads the newest runs once; a full head goes into the cache, so rows and commands find them by id. */
+  private readHead(): Promise<RunSummary[] | undefined> {
+    this.head ??= this.store.newestSummaries(HEAD_RUNS).catch(() => undefined).then((head) => { // unreadable now: the whole listing reports it
+      if (!head || head.length < HEAD_RUNS || this.listedOnce) return head;
+      // A run held already changed since: its store event brought a newer summary.
+      for (const r of head) if (!this.runs.has(r.id)) this.runs.set(r);
+      return head;
+    });
+    return this.head;
   }
 
   /** How many runs are cached (every run, filtered or not). */
@@ -140,7 +135,7 @@ export class FolderRuns implements vscode.Disposable {
 
   /** The summaries of the runs not in a terminal status (queued, running), newest first. */
   liveRuns(): RunSummary[] {
-    return [...this.live].sort().reverse().map((id) => this.runs.get(id)).filter((r): r is RunSummary => r !== undefined);
+    return this.runs.liveRuns();
   }
 
   /**
@@ -153,90 +148,51 @@ export class FolderRuns implements vscode.Disposable {
     const events = this.events;
     const read = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): no manifest
     // Kept only if no change arrived meanwhile (it could be older than what the change brings).
-    if (read && read.id === id && this.runs.has(id) && events === this.events) this.keep(read);
+    if (read && read.id === id && this.runs.has(id) && events === this.events) this.manifests.keep(read);
     return read?.id === id ? read : undefined;
   }
 
   /** The manifest of run `id` if it was read since its last change (every run a change event names is). */
   cachedManifest(id: string): RunManifest | undefined {
-    const m = this.manifests.get(id);
-    if (!m) return undefined;
-    this.manifests.delete(id); // most recently used last
-    this.manifests.set(id, m);
-    return m;
+    return this.manifests.get(id);
   }
 
   /** The cached run called `name` (names are unique regardless of case), if any. */
   findByName(name: string): RunSummary | undefined {
-    const key = name.toLowerCase();
-    for (const run of this.runs.values()) if (run.name.toLowerCase() === key) return run;
-    return undefined;
+    return this.runs.findByName(name);
   }
 
   /** The primary metric and goal of an experiment (or of ad-hoc runs, from the settings). */
   goalOf(run: Pick<ListedRun, 'experiment' | 'metrics'>): MetricGoal {
-    const fromConfig = run.experiment ? this.goals.get(run.experiment) : undefined;
-    const setting = vscode.workspace.getConfiguration('runlens', this.folder.uri).get<string>('primaryMetric') || undefined;
-    const primary = fromConfig?.primary ?? setting ?? defaultPrimaryMetric(Object.keys(run.metrics));
-    return { primary, goal: fromConfig?.goal ?? 'min' };
+    return this.goals.goalOf(run);
   }
 
   /** The primary metric and goal runlens.yaml declares for an experiment, if any. */
   experimentGoal(experiment: string): MetricGoal | undefined {
-    return this.goals.get(experiment);
+    return this.goals.experimentGoal(experiment);
   }
 
   /** Re-reads every run's summary and the config; used on first load and when asked to refresh. */
   async reload(): Promise<void> {
     const first = !this.listedOnce;
     const changed = (this.changedWhileListing = new Map<string, RunSummary | undefined>());
-    const [runs] = await Promise.all([this.listAll().catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
+    const parts = new SharedParts();
+    const [runs] = await Promise.all([listInChunks(this.store, (r) => parts.share(r)).catch((e: unknown) => this.fail(e)), this.reloadConfig()]);
     this.changedWhileListing = undefined;
-    this.runs = new Map((runs ?? []).map((r) => [r.id, r]));
+    this.runs.replaceAll(runs ?? [], parts);
     // A run that started or changed after the listing read the run directories, or its record.
     for (const [id, run] of changed) {
-      if (run) this.runs.set(id, run);
+      if (run) this.runs.set(run);
       else this.runs.delete(id);
     }
-    this.live.clear();
-    for (const r of this.runs.values()) if (!TERMINAL_STATUSES.includes(r.status)) this.live.add(r.id);
     this.manifests.clear();
-    this.sorted = undefined;
     this.listedOnce = true;
     this.emitter.fire({ folder: this, changed: new Set(), structural: true, ...(first ? { firstListing: true } : {}) });
   }
 
-  /** Every run's summary from the index, newest first, letting the event loop run every few thousand. */
-  private listAll(): Promise<RunSummary[]> {
-    return this.store.withListing(async (listing) => {
-      const out: RunSummary[] = [];
-      for (let i = 0; i < listing.size; i++) {
-        const r = await listing.get(i);
-        if (r) out.push(r);
-        if (i % LISTED_PER_TURN === LISTED_PER_TURN - 1) await yieldToEventLoop();
-      }
-      return out;
-    });
-  }
-
-  /**
-   * Re-reads runlens.yaml for primary metrics and goals. A broken or unreadable config keeps the
-   * last good goals (a typo mid-edit should not reshuffle the view); a deleted one drops them.
-   * Says whether the goals changed: a save that changes none redraws nothing.
-   */
-  async reloadConfig(): Promise<boolean> {
-    // A config that cannot be read keeps the last good goals; why goes to the output channel.
-    const config = await loadConfig(this.folder.uri.fsPath).catch((e: unknown) => {
-      this.onError(`Runlens could not read the config of ${this.folder.name}: ${errorMessage(e)}`);
-      return null;
-    });
-    if (config === null) return false;
-    const goals = new Map<string, MetricGoal>();
-    for (const [name, exp] of config?.experiments ?? []) goals.set(name, { primary: exp.metrics.primary, goal: exp.metrics.goal });
-    if (config !== undefined && goals.size === 0 && config.problems.length > 0) return false;
-    const changed = JSON.stringify([...goals]) !== JSON.stringify([...this.goals]);
-    this.goals = goals;
-    return changed;
+  /** Re-reads runlens.yaml for primary metrics and goals; says whether they changed (see {@link FolderGoals.reload}). */
+  reloadConfig(): Promise<boolean> {
+    return this.goals.reload();
   }
 
   private onStoreEvent(e: StoreEvent): void {
@@ -260,27 +216,18 @@ export class FolderRuns implements vscode.Disposable {
       const read = await this.store.getRun(id).catch(() => undefined); // gone or unreadable (deleted, mid-replace): removed from the view; a later change brings it back
       const after = read && summarize(read);
       if (read && after) {
-        this.runs.set(id, after);
-        this.keep(read);
+        this.runs.set(after);
+        this.manifests.keep(read);
       } else {
         this.runs.delete(id);
       }
       this.changedWhileListing?.set(id, after);
-      if (after && !TERMINAL_STATUSES.includes(after.status)) this.live.add(id);
-      else this.live.delete(id);
-      this.sorted = undefined;
       // A row appears, disappears or may move to another group: its parent must be redrawn.
       if (!before || !after || before.status !== after.status || before.name !== after.name
         || before.starred !== after.starred || before.tags.join() !== after.tags.join()) structural = true;
       changed.add(id);
     }));
     this.emitter.fire({ folder: this, changed, structural });
-  }
-
-  private keep(m: RunManifest): void {
-    this.manifests.delete(m.id);
-    this.manifests.set(m.id, m);
-    if (this.manifests.size > MANIFESTS_KEPT) this.manifests.delete(this.manifests.keys().next().value as string);
   }
 
   private fail(e: unknown): undefined {
@@ -290,6 +237,7 @@ export class FolderRuns implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.rows.dispose();
     this.watcher.dispose();
     this.emitter.dispose();
     this.rawEmitter.dispose();

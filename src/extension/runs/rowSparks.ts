@@ -8,6 +8,9 @@ import { sparkline } from '../../views/present/sparkline';
 import { type FolderRuns } from './folderRuns';
 import { currentSparkOptions, type SparkOptions } from './sparkSetting';
 
+/** Rows per page whose sparklines are read before the page is shown. */
+const SPARKLINES_AWAITED = 30;
+
 /** Sparklines by run id, drawn with the current `runlens.runs.sparkline` options. */
 export class RowSparks {
   private readonly sparks = new Map<string, { count: number; spark: string }>();
@@ -49,5 +52,15 @@ export class RowSparks {
       drawn.push(run.id);
     }));
     return drawn;
+  }
+
+  /**
+   * Reads the sparklines of a page's rows: the rows a sidebar shows at once before it resolves (a
+   * first page of five groups would otherwise wait for 500 series reads), the rest after, calling
+   * `redraw` with each run whose sparkline came later.
+   */
+  async loadPage(folder: FolderRuns, runs: readonly RunSummary[], redraw: (id: string) => void): Promise<void> {
+    await this.load(folder, runs.slice(0, SPARKLINES_AWAITED));
+    void this.load(folder, runs.slice(SPARKLINES_AWAITED)).then((drawn) => { for (const id of drawn) redraw(id); });
   }
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { type ListedRun, type RunManifest, type RunStatus } from '../../core/model';
 import { formatAgo, formatMetric } from '../../core/present/format';
 import { runTooltipMarkdown, STATUS_CODICONS } from '../../views/runs/tooltip';
-import { type MetricGoal } from './folderRuns';
+import { type MetricGoal } from './folderGoals';
 import { own } from '../../core/dict';
 
 /** What a row shows of a run: its summary (the view's cache) or a whole manifest (the trash) both have it. */

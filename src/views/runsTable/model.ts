@@ -9,7 +9,9 @@ import {
 } from '../../protocol/runsTable';
 import { type FillSource, numberOf, TableCells } from './cells';
 import { packCells, packOrder } from './codec';
-import { type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
+import {
+  type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, slotsContextChanged, type TableContext, tableContext,
+} from './columns';
 import { firstColumns } from './firstColumns';
 import { bestSlot, groupRuns, sortKeysOf } from './query';
 import { QueryCache } from './queryCache';
@@ -33,6 +35,8 @@ export class RunsTableModel {
   private lastOrder = '';
   /** Whether the page shows only differing columns: then every column's `differing` counts, not only those sent. */
   private allDiffering = false;
+  /** Columns whose cells the last snapshot sent for its first rows only: the rest follows (nextColumns). */
+  private following: number[] = [];
 
   constructor(private readonly declared: TableContext['declared'], private readonly now: () => number = Date.now) {
     this.context = tableContext([], declared);
@@ -43,8 +47,10 @@ export class RunsTableModel {
    * it shows first (firstColumns.ts); the page asks for the others with {@link cellsOf}. The columns
    * come from `catalog` (the store's, kept beside its index: no run is walked for them) when given,
    * which must name every param, metric and dataset of `runs`; else from a walk over `runs`.
+   * With `headRows` (and more runs than that), only the first rows' cells of those columns (`head`):
+   * the page draws its first screen from them, and {@link nextColumns} gives the rest after.
    */
-  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null, catalog?: RunCatalog): TableSnapshot {
+  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null, catalog?: RunCatalog, headRows?: number): TableSnapshot {
     this.cells = new TableCells();
     this.queries.clear();
     this.aggregates = { ...(layout?.aggregates ?? {}) };
@@ -56,13 +62,27 @@ export class RunsTableModel {
     this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
     this.sources = this.columns.map(cellSource);
     for (let i = 0; i < this.columns.length; i++) this.cells.addUnfilled();
-    this.cells.fill(firstColumns(this.columns, layout, query), this.fillSource());
+    const first = firstColumns(this.columns, layout, query);
+    const headOnly = headRows !== undefined && runs.length > headRows;
+    this.following = headOnly ? first : [];
+    if (!headOnly) this.cells.fill(first, this.fillSource());
     const order = this.orderOf(query);
-    const { strings } = this.cells.take();
+    const head = headOnly ? this.shownSlots.slice(0, headRows) : undefined;
+    const cells = this.cells.packed(first, head, this.fillSource());
     return {
-      type: 'snapshot', folder, strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
-      cells: this.cells.codes.map((c) => (c ? packCells(c) : null)), query, layout, ...order,
+      type: 'snapshot', folder, strings: this.cells.take().strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
+      cells, query, layout, ...order, ...(head ? { head: packOrder(head) } : {}),
     };
+  }
+
+  /**
+   * The whole cells of the next columns a snapshot sent the first rows of, about `maxCells` cells
+   * (one column at least), with their best slots; undefined once each one was sent.
+   */
+  nextColumns(maxCells: number): TableCellsMessage | undefined {
+    const next = this.following.slice(0, Math.max(1, Math.floor(maxCells / Math.max(1, this.runs.length))));
+    this.following = this.following.slice(next.length);
+    return next.length === 0 ? undefined : this.cellsOf(next.map((i) => this.columns[i]?.key ?? ''));
   }
 
   /** The cells of the columns of `keys` (filled now if they were not), with their best slots among the rows shown last. */
@@ -203,18 +223,7 @@ export class RunsTableModel {
   private contextChanges(): number[] {
     const before = this.context;
     this.context = tableContext(this.runs.filter((r): r is RunSummary => r !== undefined), this.declared);
-    const experiments = new Set<string>();
-    for (const exp of new Set([...before.latestData.keys(), ...this.context.latestData.keys()])) {
-      const a = before.latestData.get(exp);
-      const b = this.context.latestData.get(exp);
-      if (!a || !b || a.size !== b.size || [...a].some(([spec, hash]) => b.get(spec) !== hash)) experiments.add(exp);
-    }
-    const originals = new Set([...before.verdicts.keys(), ...this.context.verdicts.keys()].filter((id) => before.verdicts.get(id) !== this.context.verdicts.get(id)));
-    const out: number[] = [];
-    this.runs.forEach((r, slot) => {
-      if (r && (experiments.has(r.experiment ?? '') || originals.has(r.id))) out.push(slot);
-    });
-    return out;
+    return slotsContextChanged(before, this.context, this.runs);
   }
 
   /** Recomputes a slot's cells; the update when any changed (or the row is new, or columns were added). */
@@ -223,10 +232,13 @@ export class RunsTableModel {
     if (!run) return [];
     const now = this.now();
     let changed = this.columns.length !== columnsBefore || (this.cells.codes[0]?.length ?? 0) <= slot;
-    // Columns not filled yet stay so (0 for the page, which has no cells of theirs either).
+    // Columns not filled yet stay so (0 for the page, which has no cells of theirs either), but for
+    // those the page has the first rows of (their rest comes later) the row's cell goes now.
+    const following = new Set(this.following);
     const cells = this.sources.map((source, i) => {
       const column = this.cells.codes[i];
-      if (!column) return 0;
+      if (!column && following.has(i)) changed = true;
+      if (!column) return following.has(i) ? this.cells.intern(source.text(run, this.context, now)) : 0;
       const code = this.cells.intern(source.text(run, this.context, now));
       const numbers = this.cells.values[i];
       if (numbers) numbers[slot] = numberOf(source.value?.(run));

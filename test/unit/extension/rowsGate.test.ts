@@ -1,6 +1,7 @@
-// The gate whole-store work waits at (the lineage records behind the Datasets view and the stale
-// marks): open at once while the Runs view is not on screen, else once it drew the folder's first
-// rows or went out of sight; `drawn` only with the rows.
+// The gate whole-store work waits at (the whole listing, then the lineage records behind the
+// Datasets view and the stale marks): open at once while the Runs view is not on screen, else once
+// it drew the folder's first rows (every expanded group's page) or went out of sight; `drawn` only
+// with the rows; the listing also as soon as the view needs it to draw.
 import * as assert from 'node:assert/strict';
 import { RowsGate } from '../../../src/extension/runs/rowsGate';
 
@@ -40,5 +41,49 @@ describe('the Runs view rows gate', () => {
     gate.viewHidden();
     assert.equal(await settled(waiting), true);
     assert.equal(await settled(gate.drawn), false, 'the marks still wait for rows');
+  });
+
+  it('holds the whole listing until the rows are drawn, unless the view draws from the listing', async () => {
+    const gate = new RowsGate(() => true);
+    const listing = gate.listingMayStart();
+    const records = gate.open();
+    assert.equal(await settled(listing), false, 'the newest runs are drawn first');
+    gate.needListing();
+    assert.equal(await settled(listing), true, 'the view draws from the whole listing: it starts now');
+    assert.equal(await settled(gate.listingMayStart()), true);
+    assert.equal(await settled(records), false, 'whole-store work after the listing still waits for the rows');
+    gate.markDrawn();
+    assert.equal(await settled(records), true);
+  });
+
+  it('counts the rows drawn once every group drawn has its page', async () => {
+    const gate = new RowsGate(() => true);
+    const listing = gate.listingMayStart();
+    gate.markGroupsDrawn(3);
+    gate.markPageDrawn();
+    gate.markPageDrawn();
+    assert.equal(gate.wasDrawn, false, 'VS Code shows the rows once every expanded group has its page');
+    assert.equal(await settled(listing), false);
+    gate.markPageDrawn();
+    assert.equal(gate.wasDrawn, true);
+    assert.equal(await settled(listing), true);
+    gate.dispose();
+  });
+
+  it('takes the rows as drawn when no group page comes (every group collapsed)', async () => {
+    const gate = new RowsGate(() => true, 1);
+    gate.markGroupsDrawn(2);
+    gate.markPageDrawn();
+    await gate.drawn; // the grace after the last page drawn
+    assert.equal(gate.wasDrawn, true);
+  });
+
+  it('draws a page alone (no grouping) or a folder with no groups as the rows', () => {
+    const flat = new RowsGate(() => true);
+    flat.markPageDrawn();
+    assert.equal(flat.wasDrawn, true);
+    const empty = new RowsGate(() => true);
+    empty.markGroupsDrawn(0);
+    assert.equal(empty.wasDrawn, true);
   });
 });
