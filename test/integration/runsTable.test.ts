@@ -47,6 +47,8 @@ describe('Runs Table', function () {
     const first = await poll('the page\'s first render', () => table.rendered.find((r) => r.what === 'first'));
     assert.equal(first.rows, 5);
     assert.equal(await vscode.commands.executeCommand('runlens.openRunsTable'), table, 'one table per folder: the command reveals it');
+    // Run from the palette, the command's result goes back to the window as JSON: the folder, not the model.
+    assert.deepEqual(JSON.parse(JSON.stringify(table)), { folder: h.folder.uri.fsPath });
   });
 
   it('sorts and filters exactly as the Runs view and `runlens ls --filter --sort` do', async () => {

@@ -5,6 +5,8 @@ import { type PageOpenTimes } from '../../protocol/runsTable';
 
 /** How often the event loop's lateness is sampled while an open is traced. */
 const LAG_TICK_MS = 50;
+/** Sampling stops after this long (a restored panel in a background tab loads its page only when shown). */
+const TRACE_MS = 120_000;
 /** A host step says how late the event loop ran since the step before when it was later than this. */
 const LAG_SHOWN_MS = 100;
 
@@ -34,6 +36,7 @@ export class OpenTrace {
       this.lagMax = Math.max(this.lagMax, t - this.expected);
       this.lagStep = Math.max(this.lagStep, t - this.expected);
       this.expected = t + LAG_TICK_MS;
+      if (t - this.start > TRACE_MS) this.dispose();
     }, LAG_TICK_MS);
   }
 

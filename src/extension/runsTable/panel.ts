@@ -75,6 +75,16 @@ export class RunsTablePanel implements vscode.Disposable {
     this.snapshots.prepare();
   }
 
+  /**
+   * The panel as JSON: the folder it shows. The open command returns the panel (tests use it), and
+   * run from the palette its result goes back to the window as JSON through VS Code's RPC: that used
+   * to walk the whole model (every run's summary and cell), holding the extension host 4 s at
+   * 100,000 runs and 16 s at 10,000 × 1,000 columns right when the page needed it (measured).
+   */
+  toJSON(): { readonly folder: string } {
+    return { folder: this.folder.folder.uri.fsPath };
+  }
+
   /** The query the table shows (kept per workspace folder). */
   get query(): TableQuery {
     const stored = this.memento.get<unknown>(this.key('query'));
