@@ -118,6 +118,12 @@ export interface TableSnapshot extends TableOrder {
   readonly cells: readonly (WireCells | null)[];
   readonly query: TableQuery;
   readonly layout: TableLayout | null;
+  /**
+   * The slots `cells` hold, when they hold the first rows of the order only (packed as `order`):
+   * cell k of a column is slot head[k]'s. The page draws its first screen from them; each of those
+   * columns' whole cells follow in `cells` messages. Absent: `cells` hold every slot.
+   */
+  readonly head?: string;
 }
 
 /** One row's cells after a change: a string index per column (new columns included). */
@@ -184,6 +190,28 @@ export type RunsTableToWebview = TableSnapshot | TableRowsMessage | TableColumnM
 export const TABLE_ACTIONS = ['compare', 'showLineage', 'reproduce', 'rerun', 'delete', 'star', 'unstar', 'tag', 'open'] as const;
 export type TableAction = (typeof TABLE_ACTIONS)[number];
 
+/**
+ * When the page reached each step of its first open, epoch ms on the page's clock
+ * (`performance.timeOrigin + performance.now()`; host and page run on one machine): the host logs
+ * them beside its own steps, so where an open's time goes is in the Runlens log.
+ */
+export interface PageOpenTimes {
+  /** The page's time origin (its document's start). */
+  readonly origin: number;
+  /** The bundle fetched (its resource timing's end), or 0 when the browser gave none. */
+  readonly fetched: number;
+  /** The bundle's code started running (after its imports). */
+  readonly script: number;
+  /** `ready` posted. */
+  readonly ready: number;
+  /** The snapshot's message arrived. */
+  readonly received: number;
+  /** The snapshot was checked by the guard and loaded into the page's table. */
+  readonly loaded: number;
+  /** The first frame with the grid was drawn. */
+  readonly drawn: number;
+}
+
 /** Webview → host messages. */
 export type RunsTableFromWebview =
   | { readonly type: 'ready' }
@@ -198,4 +226,6 @@ export type RunsTableFromWebview =
   /** Asks for the cells of columns the page has not got yet (they came into view). */
   | { readonly type: 'columns'; readonly keys: readonly string[] }
   | { readonly type: 'series'; readonly column: string; readonly ids: readonly string[] }
-  | { readonly type: 'rendered'; readonly ms: number; readonly rows: number; readonly columns: number; readonly what: string };
+  | { readonly type: 'rendered'; readonly ms: number; readonly rows: number; readonly columns: number; readonly what: string }
+  /** After the first snapshot's frame: when the page reached each step of its open. */
+  | { readonly type: 'opened'; readonly times: PageOpenTimes };

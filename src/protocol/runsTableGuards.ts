@@ -3,12 +3,12 @@
 // host also checks a query or layout restored from workspace state of an older version.
 import { hasType, isArrayOf, isBoolean, isNumber, isOneOf, isRecord, isString, isStringArray } from './guards';
 import {
-  type RowUpdate, type RunsTableFromWebview, type RunsTableToWebview, type SparkSeries, TABLE_ACTIONS, TABLE_AGGREGATES, TABLE_GROUPINGS,
+  type PageOpenTimes, type RowUpdate, type RunsTableFromWebview, type RunsTableToWebview, type SparkSeries, TABLE_ACTIONS, TABLE_AGGREGATES, TABLE_GROUPINGS,
   TABLE_GROUPS, type TableAggregate, type TableColumn, type TableGroup, type TableLayout, type TableQuery, type TableRowGroup,
   type TableSortKey, type WireCells,
 } from './runsTable';
 
-const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copyCells', 'columns', 'series', 'rendered'] as const;
+const FROM_TYPES = ['ready', 'query', 'aggregate', 'layout', 'select', 'action', 'exportCsv', 'copyCells', 'columns', 'series', 'rendered', 'opened'] as const;
 
 const isDirection = (v: unknown): v is 'asc' | 'desc' => v === 'asc' || v === 'desc';
 const isSortKey = (v: unknown): v is TableSortKey => isRecord(v) && isString(v.column) && isDirection(v.direction);
@@ -29,6 +29,9 @@ export function isTableLayout(v: unknown): v is TableLayout {
     && (v.foldedGroups === undefined || isStringArray(v.foldedGroups)) && (v.sparklines === undefined || isStringArray(v.sparklines));
 }
 
+const OPEN_STEPS = ['origin', 'fetched', 'script', 'ready', 'received', 'loaded', 'drawn'] as const;
+const isPageOpenTimes = (v: unknown): v is PageOpenTimes => isRecord(v) && OPEN_STEPS.every((k) => isNumber(v[k]));
+
 /** Runtime check of a message from the Runs Table page. */
 export function isRunsTableFromWebview(v: unknown): v is RunsTableFromWebview {
   if (!hasType(v, FROM_TYPES)) return false;
@@ -44,6 +47,7 @@ export function isRunsTableFromWebview(v: unknown): v is RunsTableFromWebview {
     case 'columns': return isStringArray(v.keys);
     case 'series': return isString(v.column) && isStringArray(v.ids);
     case 'rendered': return isNumber(v.ms) && isNumber(v.rows) && isNumber(v.columns) && isString(v.what);
+    case 'opened': return isPageOpenTimes(v.times);
   }
 }
 
@@ -66,7 +70,8 @@ export function isRunsTableToWebview(v: unknown): v is RunsTableToWebview {
   switch (v.type) {
     case 'snapshot':
       return isOrder(v) && isString(v.folder) && isStringArray(v.strings) && isArrayOf(v.columns, isColumn) && isStringArray(v.runIds)
-        && isArrayOf(v.cells, (c): c is WireCells | null => c === null || isCells(c)) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout));
+        && isArrayOf(v.cells, (c): c is WireCells | null => c === null || isCells(c)) && v.cells.length === v.columns.length && isTableQuery(v.query) && (v.layout === null || isTableLayout(v.layout))
+        && (v.head === undefined || isString(v.head));
     case 'rows':
       return isNumber(v.stringBase) && isStringArray(v.strings) && isArrayOf(v.columnsAdded, isColumn) && isArrayOf(v.rows, isRow)
         && isArrayOf(v.removed, isNumber);

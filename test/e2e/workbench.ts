@@ -1,14 +1,15 @@
 // Drives the VS Code workbench (code-server + chromium) the way a person does: activity bar,
 // command palette, editor tabs; saves screenshots under test-results/screenshots (git-ignored).
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type Frame, type Locator, type Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../runners/browser';
 import { startCodeServer, type CodeServer } from '../runners/codeServer';
+import { repoRoot } from '../runners/repoRoot';
 import { ensureToolchain } from '../runners/toolchain';
 
-/** Folder the e2e screenshots are written to. */
-export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', '..', 'test-results', 'screenshots');
+/** Folder the screenshots are written to, the e2e suites' and the benches' alike (both bundle this file). */
+export const SCREENSHOT_DIR = join(repoRoot(), 'test-results', 'screenshots');
 
 /** Options for a workbench session. */
 export interface WorkbenchOptions {
@@ -93,6 +94,13 @@ export class Workbench {
     const menu = this.page.locator('.context-view .monaco-menu');
     await menu.waitFor({ timeout: 10_000 });
     const item = menu.locator('.action-label', { hasText: label });
+    if (!(await item.first().waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+      // Say what the menu held and what it was opened on, so a failure here can be diagnosed.
+      const labels = (await menu.locator('.action-label').allTextContents().catch(() => [] as string[])).filter((l) => l.trim() !== '');
+      const on = await target.textContent({ timeout: 1000 }).catch(() => '(the target is gone)');
+      const shot = await this.screenshot(`failed-context-menu-${Date.now()}`);
+      throw new Error(`the context menu opened on ${JSON.stringify(on)} has no ${label}: ${labels.join(' | ')} (screenshot ${shot})`);
+    }
     for (let attempt = 1; ; attempt++) {
       const clickedAt = Date.now();
       await item.click();

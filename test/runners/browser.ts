@@ -3,7 +3,7 @@
 // (children.ts), so a runner killed outright does not leave it running.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { forgetChild, killOrphanedChildren, ownChildren, recordChild } from './children';
+import { forgetChild, ownChildren, recordChild, sweepOrphans } from './children';
 import { type Toolchain } from './toolchain';
 
 /** A browser with one page, and how to close both. */
@@ -16,7 +16,7 @@ export interface BrowserSession {
 
 /** Opens chromium headless with a fresh user-data dir and a 1440x900 viewport. */
 export async function openBrowser(tc: Toolchain, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserSession> {
-  for (const k of killOrphanedChildren()) console.log(`stopped ${k}, left running by a test runner that was killed`);
+  sweepOrphans();
   const home = mkdtempSync('/tmp/rlbr-');
   // playwright does not say which process it started: the new chromium child of this process is it.
   const before = new Set(ownChildren('chrom'));
@@ -36,7 +36,7 @@ export async function openBrowser(tc: Toolchain, options: { colorScheme?: 'light
   });
   const page = await context.newPage();
   const pids = ownChildren('chrom').filter((p) => !before.has(p));
-  for (const pid of pids) recordChild(pid, 'chromium');
+  for (const pid of pids) recordChild(pid, 'chromium', [home]);
   return {
     browser, context, page,
     async close() {

@@ -1,8 +1,10 @@
 // The code-servers and browsers a test runner starts, recorded under ~/.cache/runlens-test/children
-// so that a runner killed outright (kill -9, a closed terminal) does not leave them running: the
-// next runner to start one kills those whose runner is gone. A pid is trusted only with its start time.
+// so that a runner killed outright (kill -9, a closed terminal) does not leave them running nor their
+// profile folders in /tmp: the next runner to start one kills and removes those whose runner is
+// gone. A pid is trusted only with its start time.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
+import { errorMessage } from '../../src/core/errors';
 import { cacheDir } from './toolchain';
 
 /** One recorded child: who started it, and how to recognise both processes again. */
@@ -14,6 +16,14 @@ interface ChildRecord {
   /** The child leads its own process group (code-server, chromium): the whole group is killed. */
   readonly group: boolean;
   readonly what: string;
+  /** Folders the runner made for the child (its profile, /tmp/rlcs-*, /tmp/rlbr-*) and removes when it stops it. */
+  readonly dirs?: readonly string[];
+}
+
+/** What a sweep did: the orphans it killed and the folders of orphans it removed. */
+export interface Sweep {
+  readonly killed: string[];
+  readonly removed: string[];
 }
 
 function recordsDir(): string {
@@ -56,13 +66,16 @@ export function ownChildren(word: string): number[] {
   return out;
 }
 
-/** Records `pid` (just started by this process) as a child to kill should this process die first. */
-export function recordChild(pid: number, what: string): void {
+/**
+ * Records `pid` (just started by this process) as a child to kill should this process die first,
+ * and `dirs` as its folders to remove then.
+ */
+export function recordChild(pid: number, what: string, dirs: readonly string[] = []): void {
   const start = startTime(pid);
   const runnerStart = startTime(process.pid);
   if (start === undefined || runnerStart === undefined) return; // gone already, or no /proc: nothing to record
   mkdirSync(recordsDir(), { recursive: true });
-  const record: ChildRecord = { runner: process.pid, runnerStart, pid, start, group: leadsGroup(pid), what };
+  const record: ChildRecord = { runner: process.pid, runnerStart, pid, start, group: leadsGroup(pid), what, dirs };
   writeFileSync(join(recordsDir(), `${process.pid}-${pid}.json`), JSON.stringify(record));
 }
 
@@ -72,35 +85,63 @@ export function forgetChild(pid: number): void {
 }
 
 /**
- * Kills the recorded children whose runner is gone (its pid dead, or reused by another process)
- * and forgets them; children of live runners are left alone. Returns what it killed.
+ * Kills the recorded children whose runner is gone (its pid dead, or reused by another process),
+ * removes their recorded folders and forgets them; children of live runners are left alone.
  */
-export function killOrphanedChildren(): string[] {
+export function killOrphanedChildren(): Sweep {
   let names: string[];
   try {
     names = readdirSync(recordsDir());
   } catch {
-    return []; // nothing recorded yet
+    return { killed: [], removed: [] }; // nothing recorded yet
   }
-  const killed: string[] = [];
+  const orphans: { file: string; record: ChildRecord }[] = [];
   for (const name of names.filter((n) => n.endsWith('.json'))) {
     const file = join(recordsDir(), name);
-    let r: ChildRecord;
     try {
-      r = JSON.parse(readFileSync(file, 'utf8')) as ChildRecord;
+      const record = JSON.parse(readFileSync(file, 'utf8')) as ChildRecord;
+      if (startTime(record.runner) !== record.runnerStart) orphans.push({ file, record });
     } catch {
-      continue; // being written by a runner right now (or damaged: a later sweep sees it whole or removes nothing)
+      // being written by a runner right now (or damaged: a later sweep sees it whole or removes nothing)
     }
-    if (startTime(r.runner) === r.runnerStart) continue; // its runner is alive and will stop it
-    if (startTime(r.pid) === r.start) {
+  }
+  const killed: string[] = [];
+  for (const { record: r } of orphans) {
+    if (startTime(r.pid) !== r.start) continue; // ended on its own
+    try {
+      process.kill(r.group ? -r.pid : r.pid, 'SIGKILL');
+      killed.push(`${r.what} (pid ${r.pid})`);
+    } catch {
+      // it ended between the check and the kill
+    }
+  }
+  // Every orphan is killed before any folder goes: one child's folder may be another's (chromium's processes share a profile).
+  const removed = new Set<string>();
+  for (const { file, record } of orphans) {
+    let left = false;
+    for (const dir of (record.dirs ?? []).filter(removable)) {
+      if (removed.has(dir)) continue;
       try {
-        process.kill(r.group ? -r.pid : r.pid, 'SIGKILL');
-        killed.push(`${r.what} (pid ${r.pid})`);
-      } catch {
-        // it ended between the check and the kill
+        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+        removed.add(dir);
+      } catch (e) {
+        left = true; // the record stays: the next sweep tries again
+        console.log(`could not remove ${dir}, left by a test runner that was killed: ${errorMessage(e)}`);
       }
     }
-    rmSync(file, { force: true });
+    if (!left) rmSync(file, { force: true });
   }
-  return killed;
+  return { killed, removed: [...removed] };
+}
+
+/** Runs {@link killOrphanedChildren} and says what it did (a runner's first step before starting a child). */
+export function sweepOrphans(log: (line: string) => void = console.log): void {
+  const { killed, removed } = killOrphanedChildren();
+  for (const k of killed) log(`stopped ${k}, left running by a test runner that was killed`);
+  for (const d of removed) log(`removed ${d}, left by a test runner that was killed`);
+}
+
+/** A recorded folder is removed only when it is absolute and two levels deep or more (a damaged record removes no /tmp nor /home). */
+function removable(dir: unknown): dir is string {
+  return typeof dir === 'string' && isAbsolute(dir) && dirname(dirname(dir)) !== dirname(dir);
 }

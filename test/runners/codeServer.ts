@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { forgetChild, killOrphanedChildren, recordChild } from './children';
+import { forgetChild, recordChild, sweepOrphans } from './children';
 import { type Toolchain } from './toolchain';
 
 /** How to start code-server. */
@@ -87,7 +87,7 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Installs the given extensions and starts code-server; resolves once it answers /healthz. */
 export async function startCodeServer(tc: Toolchain, options: CodeServerOptions = {}): Promise<CodeServer> {
-  for (const k of killOrphanedChildren()) console.log(`stopped ${k}, left running by a test runner that was killed`);
+  sweepOrphans();
   // A short private TMPDIR: VS Code's unix sockets must fit in ~108 characters.
   const stateDir = options.stateDir ?? mkdtempSync('/tmp/rlcs-');
   const dirs = {
@@ -119,7 +119,7 @@ export async function startCodeServer(tc: Toolchain, options: CodeServerOptions 
   if (options.smokeTestDriver) args.push(...tc.smokeTestArgs);
   const child = spawn(tc.node, args, { env, detached: true, stdio: ['ignore', out, out] });
   const pid = child.pid ?? 0;
-  recordChild(pid, 'code-server');
+  recordChild(pid, 'code-server', options.stateDir ? [] : [stateDir]); // a caller's own state dir is the caller's
   const stop = async (): Promise<void> => {
     killGroup(pid, 'SIGTERM');
     const deadline = Date.now() + 5000;

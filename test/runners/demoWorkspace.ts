@@ -3,19 +3,9 @@
 // uncommitted edit, so the Runs view shows a dirty run and Run Detail can "Open diff against HEAD";
 // the raw data changed since the last prepare, so `runlens status` shows a stale chain.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-
-/** The repository root, found upwards from this (bundled) file wherever the bundle lands. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'esbuild.mjs'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('repository root not found');
-    dir = parent;
-  }
-  return dir;
-}
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './repoRoot';
 
 const ROOT = repoRoot();
 const CLI = join(ROOT, 'dist', 'cli.js');

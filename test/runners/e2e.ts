@@ -33,8 +33,15 @@ function runFiles(files: string[]): Promise<Map<string, FileResult>> {
     const runner = mocha.run(() => done(results));
     runner.on('pass', (t) => { of(t).passed++; });
     // A failing hook (before/after) counts as a failure of its file too.
-    runner.on('fail', (t) => { const r = of(t); r.failed++; r.failures.push(t.fullTitle()); });
+    // The error's first line goes into the summary lines too (mocha's report above has it whole).
+    runner.on('fail', (t, err: unknown) => { const r = of(t); r.failed++; r.failures.push(`${t.fullTitle()}: ${firstLine(err)}`); });
   });
+}
+
+/** The first line of a failure's message (a timeout's call log follows on later lines). */
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '(no message)';
 }
 
 /** Runs one file in a child process (fresh module state) and reads its summary line. */

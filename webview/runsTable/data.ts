@@ -1,6 +1,7 @@
 // The page's copy of the table: the interned strings, the columns and, per column the host sent,
 // each slot's string index in a growable Uint32Array, plus the current row order. Snapshots replace
-// it; increments and columns asked for patch it in place, so scroll, selection and sort survive.
+// it (a big one brings its first rows' cells, the rest of those columns follows); increments and
+// columns asked for patch it in place, so scroll, selection and sort survive.
 import {
   type RowUpdate, type TableColumn, type TableOrder, type TableRowGroup, type TableSnapshot, type WireCells,
 } from '../../src/protocol/runsTable';
@@ -28,6 +29,14 @@ function cellsOf(cells: WireCells, capacity: number): Uint32Array {
   return out;
 }
 
+/** A column of which only the `head` slots' cells came (cell k is slot head[k]'s); the other slots empty. */
+function headCellsOf(cells: WireCells, head: Uint32Array, capacity: number): Uint32Array {
+  const decoded = cellsOf(cells, 0);
+  const out = new Uint32Array(capacity);
+  head.forEach((slot, k) => { if (slot < capacity) out[slot] = decoded[k] ?? 0; });
+  return out;
+}
+
 /** The table as the page holds it. */
 export class TableData {
   folder = '';
@@ -47,6 +56,8 @@ export class TableData {
   filterError: string | null = null;
   /** The groups the order falls into (empty: not grouped). */
   groups: readonly TableRowGroup[] = [];
+  /** Columns of which the snapshot brought the first rows only: the rest comes in `cells` messages. */
+  partial = new Set<number>();
   private capacity = 0;
 
   /** Replaces everything with a snapshot. */
@@ -57,7 +68,9 @@ export class TableData {
     this.runIds = [...s.runIds];
     this.slotOf = new Map(this.runIds.map((id, i) => [id, i]));
     this.capacity = Math.max(16, this.runIds.length);
-    this.cells = s.cells.map((c) => (c ? cellsOf(c, this.capacity) : undefined));
+    const head = s.head === undefined ? undefined : decodeInts(s.head, 4);
+    this.cells = s.cells.map((c) => (c ? (head ? headCellsOf(c, head, this.capacity) : cellsOf(c, this.capacity)) : undefined));
+    this.partial = new Set(head ? s.cells.flatMap((c, i) => (c ? [i] : [])) : []);
     this.setOrder(s);
   }
 
@@ -119,6 +132,7 @@ export class TableData {
       if (!c || index >= this.columns.length) return;
       this.cells[index] = cellsOf(c, this.capacity);
       this.best[index] = best[k] ?? -1;
+      this.partial.delete(index);
     });
   }
 
@@ -126,6 +140,7 @@ export class TableData {
   replaceColumn(index: number, column: TableColumn, cells: WireCells): void {
     this.columns[index] = column;
     this.cells[index] = cellsOf(cells, this.capacity);
+    this.partial.delete(index);
   }
 
   /** The text of a cell. */

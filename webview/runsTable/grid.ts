@@ -5,10 +5,10 @@
 import { type TableSortKey } from '../../src/protocol/runsTable';
 import { h, replaceChildren } from '../shared/dom';
 import { type TableData } from './data';
-import { header, type HeaderCallbacks } from './header';
+import { header, type HeaderCallbacks, placeGroupLabels } from './header';
 import { type DisplayColumn, visibleRange } from './layout';
 import { DisplayRows, groupRow } from './rows';
-import { missingColumns, ROW_HEIGHT, type RowFrame, runRow } from './gridRow';
+import { missingColumns, refreshCells, ROW_HEIGHT, type RowFrame, runRow, shiftRow } from './gridRow';
 import { type Selection } from './selection';
 import { type Sparks } from './sparks';
 
@@ -40,9 +40,9 @@ export class Grid {
   readonly rows = new DisplayRows();
   private folded: ReadonlySet<string> = new Set();
   private sparkColumns: ReadonlySet<string> = new Set();
-  /** Rows in the DOM by display row, and the column range and sideways scroll they were drawn for. */
+  /** Rows in the DOM by display row, and the unpinned columns (undefined: none drawn yet) and sideways scroll they show. */
   private readonly drawn = new Map<number, HTMLElement>();
-  private drawnColumns = '';
+  private drawnRange: readonly [number, number] | undefined;
   private drawnLeft = -1;
 
   constructor(private readonly data: TableData, private readonly selection: Selection, private readonly sparks: Sparks, private readonly cb: GridCallbacks) {
@@ -85,47 +85,68 @@ export class Grid {
   /** Redraws what is in view now (data, order or selection changed). */
   render(): void {
     this.drawn.clear();
-    this.drawnColumns = '';
+    this.drawnRange = undefined;
     this.draw();
   }
 
+  /** The cells of the table columns of `indices` arrived: draws those cells again in the rows drawn, nothing else. */
+  refreshColumns(indices: readonly number[]): void {
+    const range = this.drawnRange;
+    if (!range) return;
+    const wanted = new Set(indices);
+    const frame = this.rowFrame();
+    for (const [r, el] of this.drawn) {
+      const index = this.rows.orderIndex(r);
+      if (index !== undefined) refreshCells(frame, el, r, index, range, wanted);
+    }
+  }
+
+  private rowFrame(): RowFrame {
+    return { data: this.data, selection: this.selection, sparks: this.sparks, columns: this.columns, offsets: this.offsets, pinnedWidth: this.pinnedWidth, sparkColumns: this.sparkColumns };
+  }
+
   /**
-   * Draws what is in view. Rows already drawn for the same columns stay in the DOM (a scroll down
-   * draws only the rows coming into view); a new column range redraws every row, and the header
-   * follows the columns and the sideways scroll.
+   * Draws what is in view. Rows already drawn stay in the DOM: a scroll down draws only the rows
+   * coming into view, a scroll across only the cells of the columns coming into view (shiftRow);
+   * the header is drawn again when its columns change and only moves its group labels otherwise.
    */
   private draw(): void {
     const total = this.offsets[this.offsets.length - 1] ?? 0;
     const count = this.rows.length;
-    const [first, last] = visibleRange(this.columns, this.offsets, this.element.scrollLeft, this.pinnedWidth, this.element.clientWidth || 1200);
     const left = this.element.scrollLeft;
-    const columnsKey = `${first}:${last}`;
-    if (columnsKey !== this.drawnColumns) {
-      this.drawn.clear();
+    const range = visibleRange(this.columns, this.offsets, left, this.pinnedWidth, this.element.clientWidth || 1200);
+    const [first, last] = range;
+    const before = this.drawnRange;
+    const moved = !before || before[0] !== first || before[1] !== last;
+    if (!before) {
       replaceChildren(this.body);
-    }
-    if (columnsKey !== this.drawnColumns || left !== this.drawnLeft) {
-      replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb, { scrollLeft: left, pinnedWidth: this.pinnedWidth, sparks: this.sparkColumns }));
-    }
-    if (this.drawnColumns === '') {
       this.element.setAttribute('aria-rowcount', String(count + 1));
       this.element.setAttribute('aria-colcount', String(this.columns.length));
       this.head.style.width = `${total}px`;
       this.body.style.width = `${total}px`;
       this.body.style.height = `${count * ROW_HEIGHT}px`;
     }
-    this.drawnColumns = columnsKey;
+    if (moved) {
+      replaceChildren(this.head, ...header(this.columns, first, last, this.offsets, this.sort, this.cb, { scrollLeft: left, pinnedWidth: this.pinnedWidth, sparks: this.sparkColumns }));
+    } else if (left !== this.drawnLeft && this.head.firstElementChild instanceof HTMLElement) {
+      placeGroupLabels(this.head.firstElementChild, left, this.pinnedWidth);
+    }
+    this.drawnRange = range;
     this.drawnLeft = left;
     // The next screenful to the right is asked for too, so scrolling sideways finds its cells there.
     const missing = missingColumns(this.data, this.columns, first, Math.min(this.columns.length, last + (last - first)));
     if (missing.length > 0) this.cb.onMissing(missing);
-    const frame: RowFrame = { data: this.data, selection: this.selection, sparks: this.sparks, columns: this.columns, offsets: this.offsets, pinnedWidth: this.pinnedWidth, sparkColumns: this.sparkColumns };
+    const frame = this.rowFrame();
     const top = this.element.scrollTop;
     const height = this.element.clientHeight || 600;
     const r0 = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
     const r1 = Math.min(count, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN_ROWS);
     for (const [r, el] of this.drawn) {
-      if (r >= r0 && r < r1) continue;
+      if (r >= r0 && r < r1) {
+        const index = before && moved ? this.rows.orderIndex(r) : undefined;
+        if (before && index !== undefined) shiftRow(frame, el, r, index, before, range);
+        continue;
+      }
       el.remove();
       this.drawn.delete(r);
     }

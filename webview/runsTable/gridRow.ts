@@ -1,9 +1,10 @@
 // One run row of the Runs Table's grid: its pinned cells, a spacer for the columns scrolled past,
-// the cells in view. Each row carries its data-vscode-context (VS Code's own context menu offers the
-// table's run actions) and its ARIA indices; a column whose cells have not arrived yet draws empty.
+// the cells in view, shifted cell by cell as the grid scrolls across. Each row carries its
+// data-vscode-context (VS Code's own context menu offers the table's run actions) and its ARIA
+// indices; a column whose cells have not arrived yet draws empty until they do.
 import { h } from '../shared/dom';
 import { type TableData } from './data';
-import { type DisplayColumn } from './layout';
+import { columnShift, type DisplayColumn } from './layout';
 import { type Selection } from './selection';
 import { sparkSvg, type Sparks } from './sparks';
 
@@ -22,10 +23,25 @@ export interface RowFrame {
   readonly sparkColumns: ReadonlySet<string>;
 }
 
-/** Draws display row `r` (order entry `index`) with the unpinned display columns first..last (exclusive). */
-export function runRow(f: RowFrame, r: number, index: number, first: number, last: number): HTMLElement {
+/** The slot and run id of order entry `index`. */
+function target(f: RowFrame, index: number): { slot: number; id: string } {
   const slot = f.data.order[index] ?? 0;
-  const id = f.data.runIds[slot] ?? '';
+  return { slot, id: f.data.runIds[slot] ?? '' };
+}
+
+/** How many pinned display columns lead (displayColumns puts them first). */
+function pinnedCount(f: RowFrame): number {
+  let n = 0;
+  while (n < f.columns.length && f.columns[n]?.pinned) n++;
+  return n;
+}
+
+/**
+ * Draws display row `r` (order entry `index`) with the unpinned display columns first..last
+ * (exclusive): its pinned cells, a spacer as wide as the columns scrolled past, the cells in view.
+ */
+export function runRow(f: RowFrame, r: number, index: number, first: number, last: number): HTMLElement {
+  const { slot, id } = target(f, index);
   const selected = f.selection.has(id);
   const context = JSON.stringify({ webviewSection: 'run', folder: f.data.folder, id, preventDefaultContextMenuItems: true });
   const row = h('div', {
@@ -33,16 +49,47 @@ export function runRow(f: RowFrame, r: number, index: number, first: number, las
     'data-row': r, 'data-vscode-context': context,
   });
   row.style.top = `${r * ROW_HEIGHT}px`;
-  const pinned = f.columns.filter((c) => c.pinned).length;
+  const pinned = pinnedCount(f);
   for (let c = 0; c < pinned; c++) row.appendChild(cell(f, r, c, slot, id));
-  const gap = (f.offsets[first] ?? 0) - f.pinnedWidth;
-  if (gap > 0) {
-    // Widths go through the CSSOM: the page's CSP allows no inline style attributes.
-    const spacer = row.appendChild(h('div', { class: 'grid-gap', 'aria-hidden': 'true' }));
-    spacer.style.width = `${gap}px`;
-  }
-  for (let c = Math.max(first, pinned); c < last; c++) row.appendChild(cell(f, r, c, slot, id));
+  // Always there (0 wide at the left edge): a scroll across only changes its width (shiftRow).
+  row.appendChild(h('div', { class: 'grid-gap', 'aria-hidden': 'true' }));
+  shiftRow(f, row, r, index, [first, first], [first, last]);
   return row;
+}
+
+/**
+ * Moves a row drawn by {@link runRow} for the unpinned columns `from` to the columns `to`: the cells
+ * still in view stay, those scrolled out go, only the columns scrolling in are drawn.
+ */
+export function shiftRow(f: RowFrame, row: HTMLElement, r: number, index: number, from: readonly [number, number], to: readonly [number, number]): void {
+  const { slot, id } = target(f, index);
+  const pinned = pinnedCount(f);
+  const spacer = row.children[pinned] as HTMLElement | undefined;
+  if (!spacer) return;
+  const shift = columnShift(from, to);
+  for (let k = 0; k < shift.dropLeft; k++) spacer.nextElementSibling?.remove();
+  for (let k = 0; k < shift.dropRight; k++) if (row.lastElementChild !== spacer) row.lastElementChild?.remove();
+  const left = document.createDocumentFragment();
+  for (let c = shift.addLeft[0]; c < shift.addLeft[1]; c++) left.appendChild(cell(f, r, c, slot, id));
+  spacer.after(left);
+  for (let c = shift.addRight[0]; c < shift.addRight[1]; c++) row.appendChild(cell(f, r, c, slot, id));
+  // Widths go through the CSSOM: the page's CSP allows no inline style attributes.
+  spacer.style.width = `${Math.max(0, (f.offsets[to[0]] ?? 0) - f.pinnedWidth)}px`;
+}
+
+/**
+ * Draws again the cells of a drawn row (drawn for unpinned columns `range`) that show the table
+ * columns of `indices`: their cells arrived, and nothing else of the row changed.
+ */
+export function refreshCells(f: RowFrame, row: HTMLElement, r: number, index: number, range: readonly [number, number], indices: ReadonlySet<number>): void {
+  const { slot, id } = target(f, index);
+  const pinned = pinnedCount(f);
+  const redraw = (c: number, child: Element | undefined): void => {
+    const d = f.columns[c];
+    if (child && d?.kind === 'column' && indices.has(d.index)) child.replaceWith(cell(f, r, c, slot, id));
+  };
+  for (let c = 0; c < pinned; c++) redraw(c, row.children[c]);
+  for (let c = range[0]; c < range[1]; c++) redraw(c, row.children[pinned + 1 + c - range[0]]);
 }
 
 function cell(f: RowFrame, r: number, c: number, slot: number, id: string): HTMLElement {

@@ -91,8 +91,9 @@ export function header(columns: readonly DisplayColumn[], first: number, last: n
   const groups = h('div', { class: 'grid-group-row', role: 'presentation' });
   const heads = h('div', { class: 'grid-header-row', role: 'row', 'aria-rowindex': 1 });
   let previousEnd = 0;
-  let run: { group: TableGroup; el: HTMLElement; start: number; width: number } | undefined;
-  const spans: { el: HTMLElement; start: number; width: number }[] = [];
+  let run: (GroupSpan & { group: TableGroup }) | undefined;
+  const labels: GroupSpan[] = [];
+  groupSpans.set(groups, labels);
   for (const c of indices) {
     const d = columns[c];
     if (!d) continue;
@@ -124,12 +125,28 @@ export function header(columns: readonly DisplayColumn[], first: number, last: n
     const el = place(h('div', { class: `grid-group-cell${d.pinned ? ' pinned' : ''}` }, toggle), d, offset);
     groups.appendChild(el);
     run = d.pinned ? undefined : { group, el, start: offset, width: d.width };
-    if (run) spans.push(run);
+    if (run) labels.push(run);
   }
-  // The label of a group scrolled partly under the pinned columns moves to their edge.
-  for (const span of spans) {
-    const inset = groupLabelInset(span.start, span.width, view.scrollLeft, view.pinnedWidth);
-    if (inset > 0) span.el.style.paddingLeft = `${inset + 4}px`;
-  }
+  placeGroupLabels(groups, view.scrollLeft, view.pinnedWidth);
   return [groups, heads];
+}
+
+/** A group's label cell in the header's first row, where its group starts and how wide it is (px, grid coordinates). */
+interface GroupSpan {
+  readonly el: HTMLElement;
+  readonly start: number;
+  width: number;
+}
+/** The group spans of each group row header() drew. */
+const groupSpans = new WeakMap<HTMLElement, GroupSpan[]>();
+
+/**
+ * Moves the label of each group scrolled partly under the pinned columns to their edge: a scroll
+ * across that brings no new column into view changes only this, not the header's cells.
+ */
+export function placeGroupLabels(groups: HTMLElement, scrollLeft: number, pinnedWidth: number): void {
+  for (const span of groupSpans.get(groups) ?? []) {
+    const inset = groupLabelInset(span.start, span.width, scrollLeft, pinnedWidth);
+    span.el.style.paddingLeft = inset > 0 ? `${inset + 4}px` : '';
+  }
 }

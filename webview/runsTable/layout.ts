@@ -98,3 +98,31 @@ export function visibleRange(columns: readonly DisplayColumn[], offsets: readonl
   while (last < columns.length && (offsets[last] ?? 0) < right) last++;
   return [first, Math.min(columns.length, last + 1)];
 }
+
+/** How the unpinned cells of a drawn row change when the columns in view go from one range to another. */
+export interface ColumnShift {
+  /** Cells to take off the left end and the right end. */
+  readonly dropLeft: number;
+  readonly dropRight: number;
+  /** Display columns to put in front of the cells kept (first inclusive, last exclusive). */
+  readonly addLeft: readonly [number, number];
+  /** Display columns to put after them. */
+  readonly addRight: readonly [number, number];
+}
+
+/**
+ * The cells a row drawn for columns `from` (first inclusive, last exclusive) drops and gains to show
+ * `to`: a scroll across keeps the cells still in view and draws only the columns coming in, instead
+ * of every cell of every row. Ranges that do not overlap drop everything and draw `to` afresh.
+ */
+export function columnShift(from: readonly [number, number], to: readonly [number, number]): ColumnShift {
+  const [a0, a1] = from;
+  const [b0, b1] = to;
+  if (b0 >= a1 || b1 <= a0 || a0 >= a1) return { dropLeft: 0, dropRight: Math.max(0, a1 - a0), addLeft: [b0, b0], addRight: [b0, b1] };
+  return {
+    dropLeft: Math.max(0, b0 - a0),
+    dropRight: Math.max(0, a1 - b1),
+    addLeft: [b0, Math.max(b0, a0)],
+    addRight: [Math.min(b1, a1), b1],
+  };
+}

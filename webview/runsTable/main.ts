@@ -13,6 +13,7 @@ import { ColumnChooser } from './chooser';
 import { TableData } from './data';
 import { Grid } from './grid';
 import { displayColumns, initialLayout, reconcile } from './layout';
+import { OpenClock } from './openClock';
 import { Selection } from './selection';
 import { Sparks } from './sparks';
 import { Toolbar } from './toolbar';
@@ -22,6 +23,7 @@ interface PageState {
 }
 const isPageState = (v: unknown): v is PageState => typeof v === 'object' && v !== null && typeof (v as PageState).folder === 'string';
 
+const clock = new OpenClock();
 const host = connectHost<RunsTableFromWebview, PageState>(isPageState);
 const data = new TableData();
 const selection = new Selection();
@@ -121,6 +123,11 @@ function distinct(key: string, split: boolean): string[] {
   return [...out].sort();
 }
 
+function setQuickValues(): void {
+  quickValues = { statuses: distinct('status', false), tags: distinct('tags', true) };
+  toolbar.setQuick(query.quick, quickValues.statuses, quickValues.tags);
+}
+
 function draw(): void {
   grid.setColumns(displayColumns(data.columns, layout, data.differing), query.sort, new Set(layout.foldedGroups), new Set(layout.sparklines));
   toolbar.setCounts(data.shown, data.total, data.filterError, layout.onlyDiffering, query.group === 'experiment');
@@ -138,7 +145,9 @@ function report(what: string, since: number): void {
 function onMessage(m: RunsTableToWebview, received: number): void {
   switch (m.type) {
     case 'snapshot':
+      clock.mark('received', performance.timeOrigin + received);
       data.load(m);
+      clock.mark('loaded');
       requested.clear();
       query = m.query;
       toolbar.filter.value = query.filter;
@@ -162,12 +171,16 @@ function onMessage(m: RunsTableToWebview, received: number): void {
       data.addStrings(m.stringBase, m.strings);
       data.replaceColumn(m.index, m.column, m.cells);
       break;
-    case 'cells':
+    case 'cells': {
       data.addStrings(m.stringBase, m.strings);
       data.setCells(m.indices, m.cells, m.best);
-      for (const i of m.indices) requested.delete(data.columns[i]?.key ?? '');
-      grid.render();
+      const keys = m.indices.map((i) => data.columns[i]?.key ?? '');
+      for (const k of keys) requested.delete(k);
+      // The rest of a snapshot's first columns: the quick filters offer every run's statuses and tags.
+      if (keys.includes('status') || keys.includes('tags')) setQuickValues();
+      grid.refreshColumns(m.indices);
       return;
+    }
     case 'order':
       data.setOrder(m);
       break;
@@ -176,10 +189,7 @@ function onMessage(m: RunsTableToWebview, received: number): void {
       grid.render();
       return;
   }
-  if (m.type === 'snapshot' || m.type === 'rows') {
-    quickValues = { statuses: distinct('status', false), tags: distinct('tags', true) };
-    toolbar.setQuick(query.quick, quickValues.statuses, quickValues.tags);
-  }
+  if (m.type === 'snapshot' || m.type === 'rows') setQuickValues();
   chooser.set(data.columns, layout);
   toolbar.setSelection(selection.ids.length);
   draw();
@@ -188,7 +198,14 @@ function onMessage(m: RunsTableToWebview, received: number): void {
     // From the page's start (waiting for the host included), and the page's own work on the snapshot.
     report('first', 0);
     report('snapshot', received);
+    requestAnimationFrame(() => {
+      clock.mark('drawn');
+      const times = clock.times();
+      if (times) host.post({ type: 'opened', times });
+    });
   } else if (m.type === 'order' && pending) {
+    // The host's round trip apart from the page's own work (the bench prints both).
+    document.body.dataset[`${pending.what}ArrivedMs`] = (received - pending.at).toFixed(1);
     report(pending.what, pending.at);
     pending = undefined;
   }
@@ -198,4 +215,5 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const received = performance.now();
   if (isRunsTableToWebview(e.data)) onMessage(e.data, received);
 });
+clock.mark('ready');
 host.post({ type: 'ready' });

@@ -7,13 +7,12 @@ import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic';
+import { createSyncFile } from './journalSync';
 
 /** The journal's format version (first line of the log, and the lease's `format`). */
 export const JOURNAL_FORMAT = 1;
 /** The first line of a log names the format and the generation token. */
 export const JOURNAL_MAGIC = 'runlens-journal';
-/** Names of the files a status check creates to learn that the watcher has caught up (journalRead.ts). */
-export const COOKIE_PREFIX = '.runlens-sync-';
 /** A log past this size starts a new generation: readers then walk once instead of reading megabytes. */
 const ROTATE_BYTES = 16 * 2 ** 20;
 /**
@@ -123,26 +122,28 @@ export class JournalWriter {
   }
 
   /**
-   * Creates a file named `.runlens-sync-...` in the root and resolves true when the watcher has
-   * reported it (false after `timeoutMs`): proof that the watcher delivers events, before `ready()`.
+   * Creates a sync file (`.runlens-sync-...` in the git dir, else in the root: journalSync.ts) and
+   * resolves true when the watcher has reported it (false after `timeoutMs`): proof that the
+   * watcher delivers events there, before `ready()`.
    */
   async probe(timeoutMs: number): Promise<boolean> {
-    const name = `${COOKIE_PREFIX}${randomBytes(8).toString('hex')}`;
-    const seen = new Promise<boolean>((done) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(name);
-        done(false);
-      }, timeoutMs);
-      this.waiters.set(name, () => {
-        clearTimeout(timer);
-        done(true);
-      });
-    });
-    await fsp.writeFile(join(this.root, name), '', { flag: 'wx' });
+    const expected: string[] = [];
+    let settle: (seen: boolean) => void = () => undefined;
+    const seen = new Promise<boolean>((done) => { settle = done; });
+    const timer = setTimeout(() => settle(false), timeoutMs);
     try {
-      return await seen;
+      const file = await createSyncFile(this.root, this.options.excludes, (rel) => {
+        expected.push(rel);
+        this.waiters.set(rel, () => settle(true));
+      });
+      try {
+        return await seen;
+      } finally {
+        await file.remove();
+      }
     } finally {
-      await fsp.rm(join(this.root, name), { force: true });
+      clearTimeout(timer);
+      for (const rel of expected) this.waiters.delete(rel);
     }
   }
 

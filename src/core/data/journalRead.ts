@@ -2,11 +2,11 @@
 // (same host, writer alive, recent heartbeat, token matching the log) and after a sync proves the
 // watcher has caught up; then a dataset with no journal line under it since its last verified walk
 // needs no stat at all. Anything doubtful returns null or "changed", which means the full walk.
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
-import { COOKIE_PREFIX, JOURNAL_FORMAT, JOURNAL_MAGIC, journalFiles, type JournalLease } from './journal';
+import { resolve } from 'node:path';
+import { JOURNAL_FORMAT, JOURNAL_MAGIC, journalFiles, type JournalLease } from './journal';
+import { createSyncFile, isSyncPath, type SyncFile } from './journalSync';
 
 /** A live journal, synced: every change made before `open` returned is in the log before `end`. */
 export interface LiveJournal {
@@ -82,8 +82,8 @@ function alive(pid: number): boolean {
 
 /**
  * Opens the journal of `storeRoot` for `root` when its lease is live, its log is of that
- * generation and a sync succeeds: a file `.runlens-sync-...` is created in the root and the log is
- * read until the watcher has recorded it (so every earlier change is in the log too), at most
+ * generation and a sync succeeds: a file `.runlens-sync-...` is created in the git dir or the root
+ * (journalSync.ts) and the log is read until the watcher has recorded it (so every earlier change is in the log too), at most
  * `timeoutMs`. Null otherwise: the caller stats everything.
  */
 export async function openLiveJournal(storeRoot: string, root: string, timeoutMs = 1000): Promise<LiveJournal | null> {
@@ -92,19 +92,21 @@ export async function openLiveJournal(storeRoot: string, root: string, timeoutMs
   const anchors = excludeAnchors(lease.excludes);
   if (!anchors) return null;
   const { log } = journalFiles(storeRoot);
-  const cookie = `${COOKIE_PREFIX}${randomBytes(8).toString('hex')}`;
-  const cookieLine = `${JSON.stringify(cookie)}\n`;
+  const ws = resolve(root);
+  let cookie: SyncFile;
   try {
-    await fsp.writeFile(join(resolve(root), cookie), '', { flag: 'wx' });
+    cookie = await createSyncFile(ws, lease.excludes, () => undefined);
   } catch {
     return null; // a read-only workspace: no sync, no trust
   }
   try {
     const header = `${JOURNAL_MAGIC} ${JOURNAL_FORMAT} ${lease.token}\n`;
-    const end = await awaitLine(log, header, cookieLine, Date.now() + timeoutMs);
-    return end === null ? null : { token: lease.token, end, anchors, changesSince: (since) => readChanges(log, header, since, end) };
+    const end = await awaitLine(log, header, `${JSON.stringify(cookie.rel)}\n`, Date.now() + timeoutMs);
+    if (end === null) return null;
+    // Sync files of any check (ours, a concurrent one's) are left out of what changed.
+    return { token: lease.token, end, anchors, changesSince: (since) => readChanges(log, header, since, end, cookie.folder) };
   } finally {
-    await fsp.rm(join(resolve(root), cookie), { force: true });
+    await cookie.remove();
   }
 }
 
@@ -152,7 +154,7 @@ async function awaitLine(log: string, header: string, line: string, deadline: nu
   }
 }
 
-async function readChanges(log: string, header: string, since: number, end: number): Promise<JournalChanges> {
+async function readChanges(log: string, header: string, since: number, end: number, syncIn: string): Promise<JournalChanges> {
   const buf = await fsp.readFile(log);
   if (!buf.subarray(0, Buffer.byteLength(header)).equals(Buffer.from(header))) throw new Error('the change journal was replaced while it was read');
   const offsets: number[] = [];
@@ -162,7 +164,7 @@ async function readChanges(log: string, header: string, since: number, end: numb
     const nl = buf.indexOf(10, o);
     if (nl < 0 || nl >= end) break;
     const path = JSON.parse(buf.toString('utf8', o, nl)) as unknown;
-    if (typeof path === 'string' && !path.startsWith(COOKIE_PREFIX)) {
+    if (typeof path === 'string' && !isSyncPath(path, syncIn)) {
       offsets.push(o);
       paths.push(path);
     }

@@ -3,7 +3,7 @@
 // per-entry failure into an error entry so one bad file never stops the rest.
 import { lstatSync, readdirSync, readlinkSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { COOKIE_PREFIX } from './journal';
+import { COOKIE_PREFIX } from './journalSync';
 import type { ParsedSpec } from './spec';
 import { HashAbortedError, type LinkEntry } from './types';
 

@@ -1,7 +1,7 @@
 // Finds the repository around a run's working directory in one `git rev-parse` call: its top level,
 // git dirs (a linked worktree has its own), the index file, and whether the clone is shallow.
-import { realpath } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { GitCommandError, gitText, runGit } from './exec';
 import { pickRemote } from './remote';
 
@@ -67,6 +67,22 @@ export async function locateRepo(cwd: string, ctx: GitContext): Promise<RepoInfo
     shallow: shallow === 'true',
     worktree: realCommon !== realGitDir,
   };
+}
+
+/**
+ * The git dir named by `dir`'s own `.git` entry, absolute, without running git (a status check
+ * stays in stat time): the folder itself, or where a `.git` file points (`gitdir: <path>`, which a
+ * linked worktree and a submodule have). Null when `dir` holds no `.git`, or an unreadable one.
+ */
+export async function dotGitDir(dir: string): Promise<string | null> {
+  const dotGit = join(dir, '.git');
+  // No `.git` (or one that cannot be read) is an answer here, not a failure: the caller falls back.
+  const st = await lstat(dotGit).catch(() => null);
+  if (st?.isDirectory()) return dotGit;
+  if (!st?.isFile()) return null;
+  // An unreadable `.git` file names no git dir: the same fallback as none.
+  const m = /^gitdir: (.+?)\r?\n?$/.exec(await readFile(dotGit, 'utf8').catch(() => ''));
+  return m?.[1] ? resolve(dir, m[1]) : null;
 }
 
 /** The remote to record (origin, else the first), credentials stripped; null when none is configured. */

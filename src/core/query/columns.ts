@@ -6,6 +6,7 @@
 import { type MetricSummary, type ParamValue, type ReproduceVerdict } from '../model';
 import { runDuration } from '../present/format';
 import { type RunSummary } from '../store/summary';
+import { idRanks, sortColumn, sortPositions } from './sortKeys';
 
 /** Built-in columns of the table (params, metrics and datasets are `param:`, `metric:`, `data:`). */
 export const BUILTIN_COLUMNS = ['status', 'name', 'experiment', 'started', 'duration', 'tags', 'note', 'code.commit', 'code.branch', 'code.dirty', 'repro'] as const;
@@ -112,47 +113,14 @@ export function runColumnValue(run: RunSummary, column: string, aggregate: Metri
   return columnAccessor(column, aggregate, context)(run);
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-/** Orders two present values: numbers by value, anything else as text (numbers before text). */
-function compareValues(a: ParamValue, b: ParamValue): number {
-  const na = typeof a === 'boolean' ? Number(a) : a;
-  const nb = typeof b === 'boolean' ? Number(b) : b;
-  if (typeof na === 'number' && typeof nb === 'number') return na - nb;
-  if (typeof na === 'number') return -1;
-  if (typeof nb === 'number') return 1;
-  return collator.compare(String(na), String(nb));
-}
-
-/** Missing, null and non-finite values sort last whatever the direction. */
-function present(v: ColumnValue): v is Exclude<ParamValue, null> {
-  return v !== undefined && v !== null && (typeof v !== 'number' || Number.isFinite(v));
-}
-
 /**
  * `runs` sorted by `keys` (the first key first; later keys break ties), then newest first. With
- * one `metric:NAME` key this is the order sortRuns gives for that metric.
+ * one `metric:NAME` key this is the order sortRuns gives for that metric. Numbers compare by value
+ * (booleans as 0/1), texts by a numeric-aware, case-insensitive collator, numbers before texts
+ * ascending; missing, null and non-finite values last whatever the direction.
  */
 export function sortRunsByColumns<R extends RunSummary>(runs: readonly R[], keys: readonly ColumnSortKey[], context: ColumnContext = {}): R[] {
-  // Each value is read once, not once per comparison: 10,000 runs sort in a few milliseconds.
-  const values = keys.map((k) => runs.map(columnAccessor(k.column, k.aggregate, context)));
-  const indices = runs.map((_, i) => i);
-  indices.sort((a, b) => {
-    for (let i = 0; i < keys.length; i++) {
-      const va = values[i]?.[a];
-      const vb = values[i]?.[b];
-      const pa = present(va);
-      const pb = present(vb);
-      if (!pa || !pb) {
-        if (pa !== pb) return pa ? -1 : 1;
-        continue;
-      }
-      const c = compareValues(va, vb) * (keys[i]?.direction === 'asc' ? 1 : -1);
-      if (c !== 0) return c;
-    }
-    const ia = runs[a]?.id ?? '';
-    const ib = runs[b]?.id ?? '';
-    return ia < ib ? 1 : ia > ib ? -1 : 0;
-  });
-  return indices.map((i) => runs[i] as R);
+  // Each value is read once and made a typed key (sortKeys.ts): 10,000 runs sort in a few milliseconds.
+  const by = keys.map((k) => ({ column: sortColumn(runs.map(columnAccessor(k.column, k.aggregate, context))), direction: k.direction }));
+  return sortPositions(runs.map((_, i) => i), by, idRanks(runs.map((r) => r.id))).map((i) => runs[i] as R);
 }

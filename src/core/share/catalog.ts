@@ -45,6 +45,18 @@ export interface CatalogNote {
 const ATTEMPTS = 8;
 
 /**
+ * Reads a rejected catalog push's output (porcelain stdout, then stderr): whether another push moved
+ * the catalog in between (not a fast-forward: read it again and retry), and the reason to report.
+ * git ends a rejection with `hint:` lines that name no reason, so the reason is in the lines before.
+ */
+export function catalogRejection(output: string): { readonly retry: boolean; readonly reason: string } {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('hint:'));
+  // A porcelain line `!<TAB>from:to<TAB>[rejected] (why)` says it best; else git's last words.
+  const refLine = lines.find((l) => l.startsWith('!'))?.split('\t').slice(1).join(' ');
+  return { retry: /non-fast-forward|fetch first|stale info|cannot lock ref/.test(output), reason: refLine ?? lines.slice(-2).join(' ') };
+}
+
+/**
  * Moves the remote's catalog forward by one commit (a fast-forward of what it holds, never forced,
  * so concurrent pushers each add theirs: one retries on top of the other's). Called after the
  * records were accepted, in a push of its own: a pull that sees the new catalog sees those records.
@@ -64,9 +76,9 @@ export async function advanceCatalog(repoTop: string, target: string, key: strin
       await runGit(['update-ref', catalogRef(key), commit], { cwd: repoTop });
       return;
     }
-    lastReason = (res.stdout.toString('utf8') + res.stderr).trim().split('\n').slice(-2).join(' ');
-    // Another push moved it in between (rejected as not a fast-forward): read it again and retry.
-    if (!/non-fast-forward|fetch first|stale info|cannot lock ref/.test(lastReason)) break;
+    const rejection = catalogRejection(`${res.stdout.toString('utf8')}\n${res.stderr}`);
+    lastReason = rejection.reason;
+    if (!rejection.retry) break;
   }
   throw new Error(`the catalog ref could not be moved: ${lastReason}`);
 }

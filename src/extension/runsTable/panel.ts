@@ -1,11 +1,9 @@
-// One Runs Table panel (one per workspace folder): the columnar snapshot when the page is ready,
-// then increments as the store changes and a new row order per query; the page's layout and
-// query are kept in workspace state. Actions on the selection run the Runs view's own commands.
+// One Runs Table panel (one per workspace folder): the columnar snapshot when the page is ready
+// (built while it loads: snapshotSender.ts), then increments as the store changes and a new row
+// order per query; the page's layout and query are kept in workspace state. Actions on the selection run the Runs view's own commands.
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
-import { type RunCatalog } from '../../core/store/catalog';
-import { withRuns } from '../../core/store/catalogFile';
 import { type RunsTableFromWebview, type RunsTableToWebview, type TableAction, type TableLayout, type TableQuery } from '../../protocol/runsTable';
 import { isRunsTableFromWebview, isTableLayout, isTableQuery } from '../../protocol/runsTableGuards';
 import { tableCsv } from '../../views/runsTable/csv';
@@ -13,6 +11,8 @@ import { RunsTableModel } from '../../views/runsTable/model';
 import { type FolderRuns, type RunsChange } from '../runs/folderRuns';
 import { type WebviewChannel } from '../webviews/channel';
 import { PanelHost } from '../webviews/panelHost';
+import { OpenTrace } from './openTrace';
+import { SnapshotSender } from './snapshotSender';
 import { SparkSeriesCache } from './sparkSeries';
 
 /** The view type of the panel (activation event and serializer). */
@@ -46,14 +46,20 @@ export class RunsTablePanel implements vscode.Disposable {
   readonly channel: WebviewChannel<RunsTableToWebview, RunsTableFromWebview>;
   readonly model: RunsTableModel;
   readonly onDidDispose: vscode.Event<void>;
-  private snapshotSent = false;
+  private readonly snapshots: SnapshotSender;
   private readonly sparks: SparkSeriesCache;
+  /** The first open's steps, until the page reports its own (then logged). */
+  private trace: OpenTrace | undefined;
   /** The run ids selected in the page, in the order they were selected. */
   selection: readonly string[] = [];
   /** Every figure the page reported, newest last. */
   readonly rendered: TableRendered[] = [];
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly folder: FolderRuns, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly memento: vscode.Memento) {
+  /** `trace` times this open from the command that asked for it (a panel restored after a reload: from here). */
+  constructor(readonly panel: vscode.WebviewPanel, readonly folder: FolderRuns, extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly memento: vscode.Memento,
+    trace = new OpenTrace()) {
+    this.trace = trace;
+    trace.mark('panel created');
     panel.title = `Runs Table: ${folder.folder.name}`;
     this.model = new RunsTableModel((exp) => (exp ? folder.experimentGoal(exp) : undefined));
     this.sparks = new SparkSeriesCache((id) => folder.store.runDir(id));
@@ -62,7 +68,11 @@ export class RunsTablePanel implements vscode.Disposable {
     });
     this.channel = this.host.channel;
     this.onDidDispose = this.host.onDidDispose;
+    this.snapshots = new SnapshotSender({ folder, model: this.model, channel: this.channel, log, query: () => this.query, layout: () => this.layout, trace: () => this.trace });
     this.host.subscriptions.add(folder.onDidChange((c) => this.onRunsChanged(c)));
+    this.host.subscriptions.add({ dispose: () => this.trace?.dispose() });
+    // The page takes a second or more to load and say `ready`: the table is built meanwhile.
+    this.snapshots.prepare();
   }
 
   /** The query the table shows (kept per workspace folder). */
@@ -85,11 +95,20 @@ export class RunsTablePanel implements vscode.Disposable {
   async onMessage(m: RunsTableFromWebview): Promise<void> {
     switch (m.type) {
       case 'ready':
+        this.trace?.mark('host received ready');
         return this.sendSnapshot();
-      case 'query':
-        await this.memento.update(this.key('query'), m.query);
-        await this.channel.post(this.model.order(m.query));
+      case 'query': {
+        // The page waits for the order, not for the query's storage (a round trip to the
+        // workbench): the memento has the new query at once, the write lands when it lands.
+        const stored = this.memento.update(this.key('query'), m.query);
+        const start = performance.now();
+        const order = this.model.order(m.query);
+        const built = performance.now();
+        await this.channel.post(order);
+        this.log.info(`Runs Table: order of ${order.shown} of ${order.total} runs built in ${(built - start).toFixed(1)} ms, posted in ${(performance.now() - built).toFixed(1)} ms`);
+        await stored;
         return;
+      }
       case 'aggregate': {
         const message = this.model.setAggregate(m.column, m.aggregate);
         if (!message) return;
@@ -123,38 +142,16 @@ export class RunsTablePanel implements vscode.Disposable {
         this.rendered.push({ ms: m.ms, rows: m.rows, columns: m.columns, what: m.what });
         this.log.info(`Runs Table: ${m.what} of ${m.rows} runs × ${m.columns} columns in ${m.ms.toFixed(1)} ms`);
         return;
+      case 'opened':
+        if (this.trace) this.log.info(this.trace.page(m.times));
+        this.trace = undefined;
+        return;
     }
   }
 
   /** Builds and posts the whole table (on `ready`, and when the store was re-read). */
-  async sendSnapshot(): Promise<void> {
-    const start = performance.now();
-    const runs = await this.folder.list();
-    const catalog = await this.catalog();
-    const listed = performance.now();
-    const snapshot = this.model.snapshot(this.folder.folder.uri.fsPath, runs, this.query, this.layout, catalog);
-    this.snapshotSent = true;
-    const withCells = snapshot.cells.filter((c) => c !== null).length;
-    this.log.info(`Runs Table: snapshot of ${runs.length} runs × ${snapshot.columns.length} columns (${withCells} with their cells) built in ${(performance.now() - listed).toFixed(0)} ms, the runs listed in ${(listed - start).toFixed(0)} ms`);
-    await this.channel.post(snapshot);
-    // No catalog to extend (a new or rewritten index): the runs were walked this time, and the
-    // catalog is rebuilt after the page has its table, for the next open.
-    if (!catalog) void this.folder.store.summaryCatalog().catch((e: unknown) => this.log.warn(`Runs Table: the store's catalog of names could not be rebuilt: ${errorMessage(e)}`));
-  }
-
-  /**
-   * The names of every param, metric and dataset of the folder's runs from the store's catalog (kept
-   * beside its index), with those of the runs it may lack: live ones and ones changed since the
-   * index's last batch. Undefined (the model walks the runs) when the store has no catalog to give.
-   */
-  private async catalog(): Promise<RunCatalog | undefined> {
-    const read = await this.folder.store.summaryCatalog({ rebuild: false }).catch((e: unknown) => {
-      this.log.warn(`Runs Table: the store's catalog of names could not be read, the runs are walked for them: ${errorMessage(e)}`);
-      return undefined;
-    });
-    if (!read?.unindexed) return undefined;
-    const unindexed = read.unindexed.map((id) => this.folder.get(id)).filter((r) => r !== undefined);
-    return withRuns(read.catalog, [...this.folder.liveRuns(), ...unindexed]);
+  sendSnapshot(): Promise<void> {
+    return this.snapshots.send();
   }
 
   /** Reads the series of metric column `column` for the runs of `ids` the page shows, for its sparklines. */
@@ -187,7 +184,8 @@ export class RunsTablePanel implements vscode.Disposable {
   }
 
   private onRunsChanged(c: RunsChange): void {
-    if (!this.snapshotSent) return;
+    this.snapshots.runsChanged();
+    if (!this.snapshots.sent) return;
     // A reload (the store re-read, nothing named): the whole table again.
     if (c.changed.size === 0) {
       if (c.structural) void this.sendSnapshot().catch((e: unknown) => this.log.warn(`Runs Table: ${errorMessage(e)}`));

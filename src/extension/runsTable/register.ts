@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { TABLE_ACTIONS, type TableAction } from '../../protocol/runsTable';
 import { type FolderRuns } from '../runs/folderRuns';
 import { type RunsView } from '../runs/runsView';
+import { OpenTrace } from './openTrace';
 import { RUNS_TABLE_VIEW_TYPE, RunsTablePanel } from './panel';
 
 /** Handles for tests: the open panels. */
@@ -34,14 +35,14 @@ export function tableCommand(action: TableAction): string {
 /** Registers the command, the serializer and the context-menu commands. */
 export function registerRunsTable(context: vscode.ExtensionContext, view: RunsView, log: vscode.LogOutputChannel): RunsTableHandles {
   const panels = new Map<FolderRuns, RunsTablePanel>();
-  const open = (folder: FolderRuns, existing?: vscode.WebviewPanel): RunsTablePanel => {
+  const open = (folder: FolderRuns, existing?: vscode.WebviewPanel, trace?: OpenTrace): RunsTablePanel => {
     const current = panels.get(folder);
     if (current && !existing) {
       current.panel.reveal();
       return current;
     }
     const panel = existing ?? vscode.window.createWebviewPanel(RUNS_TABLE_VIEW_TYPE, 'Runs Table', vscode.ViewColumn.Active, { enableScripts: true, enableFindWidget: true });
-    const table = new RunsTablePanel(panel, folder, context.extensionUri, log, context.workspaceState);
+    const table = new RunsTablePanel(panel, folder, context.extensionUri, log, context.workspaceState, trace);
     panels.set(folder, table);
     table.onDidDispose(() => {
       if (panels.get(folder) === table) panels.delete(folder);
@@ -50,6 +51,7 @@ export function registerRunsTable(context: vscode.ExtensionContext, view: RunsVi
   };
 
   const command = async (arg?: unknown): Promise<RunsTablePanel | undefined> => {
+    const commanded = Date.now();
     const named = typeof arg === 'string' || arg instanceof vscode.Uri ? view.folderOf(arg) : undefined;
     const folders = view.folderRuns();
     const folder = named ?? (folders.length <= 1 ? folders[0] : await pickFolder(folders));
@@ -57,7 +59,8 @@ export function registerRunsTable(context: vscode.ExtensionContext, view: RunsVi
       if (folders.length === 0) void vscode.window.showInformationMessage('Runlens: open a folder to see its runs in a table.');
       return undefined;
     }
-    return open(folder);
+    // A new panel's open is timed from here (a quick pick's wait included): its log line says where the time went.
+    return panels.has(folder) ? open(folder) : open(folder, undefined, new OpenTrace(commanded));
   };
 
   /** A context-menu action: on the right-clicked row and, when it is selected, the rest of the selection. */

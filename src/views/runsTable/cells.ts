@@ -3,7 +3,8 @@
 // first; the rest wait until the page scrolls to them, sorts a CSV export or copies them).
 import { type MetricSummary, type ParamValue } from '../../core/model';
 import { type RunSummary } from '../../core/store/summary';
-import { type TableColumn } from '../../protocol/runsTable';
+import { type TableColumn, type WireCells } from '../../protocol/runsTable';
+import { packCells } from './codec';
 import { type CellSource, type TableContext } from './columns';
 
 /** A column with more distinct values than this (a metric) stops memoising their texts. */
@@ -64,6 +65,26 @@ export class TableCells {
       this.index.set(text, i);
     }
     return i;
+  }
+
+  /**
+   * The cells for the wire of the filled columns, or with `head` of the columns of `indices` in
+   * the slots of `head` only (the first rows of a big table: those columns stay unfilled); null
+   * for the other columns.
+   */
+  packed(indices: readonly number[], head: readonly number[] | undefined, from: FillSource): (WireCells | null)[] {
+    const wanted = new Set(indices);
+    return this.codes.map((c, i) => (head ? (wanted.has(i) ? packCells(this.codesAt(i, head, from)) : null) : c ? packCells(c) : null));
+  }
+
+  /** The string indices of column `i`'s cells in `slots` only, interned; the column stays unfilled. */
+  private codesAt(i: number, slots: readonly number[], from: FillSource): number[] {
+    const source = from.sources[i];
+    if (!source) return slots.map(() => 0);
+    return slots.map((slot) => {
+      const run = from.runs[slot];
+      return run ? this.intern(source.text(run, from.context, from.now)) : 0;
+    });
   }
 
   /** The text of a cell ('' in a column not filled). */

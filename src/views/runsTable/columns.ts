@@ -36,6 +36,25 @@ export function tableContext(runs: readonly RunSummary[], declared: TableContext
   return { declared, latestData: new Map([...latest].map(([k, v]) => [k, v.data])), verdicts: reproductionVerdicts(runs) };
 }
 
+/**
+ * The slots of `runs` whose cells a new context changes: runs of an experiment whose latest data
+ * changed (their data markers), and originals whose reproduction verdict changed.
+ */
+export function slotsContextChanged(before: TableContext, after: TableContext, runs: readonly (RunSummary | undefined)[]): number[] {
+  const experiments = new Set<string>();
+  for (const exp of new Set([...before.latestData.keys(), ...after.latestData.keys()])) {
+    const a = before.latestData.get(exp);
+    const b = after.latestData.get(exp);
+    if (!a || !b || a.size !== b.size || [...a].some(([spec, hash]) => b.get(spec) !== hash)) experiments.add(exp);
+  }
+  const originals = new Set([...before.verdicts.keys(), ...after.verdicts.keys()].filter((id) => before.verdicts.get(id) !== after.verdicts.get(id)));
+  const out: number[] = [];
+  runs.forEach((r, slot) => {
+    if (r && (experiments.has(r.experiment ?? '') || originals.has(r.id))) out.push(slot);
+  });
+  return out;
+}
+
 /** The goal of a metric column: declared for the primary metric of an experiment that logs it, else by name. */
 export function metricGoal(name: string, experiments: Iterable<string>, context: TableContext): Goal | null {
   for (const exp of experiments) {

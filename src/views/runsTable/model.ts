@@ -9,9 +9,12 @@ import {
 } from '../../protocol/runsTable';
 import { type FillSource, numberOf, TableCells } from './cells';
 import { packCells, packOrder } from './codec';
-import { type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, type TableContext, tableContext } from './columns';
+import {
+  type CellSource, cellSource, columnsOf, dataColumn, metricColumn, paramColumn, slotsContextChanged, type TableContext, tableContext,
+} from './columns';
 import { firstColumns } from './firstColumns';
-import { applyQuery, bestSlot, groupRuns } from './query';
+import { bestSlot, groupRuns, sortKeysOf } from './query';
+import { QueryCache } from './queryCache';
 
 /** The table's model of one folder's runs. */
 export class RunsTableModel {
@@ -24,12 +27,16 @@ export class RunsTableModel {
   private slots = new Map<string, number>();
   private context: TableContext;
   private aggregates: Record<string, TableAggregate> = {};
+  /** Filter results and sort keys kept between queries until a run changes. */
+  private readonly queries = new QueryCache(() => this.runs);
   /** The slots the last query showed, in order (CSV export writes these). */
   private shownSlots: number[] = [];
   /** What the last order said, as one string (an order that says the same is not sent again). */
   private lastOrder = '';
   /** Whether the page shows only differing columns: then every column's `differing` counts, not only those sent. */
   private allDiffering = false;
+  /** Columns whose cells the last snapshot sent for its first rows only: the rest follows (nextColumns). */
+  private following: number[] = [];
 
   constructor(private readonly declared: TableContext['declared'], private readonly now: () => number = Date.now) {
     this.context = tableContext([], declared);
@@ -40,9 +47,12 @@ export class RunsTableModel {
    * it shows first (firstColumns.ts); the page asks for the others with {@link cellsOf}. The columns
    * come from `catalog` (the store's, kept beside its index: no run is walked for them) when given,
    * which must name every param, metric and dataset of `runs`; else from a walk over `runs`.
+   * With `headRows` (and more runs than that), only the first rows' cells of those columns (`head`):
+   * the page draws its first screen from them, and {@link nextColumns} gives the rest after.
    */
-  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null, catalog?: RunCatalog): TableSnapshot {
+  snapshot(folder: string, runs: readonly RunSummary[], query: TableQuery, layout: TableLayout | null, catalog?: RunCatalog, headRows?: number): TableSnapshot {
     this.cells = new TableCells();
+    this.queries.clear();
     this.aggregates = { ...(layout?.aggregates ?? {}) };
     this.allDiffering = layout?.onlyDiffering ?? false;
     this.runs = [...runs];
@@ -52,13 +62,27 @@ export class RunsTableModel {
     this.columnIndex = new Map(this.columns.map((c, i) => [c.key, i]));
     this.sources = this.columns.map(cellSource);
     for (let i = 0; i < this.columns.length; i++) this.cells.addUnfilled();
-    this.cells.fill(firstColumns(this.columns, layout, query), this.fillSource());
+    const first = firstColumns(this.columns, layout, query);
+    const headOnly = headRows !== undefined && runs.length > headRows;
+    this.following = headOnly ? first : [];
+    if (!headOnly) this.cells.fill(first, this.fillSource());
     const order = this.orderOf(query);
-    const { strings } = this.cells.take();
+    const head = headOnly ? this.shownSlots.slice(0, headRows) : undefined;
+    const cells = this.cells.packed(first, head, this.fillSource());
     return {
-      type: 'snapshot', folder, strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
-      cells: this.cells.codes.map((c) => (c ? packCells(c) : null)), query, layout, ...order,
+      type: 'snapshot', folder, strings: this.cells.take().strings, columns: [...this.columns], runIds: runs.map((r) => r.id),
+      cells, query, layout, ...order, ...(head ? { head: packOrder(head) } : {}),
     };
+  }
+
+  /**
+   * The whole cells of the next columns a snapshot sent the first rows of, about `maxCells` cells
+   * (one column at least), with their best slots; undefined once each one was sent.
+   */
+  nextColumns(maxCells: number): TableCellsMessage | undefined {
+    const next = this.following.slice(0, Math.max(1, Math.floor(maxCells / Math.max(1, this.runs.length))));
+    this.following = this.following.slice(next.length);
+    return next.length === 0 ? undefined : this.cellsOf(next.map((i) => this.columns[i]?.key ?? ''));
   }
 
   /** The cells of the columns of `keys` (filled now if they were not), with their best slots among the rows shown last. */
@@ -74,6 +98,7 @@ export class RunsTableModel {
   /** The runs of `ids` changed (`get` says how they are now; undefined: gone). Undefined when nothing the page shows changed. */
   update(ids: Iterable<string>, get: (id: string) => RunSummary | undefined): TableRowsMessage | undefined {
     const columnsBefore = this.columns.length;
+    this.queries.clear();
     const removed: number[] = [];
     const touched = new Set<number>();
     for (const id of ids) {
@@ -167,16 +192,16 @@ export class RunsTableModel {
   }
 
   private orderOf(query: TableQuery): Omit<TableOrderMessage, 'type'> {
-    const live = this.runs.filter((r): r is RunSummary => r !== undefined);
-    const result = applyQuery(live, query, new Map(this.columns.map((c) => [c.key, c])), { now: this.now(), verdicts: this.context.verdicts });
-    const grouped = groupRuns(result.runs, query.group);
-    this.shownSlots = grouped.runs.map((r) => this.slots.get(r.id) ?? 0);
+    const result = this.queries.order(query, sortKeysOf(query, new Map(this.columns.map((c) => [c.key, c]))), { now: this.now(), verdicts: this.context.verdicts });
+    const grouped = query.group === 'experiment' ? groupRuns(result.slots.map((slot) => this.runs[slot] as RunSummary), query.group) : undefined;
+    this.shownSlots = grouped ? grouped.runs.map((r) => this.slots.get(r.id) ?? 0) : result.slots;
+    const live = this.slots.size;
     const best = this.columns.map((c, i) => bestSlot(this.cells.values[i], this.shownSlots, c.goal));
     // Which columns not sent differ costs a read of every run (a column the same in all is read to
     // the end): only when the page shows only differing columns, which is all it is used for.
     const from = this.fillSource();
     const differing = this.columns.filter((_, i) => (this.allDiffering || this.cells.filled(i)) && this.cells.differs(i, this.shownSlots, from)).map((c) => c.key);
-    const order = { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live.length, best, differing, filterError: result.filterError, groups: grouped.groups };
+    const order = { order: packOrder(this.shownSlots), shown: this.shownSlots.length, total: live, best, differing, filterError: result.filterError, groups: grouped?.groups ?? [] };
     this.lastOrder = [order.order, best.join(), differing.join('\n'), JSON.stringify(order.groups), order.filterError, order.total].join('|');
     return order;
   }
@@ -198,18 +223,7 @@ export class RunsTableModel {
   private contextChanges(): number[] {
     const before = this.context;
     this.context = tableContext(this.runs.filter((r): r is RunSummary => r !== undefined), this.declared);
-    const experiments = new Set<string>();
-    for (const exp of new Set([...before.latestData.keys(), ...this.context.latestData.keys()])) {
-      const a = before.latestData.get(exp);
-      const b = this.context.latestData.get(exp);
-      if (!a || !b || a.size !== b.size || [...a].some(([spec, hash]) => b.get(spec) !== hash)) experiments.add(exp);
-    }
-    const originals = new Set([...before.verdicts.keys(), ...this.context.verdicts.keys()].filter((id) => before.verdicts.get(id) !== this.context.verdicts.get(id)));
-    const out: number[] = [];
-    this.runs.forEach((r, slot) => {
-      if (r && (experiments.has(r.experiment ?? '') || originals.has(r.id))) out.push(slot);
-    });
-    return out;
+    return slotsContextChanged(before, this.context, this.runs);
   }
 
   /** Recomputes a slot's cells; the update when any changed (or the row is new, or columns were added). */
@@ -218,10 +232,13 @@ export class RunsTableModel {
     if (!run) return [];
     const now = this.now();
     let changed = this.columns.length !== columnsBefore || (this.cells.codes[0]?.length ?? 0) <= slot;
-    // Columns not filled yet stay so (0 for the page, which has no cells of theirs either).
+    // Columns not filled yet stay so (0 for the page, which has no cells of theirs either), but for
+    // those the page has the first rows of (their rest comes later) the row's cell goes now.
+    const following = new Set(this.following);
     const cells = this.sources.map((source, i) => {
       const column = this.cells.codes[i];
-      if (!column) return 0;
+      if (!column && following.has(i)) changed = true;
+      if (!column) return following.has(i) ? this.cells.intern(source.text(run, this.context, now)) : 0;
       const code = this.cells.intern(source.text(run, this.context, now));
       const numbers = this.cells.values[i];
       if (numbers) numbers[slot] = numberOf(source.value?.(run));

@@ -31,11 +31,8 @@ export function sortKeysOf(query: TableQuery, columns: ReadonlyMap<string, Table
   });
 }
 
-/**
- * Filters and sorts `runs` (no sort: newest first). A malformed filter shows every run and says why.
- * `context` carries the originals' reproduction verdicts, which the reproduction column sorts by.
- */
-export function applyQuery(runs: readonly RunSummary[], query: TableQuery, columns: ReadonlyMap<string, TableColumn>, context: ColumnContext = {}): QueryResult {
+/** The test of a query's filter and quick filters; a malformed filter lets every run through and says why. */
+export function queryFilter(query: TableQuery): { test: (run: RunSummary) => boolean; filterError: string | null } {
   let filter: ((run: RunSummary) => boolean) | undefined;
   let filterError: string | null = null;
   try {
@@ -44,8 +41,16 @@ export function applyQuery(runs: readonly RunSummary[], query: TableQuery, colum
     if (!(e instanceof QueryError)) throw e;
     filterError = describeQueryError(e);
   }
-  const kept = runs.filter((r) => passesQuick(r, query.quick) && (!filter || filter(r)));
-  return { runs: sortRunsByColumns(kept, sortKeysOf(query, columns), context), filterError };
+  return { test: (run) => passesQuick(run, query.quick) && (!filter || filter(run)), filterError };
+}
+
+/**
+ * Filters and sorts `runs` (no sort: newest first). A malformed filter shows every run and says why.
+ * `context` carries the originals' reproduction verdicts, which the reproduction column sorts by.
+ */
+export function applyQuery(runs: readonly RunSummary[], query: TableQuery, columns: ReadonlyMap<string, TableColumn>, context: ColumnContext = {}): QueryResult {
+  const { test, filterError } = queryFilter(query);
+  return { runs: sortRunsByColumns(runs.filter(test), sortKeysOf(query, columns), context), filterError };
 }
 
 /**
