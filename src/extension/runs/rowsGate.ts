@@ -9,6 +9,14 @@
  */
 const COLLAPSED_GRACE_MS = 1000;
 
+/**
+ * How long after a folder's runs are opened the Runs view counts as maybe on screen: the extension
+ * activates before VS Code reports its views visible, and a view about to show its rows must not
+ * find the whole store being listed (measured at 100,000 runs: the listing and the watcher's index
+ * scan, started at activation, held the newest runs' read back by seconds).
+ */
+const STARTUP_MS = 2000;
+
 /** One folder's gate, opened by the Runs view drawing its rows (or not being on screen). */
 export class RowsGate {
   private isDrawn = false;
@@ -24,9 +32,23 @@ export class RowsGate {
   private grace: ReturnType<typeof setTimeout> | undefined;
   /** Pages of the groups last drawn not drawn yet (undefined: no groups, the rows are one page). */
   private pagesToCome: number | undefined;
+  /** Within {@link STARTUP_MS} of opening: a view not on screen yet may be about to be. */
+  private starting: ReturnType<typeof setTimeout> | undefined;
+  private readonly graceMs: number;
 
-  /** `visible` says whether the Runs view is on screen now; `graceMs` overrides {@link COLLAPSED_GRACE_MS} (tests). */
-  constructor(private readonly visible: () => boolean, private readonly graceMs = COLLAPSED_GRACE_MS) {}
+  /**
+   * `visible` says whether the Runs view is on screen now; `startupMs` and `graceMs` override
+   * {@link STARTUP_MS} (0: none) and {@link COLLAPSED_GRACE_MS} (tests).
+   */
+  constructor(private readonly visible: () => boolean, { startupMs = STARTUP_MS, graceMs = COLLAPSED_GRACE_MS } = {}) {
+    this.graceMs = graceMs;
+    if (startupMs > 0) {
+      this.starting = setTimeout(() => {
+        this.starting = undefined;
+        if (!this.visible()) this.flush();
+      }, startupMs);
+    }
+  }
 
   /** Whether the Runs view has drawn this folder's rows at least once. */
   get wasDrawn(): boolean {
@@ -75,22 +97,29 @@ export class RowsGate {
 
   /**
    * Resolves when whole-store work may start: at once when the rows were drawn or the Runs view is
-   * not on screen (nobody waits for it), else once the view draws them or goes out of sight.
+   * not on screen (nobody waits for it; from {@link STARTUP_MS} after opening), else once the view
+   * draws them or goes out of sight.
    */
   open(): Promise<void> {
-    if (this.isDrawn || !this.visible()) return Promise.resolve();
+    if (this.isDrawn || this.outOfSight()) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /** Resolves when every run may be listed: as {@link open}, or as soon as the view needs the listing to draw. */
   listingMayStart(): Promise<void> {
-    if (this.isDrawn || this.listingNeeded || !this.visible()) return Promise.resolve();
+    if (this.isDrawn || this.listingNeeded || this.outOfSight()) return Promise.resolve();
     return new Promise((resolve) => this.listing.push(resolve));
   }
 
-  /** Stops the collapsed-groups grace timer (the folder is let go). */
+  /** Stops the timers (the folder is let go). */
   dispose(): void {
     if (this.grace) clearTimeout(this.grace);
+    if (this.starting) clearTimeout(this.starting);
+  }
+
+  /** The view is not on screen, and past the start, when VS Code may not have said so yet. */
+  private outOfSight(): boolean {
+    return this.starting === undefined && !this.visible();
   }
 
   private startGrace(): void {

@@ -15,7 +15,7 @@ async function settled(p: Promise<unknown>): Promise<boolean> {
 
 describe('the Runs view rows gate', () => {
   it('is open at once while the view is not on screen, but drawn only with the rows', async () => {
-    const gate = new RowsGate(() => false);
+    const gate = new RowsGate(() => false, { startupMs: 0 });
     assert.equal(await settled(gate.open()), true);
     assert.equal(await settled(gate.drawn), false);
     gate.markDrawn();
@@ -23,7 +23,7 @@ describe('the Runs view rows gate', () => {
   });
 
   it('holds work while the view is on screen until its first rows are drawn', async () => {
-    const gate = new RowsGate(() => true);
+    const gate = new RowsGate(() => true, { startupMs: 0 });
     const waiting = gate.open();
     assert.equal(await settled(waiting), false);
     assert.equal(gate.wasDrawn, false);
@@ -35,7 +35,7 @@ describe('the Runs view rows gate', () => {
 
   it('lets waiting work go when the view goes out of sight before drawing', async () => {
     let visible = true;
-    const gate = new RowsGate(() => visible);
+    const gate = new RowsGate(() => visible, { startupMs: 0 });
     const waiting = gate.open();
     visible = false;
     gate.viewHidden();
@@ -44,7 +44,7 @@ describe('the Runs view rows gate', () => {
   });
 
   it('holds the whole listing until the rows are drawn, unless the view draws from the listing', async () => {
-    const gate = new RowsGate(() => true);
+    const gate = new RowsGate(() => true, { startupMs: 0 });
     const listing = gate.listingMayStart();
     const records = gate.open();
     assert.equal(await settled(listing), false, 'the newest runs are drawn first');
@@ -57,7 +57,7 @@ describe('the Runs view rows gate', () => {
   });
 
   it('counts the rows drawn once every group drawn has its page', async () => {
-    const gate = new RowsGate(() => true);
+    const gate = new RowsGate(() => true, { startupMs: 0 });
     const listing = gate.listingMayStart();
     gate.markGroupsDrawn(3);
     gate.markPageDrawn();
@@ -71,7 +71,7 @@ describe('the Runs view rows gate', () => {
   });
 
   it('takes the rows as drawn when no group page comes (every group collapsed)', async () => {
-    const gate = new RowsGate(() => true, 1);
+    const gate = new RowsGate(() => true, { startupMs: 0, graceMs: 1 });
     gate.markGroupsDrawn(2);
     gate.markPageDrawn();
     await gate.drawn; // the grace after the last page drawn
@@ -79,11 +79,28 @@ describe('the Runs view rows gate', () => {
   });
 
   it('draws a page alone (no grouping) or a folder with no groups as the rows', () => {
-    const flat = new RowsGate(() => true);
+    const flat = new RowsGate(() => true, { startupMs: 0 });
     flat.markPageDrawn();
     assert.equal(flat.wasDrawn, true);
-    const empty = new RowsGate(() => true);
+    const empty = new RowsGate(() => true, { startupMs: 0 });
     empty.markGroupsDrawn(0);
     assert.equal(empty.wasDrawn, true);
+  });
+
+  it('holds work for a moment after opening even while the view is not on screen (VS Code says it is later)', async () => {
+    let visible = false;
+    const hidden = new RowsGate(() => visible, { startupMs: 1 });
+    const listing = hidden.listingMayStart();
+    assert.equal(await settled(listing), false, 'the view may be about to show');
+    await listing; // released after the start: the view stayed out of sight
+    assert.equal(await settled(hidden.open()), true);
+    visible = true;
+    const shown = new RowsGate(() => visible, { startupMs: 1 });
+    const records = shown.open();
+    assert.equal(await settled(records), false, 'a view on screen: its rows first');
+    shown.markDrawn();
+    assert.equal(await settled(records), true, 'released with the rows');
+    hidden.dispose();
+    shown.dispose();
   });
 });
